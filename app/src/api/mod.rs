@@ -1,0 +1,27 @@
+//! Server functions: the app's whole HTTP API under `/api`. Each one is thin: it reads the
+//! request context, checks access, and calls plain Rust in `crate::ssr`.
+
+pub mod admin;
+pub mod auth;
+pub mod profile;
+
+/// Accepts only local paths for a post-sign-in redirect, so a crafted link cannot send people
+/// to another site (`//evil.example` is a URL on another host).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next.map(str::trim) {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(super::safe_next(Some("/profile")), "/profile");
+        assert_eq!(super::safe_next(Some("//evil.example")), "/");
+        assert_eq!(super::safe_next(Some("https://evil.example")), "/");
+        assert_eq!(super::safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(super::safe_next(None), "/");
+    }
+}

@@ -1,0 +1,173 @@
+//! Form pieces: labelled fields with their messages, and the feedback of a server action,
+//! whether it arrived through the hydrated app or, with JavaScript off, as `?error=` on the
+//! page a plain form post was sent back to.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+/// The latest error of `action`, or the one a plain form post was redirected back with.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    S::Output: Send + Sync + Clone + 'static,
+{
+    let query = use_query_map();
+    Signal::derive(move || {
+        if let Some(result) = action.value().get() {
+            return result.err();
+        }
+        query.with(|q| {
+            q.get("error").map(|message| AppError::Invalid {
+                field: q.get("field").unwrap_or_default(),
+                message,
+            })
+        })
+    })
+}
+
+/// The message for one field, out of an action's error.
+pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
+}
+
+/// An alert above a form for errors that are not about one field.
+#[component]
+pub fn FormAlert(error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().and_then(|e| e.for_form()).map(|message| {
+            view! {
+                <div class="alert alert-error" role="alert">
+                    {message}
+                </div>
+            }
+        })
+    }
+}
+
+/// A notice shown when the page's query string has `key` (set by a redirect after success).
+#[component]
+pub fn Notice(key: &'static str, message: &'static str) -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        query.with(|q| q.get(key).is_some()).then(|| {
+            view! {
+                <div class="alert alert-success" role="status">
+                    {message}
+                </div>
+            }
+        })
+    }
+}
+
+/// A labelled input with an optional hint and its error message, tied together for screen
+/// readers with `aria-describedby` and `aria-invalid`.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional)] list: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    /// The form field's key in the error, when it differs from `name` (`input[bio]` → `bio`).
+    #[prop(optional)]
+    error_key: Option<&'static str>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = format!("f-{}", name.replace(['[', ']'], "-"));
+    let hint_id = format!("{id}-hint");
+    let err_id = format!("{id}-error");
+    let message = field_error(error, error_key.unwrap_or(name));
+    let described = {
+        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if message.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || message.get().is_some()>
+            <label for=id.clone()>{label} {(!required).then(|| view! { <span class="optional">" (optional)"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                required=required
+                maxlength=maxlength
+                list=list
+                inputmode=inputmode
+                aria-invalid=move || message.get().is_some().then_some("true")
+                aria-describedby=described
+            />
+            {move || message.get().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// A multi-line text field, laid out like [`Field`].
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional)] error_key: Option<&'static str>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = format!("f-{}", name.replace(['[', ']'], "-"));
+    let hint_id = format!("{id}-hint");
+    let err_id = format!("{id}-error");
+    let message = field_error(error, error_key.unwrap_or(name));
+    view! {
+        <div class="field" class:field-invalid=move || message.get().is_some()>
+            <label for=id.clone()>{label} <span class="optional">" (optional)"</span></label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <textarea
+                id=id.clone()
+                name=name
+                rows="3"
+                maxlength=maxlength
+                aria-invalid=move || message.get().is_some().then_some("true")
+                aria-describedby=move || message.get().is_some().then(|| err_id.clone()).or_else(|| hint.map(|_| hint_id.clone()))
+            >
+                {value}
+            </textarea>
+            {
+                let err_id = format!("f-{}-error", name.replace(['[', ']'], "-"));
+                move || message.get().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })
+            }
+        </div>
+    }
+}
+
+/// A submit button that says what is happening while its action runs.
+#[component]
+pub fn Submit<S>(action: ServerAction<S>, label: &'static str, busy: &'static str) -> impl IntoView
+where
+    S: ServerFn + Send + Sync + Clone + 'static,
+    S::Output: Send + Sync + Clone + 'static,
+    S::Error: Send + Sync + Clone + 'static,
+{
+    let pending = action.pending();
+    view! {
+        <button type="submit" class="btn btn-primary" aria-disabled=move || pending.get().then_some("true")>
+            {move || if pending.get() { busy } else { label }}
+        </button>
+    }
+}

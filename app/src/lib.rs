@@ -1,0 +1,81 @@
+//! Tandem's web app: models and domain types shared by server and browser, the pages, and
+//! the server functions they call. Server-only code lives in [`ssr`].
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod models;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use components::shell::{AppShell, Auth};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+use pages::*;
+
+/// The HTML document around the app. On the server it also passes the request's CSP nonce to
+/// the hydration scripts, so the policy can forbid every other inline script.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        if let Some(nonce) = parts.extensions.get::<CspNonce>() {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
+        }
+    }
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The per-request CSP nonce, put in the request's extensions by the server's security
+/// headers middleware.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    Auth::provide();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/tandem.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Link rel="manifest" href="/manifest.webmanifest" />
+        <Meta name="theme-color" content="#0f766e" />
+        <Meta name="description" content="Tandem: peer mentoring programs for your workplace." />
+        <Title formatter=|t: String| if t.is_empty() { "Tandem".to_string() } else { format!("{t} · Tandem") } />
+        <Router>
+            <AppShell>
+                // Async rendering: every page arrives complete, so it reads the same with
+                // JavaScript off and redirects can still set the status code.
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async />
+                </Routes>
+            </AppShell>
+        </Router>
+    }
+}

@@ -1,0 +1,8 @@
+//! Models shared by the server and the browser. Where a database row is the model, it derives
+//! `sqlx::FromRow` on the server.
+
+mod org;
+mod user;
+
+pub use org::OrgSettings;
+pub use user::{Me, User};

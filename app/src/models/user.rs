@@ -1,0 +1,69 @@
+use crate::domain::Role;
+use serde::{Deserialize, Serialize};
+
+/// A person in the organisation with their profile. Never carries the password hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub role: Role,
+    pub pronouns: String,
+    pub job_title: String,
+    pub department: String,
+    pub level: Option<i64>,
+    pub manager_id: Option<i64>,
+    pub manager_name: Option<String>,
+    pub manager_email: Option<String>,
+    pub location: String,
+    pub time_zone: String,
+    pub bio: String,
+    pub skills_offer: String,
+    pub skills_grow: String,
+    pub interests: String,
+    pub aspirations: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+impl User {
+    /// Up to two initials, for avatars.
+    pub fn initials(&self) -> String {
+        initials(&self.name)
+    }
+}
+
+/// The signed-in person as the app shell needs them: enough to draw the navigation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+}
+
+impl Me {
+    pub fn initials(&self) -> String {
+        initials(&self.name)
+    }
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn initials_take_the_first_two_words() {
+        assert_eq!(super::initials("ana maría lopez"), "AM");
+        assert_eq!(super::initials("Bo"), "B");
+        assert_eq!(super::initials(""), "");
+    }
+}

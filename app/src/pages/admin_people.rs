@@ -1,0 +1,182 @@
+//! People and roles, for org admins: search, invite, change roles.
+
+use crate::api::admin::{
+    list_people, ChangeRole, InvitePerson, PeoplePage as PeopleData, PEOPLE_PAGE_SIZE,
+};
+use crate::components::form::{action_error, Field, FormAlert};
+use crate::components::shell::{encode_query, ErrorCard, Loading, RequireUser};
+use crate::domain::Role;
+use crate::models::User;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    view! {
+        <Title text="People" />
+        <RequireUser render=|_| view! { <People /> } />
+    }
+}
+
+#[component]
+fn People() -> impl IntoView {
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.with(|m| m.get("q")));
+    let role = Memo::new(move |_| query.with(|m| m.get("role")));
+    let page =
+        Memo::new(move |_| query.with(|m| m.get("page").and_then(|p| p.parse::<i64>().ok())));
+    let change_role = ServerAction::<ChangeRole>::new();
+    let invite = ServerAction::<InvitePerson>::new();
+    let data = Resource::new(
+        move || {
+            (
+                q.get(),
+                role.get(),
+                page.get(),
+                change_role.version().get(),
+                invite.version().get(),
+            )
+        },
+        |(q, role, page, _, _)| list_people(q, role, page),
+    );
+    view! {
+        <header class="page-head">
+            <h1>"People"</h1>
+            <p class="muted">"Everyone in your organisation on Tandem, and their roles."</p>
+        </header>
+        <div class="layout-2">
+            <section class="card">
+                <form method="get" action="/admin/people" class="search-form" role="search">
+                    <div class="field">
+                        <label for="people-q">"Search"</label>
+                        <input id="people-q" name="q" type="search" placeholder="Name, email, department…" value=move || q.get().unwrap_or_default() />
+                    </div>
+                    <div class="field">
+                        <label for="people-role">"Role"</label>
+                        <select id="people-role" name="role">
+                            <option value="" selected=move || role.get().is_none()>"Any role"</option>
+                            {Role::ALL.into_iter().map(|r| view! {
+                                <option value=r.as_str() selected=move || role.get().as_deref() == Some(r.as_str())>{r.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="btn btn-ghost">"Filter"</button>
+                </form>
+                <Transition fallback=Loading>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok(d) => view! { <PeopleTable data=d change_role q=q.get() role=role.get() /> }.into_any(),
+                            Err(error) => view! { <ErrorCard error /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+            <InviteForm invite />
+        </div>
+    }
+}
+
+#[component]
+fn PeopleTable(
+    data: PeopleData,
+    change_role: ServerAction<ChangeRole>,
+    q: Option<String>,
+    role: Option<String>,
+) -> impl IntoView {
+    let error = action_error(change_role);
+    let pages = (data.total + PEOPLE_PAGE_SIZE - 1) / PEOPLE_PAGE_SIZE;
+    let link = move |p: i64| {
+        let mut s = format!("/admin/people?page={p}");
+        if let Some(q) = q.as_deref().filter(|q| !q.is_empty()) {
+            s.push_str(&format!("&q={}", encode_query(q)));
+        }
+        if let Some(r) = role.as_deref().filter(|r| !r.is_empty()) {
+            s.push_str(&format!("&role={r}"));
+        }
+        s
+    };
+    let invitations = data.invitations.clone();
+    view! {
+        <p class="muted" aria-live="polite">{format!("{} {}", data.total, if data.total == 1 { "person" } else { "people" })}</p>
+        <FormAlert error />
+        <div class="table-wrap">
+            <table class="people">
+                <thead>
+                    <tr><th scope="col">"Name"</th><th scope="col">"Department"</th><th scope="col">"Level"</th><th scope="col">"Role"</th></tr>
+                </thead>
+                <tbody>
+                    {data.people.into_iter().map(|u| view! { <PersonRow user=u change_role /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(pages > 1).then(|| view! {
+            <nav class="pager" aria-label="Pages">
+                {(data.page > 1).then(|| view! { <a href=link(data.page - 1) rel="prev">"← Previous"</a> })}
+                <span>{format!("Page {} of {}", data.page, pages)}</span>
+                {(data.page < pages).then(|| view! { <a href=link(data.page + 1) rel="next">"Next →"</a> })}
+            </nav>
+        })}
+        {(!invitations.is_empty()).then(|| view! {
+            <h2 class="section-title">"Invitations waiting"</h2>
+            <ul class="plain-list">
+                {invitations.into_iter().map(|i| view! { <li>{i.email} <span class="badge">{i.role.label()}</span></li> }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+fn PersonRow(user: User, change_role: ServerAction<ChangeRole>) -> impl IntoView {
+    let select_id = format!("role-{}", user.id);
+    view! {
+        <tr>
+            <td>
+                <span class="person">
+                    <span class="avatar avatar-sm" aria-hidden="true">{user.initials()}</span>
+                    <span>
+                        <strong>{user.name.clone()}</strong>
+                        <br />
+                        <span class="muted small">{user.email.clone()}</span>
+                    </span>
+                </span>
+            </td>
+            <td>{user.department.clone()}<br /><span class="muted small">{user.job_title.clone()}</span></td>
+            <td>{user.level.map(|l| l.to_string()).unwrap_or_else(|| "—".into())}</td>
+            <td>
+                <ActionForm action=change_role attr:class="inline-form">
+                    <input type="hidden" name="user_id" value=user.id />
+                    <label class="visually-hidden" for=select_id.clone()>{format!("Role of {}", user.name)}</label>
+                    <select id=select_id name="role">
+                        {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == user.role>{r.label()}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" class="btn btn-small">"Save"</button>
+                </ActionForm>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn InviteForm(invite: ServerAction<InvitePerson>) -> impl IntoView {
+    let error = action_error(invite);
+    let sent = move || invite.value().get().and_then(|r| r.ok());
+    view! {
+        <section class="card">
+            <h2>"Invite someone"</h2>
+            <p class="muted">"They get an email with a link to create their account, valid for 14 days."</p>
+            {move || sent().map(|email| view! { <div class="alert alert-success" role="status">{format!("Invitation sent to {email}.")}</div> })}
+            <FormAlert error />
+            <ActionForm action=invite attr:class="form" attr:novalidate=true>
+                <Field label="Email" name="email" kind="email" required=true error />
+                <div class="field">
+                    <label for="invite-role">"Role"</label>
+                    <select id="invite-role" name="role">
+                        {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="btn btn-primary">"Send invitation"</button>
+            </ActionForm>
+        </section>
+    }
+}

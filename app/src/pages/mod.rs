@@ -1,0 +1,13 @@
+mod account;
+mod admin_people;
+mod admin_settings;
+mod home;
+mod not_found;
+mod profile;
+
+pub use account::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
+pub use admin_people::PeoplePage;
+pub use admin_settings::SettingsPage;
+pub use home::HomePage;
+pub use not_found::NotFound;
+pub use profile::ProfilePage;

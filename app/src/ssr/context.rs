@@ -1,0 +1,86 @@
+//! What a server function knows about its request: the app state, the session, the signed-in
+//! person, the request id and the client address.
+
+use super::AppState;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::models::User;
+use axum::http::request::Parts;
+use leptos::prelude::*;
+use std::fmt::Display;
+use std::net::{IpAddr, SocketAddr};
+use tower_sessions::Session;
+
+/// Session key holding the signed-in person's id.
+pub const USER_ID_KEY: &str = "uid";
+
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// The request id set by the server's request-id middleware ("-" outside a request).
+pub fn request_id() -> String {
+    use_context::<Parts>()
+        .and_then(|p| {
+            p.headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "-".into())
+}
+
+/// Logs an unexpected failure with the request id and returns the error the person sees,
+/// which carries only that id.
+pub fn internal(e: impl Display) -> AppError {
+    let id = request_id();
+    tracing::error!(request_id = %id, error = %e, "internal error");
+    AppError::Internal(id)
+}
+
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(internal)
+}
+
+pub fn client_ip() -> Option<IpAddr> {
+    use_context::<Parts>().and_then(|p| {
+        p.extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+    })
+}
+
+/// The signed-in person, if any. A session whose account was deleted counts as signed out.
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    let session = session().await?;
+    let Some(id) = session.get::<i64>(USER_ID_KEY).await.map_err(internal)? else {
+        return Ok(None);
+    };
+    state().db.user_by_id(id).await.map_err(internal)
+}
+
+pub async fn require_user() -> Result<User, AppError> {
+    current_user().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The signed-in person when their role is at least `role`.
+pub async fn require_role(role: Role) -> Result<User, AppError> {
+    let user = require_user().await?;
+    if user.role.at_least(role) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Starts a signed-in session for `user_id`, under a new session id so that an id planted
+/// before sign-in (session fixation) is worthless afterwards.
+pub async fn start_session(user_id: i64) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await.map_err(internal)?;
+    session.insert(USER_ID_KEY, user_id).await.map_err(internal)
+}
+
+pub async fn end_session() -> Result<(), AppError> {
+    session().await?.flush().await.map_err(internal)
+}

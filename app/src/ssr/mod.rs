@@ -1,0 +1,33 @@
+//! Server-only code: storage, email, hashing, and the account rules the server functions call.
+
+pub mod accounts;
+pub mod context;
+pub mod crypto;
+pub mod mailer;
+pub mod storage;
+pub mod testing;
+
+use std::sync::Arc;
+
+/// What every request handler needs; provided to server functions as Leptos context.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: storage::Db,
+    pub mailer: Arc<dyn mailer::Mailer>,
+    pub settings: Arc<Settings>,
+}
+
+/// Runtime settings the app code reads (the server crate builds them from its configuration).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Public URL without a trailing slash, used in emailed links.
+    pub base_url: String,
+    /// Key for signed tokens (RSVP links, calendar feeds); at least 32 bytes.
+    pub secret_key: Vec<u8>,
+}
+
+impl Settings {
+    pub fn link(&self, path_and_query: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path_and_query)
+    }
+}

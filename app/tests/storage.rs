@@ -1,0 +1,470 @@
+//! Storage tests. Every case runs twice: on a fresh SQLite file and on a fresh PostgreSQL
+//! database (`TANDEM_TEST_POSTGRES_URL`; under `CI=true` its absence fails the run).
+#![cfg(feature = "ssr")]
+
+use app::domain::{Email, ProfileInput, Role};
+use app::models::OrgSettings;
+use app::ssr::storage::{now, Db, DbSessionStore, NewUser, ThrottleScope, TokenKind, UserFilter};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::SessionStore;
+
+macro_rules! on_both_databases {
+    ($($case:ident),* $(,)?) => {$(
+        mod $case {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let t = app::ssr::testing::TestDb::sqlite().await;
+                super::$case(&t.db).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(t) = app::ssr::testing::TestDb::postgres().await {
+                    super::$case(&t.db).await;
+                }
+            }
+        }
+    )*};
+}
+
+on_both_databases!(
+    users_are_unique_by_email,
+    profiles_keep_every_field_and_the_manager,
+    people_search_filters_and_pages,
+    sessions_round_trip_and_expire,
+    invitation_tokens_work_once,
+    reset_tokens_expire_and_are_revoked,
+    sign_in_failures_are_counted_in_a_window,
+    org_settings_round_trip,
+    concurrent_read_then_write_transactions_all_commit,
+);
+
+fn email(s: &str) -> Email {
+    Email::parse(s).unwrap()
+}
+
+async fn add(db: &Db, address: &str, name: &str, role: Role) -> i64 {
+    db.create_user(NewUser {
+        email: &email(address),
+        name,
+        role,
+        password_hash: Some("hash"),
+    })
+    .await
+    .unwrap()
+}
+
+async fn users_are_unique_by_email(db: &Db) {
+    let id = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let again = db
+        .create_user(NewUser {
+            email: &email("ANA@example.com"),
+            name: "Other",
+            role: Role::Participant,
+            password_hash: None,
+        })
+        .await
+        .unwrap_err();
+    assert!(again.is_unique_violation(), "{again}");
+    let user = db
+        .user_by_email(&email("ana@example.com"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (user.id, user.name.as_str(), user.role),
+        (id, "Ana Lopez", Role::Participant)
+    );
+    assert_eq!(
+        db.credentials(&email("ana@example.com")).await.unwrap(),
+        Some((id, Some("hash".to_string())))
+    );
+    assert_eq!(
+        db.credentials(&email("nobody@example.com")).await.unwrap(),
+        None
+    );
+    assert_eq!(db.count_users().await.unwrap(), 1);
+    db.set_password_hash(id, "new-hash").await.unwrap();
+    assert_eq!(
+        db.credentials(&email("ana@example.com"))
+            .await
+            .unwrap()
+            .unwrap()
+            .1
+            .as_deref(),
+        Some("new-hash")
+    );
+    assert!(db.set_role(id, Role::OrgAdmin).await.unwrap());
+    assert_eq!(db.count_with_role(Role::OrgAdmin).await.unwrap(), 1);
+    assert!(!db.set_role(id + 1000, Role::OrgAdmin).await.unwrap());
+}
+
+async fn profiles_keep_every_field_and_the_manager(db: &Db) {
+    let boss = add(db, "boss@example.com", "Bo Berg", Role::Participant).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let input = ProfileInput {
+        name: "Ana López".into(),
+        pronouns: "she/her".into(),
+        job_title: "Engineer".into(),
+        department: "Engineering".into(),
+        level: "4".into(),
+        manager_email: "boss@example.com".into(),
+        location: "Lisbon".into(),
+        time_zone: "Europe/Lisbon".into(),
+        bio: "Hi ✨".into(),
+        skills_offer: "SQL, Rust".into(),
+        skills_grow: "public speaking".into(),
+        interests: "climbing".into(),
+        aspirations: "Lead a project".into(),
+    };
+    db.update_profile(ana, &input, Some(4), Some(boss))
+        .await
+        .unwrap();
+    let u = db.user_by_id(ana).await.unwrap().unwrap();
+    assert_eq!(u.name, "Ana López");
+    assert_eq!(u.level, Some(4));
+    assert_eq!(u.manager_id, Some(boss));
+    assert_eq!(u.manager_name.as_deref(), Some("Bo Berg"));
+    assert_eq!(u.manager_email.as_deref(), Some("boss@example.com"));
+    assert_eq!(
+        (
+            u.time_zone.as_str(),
+            u.bio.as_str(),
+            u.skills_offer.as_str()
+        ),
+        ("Europe/Lisbon", "Hi ✨", "SQL, Rust")
+    );
+    assert_eq!(db.manager_of(ana).await.unwrap(), Some(boss));
+    assert_eq!(db.manager_of(boss).await.unwrap(), None);
+    let b = db.user_by_id(boss).await.unwrap().unwrap();
+    assert_eq!((b.level, b.manager_name), (None, None));
+}
+
+async fn people_search_filters_and_pages(db: &Db) {
+    for i in 0..7 {
+        add(
+            db,
+            &format!("p{i}@example.com"),
+            &format!("Person {i}"),
+            Role::Participant,
+        )
+        .await;
+    }
+    let coord = add(db, "sam@example.com", "Sam 100% Carter", Role::ProgramAdmin).await;
+    let all = |q: Option<&str>, role: Option<Role>| UserFilter {
+        query: q.map(str::to_owned),
+        role,
+        limit: 3,
+        offset: 0,
+    };
+    let (page, total) = db.list_users(&all(None, None)).await.unwrap();
+    assert_eq!((page.len(), total), (3, 8));
+    assert_eq!(page[0].name, "Person 0", "sorted by name");
+    let (page, total) = db
+        .list_users(&UserFilter {
+            offset: 6,
+            ..all(None, None)
+        })
+        .await
+        .unwrap();
+    assert_eq!((page.len(), total), (2, 8));
+    let (page, total) = db.list_users(&all(Some("SAM"), None)).await.unwrap();
+    assert_eq!((page[0].id, total), (coord, 1));
+    let (_, total) = db
+        .list_users(&all(None, Some(Role::ProgramAdmin)))
+        .await
+        .unwrap();
+    assert_eq!(total, 1);
+    // Wildcards typed by a person are matched literally.
+    let (_, total) = db.list_users(&all(Some("100%"), None)).await.unwrap();
+    assert_eq!(total, 1);
+    let (_, total) = db.list_users(&all(Some("%"), None)).await.unwrap();
+    assert_eq!(total, 1);
+    let (_, total) = db.list_users(&all(Some("_"), None)).await.unwrap();
+    assert_eq!(total, 0);
+}
+
+async fn sessions_round_trip_and_expire(db: &Db) {
+    let store = DbSessionStore::new(db.clone());
+    let mut record = Record {
+        id: Id::default(),
+        data: [("uid".to_string(), serde_json::json!(7))].into(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    store.create(&mut record).await.unwrap();
+    let loaded = store.load(&record.id).await.unwrap().unwrap();
+    assert_eq!(loaded.data.get("uid"), Some(&serde_json::json!(7)));
+    assert_eq!(
+        loaded.expiry_date.unix_timestamp(),
+        record.expiry_date.unix_timestamp()
+    );
+
+    record.data.insert("uid".into(), serde_json::json!(8));
+    store.save(&record).await.unwrap();
+    assert_eq!(
+        store
+            .load(&record.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .data
+            .get("uid"),
+        Some(&serde_json::json!(8))
+    );
+
+    // Creating with an id that exists must not overwrite that session.
+    let mut clash = Record {
+        id: record.id,
+        data: Default::default(),
+        expiry_date: record.expiry_date,
+    };
+    store.create(&mut clash).await.unwrap();
+    assert_ne!(clash.id, record.id);
+    assert_eq!(
+        store
+            .load(&record.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .data
+            .get("uid"),
+        Some(&serde_json::json!(8))
+    );
+
+    let mut old = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: time::OffsetDateTime::now_utc() - time::Duration::minutes(1),
+    };
+    store.create(&mut old).await.unwrap();
+    assert!(
+        store.load(&old.id).await.unwrap().is_none(),
+        "an expired session does not load"
+    );
+    assert_eq!(store.delete_expired().await.unwrap(), 1);
+
+    store.delete(&record.id).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_none());
+}
+
+async fn invitation_tokens_work_once(db: &Db) {
+    let inviter = add(db, "admin@example.com", "Admin", Role::OrgAdmin).await;
+    let id = db
+        .create_invitation(
+            &email("new@example.com"),
+            Role::ProgramAdmin,
+            "h1",
+            Some(inviter),
+            now() + 60,
+        )
+        .await
+        .unwrap();
+    let row = db
+        .find_token(TokenKind::Invitation, "h1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (row.id, row.email.as_str(), row.role.as_deref(), row.used_at),
+        (id, "new@example.com", Some("program_admin"), None)
+    );
+    assert_eq!(db.pending_invitations().await.unwrap().len(), 1);
+    assert!(db
+        .find_token(TokenKind::Invitation, "other")
+        .await
+        .unwrap()
+        .is_none());
+    assert!(
+        db.find_token(TokenKind::PasswordReset, "h1")
+            .await
+            .unwrap()
+            .is_none(),
+        "kinds do not mix"
+    );
+
+    let mut conn = db.pool().acquire().await.unwrap();
+    assert!(db
+        .consume_token(&mut conn, TokenKind::Invitation, id)
+        .await
+        .unwrap());
+    assert!(
+        !db.consume_token(&mut conn, TokenKind::Invitation, id)
+            .await
+            .unwrap(),
+        "second use refused"
+    );
+    assert!(db
+        .find_token(TokenKind::Invitation, "h1")
+        .await
+        .unwrap()
+        .unwrap()
+        .used_at
+        .is_some());
+    assert!(db.pending_invitations().await.unwrap().is_empty());
+
+    let expired = db
+        .create_invitation(
+            &email("late@example.com"),
+            Role::Participant,
+            "h2",
+            None,
+            now() - 1,
+        )
+        .await
+        .unwrap();
+    assert!(
+        !db.consume_token(&mut conn, TokenKind::Invitation, expired)
+            .await
+            .unwrap(),
+        "expired refused"
+    );
+}
+
+async fn reset_tokens_expire_and_are_revoked(db: &Db) {
+    let ana = add(db, "ana@example.com", "Ana", Role::Participant).await;
+    let first = db
+        .create_password_reset(ana, "r1", now() + 3600)
+        .await
+        .unwrap();
+    let row = db
+        .find_token(TokenKind::PasswordReset, "r1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (row.user_id, row.email.as_str()),
+        (Some(ana), "ana@example.com")
+    );
+    db.revoke_password_resets(ana).await.unwrap();
+    let mut conn = db.pool().acquire().await.unwrap();
+    assert!(
+        !db.consume_token(&mut conn, TokenKind::PasswordReset, first)
+            .await
+            .unwrap(),
+        "revoked"
+    );
+    let second = db
+        .create_password_reset(ana, "r2", now() + 3600)
+        .await
+        .unwrap();
+    assert!(db
+        .consume_token(&mut conn, TokenKind::PasswordReset, second)
+        .await
+        .unwrap());
+    let third = db
+        .create_password_reset(ana, "r3", now() - 5)
+        .await
+        .unwrap();
+    assert!(
+        !db.consume_token(&mut conn, TokenKind::PasswordReset, third)
+            .await
+            .unwrap(),
+        "expired"
+    );
+}
+
+async fn sign_in_failures_are_counted_in_a_window(db: &Db) {
+    for _ in 0..3 {
+        db.record_sign_in_failure(ThrottleScope::Account, "ana@example.com")
+            .await
+            .unwrap();
+    }
+    db.record_sign_in_failure(ThrottleScope::Ip, "127.0.0.1")
+        .await
+        .unwrap();
+    assert_eq!(
+        db.recent_sign_in_failures(ThrottleScope::Account, "ana@example.com", 60)
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        db.recent_sign_in_failures(ThrottleScope::Ip, "ana@example.com", 60)
+            .await
+            .unwrap(),
+        0,
+        "scopes apart"
+    );
+    assert_eq!(
+        db.recent_sign_in_failures(ThrottleScope::Ip, "127.0.0.1", 60)
+            .await
+            .unwrap(),
+        1
+    );
+    // Old failures fall out of the window and are pruned.
+    sqlx::query("UPDATE sign_in_failures SET at = at - 3600 WHERE scope = 'ip'")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        db.recent_sign_in_failures(ThrottleScope::Ip, "127.0.0.1", 60)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(db.prune_sign_in_failures(60).await.unwrap(), 1);
+    db.clear_sign_in_failures(ThrottleScope::Account, "ana@example.com")
+        .await
+        .unwrap();
+    assert_eq!(
+        db.recent_sign_in_failures(ThrottleScope::Account, "ana@example.com", 60)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+async fn org_settings_round_trip(db: &Db) {
+    let s = db.org_settings().await.unwrap();
+    assert_eq!(
+        (s.name.as_str(), s.open_signup, s.allowed_domains.len()),
+        ("Tandem", true, 0)
+    );
+    let new = OrgSettings {
+        name: "Northwind".into(),
+        open_signup: false,
+        allowed_domains: vec!["a.example".into(), "b.example".into()],
+    };
+    db.save_org_settings(&new).await.unwrap();
+    assert_eq!(db.org_settings().await.unwrap(), new);
+}
+
+/// Twenty tasks each read a count and write based on it. With `begin_write` none fails with
+/// "database is locked" on SQLite, and no write is lost.
+async fn concurrent_read_then_write_transactions_all_commit(db: &Db) {
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut tx = db.begin_write().await?;
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+                .fetch_one(&mut *tx)
+                .await?;
+            let e = Email::parse(&format!("u{i}@example.com")).unwrap();
+            let name = format!("User number {n}");
+            db.create_user_in(
+                &mut tx,
+                NewUser {
+                    email: &e,
+                    name: &name,
+                    role: Role::Participant,
+                    password_hash: None,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok::<_, app::ssr::storage::StorageError>(())
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    assert_eq!(db.count_users().await.unwrap(), 20);
+    // Each transaction saw every earlier commit: the names count 0..19 with no repeat.
+    let mut names: Vec<String> = sqlx::query_scalar("SELECT name FROM users")
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 20);
+}

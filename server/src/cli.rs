@@ -1,0 +1,270 @@
+//! `tandem` subcommands.
+
+use crate::config::{load_file, Config, ConfigError, Resolved};
+use crate::{demo, jobs, router, telemetry};
+use app::domain::{Email, Role};
+use app::ssr::mailer::OutboxMailer;
+use app::ssr::storage::{Db, NewUser};
+use app::ssr::{AppState, Settings};
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tandem",
+    version,
+    about = "Tandem: peer mentoring programs for your workplace"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+
+    /// A TOML file with settings (keys as in README, e.g. database_url); defaults to
+    /// tandem.toml in the working folder when it exists.
+    #[arg(long = "config", env = "TANDEM_CONFIG", global = true)]
+    pub config_file: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve Tandem over HTTP (the default). Applies pending migrations first.
+    Serve {
+        /// Load the demo organisation into an empty database before serving.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Make an org admin: promotes an existing account, or creates one and prints a link to
+    /// choose its password.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// Name for a new account (defaults to the part of the email before @).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Load the demo organisation (about 60 people) into an empty database.
+    SeedDemo,
+}
+
+/// Parses the command line and runs it; configuration problems exit with code 2.
+pub async fn run() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if let Err(e) = load_file(&args) {
+        return config_failure(e);
+    }
+    let cli = Cli::parse_from(&args);
+    if let Err(e) = telemetry::init(&cli.config.log_format, &cli.config.log) {
+        return config_failure(ConfigError(e));
+    }
+    let resolved = match cli.config.resolve() {
+        Ok(r) => r,
+        Err(e) => return config_failure(e),
+    };
+    let result = match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(resolved, demo).await,
+        Command::Migrate => open_db(&resolved)
+            .await
+            .map(|_| println!("Migrations applied.")),
+        Command::CreateAdmin { email, name } => {
+            create_admin(&resolved, &email, name.as_deref()).await
+        }
+        Command::SeedDemo => seed(&resolved).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => config_failure(e),
+    }
+}
+
+fn config_failure(e: ConfigError) -> ExitCode {
+    eprintln!("tandem: {e}");
+    ExitCode::from(2)
+}
+
+/// The database URL with any password hidden, for messages.
+fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Connects and migrates, or explains why it cannot.
+pub async fn open_db(cfg: &Resolved) -> Result<Db, ConfigError> {
+    let db = Db::connect(&cfg.database_url).await.map_err(|e| {
+        ConfigError(format!(
+            "cannot open the database {} ({e}); check TANDEM_DATABASE_URL and that the server is running",
+            redacted(&cfg.database_url)
+        ))
+    })?;
+    db.migrate().await.map_err(|e| {
+        ConfigError(format!(
+            "cannot apply migrations to {} ({e})",
+            redacted(&cfg.database_url)
+        ))
+    })?;
+    Ok(db)
+}
+
+pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
+    let mailer = OutboxMailer::new(cfg.data_dir.join("outbox"), &cfg.mail_from)
+        .map_err(|e| ConfigError(e.to_string()))?;
+    Ok(AppState {
+        db,
+        mailer: Arc::new(mailer),
+        settings: Arc::new(Settings {
+            base_url: cfg.base_url.clone(),
+            secret_key: cfg.secret_key.clone(),
+        }),
+    })
+}
+
+async fn serve(cfg: Resolved, demo_data: bool) -> Result<(), ConfigError> {
+    let db = open_db(&cfg).await?;
+    if demo_data {
+        match demo::seed(&db).await {
+            Ok(Some(summary)) => println!("{summary}"),
+            Ok(None) => println!("The database already has people; demo data not loaded."),
+            Err(e) => return Err(ConfigError(format!("cannot load demo data: {e}"))),
+        }
+    }
+    let mut options = leptos::config::get_configuration(None)
+        .map_err(|e| ConfigError(format!("Leptos configuration: {e}")))?
+        .leptos_options;
+    options.site_addr = cfg.addr;
+    if !std::path::Path::new(options.site_root.as_ref())
+        .join(options.site_pkg_dir.as_ref())
+        .exists()
+    {
+        tracing::warn!(site_root = %options.site_root, "the site folder has no built assets: set LEPTOS_SITE_ROOT to the folder holding pkg/");
+    }
+    let listener = tokio::net::TcpListener::bind(cfg.addr).await.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            ConfigError(format!("TANDEM_ADDR {} is already in use: stop the program using it or choose another port", cfg.addr))
+        } else {
+            ConfigError(format!("cannot listen on TANDEM_ADDR {} ({e})", cfg.addr))
+        }
+    })?;
+    let app_state = state(db.clone(), &cfg)?;
+    let app = router::build(app_state, options);
+    let cleanup = jobs::spawn_cleanup(db.clone());
+    let backend = if cfg.postgres { "PostgreSQL" } else { "SQLite" };
+    tracing::info!(addr = %cfg.addr, base_url = %cfg.base_url, backend, "Tandem is listening");
+    println!(
+        "Tandem is running at {} ({backend}). Press Ctrl-C to stop.",
+        cfg.base_url
+    );
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| ConfigError(format!("server error: {e}")))?;
+    cleanup.abort();
+    db.close().await;
+    println!("Tandem stopped.");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}
+
+async fn create_admin(cfg: &Resolved, email: &str, name: Option<&str>) -> Result<(), ConfigError> {
+    let email = Email::parse(email).map_err(|e| ConfigError(format!("--email {email:?}: {e}")))?;
+    let db = open_db(cfg).await?;
+    let fail = |e: app::ssr::storage::StorageError| ConfigError(format!("database error: {e}"));
+    if let Some(user) = db.user_by_email(&email).await.map_err(fail)? {
+        db.set_role(user.id, Role::OrgAdmin).await.map_err(fail)?;
+        println!("{email} is now an org admin.");
+        return Ok(());
+    }
+    let default_name = email
+        .as_str()
+        .split('@')
+        .next()
+        .unwrap_or("Admin")
+        .to_owned();
+    let name = name.map(str::to_owned).unwrap_or(default_name);
+    db.create_user(NewUser {
+        email: &email,
+        name: &name,
+        role: Role::OrgAdmin,
+        password_hash: None,
+    })
+    .await
+    .map_err(fail)?;
+    let app_state = state(db, cfg)?;
+    app::ssr::accounts::request_password_reset(&app_state, email.as_str())
+        .await
+        .map_err(|e| {
+            ConfigError(format!(
+                "account created, but the password link could not be sent: {e}"
+            ))
+        })?;
+    println!(
+        "Created org admin {email}. A link to choose the password was emailed (see {}).",
+        cfg.data_dir.join("outbox").display()
+    );
+    Ok(())
+}
+
+async fn seed(cfg: &Resolved) -> Result<(), ConfigError> {
+    let db = open_db(cfg).await?;
+    match demo::seed(&db)
+        .await
+        .map_err(|e| ConfigError(format!("cannot load demo data: {e}")))?
+    {
+        Some(summary) => println!("{summary}"),
+        None => println!("The database already has people; demo data not loaded."),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_appear_in_messages() {
+        assert_eq!(
+            super::redacted("postgres://tandem:s3cret@db:5432/tandem"),
+            "postgres://tandem:***@db:5432/tandem"
+        );
+        assert_eq!(
+            super::redacted("postgres://tandem@db/tandem"),
+            "postgres://tandem@db/tandem"
+        );
+        assert_eq!(
+            super::redacted("sqlite://data/tandem.db"),
+            "sqlite://data/tandem.db"
+        );
+    }
+}

@@ -1,0 +1,341 @@
+//! The demo organisation loaded by `make run`: Northwind Labs, about 60 people in eight
+//! departments under one CEO, with real-looking profiles so every page has something to show.
+
+use app::domain::{Email, ProfileInput, Role};
+use app::models::OrgSettings;
+use app::ssr::crypto::hash_password;
+use app::ssr::storage::{Db, NewUser, StorageError};
+
+pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
+pub const ADMIN_EMAIL: &str = "admin@northwind.example";
+pub const COORDINATOR_EMAIL: &str = "coordinator@northwind.example";
+pub const PARTICIPANT_EMAIL: &str = "ana.lopez@northwind.example";
+
+const DEPARTMENTS: [(&str, &str, &str, &str); 8] = [
+    (
+        "Engineering",
+        "Software Engineer",
+        "Lisbon",
+        "Europe/Lisbon",
+    ),
+    ("Product", "Product Manager", "London", "Europe/London"),
+    ("Design", "Product Designer", "Berlin", "Europe/Berlin"),
+    ("Sales", "Account Executive", "New York", "America/New_York"),
+    (
+        "Marketing",
+        "Marketing Specialist",
+        "Toronto",
+        "America/Toronto",
+    ),
+    (
+        "Customer Success",
+        "Customer Success Manager",
+        "Singapore",
+        "Asia/Singapore",
+    ),
+    ("Finance", "Financial Analyst", "London", "Europe/London"),
+    (
+        "People & Culture",
+        "People Partner",
+        "Lisbon",
+        "Europe/Lisbon",
+    ),
+];
+
+const FIRST: [&str; 48] = [
+    "Ana", "Ben", "Chloé", "Dev", "Eli", "Farah", "Gus", "Hana", "Ivan", "Jade", "Kofi", "Lena",
+    "Mateo", "Nia", "Omar", "Paula", "Quinn", "Rosa", "Sami", "Tara", "Uma", "Victor", "Wen",
+    "Ximena", "Yusuf", "Zoe", "Aiko", "Bruno", "Carmen", "Darius", "Elif", "Felix", "Grace",
+    "Hugo", "Imani", "Jonas", "Kavya", "Luca", "Maya", "Nikos", "Olga", "Pedro", "Rania", "Stefan",
+    "Thandi", "Uriel", "Vera", "Will",
+];
+const LAST: [&str; 24] = [
+    "Lopez", "Osei", "Martin", "Patel", "Cohen", "Haddad", "Berg", "Tanaka", "Petrov", "Nguyen",
+    "Mensah", "Fischer", "Silva", "Okoro", "Khan", "Rossi", "Murphy", "Costa", "Yilmaz", "Kim",
+    "Dubois", "Novak", "Reyes", "Andersen",
+];
+const SKILLS: [&str; 16] = [
+    "SQL",
+    "public speaking",
+    "negotiation",
+    "data storytelling",
+    "Rust",
+    "user research",
+    "financial modelling",
+    "coaching",
+    "stakeholder management",
+    "writing",
+    "roadmapping",
+    "facilitation",
+    "accessibility",
+    "pricing",
+    "hiring",
+    "project planning",
+];
+const INTERESTS: [&str; 10] = [
+    "climbing",
+    "board games",
+    "photography",
+    "cooking",
+    "running",
+    "jazz",
+    "gardening",
+    "chess",
+    "travel",
+    "podcasts",
+];
+const ASPIRATIONS: [&str; 5] = [
+    "Move into people management within two years.",
+    "Become the go-to expert on my team's domain.",
+    "Lead a cross-functional project end to end.",
+    "Speak at an industry conference.",
+    "Explore a move into product or design.",
+];
+
+struct Person {
+    email: String,
+    name: String,
+    role: Role,
+    profile: ProfileInput,
+    level: i64,
+    manager: Option<usize>,
+}
+
+fn pick<'a>(list: &[&'a str], i: usize, n: usize) -> String {
+    (0..n)
+        .map(|k| list[(i * 7 + k * 5) % list.len()])
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn person(
+    i: usize,
+    email: String,
+    name: String,
+    title: String,
+    dept: usize,
+    level: i64,
+    manager: Option<usize>,
+    role: Role,
+) -> Person {
+    let (department, _, location, tz) = DEPARTMENTS[dept];
+    let profile = ProfileInput {
+        name: name.clone(),
+        pronouns: ["she/her", "he/him", "they/them", ""][i % 4].into(),
+        job_title: title,
+        department: department.into(),
+        level: level.to_string(),
+        location: location.into(),
+        time_zone: tz.into(),
+        bio: format!(
+            "{} at Northwind Labs. Happy to talk about {}.",
+            department,
+            pick(&SKILLS, i, 1)
+        ),
+        skills_offer: pick(&SKILLS, i, 3),
+        skills_grow: pick(&SKILLS, i + 3, 2),
+        interests: pick(&INTERESTS, i, 2),
+        aspirations: ASPIRATIONS[i % ASPIRATIONS.len()].into(),
+        ..Default::default()
+    };
+    Person {
+        email,
+        name,
+        role,
+        profile,
+        level,
+        manager,
+    }
+}
+
+fn people() -> Vec<Person> {
+    let mut out = vec![person(
+        0,
+        "ceo@northwind.example".into(),
+        "Adaeze Nwosu".into(),
+        "Chief Executive Officer".into(),
+        1,
+        15,
+        None,
+        Role::Participant,
+    )];
+    let mut n = 0usize;
+    let mut next_name = || {
+        let name = format!(
+            "{} {}",
+            FIRST[n % FIRST.len()],
+            LAST[(n * 5 + n / FIRST.len()) % LAST.len()]
+        );
+        n += 1;
+        name
+    };
+    for (d, (dept, title, _, _)) in DEPARTMENTS.iter().enumerate() {
+        let head = out.len();
+        let name = next_name();
+        let email = slug_email(&name);
+        out.push(person(
+            head,
+            email,
+            name,
+            format!("Head of {dept}"),
+            d,
+            12,
+            Some(0),
+            Role::Participant,
+        ));
+        let manager = out.len();
+        let name = next_name();
+        let email = slug_email(&name);
+        out.push(person(
+            manager,
+            email,
+            name,
+            format!("{title} Lead"),
+            d,
+            9,
+            Some(head),
+            Role::Participant,
+        ));
+        for k in 0..5 {
+            let i = out.len();
+            let name = next_name();
+            let email = slug_email(&name);
+            let level = [3, 4, 5, 6, 7][(d + k) % 5];
+            let t = if level >= 6 {
+                format!("Senior {title}")
+            } else {
+                title.to_string()
+            };
+            out.push(person(
+                i,
+                email,
+                name,
+                t,
+                d,
+                level,
+                Some(manager),
+                Role::Participant,
+            ));
+        }
+    }
+    // The two staff accounts everyone signs in with in the demo.
+    let people_head = 1 + 7 * 7;
+    let i = out.len();
+    out.push(person(
+        i,
+        ADMIN_EMAIL.into(),
+        "Priya Raman".into(),
+        "People Operations Lead".into(),
+        7,
+        10,
+        Some(people_head),
+        Role::OrgAdmin,
+    ));
+    let i = out.len();
+    out.push(person(
+        i,
+        COORDINATOR_EMAIL.into(),
+        "Sam Carter".into(),
+        "Learning & Development Coordinator".into(),
+        7,
+        6,
+        Some(people_head),
+        Role::ProgramAdmin,
+    ));
+    out
+}
+
+fn slug_email(name: &str) -> String {
+    let slug: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'é' => 'e',
+            ' ' => '.',
+            c => c,
+        })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
+    format!("{slug}@northwind.example")
+}
+
+/// Loads the demo into an empty database and returns a summary to print, or `None` when the
+/// database already has people (demo data never mixes with real data).
+pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
+    if db.count_users().await? > 0 {
+        return Ok(None);
+    }
+    let people = people();
+    // One hash for every demo account: hashing 60 passwords would take seconds for nothing.
+    let hash = hash_password(DEMO_PASSWORD.into())
+        .await
+        .map_err(StorageError::Corrupt)?;
+    let mut tx = db.begin_write().await?;
+    let mut ids = Vec::with_capacity(people.len());
+    for p in &people {
+        let email = Email::parse(&p.email)
+            .map_err(|e| StorageError::Corrupt(format!("{}: {e}", p.email)))?;
+        let id = db
+            .create_user_in(
+                &mut tx,
+                NewUser {
+                    email: &email,
+                    name: &p.name,
+                    role: p.role,
+                    password_hash: Some(&hash),
+                },
+            )
+            .await?;
+        ids.push(id);
+    }
+    for (p, id) in people.iter().zip(&ids) {
+        let manager = p.manager.map(|m| ids[m]);
+        db.update_profile_in(&mut tx, *id, &p.profile, Some(p.level), manager)
+            .await?;
+    }
+    tx.commit().await?;
+    db.save_org_settings(&OrgSettings {
+        name: "Northwind Labs".into(),
+        open_signup: true,
+        allowed_domains: vec!["northwind.example".into()],
+    })
+    .await?;
+    Ok(Some(format!(
+        "Demo organisation loaded: Northwind Labs, {} people.\n  Sign in at the address below with password {DEMO_PASSWORD:?} as\n    {ADMIN_EMAIL} (org admin)\n    {COORDINATOR_EMAIL} (program admin)\n    {PARTICIPANT_EMAIL} (participant)",
+        people.len()
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_is_a_tree_with_unique_addresses() {
+        let people = people();
+        assert!((55..=70).contains(&people.len()), "{} people", people.len());
+        let mut emails: Vec<_> = people.iter().map(|p| p.email.clone()).collect();
+        emails.sort();
+        emails.dedup();
+        assert_eq!(emails.len(), people.len(), "duplicate demo emails");
+        assert!(people.iter().any(|p| p.email == PARTICIPANT_EMAIL));
+        for (i, p) in people.iter().enumerate() {
+            assert!(Email::parse(&p.email).is_ok(), "{}", p.email);
+            assert!(p.profile.clone().parse().is_ok(), "{}", p.name);
+            if let Some(m) = p.manager {
+                assert!(m < i, "a manager comes before their reports");
+            }
+        }
+        assert_eq!(
+            people.iter().filter(|p| p.role == Role::OrgAdmin).count(),
+            1
+        );
+        assert_eq!(
+            people
+                .iter()
+                .filter(|p| p.role == Role::ProgramAdmin)
+                .count(),
+            1
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! Housekeeping that runs in the background of `tandem serve`.
+
+use app::ssr::accounts::THROTTLE_WINDOW_SECS;
+use app::ssr::storage::{Db, DbSessionStore};
+use std::time::Duration;
+
+/// Every ten minutes: delete expired sessions and old sign-in failures. Both are idempotent,
+/// so several servers on one PostgreSQL may run them side by side.
+pub fn spawn_cleanup(db: Db) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let store = DbSessionStore::new(db.clone());
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match store.delete_expired().await {
+                Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions deleted"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not delete expired sessions"),
+            }
+            if let Err(e) = db.prune_sign_in_failures(THROTTLE_WINDOW_SECS).await {
+                tracing::warn!(error = %e, "could not prune sign-in failures");
+            }
+        }
+    })
+}

@@ -1,0 +1,10 @@
+//! The Tandem server: configuration, the HTTP router and its middleware, background jobs and
+//! the command line. The app itself (pages, server functions, storage) is in the `app` crate.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod jobs;
+pub mod middleware;
+pub mod router;
+pub mod telemetry;

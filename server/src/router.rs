@@ -1,0 +1,79 @@
+//! The HTTP application: Leptos pages and server functions, health checks, static files, and
+//! the middleware stack around them.
+
+use crate::middleware::{api_errors, same_origin_only, security_headers, AllowedOrigin};
+use app::ssr::storage::DbSessionStore;
+use app::ssr::AppState;
+use app::{shell, App};
+use axum::extract::State;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub const SESSION_COOKIE: &str = "tandem_session";
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Builds the whole application for `state`. Used by `tandem serve` and by the HTTP tests.
+pub fn build(state: AppState, options: LeptosOptions) -> Router {
+    let https = state.settings.base_url.starts_with("https://");
+    let allowed = AllowedOrigin::from_base_url(&state.settings.base_url);
+    let routes = generate_route_list(App);
+
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(https)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+    let hsts = https.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz).with_state(state.clone()))
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context(context, shell))
+        .with_state(options)
+        .layer(axum::middleware::from_fn(api_errors))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(allowed, same_origin_only))
+        .layer(axum::middleware::from_fn(security_headers))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("strict-transport-security"),
+            move |_: &axum::http::Response<_>| hsts.clone(),
+        ))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// The process is up.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The database answers; load balancers send traffic only to ready servers.
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    if state.db.ping().await {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+    }
+}
