@@ -1,0 +1,194 @@
+//! `spawn_app`: a real Tandem server on a random loopback port, on a fresh database, with its
+//! own outbox folder, and an HTTP client that keeps cookies like a browser.
+#![allow(dead_code)]
+
+use app::ssr::mailer::OutboxMailer;
+use app::ssr::testing::TestDb;
+use app::ssr::{AppState, Settings};
+use leptos::config::LeptosOptions;
+use reqwest::header::{HeaderMap, HeaderValue};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub outbox: PathBuf,
+    pub state: AppState,
+    _db: TestDb,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Starts a server; `None` when the backend is PostgreSQL and no server is configured (which
+/// fails under `CI=true` instead).
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    let db = match backend {
+        Backend::Sqlite => TestDb::sqlite().await,
+        Backend::Postgres => TestDb::postgres().await?,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let base = format!("http://{addr}");
+    let outbox = std::env::temp_dir().join(format!("tandem-outbox-{}", rand::random::<u64>()));
+    let state = AppState {
+        db: db.db.clone(),
+        mailer: Arc::new(OutboxMailer::new(&outbox, "Tandem <tandem@localhost>").unwrap()),
+        settings: Arc::new(Settings {
+            base_url: base.clone(),
+            secret_key: vec![7; 32],
+        }),
+    };
+    let options = LeptosOptions::builder()
+        .output_name("tandem")
+        .site_addr(addr)
+        .build();
+    let app = server::router::build(state.clone(), options);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    Some(TestApp {
+        base,
+        client: client(),
+        outbox,
+        state,
+        _db: db,
+    })
+}
+
+/// A client that keeps cookies and does not follow redirects, so tests see them.
+pub fn client() -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    headers.insert("accept", HeaderValue::from_static("application/json"));
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+pub const PASSWORD: &str = "a long enough password";
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Calls a server function the way the hydrated app does: a form-encoded POST from the
+    /// same origin.
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.call_with(&self.client, endpoint, form).await
+    }
+
+    pub async fn call_with(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("origin", &self.base)
+            .header("sec-fetch-site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn sign_up(&self, name: &str, email: &str) -> reqwest::Response {
+        self.call(
+            "sign_up",
+            &[("name", name), ("email", email), ("password", PASSWORD)],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.call("sign_in", &[("email", email), ("password", password)])
+            .await
+    }
+
+    pub async fn sign_out(&self) {
+        let res = self.call("sign_out", &[]).await;
+        assert!(res.status().is_success(), "sign out: {}", res.status());
+    }
+
+    /// The signed-in person as `/api/me` reports them (JSON `null` when signed out).
+    pub async fn me(&self) -> serde_json::Value {
+        let res = self.call("me", &[]).await;
+        assert_eq!(res.status(), 200);
+        res.json().await.unwrap()
+    }
+
+    /// The newest message in the outbox addressed to `to`.
+    pub fn last_mail_to(&self, to: &str) -> String {
+        let mut newest: Option<(std::time::SystemTime, String)> = None;
+        for entry in std::fs::read_dir(&self.outbox)
+            .expect("the outbox exists")
+            .flatten()
+        {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            if text.contains(&format!("To: {to}")) {
+                let t = entry.metadata().unwrap().modified().unwrap();
+                if newest.as_ref().is_none_or(|(n, _)| t >= *n) {
+                    newest = Some((t, text));
+                }
+            }
+        }
+        newest.unwrap_or_else(|| panic!("no email to {to}")).1
+    }
+
+    /// The token in the first link of `mail` with `?param=`.
+    pub fn token_in(mail: &str, param: &str) -> String {
+        let unfolded = mail
+            .replace("=\r\n", "")
+            .replace("=\n", "")
+            .replace("=3D", "=");
+        let start = unfolded
+            .find(&format!("?{param}="))
+            .expect("a link in the email")
+            + param.len()
+            + 2;
+        unfolded[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.outbox);
+    }
+}
+
+/// Runs each listed test body against SQLite and PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($case:ident),* $(,)?) => {$(
+        mod $case {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::common::spawn_app($crate::common::Backend::Sqlite).await.unwrap();
+                super::$case(app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::common::spawn_app($crate::common::Backend::Postgres).await {
+                    super::$case(app).await;
+                }
+            }
+        }
+    )*};
+}
