@@ -53,6 +53,13 @@ pub struct CspNonce(pub String);
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Auth::provide();
+    // Marks the page once the browser app has taken over, so tests (and curious people) can
+    // tell a hydrated page from the server-rendered one.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/tandem.css" />

@@ -101,7 +101,7 @@ struct Person {
     manager: Option<usize>,
 }
 
-fn pick<'a>(list: &[&'a str], i: usize, n: usize) -> String {
+fn pick(list: &[&str], i: usize, n: usize) -> String {
     (0..n)
         .map(|k| list[(i * 7 + k * 5) % list.len()])
         .collect::<Vec<_>>()
@@ -110,7 +110,6 @@ fn pick<'a>(list: &[&'a str], i: usize, n: usize) -> String {
 
 fn person(
     i: usize,
-    email: String,
     name: String,
     title: String,
     dept: usize,
@@ -139,7 +138,7 @@ fn person(
         ..Default::default()
     };
     Person {
-        email,
+        email: slug_email(&name),
         name,
         role,
         profile,
@@ -149,16 +148,18 @@ fn person(
 }
 
 fn people() -> Vec<Person> {
-    let mut out = vec![person(
+    use Role::*;
+    let mut ceo = person(
         0,
-        "ceo@northwind.example".into(),
         "Adaeze Nwosu".into(),
         "Chief Executive Officer".into(),
         1,
         15,
         None,
-        Role::Participant,
-    )];
+        Participant,
+    );
+    ceo.email = "ceo@northwind.example".into();
+    let mut out = vec![ceo];
     let mut n = 0usize;
     let mut next_name = || {
         let name = format!(
@@ -171,35 +172,26 @@ fn people() -> Vec<Person> {
     };
     for (d, (dept, title, _, _)) in DEPARTMENTS.iter().enumerate() {
         let head = out.len();
-        let name = next_name();
-        let email = slug_email(&name);
         out.push(person(
             head,
-            email,
-            name,
+            next_name(),
             format!("Head of {dept}"),
             d,
             12,
             Some(0),
-            Role::Participant,
+            Participant,
         ));
         let manager = out.len();
-        let name = next_name();
-        let email = slug_email(&name);
         out.push(person(
             manager,
-            email,
-            name,
+            next_name(),
             format!("{title} Lead"),
             d,
             9,
             Some(head),
-            Role::Participant,
+            Participant,
         ));
         for k in 0..5 {
-            let i = out.len();
-            let name = next_name();
-            let email = slug_email(&name);
             let level = [3, 4, 5, 6, 7][(d + k) % 5];
             let t = if level >= 6 {
                 format!("Senior {title}")
@@ -207,41 +199,41 @@ fn people() -> Vec<Person> {
                 title.to_string()
             };
             out.push(person(
-                i,
-                email,
-                name,
+                out.len(),
+                next_name(),
                 t,
                 d,
                 level,
                 Some(manager),
-                Role::Participant,
+                Participant,
             ));
         }
     }
-    // The two staff accounts everyone signs in with in the demo.
+    // The staff accounts the demo signs in with, reporting to the head of People & Culture.
     let people_head = 1 + 7 * 7;
-    let i = out.len();
-    out.push(person(
-        i,
-        ADMIN_EMAIL.into(),
+    let mut admin = person(
+        out.len(),
         "Priya Raman".into(),
         "People Operations Lead".into(),
         7,
         10,
         Some(people_head),
-        Role::OrgAdmin,
-    ));
-    let i = out.len();
-    out.push(person(
-        i,
-        COORDINATOR_EMAIL.into(),
+        OrgAdmin,
+    );
+    admin.email = ADMIN_EMAIL.into();
+    out.push(admin);
+    let title = "Learning & Development Coordinator";
+    let mut coordinator = person(
+        out.len(),
         "Sam Carter".into(),
-        "Learning & Development Coordinator".into(),
+        title.into(),
         7,
         6,
         Some(people_head),
-        Role::ProgramAdmin,
-    ));
+        ProgramAdmin,
+    );
+    coordinator.email = COORDINATOR_EMAIL.into();
+    out.push(coordinator);
     out
 }
 

@@ -80,7 +80,7 @@ pub fn Field(
     error_key: Option<&'static str>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let id = format!("f-{}", name.replace(['[', ']'], "-"));
+    let id = field_id(name);
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
     let message = field_error(error, error_key.unwrap_or(name));
@@ -130,7 +130,7 @@ pub fn TextArea(
     #[prop(optional)] error_key: Option<&'static str>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let id = format!("f-{}", name.replace(['[', ']'], "-"));
+    let id = field_id(name);
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
     let message = field_error(error, error_key.unwrap_or(name));
@@ -149,7 +149,7 @@ pub fn TextArea(
                 {value}
             </textarea>
             {
-                let err_id = format!("f-{}-error", name.replace(['[', ']'], "-"));
+                let err_id = format!("{}-error", field_id(name));
                 move || message.get().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })
             }
         </div>
@@ -170,4 +170,9 @@ where
             {move || if pending.get() { busy } else { label }}
         </button>
     }
+}
+
+/// The element id of a field: `input[level]` becomes `f-input-level`.
+fn field_id(name: &str) -> String {
+    format!("f-{}", name.replace('[', "-").replace(']', ""))
 }

@@ -128,7 +128,7 @@ fn Navigation(me: Option<Me>) -> impl IntoView {
             <span class="avatar" aria-hidden="true">{me.initials()}</span>
             <span class="account-name">{me.name.clone()}</span>
             <ActionForm action=auth.sign_out attr:class="sign-out">
-                <button type="submit" class="btn btn-ghost">
+                <button type="submit" class="btn btn-ghost" aria-label="Sign out">
                     <Icon name="logout" />
                     <span>"Sign out"</span>
                 </button>
@@ -155,7 +155,12 @@ where
         <Suspense fallback=Loading>
             {move || {
                 let render = render.clone();
-                let here = format!("{}{}", location.pathname.get(), location.search.get().is_empty().then_some(String::new()).unwrap_or_else(|| format!("?{}", location.search.get())));
+                let search = location.search.get();
+                let here = if search.is_empty() {
+                    location.pathname.get()
+                } else {
+                    format!("{}?{search}", location.pathname.get())
+                };
                 Suspend::new(async move {
                     match auth.me.await {
                         Ok(Some(me)) => render(me).into_any(),

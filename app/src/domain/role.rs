@@ -56,6 +56,13 @@ impl fmt::Display for Role {
     }
 }
 
+impl TryFrom<String> for Role {
+    type Error = UnknownRole;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        value.parse()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,12 +81,5 @@ mod tests {
         assert!(Role::ProgramAdmin.at_least(Role::Participant));
         assert!(!Role::Participant.at_least(Role::ProgramAdmin));
         assert!(!Role::ProgramAdmin.at_least(Role::OrgAdmin));
-    }
-}
-
-impl TryFrom<String> for Role {
-    type Error = UnknownRole;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        value.parse()
     }
 }

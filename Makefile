@@ -1,0 +1,68 @@
+# Tandem: `make run` to try it, `make test` to check everything. See README.md.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# wasm-opt from npm's binaryen 132 comes first: Debian's older binaryen produces release WASM
+# that fails to hydrate.
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+# cargo-leptos builds debug code with `--cfg erase_components` and LEPTOS_OUTPUT_NAME set;
+# giving cargo test and clippy the same means they reuse its compiled dependencies.
+TEST_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=tandem
+
+# PostgreSQL tests use this server (each test in a database of its own). It defaults to the
+# local server when one answers; under CI=true the tests fail rather than skip without it.
+TANDEM_TEST_POSTGRES_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/postgres)
+export TANDEM_TEST_POSTGRES_URL
+
+.PHONY: help setup build release run test fmt lint unit storage http e2e clean
+
+help:
+	@echo "make run    install what is missing, build, and serve the demo on http://127.0.0.1:3000"
+	@echo "make test   fmt, clippy, unit, storage (SQLite and PostgreSQL), HTTP and browser tests"
+
+setup:
+	@scripts/setup.sh
+
+release: setup
+	env -u RUSTFLAGS cargo leptos build --release
+
+build: setup
+	env -u RUSTFLAGS cargo leptos build
+
+run: release
+	@echo
+	@echo "Demo sign-ins (password tandem-demo-2026):"
+	@echo "  admin@northwind.example        org admin"
+	@echo "  coordinator@northwind.example  program admin"
+	@echo "  ana.lopez@northwind.example    participant"
+	@echo
+	LEPTOS_SITE_ROOT=target/site ./target/release/tandem serve --demo
+
+test: setup fmt lint unit http e2e
+
+fmt:
+	cargo fmt --all -- --check
+
+lint:
+	$(TEST_ENV) cargo clippy -p app --features ssr --all-targets -- -D warnings
+	$(TEST_ENV) cargo clippy -p server --all-targets -- -D warnings
+	$(TEST_ENV) cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+# Unit tests of the domain and storage tests on both databases.
+unit storage:
+	@if [ -z "$$TANDEM_TEST_POSTGRES_URL" ]; then echo "warning: no PostgreSQL found; its tests will be skipped (set TANDEM_TEST_POSTGRES_URL)"; fi
+	$(TEST_ENV) cargo test -p app --features ssr
+
+# In-process HTTP tests of the server, on both databases.
+http:
+	$(TEST_ENV) cargo test -p server
+
+# End-to-end tests in Chromium against the debug build.
+e2e: build
+	cd end2end && npx playwright test
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules end2end/test-results

@@ -1,0 +1,55 @@
+import { defineConfig } from "@playwright/test";
+
+// Tandem's browser tests run in Debian's Chromium (never a downloaded browser) against a
+// server started on a fresh SQLite database by scripts/e2e-server.sh.
+const port = Number(process.env.TANDEM_E2E_PORT ?? 3210);
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.TANDEM_CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    {
+      name: "desktop",
+      testIgnore: /no-js\.spec\.ts/,
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: "phone",
+      testIgnore: /(no-js|keyboard)\.spec\.ts/,
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
+    },
+    {
+      name: "no-javascript",
+      testMatch: /no-js\.spec\.ts/,
+      use: { javaScriptEnabled: false, viewport: { width: 390, height: 844 } },
+    },
+  ],
+  webServer: {
+    command: `bash ../scripts/e2e-server.sh ${port}`,
+    url: `http://127.0.0.1:${port}/readyz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});
