@@ -32,12 +32,6 @@ build: setup
 	env -u RUSTFLAGS cargo leptos build
 
 run: release
-	@echo
-	@echo "Demo sign-ins (password tandem-demo-2026):"
-	@echo "  admin@northwind.example        org admin"
-	@echo "  coordinator@northwind.example  program admin"
-	@echo "  ana.lopez@northwind.example    participant"
-	@echo
 	LEPTOS_SITE_ROOT=target/site ./target/release/tandem serve --demo
 
 test: setup fmt lint unit http e2e
@@ -59,8 +53,9 @@ unit storage:
 http:
 	$(TEST_ENV) cargo test -p server
 
-# End-to-end tests in Chromium against the debug build.
-e2e: build
+# End-to-end tests in Chromium against the release build, the one people run: only a browser
+# shows whether optimised WASM still hydrates.
+e2e: release
 	cd end2end && npx playwright test
 
 clean:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the built Tandem server for the browser tests on a fresh SQLite database in a
+# Starts the release build of Tandem for the browser tests on a fresh SQLite database in a
 # temporary folder, removed when the server stops.
 set -euo pipefail
 port="${1:-3210}"
@@ -11,7 +11,7 @@ export TANDEM_DATABASE_URL="sqlite://$data/tandem.db"
 export TANDEM_ADDR="127.0.0.1:$port"
 export TANDEM_LOG="${TANDEM_LOG:-warn}"
 export LEPTOS_SITE_ROOT="$root/target/site"
-"$root/target/debug/tandem" serve &
+"$root/target/release/tandem" serve &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$data"' EXIT TERM INT
 wait "$server"

@@ -135,8 +135,19 @@ async fn serve(cfg: Resolved, demo_data: bool) -> Result<(), ConfigError> {
     let db = open_db(&cfg).await?;
     if demo_data {
         match demo::seed(&db).await {
-            Ok(Some(summary)) => println!("{summary}"),
-            Ok(None) => println!("The database already has people; demo data not loaded."),
+            Ok(Some(summary)) => println!("{summary}\n{}", demo::sign_ins()),
+            Ok(None) => {
+                let admin = Email::parse(demo::ADMIN_EMAIL).ok();
+                let has_demo = match admin {
+                    Some(e) => db.user_by_email(&e).await.ok().flatten().is_some(),
+                    None => false,
+                };
+                if has_demo {
+                    println!("{}", demo::sign_ins());
+                } else {
+                    println!("The database already has people; demo data not loaded.");
+                }
+            }
             Err(e) => return Err(ConfigError(format!("cannot load demo data: {e}"))),
         }
     }
@@ -244,7 +255,7 @@ async fn seed(cfg: &Resolved) -> Result<(), ConfigError> {
         .await
         .map_err(|e| ConfigError(format!("cannot load demo data: {e}")))?
     {
-        Some(summary) => println!("{summary}"),
+        Some(summary) => println!("{summary}\n{}", demo::sign_ins()),
         None => println!("The database already has people; demo data not loaded."),
     }
     Ok(())

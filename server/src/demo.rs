@@ -251,6 +251,14 @@ fn slug_email(name: &str) -> String {
     format!("{slug}@northwind.example")
 }
 
+/// How to sign in to the demo, printed by `tandem serve --demo`.
+pub fn sign_ins() -> String {
+    format!(
+        "Demo sign-ins, all with password {DEMO_PASSWORD:?}:\n  {ADMIN_EMAIL:<31} org admin\n  \
+         {COORDINATOR_EMAIL:<31} program admin\n  {PARTICIPANT_EMAIL:<31} participant"
+    )
+}
+
 /// Loads the demo into an empty database and returns a summary to print, or `None` when the
 /// database already has people (demo data never mixes with real data).
 pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
@@ -293,7 +301,7 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
     })
     .await?;
     Ok(Some(format!(
-        "Demo organisation loaded: Northwind Labs, {} people.\n  Sign in at the address below with password {DEMO_PASSWORD:?} as\n    {ADMIN_EMAIL} (org admin)\n    {COORDINATOR_EMAIL} (program admin)\n    {PARTICIPANT_EMAIL} (participant)",
+        "Demo organisation loaded: Northwind Labs, {} people.",
         people.len()
     )))
 }

@@ -76,6 +76,9 @@ impl Db {
             _ => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
+        // One direct connection first: a pool reports an unreachable server only as "timed
+        // out", while this says why (refused, unknown host, bad password, missing database).
+        sqlx::Connection::close(options.connect().await?).await?;
         let pool = match backend {
             Backend::Sqlite => {
                 AnyPoolOptions::new()

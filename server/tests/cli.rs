@@ -1,0 +1,136 @@
+//! The `tandem` binary as a person runs it: bad configuration ends with one clear line and
+//! exit code 2; the admin and demo commands do what they say.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn temp_dir() -> PathBuf {
+    let d = std::env::temp_dir().join(format!("tandem-cli-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn tandem(dir: &PathBuf, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tandem"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("TANDEM_DATABASE_URL")
+        .env_remove("TANDEM_SECRET_KEY")
+        .env("TANDEM_DATA_DIR", dir.join("data"))
+        .env(
+            "TANDEM_DATABASE_URL",
+            format!("sqlite://{}/data/tandem.db", dir.display()),
+        )
+        .env("TANDEM_LOG", "warn");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_port_in_use_is_named_with_exit_code_2() {
+    let dir = temp_dir();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = tandem(
+        &dir,
+        &["serve"],
+        &[("TANDEM_ADDR", &addr), ("TANDEM_LOG", "error")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("TANDEM_ADDR {addr} is already in use")),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_unreachable_database_is_named_with_exit_code_2() {
+    let dir = temp_dir();
+    let out = tandem(
+        &dir,
+        &["migrate"],
+        &[
+            (
+                "TANDEM_DATABASE_URL",
+                "postgres://tandem:hunter2@127.0.0.1:1/tandem",
+            ),
+            ("TANDEM_SECRET_KEY", &"k".repeat(32)),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot open the database postgres://tandem:***@127.0.0.1:1/tandem"),
+        "{err}"
+    );
+    assert!(err.contains("refused"), "{err}");
+    assert!(!err.contains("hunter2"), "the password is never printed");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_malformed_setting_in_the_config_file_is_named() {
+    let dir = temp_dir();
+    std::fs::write(dir.join("tandem.toml"), "addr = \"not an address\"\n").unwrap();
+    let out = tandem(&dir, &["migrate"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("TANDEM_ADDR \"not an address\" is not an address"),
+        "{}",
+        stderr(&out)
+    );
+    // The environment wins over the file.
+    let out = tandem(&dir, &["migrate"], &[("TANDEM_ADDR", "127.0.0.1:0")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn create_admin_and_seed_demo_work_on_a_new_database() {
+    let dir = temp_dir();
+    let out = tandem(&dir, &["migrate"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.join("data/tandem.db").exists());
+    assert!(
+        dir.join("data/secret.key").exists(),
+        "a secret is generated in embedded mode"
+    );
+
+    let out = tandem(
+        &dir,
+        &[
+            "create-admin",
+            "--email",
+            "Boss@Example.com",
+            "--name",
+            "Bo Boss",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Created org admin boss@example.com"));
+    let mails: Vec<_> = std::fs::read_dir(dir.join("data/outbox"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(mails.len(), 1, "a link to choose the password was emailed");
+    let mail = std::fs::read_to_string(mails[0].path()).unwrap();
+    assert!(mail.contains("To: boss@example.com") && mail.contains("reset-password?token="));
+
+    // The demo never mixes with real data.
+    let out = tandem(&dir, &["seed-demo"], &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("already has people"));
+
+    let out = tandem(&dir, &["create-admin", "--email", "not-an-email"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(dir).unwrap();
+}
