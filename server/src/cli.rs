@@ -127,6 +127,7 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
         settings: Arc::new(Settings {
             base_url: cfg.base_url.clone(),
             secret_key: cfg.secret_key.clone(),
+            trust_forwarded_for: cfg.trust_forwarded_for,
         }),
     })
 }

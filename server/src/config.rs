@@ -51,6 +51,16 @@ pub struct Config {
     )]
     pub mail_from: String,
 
+    /// Set when a reverse proxy in front of Tandem sets X-Forwarded-For: sign-in throttling
+    /// then counts per client rather than per proxy.
+    #[arg(
+        long,
+        env = "TANDEM_TRUST_FORWARDED_FOR",
+        default_value_t = false,
+        global = true
+    )]
+    pub trust_forwarded_for: bool,
+
     /// Log format: text or json.
     #[arg(long, env = "TANDEM_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: String,
@@ -78,6 +88,7 @@ pub struct Resolved {
     pub secret_key: Vec<u8>,
     pub data_dir: PathBuf,
     pub mail_from: String,
+    pub trust_forwarded_for: bool,
     pub postgres: bool,
 }
 
@@ -151,6 +162,7 @@ impl Config {
             secret_key,
             data_dir: self.data_dir.clone(),
             mail_from: self.mail_from.clone(),
+            trust_forwarded_for: self.trust_forwarded_for,
             postgres,
         })
     }
@@ -206,13 +218,14 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 /// Keys of `tandem.toml` and the variables they stand for.
-const FILE_KEYS: [(&str, &str); 8] = [
+const FILE_KEYS: [(&str, &str); 9] = [
     ("database_url", "TANDEM_DATABASE_URL"),
     ("addr", "TANDEM_ADDR"),
     ("base_url", "TANDEM_BASE_URL"),
     ("secret_key", "TANDEM_SECRET_KEY"),
     ("data_dir", "TANDEM_DATA_DIR"),
     ("mail_from", "TANDEM_MAIL_FROM"),
+    ("trust_forwarded_for", "TANDEM_TRUST_FORWARDED_FOR"),
     ("log_format", "TANDEM_LOG_FORMAT"),
     ("log", "TANDEM_LOG"),
 ];
@@ -282,6 +295,7 @@ mod tests {
             secret_key: None,
             data_dir: dir.to_owned(),
             mail_from: "Tandem <tandem@localhost>".into(),
+            trust_forwarded_for: false,
             log_format: "text".into(),
             log: "info".into(),
         }

@@ -177,6 +177,21 @@ async fn wrong_passwords_get_one_generic_answer_and_are_throttled(app: TestApp) 
             .status(),
         429
     );
+
+    // Behind a trusted proxy, each client is counted by the address the proxy appended.
+    let res = app
+        .client
+        .post(app.url("/api/sign_in"))
+        .header("origin", app.base.as_str())
+        .header("x-forwarded-for", "198.51.100.1, 203.0.113.7")
+        .form(&[
+            ("email", "fresh@example.com"),
+            ("password", "whatever it is"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400, "another client is not blocked");
 }
 
 async fn cross_site_posts_are_refused(app: TestApp) {

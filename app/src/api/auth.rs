@@ -86,36 +86,16 @@ pub struct SignUpDetails {
 
 #[server(endpoint = "sign_up_info")]
 pub async fn sign_up_info(invite: Option<String>) -> Result<SignUpDetails, AppError> {
-    use crate::ssr::{
-        crypto::hash_token,
-        storage::{now, TokenKind},
-    };
+    use crate::ssr::storage::TokenKind;
     let state = context::state();
     let org = state.db.org_settings().await.map_err(context::internal)?;
     let empty = state.db.count_users().await.map_err(context::internal)? == 0;
     let (mut invited_email, mut invite_problem) = (None, None);
     if let Some(token) = invite.as_deref().filter(|t| !t.trim().is_empty()) {
-        match state
-            .db
-            .find_token(TokenKind::Invitation, &hash_token(token))
-            .await
-            .map_err(context::internal)?
-        {
-            None => {
-                invite_problem = Some(
-                    "This invitation link is not valid. Ask your Tandem admin for a new one."
-                        .into(),
-                )
-            }
-            Some(row) if row.used_at.is_some() => {
-                invite_problem =
-                    Some("This invitation has already been used. Sign in instead.".into())
-            }
-            Some(row) if row.expires_at <= now() => {
-                invite_problem =
-                    Some("This invitation has expired. Ask your Tandem admin for a new one.".into())
-            }
-            Some(row) => invited_email = Some(row.email),
+        match accounts::usable_token(&state.db, TokenKind::Invitation, token).await {
+            Ok(row) => invited_email = Some(row.email),
+            Err(AppError::Invalid { message, .. }) => invite_problem = Some(message),
+            Err(other) => return Err(other),
         }
     }
     Ok(SignUpDetails {

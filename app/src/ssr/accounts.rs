@@ -4,7 +4,7 @@
 use super::context::internal;
 use super::crypto::{hash_password, hash_token, new_token, verify_password};
 use super::mailer::OutgoingMail;
-use super::storage::{now, NewUser, ThrottleScope, TokenKind};
+use super::storage::{now, Db, NewUser, ThrottleScope, TokenKind, TokenRow};
 use super::AppState;
 use crate::domain::{Email, Password, ProfileInput, Role};
 use crate::error::AppError;
@@ -57,28 +57,7 @@ pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<i64, AppError
 
     let invitation = match form.invite.map(str::trim).filter(|t| !t.is_empty()) {
         Some(token) => {
-            let row = db
-                .find_token(TokenKind::Invitation, &hash_token(token))
-                .await
-                .map_err(internal)?
-                .ok_or_else(|| {
-                    AppError::invalid(
-                        "",
-                        "This invitation link is not valid. Ask your Tandem admin for a new one.",
-                    )
-                })?;
-            if row.used_at.is_some() {
-                return Err(AppError::invalid(
-                    "",
-                    "This invitation has already been used. Sign in instead.",
-                ));
-            }
-            if row.expires_at <= now() {
-                return Err(AppError::invalid(
-                    "",
-                    "This invitation has expired. Ask your Tandem admin for a new one.",
-                ));
-            }
+            let row = usable_token(db, TokenKind::Invitation, token).await?;
             if row.email != email.as_str() {
                 return Err(AppError::invalid(
                     "email",
@@ -212,6 +191,35 @@ pub async fn sign_in(
     }
 }
 
+/// The token behind an emailed link, if it can still be used; otherwise the reason, worded
+/// for the person who clicked it.
+pub async fn usable_token(db: &Db, kind: TokenKind, token: &str) -> Result<TokenRow, AppError> {
+    let (invalid, used, expired) = match kind {
+        TokenKind::Invitation => (
+            "This invitation link is not valid. Ask your Tandem admin for a new one.",
+            "This invitation has already been used. Sign in instead.",
+            "This invitation has expired. Ask your Tandem admin for a new one.",
+        ),
+        TokenKind::PasswordReset => (
+            "This reset link is not valid. Ask for a new one.",
+            "This reset link has already been used. Ask for a new one if you need it.",
+            "This reset link has expired. Ask for a new one.",
+        ),
+    };
+    let row = db
+        .find_token(kind, &hash_token(token))
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| AppError::invalid("", invalid))?;
+    if row.used_at.is_some() {
+        Err(AppError::invalid("", used))
+    } else if row.expires_at <= now() {
+        Err(AppError::invalid("", expired))
+    } else {
+        Ok(row)
+    }
+}
+
 /// Emails a single-use reset link when the address has an account. The answer is the same
 /// either way, so the form cannot be used to find out who has an account.
 pub async fn request_password_reset(state: &AppState, email: &str) -> Result<(), AppError> {
@@ -262,25 +270,10 @@ pub async fn reset_password(
 ) -> Result<i64, AppError> {
     let password = password_field(password)?;
     let db = &state.db;
-    let invalid = || AppError::invalid("", "This reset link is not valid. Ask for a new one.");
-    let row = db
-        .find_token(TokenKind::PasswordReset, &hash_token(token))
-        .await
-        .map_err(internal)?
-        .ok_or_else(invalid)?;
-    if row.used_at.is_some() {
-        return Err(AppError::invalid(
-            "",
-            "This reset link has already been used. Ask for a new one if you need it.",
-        ));
-    }
-    if row.expires_at <= now() {
-        return Err(AppError::invalid(
-            "",
-            "This reset link has expired. Ask for a new one.",
-        ));
-    }
-    let user_id = row.user_id.ok_or_else(invalid)?;
+    let row = usable_token(db, TokenKind::PasswordReset, token).await?;
+    let user_id = row
+        .user_id
+        .ok_or_else(|| internal("a password reset without a person"))?;
     let hash = hash_password(password.expose().to_owned())
         .await
         .map_err(internal)?;

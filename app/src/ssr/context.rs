@@ -42,12 +42,27 @@ pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(internal)
 }
 
+/// The client's address: the peer, or behind a trusted reverse proxy the address the proxy
+/// appended to `X-Forwarded-For` (earlier entries are whatever the client chose to send).
 pub fn client_ip() -> Option<IpAddr> {
-    use_context::<Parts>().and_then(|p| {
-        p.extensions
-            .get::<axum::extract::ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip())
-    })
+    let parts = use_context::<Parts>()?;
+    if use_context::<AppState>().is_some_and(|s| s.settings.trust_forwarded_for) {
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .next_back();
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
 }
 
 /// The signed-in person, if any. A session whose account was deleted counts as signed out.

@@ -24,6 +24,9 @@ pub struct Settings {
     pub base_url: String,
     /// Key for signed tokens (RSVP links, calendar feeds); at least 32 bytes.
     pub secret_key: Vec<u8>,
+    /// Whether a reverse proxy in front of Tandem sets `X-Forwarded-For`; the client address
+    /// (used to throttle sign-ins) is then the last address it appended.
+    pub trust_forwarded_for: bool,
 }
 
 impl Settings {
