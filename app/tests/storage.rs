@@ -36,6 +36,7 @@ on_both_databases!(
     sign_in_failures_are_counted_in_a_window,
     org_settings_round_trip,
     concurrent_read_then_write_transactions_all_commit,
+    directory_import_creates_updates_and_links_managers,
 );
 
 fn email(s: &str) -> Email {
@@ -467,4 +468,63 @@ async fn concurrent_read_then_write_transactions_all_commit(db: &Db) {
     names.sort();
     names.dedup();
     assert_eq!(names.len(), 20);
+}
+
+async fn import(db: &Db, csv: &str) -> (usize, usize, usize) {
+    let rows = app::ssr::directory::parse(csv.as_bytes()).unwrap();
+    let p = app::ssr::directory::plan(rows, &db.directory().await.unwrap()).unwrap();
+    let unchanged = p.unchanged;
+    let (c, u) = db.apply_import(&p).await.unwrap();
+    (c, u, unchanged)
+}
+
+async fn directory_import_creates_updates_and_links_managers(db: &Db) {
+    let existing = add(db, "bo@example.com", "Bo", Role::ProgramAdmin).await;
+    let csv = "email,name,department,team,job title,level,manager_email,location,time zone\n\
+               ana@example.com,Ana Lopez,Engineering,Data,Engineer,4,bo@example.com,Lisbon,Europe/Lisbon\n\
+               bo@example.com,Bo Berg,Engineering,,Lead,9,ceo@example.com,,\n\
+               ceo@example.com,Cy Chief,Board,,CEO,15,,,\n";
+    assert_eq!(import(db, csv).await, (2, 1, 0));
+    let ana = db
+        .user_by_email(&email("ana@example.com"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (ana.team.as_str(), ana.level, ana.role),
+        ("Data", Some(4), Role::Participant)
+    );
+    assert_eq!(ana.manager_id, Some(existing));
+    let bo = db
+        .user_by_email(&email("bo@example.com"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (bo.name.as_str(), bo.role),
+        ("Bo Berg", Role::ProgramAdmin),
+        "role and password are kept"
+    );
+    assert_eq!(bo.manager_email.as_deref(), Some("ceo@example.com"));
+    assert_eq!(
+        db.credentials(&email("ana@example.com"))
+            .await
+            .unwrap()
+            .unwrap()
+            .1,
+        None,
+        "no password until invited"
+    );
+
+    // The same file again changes nothing; a changed row updates only that person.
+    assert_eq!(import(db, csv).await, (0, 0, 3));
+    let moved = csv.replace("Data,Engineer,4", "Platform,Engineer,5");
+    assert_eq!(import(db, &moved).await, (0, 1, 2));
+    let ana = db
+        .user_by_email(&email("ana@example.com"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((ana.team.as_str(), ana.level), ("Platform", Some(5)));
+    assert_eq!(db.count_users().await.unwrap(), 3);
 }

@@ -50,6 +50,12 @@ pub enum Command {
     },
     /// Load the demo organisation (about 60 people) into an empty database.
     SeedDemo,
+    /// Time the org directory import of a generated CSV on fresh databases and print the
+    /// figures (PostgreSQL too when TANDEM_TEST_POSTGRES_URL is set).
+    BenchImport {
+        #[arg(long, default_value_t = 10_000)]
+        rows: usize,
+    },
 }
 
 /// Parses the command line and runs it; configuration problems exit with code 2.
@@ -61,6 +67,12 @@ pub async fn run() -> ExitCode {
     let cli = Cli::parse_from(&args);
     if let Err(e) = telemetry::init(&cli.config.log_format, &cli.config.log) {
         return config_failure(ConfigError(e));
+    }
+    if let Some(Command::BenchImport { rows }) = cli.command {
+        return match crate::bench::bench_import(rows).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => config_failure(ConfigError(format!("bench-import failed: {e}"))),
+        };
     }
     let resolved = match cli.config.resolve() {
         Ok(r) => r,
@@ -75,6 +87,7 @@ pub async fn run() -> ExitCode {
             create_admin(&resolved, &email, name.as_deref()).await
         }
         Command::SeedDemo => seed(&resolved).await,
+        Command::BenchImport { .. } => unreachable!("handled before configuration"),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! The Tandem server: configuration, the HTTP router and its middleware, background jobs and
 //! the command line. The app itself (pages, server functions, storage) is in the `app` crate.
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod demo;

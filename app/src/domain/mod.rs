@@ -8,5 +8,5 @@ mod role;
 
 pub use email::Email;
 pub use password::{Password, PASSWORD_MAX, PASSWORD_MIN};
-pub use profile::{ProfileError, ProfileInput};
+pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
 pub use role::Role;

@@ -13,6 +13,7 @@ pub struct User {
     pub pronouns: String,
     pub job_title: String,
     pub department: String,
+    pub team: String,
     pub level: Option<i64>,
     pub manager_id: Option<i64>,
     pub manager_name: Option<String>,

@@ -2,6 +2,7 @@
 //! (`$n` parameters, `RETURNING`, `ON CONFLICT`) and run through sqlx's `Any` driver; only the
 //! migrations differ per backend. Every function here is tested on both databases.
 
+mod directory;
 mod org;
 mod sessions;
 mod throttle;

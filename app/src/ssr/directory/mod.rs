@@ -1,0 +1,36 @@
+//! The org directory import: a CSV of people (email, name, department, team, job title, level,
+//! manager email, location, time zone) checked in full before anything is written.
+//!
+//! [`parse`] reads the file and checks each row on its own; [`plan`] checks the rows against
+//! each other and against the people already in Tandem (unknown managers, reporting loops) and
+//! says who will be created and who updated. Both are plain functions with no I/O; the storage
+//! layer applies a plan in one transaction.
+
+mod parse;
+mod plan;
+
+pub use parse::{parse, DirectoryRow, MAX_IMPORT_BYTES};
+pub use plan::{plan, ExistingPerson, ImportPlan};
+
+use serde::{Deserialize, Serialize};
+
+/// One thing wrong with an import file. `row` is the line in the file (the header is line 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub row: usize,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(row: usize, column: Option<&str>, message: impl Into<String>) -> Self {
+        Problem {
+            row,
+            column: column.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+}
+
+/// At most this many problems are reported; a file with more is usually the wrong file.
+pub const MAX_PROBLEMS: usize = 200;

@@ -1,0 +1,112 @@
+//! Applying an org directory import.
+
+use super::{now, Db, Result};
+use crate::ssr::directory::{DirectoryRow, ExistingPerson, ImportPlan};
+use std::collections::HashMap;
+
+impl Db {
+    /// Everyone in Tandem as the import planner needs them, keyed by email.
+    pub async fn directory(&self) -> Result<HashMap<String, ExistingPerson>> {
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+            String,
+            String,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT u.email, u.name, u.department, u.team, u.job_title, u.level, m.email, u.location, u.time_zone \
+             FROM users u LEFT JOIN users m ON m.id = u.manager_id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(
+                    email,
+                    name,
+                    department,
+                    team,
+                    job_title,
+                    level,
+                    manager_email,
+                    location,
+                    time_zone,
+                )| {
+                    (
+                        email,
+                        ExistingPerson {
+                            name,
+                            department,
+                            team,
+                            job_title,
+                            level,
+                            manager_email,
+                            location,
+                            time_zone,
+                        },
+                    )
+                },
+            )
+            .collect())
+    }
+
+    /// Writes a checked plan in one transaction: new people are created as participants
+    /// without a password (they join through an invitation), known people are updated, and
+    /// then every imported person's manager is set. Returns (created, updated).
+    pub async fn apply_import(&self, plan: &ImportPlan) -> Result<(usize, usize)> {
+        let mut tx = self.begin_write().await?;
+        let t = now();
+        for r in &plan.create {
+            sqlx::query(
+                "INSERT INTO users (email, name, role, department, team, job_title, level, location, \
+                 time_zone, created_at, updated_at) \
+                 VALUES ($1, $2, 'participant', $3, $4, $5, $6, $7, $8, $9, $9)",
+            )
+            .bind(r.email.as_str())
+            .bind(&r.name)
+            .bind(&r.department)
+            .bind(&r.team)
+            .bind(&r.job_title)
+            .bind(r.level)
+            .bind(&r.location)
+            .bind(&r.time_zone)
+            .bind(t)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for r in &plan.update {
+            sqlx::query(
+                "UPDATE users SET name = $1, department = $2, team = $3, job_title = $4, level = $5, \
+                 location = $6, time_zone = $7, updated_at = $8 WHERE email = $9",
+            )
+            .bind(&r.name)
+            .bind(&r.department)
+            .bind(&r.team)
+            .bind(&r.job_title)
+            .bind(r.level)
+            .bind(&r.location)
+            .bind(&r.time_zone)
+            .bind(t)
+            .bind(r.email.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
+        // Managers last, once everyone they may point at exists.
+        let everyone: Vec<&DirectoryRow> = plan.create.iter().chain(&plan.update).collect();
+        for r in &everyone {
+            sqlx::query("UPDATE users SET manager_id = (SELECT m.id FROM users m WHERE m.email = $1) WHERE email = $2")
+                .bind(r.manager_email.as_ref().map(|m| m.as_str()))
+                .bind(r.email.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok((plan.create.len(), plan.update.len()))
+    }
+}
