@@ -35,7 +35,7 @@ export default defineConfig({
     },
     {
       name: "phone",
-      testIgnore: /(no-js|keyboard)\.spec\.ts/,
+      testIgnore: /(no-js|keyboard|import)\.spec\.ts/,
       use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
     },
     {

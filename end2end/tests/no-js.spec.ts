@@ -10,7 +10,7 @@ test("pages render and forms work without JavaScript", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "We couldn't find that page" })).toBeVisible();
 
   await page.goto("/sign-up");
-  const email = `nojs.${Date.now()}@example.com`;
+  const email = `nojs.${Date.now()}@northwind.example`;
   await page.getByLabel("Your name").fill("Noor Haddad");
   await page.getByLabel("Work email").fill(email);
   await page.getByLabel("Password").fill("short");

@@ -1,10 +1,11 @@
 //! Housekeeping that runs in the background of `tandem serve`.
 
 use app::ssr::accounts::THROTTLE_WINDOW_SECS;
+use app::ssr::import::UPLOAD_MAX_AGE_SECS;
 use app::ssr::storage::{Db, DbSessionStore};
 use std::time::Duration;
 
-/// Every ten minutes: delete expired sessions and old sign-in failures. Both are idempotent,
+/// Every ten minutes: delete expired sessions, old sign-in failures and unconfirmed uploads. Both are idempotent,
 /// so several servers on one PostgreSQL may run them side by side.
 pub fn spawn_cleanup(db: Db) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -19,6 +20,9 @@ pub fn spawn_cleanup(db: Db) -> tokio::task::JoinHandle<()> {
             }
             if let Err(e) = db.prune_sign_in_failures(THROTTLE_WINDOW_SECS).await {
                 tracing::warn!(error = %e, "could not prune sign-in failures");
+            }
+            if let Err(e) = db.prune_uploads(UPLOAD_MAX_AGE_SECS).await {
+                tracing::warn!(error = %e, "could not prune directory uploads");
             }
         }
     })

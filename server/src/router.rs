@@ -12,6 +12,7 @@ use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -19,6 +20,8 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub const SESSION_COOKIE: &str = "tandem_session";
+/// The largest request body: a 10 MB directory file plus its multipart framing.
+const MAX_BODY_BYTES: usize = 11 * 1024 * 1024;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Builds the whole application for `state`. Used by `tandem serve` and by the HTTP tests.
@@ -49,6 +52,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .fallback(file_and_error_handler_with_context(context, shell))
         .with_state(options)
         .layer(axum::middleware::from_fn(api_errors))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(allowed, same_origin_only))
         .layer(axum::middleware::from_fn(security_headers))

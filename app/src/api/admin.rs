@@ -45,7 +45,7 @@ pub async fn list_people(
         limit: PEOPLE_PAGE_SIZE,
         offset: (page - 1) * PEOPLE_PAGE_SIZE,
     };
-    let db = &context::state().db;
+    let db = &context::state()?.db;
     let (people, total) = db.list_users(&filter).await.map_err(context::internal)?;
     let invitations = db
         .pending_invitations()
@@ -74,7 +74,7 @@ pub async fn invite_person(email: String, role: String) -> Result<String, AppErr
     let role = role
         .parse::<Role>()
         .map_err(|e| AppError::invalid("role", e.to_string()))?;
-    accounts::invite(&context::state(), me.id, &email, role).await?;
+    accounts::invite(&context::state()?, me.id, &email, role).await?;
     Ok(email.trim().to_lowercase())
 }
 
@@ -84,13 +84,13 @@ pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
     let role = role
         .parse::<Role>()
         .map_err(|e| AppError::invalid("role", e.to_string()))?;
-    accounts::change_role(&context::state(), user_id, role).await
+    accounts::change_role(&context::state()?, user_id, role).await
 }
 
 #[server(endpoint = "admin/settings")]
 pub async fn get_org_settings() -> Result<OrgSettings, AppError> {
     context::require_role(Role::OrgAdmin).await?;
-    context::state()
+    context::state()?
         .db
         .org_settings()
         .await
@@ -105,7 +105,7 @@ pub async fn save_org_settings(
 ) -> Result<(), AppError> {
     context::require_role(Role::OrgAdmin).await?;
     accounts::save_org_settings(
-        &context::state(),
+        &context::state()?,
         &org_name,
         open_signup.is_some(),
         &allowed_domains,

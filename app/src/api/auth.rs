@@ -23,7 +23,7 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    let state = context::state();
+    let state = context::state()?;
     let id = accounts::sign_in(&state, &email, &password, context::client_ip()).await?;
     context::start_session(id).await?;
     leptos_axum::redirect(&super::safe_next(next.as_deref()));
@@ -37,7 +37,7 @@ pub async fn sign_up(
     password: String,
     invite: Option<String>,
 ) -> Result<(), AppError> {
-    let state = context::state();
+    let state = context::state()?;
     let form = accounts::SignUp {
         name: &name,
         email: &email,
@@ -59,14 +59,14 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 #[server(endpoint = "forgot_password")]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
-    accounts::request_password_reset(&context::state(), &email).await?;
+    accounts::request_password_reset(&context::state()?, &email).await?;
     leptos_axum::redirect("/forgot-password?sent=1");
     Ok(())
 }
 
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
-    let id = accounts::reset_password(&context::state(), &token, &password).await?;
+    let id = accounts::reset_password(&context::state()?, &token, &password).await?;
     context::start_session(id).await?;
     leptos_axum::redirect("/?password_reset=1");
     Ok(())
@@ -87,7 +87,7 @@ pub struct SignUpDetails {
 #[server(endpoint = "sign_up_info")]
 pub async fn sign_up_info(invite: Option<String>) -> Result<SignUpDetails, AppError> {
     use crate::ssr::storage::TokenKind;
-    let state = context::state();
+    let state = context::state()?;
     let org = state.db.org_settings().await.map_err(context::internal)?;
     let empty = state.db.count_users().await.map_err(context::internal)? == 0;
     let (mut invited_email, mut invite_problem) = (None, None);

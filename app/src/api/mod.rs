@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod directory;
 pub mod profile;
 
 /// Accepts only local paths for a post-sign-in redirect, so a crafted link cannot send people

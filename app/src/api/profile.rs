@@ -33,7 +33,7 @@ pub async fn my_profile() -> Result<ProfilePage, AppError> {
 #[server(endpoint = "save_profile")]
 pub async fn save_profile(input: ProfileInput) -> Result<(), AppError> {
     let user = context::require_user().await?;
-    accounts::update_profile(&context::state(), user.id, input).await?;
+    accounts::update_profile(&context::state()?, user.id, input).await?;
     leptos_axum::redirect("/profile?saved=1");
     Ok(())
 }

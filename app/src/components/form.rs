@@ -13,11 +13,17 @@ where
     S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
     S::Output: Send + Sync + Clone + 'static,
 {
+    let from_query = query_error();
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.err(),
+        None => from_query.get(),
+    })
+}
+
+/// The error a plain form post was redirected back with (`?error=…&field=…`).
+pub fn query_error() -> Signal<Option<AppError>> {
     let query = use_query_map();
     Signal::derive(move || {
-        if let Some(result) = action.value().get() {
-            return result.err();
-        }
         query.with(|q| {
             q.get("error").map(|message| AppError::Invalid {
                 field: q.get("field").unwrap_or_default(),

@@ -1,8 +1,10 @@
 //! Models shared by the server and the browser. Where a database row is the model, it derives
 //! `sqlx::FromRow` on the server.
 
+mod directory;
 mod org;
 mod user;
 
+pub use directory::{ImportPreview, ImportProblem, PreviewPerson};
 pub use org::OrgSettings;
 pub use user::{Me, User};

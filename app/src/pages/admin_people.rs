@@ -41,10 +41,26 @@ fn People() -> impl IntoView {
         |(q, role, page, _, _)| list_people(q, role, page),
     );
     view! {
-        <header class="page-head">
-            <h1>"People"</h1>
-            <p class="muted">"Everyone in your organisation on Tandem, and their roles."</p>
+        <header class="page-head page-head-actions">
+            <div>
+                <h1>"People"</h1>
+                <p class="muted">"Everyone in your organisation on Tandem, and their roles."</p>
+            </div>
+            <a class="btn btn-ghost" href="/admin/import">"Import from a CSV file"</a>
         </header>
+        {move || {
+            query.with(|m| {
+                let n = |k: &str| m.get(k).and_then(|v| v.parse::<usize>().ok());
+                n("created").map(|created| {
+                    let message = format!(
+                        "Import done: {created} created, {} updated, {} invited.",
+                        n("updated").unwrap_or(0),
+                        n("invited").unwrap_or(0)
+                    );
+                    view! { <div class="alert alert-success" role="status">{message}</div> }
+                })
+            })
+        }}
         <div class="layout-2">
             <section class="card">
                 <form method="get" action="/admin/people" class="search-form" role="search">

@@ -1,4 +1,5 @@
 mod account;
+mod admin_import;
 mod admin_people;
 mod admin_settings;
 mod home;
@@ -6,6 +7,7 @@ mod not_found;
 mod profile;
 
 pub use account::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
+pub use admin_import::ImportPage;
 pub use admin_people::PeoplePage;
 pub use admin_settings::SettingsPage;
 pub use home::HomePage;

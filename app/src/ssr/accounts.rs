@@ -122,6 +122,33 @@ pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<i64, AppError
         role,
         password_hash: Some(&hash),
     };
+    // Someone imported from the directory, accepting their invitation: the account exists
+    // without a password and takes the one chosen now. (Checked before inserting: on
+    // PostgreSQL a failed insert would abort the whole transaction.)
+    let imported: Option<i64> = match &invitation {
+        Some(_) => {
+            sqlx::query_scalar("SELECT id FROM users WHERE email = $1 AND password_hash IS NULL")
+                .bind(email.as_str())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(internal)?
+        }
+        None => None,
+    };
+    if let Some(id) = imported {
+        sqlx::query("UPDATE users SET password_hash = $1, name = $2, role = $3, updated_at = $4 WHERE id = $5")
+            .bind(&hash)
+            .bind(&name)
+            .bind(role.as_str())
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        tracing::info!(user_id = id, role = role.as_str(), "imported person joined");
+        return Ok(id);
+    }
     let id = match db.create_user_in(&mut tx, new).await {
         Ok(id) => id,
         Err(e) if e.is_unique_violation() => {
@@ -311,13 +338,8 @@ pub async fn invite(
     role: Role,
 ) -> Result<String, AppError> {
     let email = email_field(email)?;
-    if state
-        .db
-        .user_by_email(&email)
-        .await
-        .map_err(internal)?
-        .is_some()
-    {
+    // People imported from the directory exist without a password until they accept.
+    if let Some((_, Some(_))) = state.db.credentials(&email).await.map_err(internal)? {
         return Err(AppError::invalid(
             "email",
             "This person already has an account.",

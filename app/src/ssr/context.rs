@@ -14,8 +14,14 @@ use tower_sessions::Session;
 /// Session key holding the signed-in person's id.
 pub const USER_ID_KEY: &str = "uid";
 
-pub fn state() -> AppState {
-    expect_context::<AppState>()
+/// The app state. Missing only when a request's work outlives the request (the client went
+/// away mid-render and a resource still runs); that work then stops with an error instead of
+/// a panic.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::debug!("server work continued after its request ended");
+        AppError::Transport("request ended".into())
+    })
 }
 
 /// The request id set by the server's request-id middleware ("-" outside a request).
@@ -71,7 +77,7 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
     let Some(id) = session.get::<i64>(USER_ID_KEY).await.map_err(internal)? else {
         return Ok(None);
     };
-    state().db.user_by_id(id).await.map_err(internal)
+    state()?.db.user_by_id(id).await.map_err(internal)
 }
 
 pub async fn require_user() -> Result<User, AppError> {

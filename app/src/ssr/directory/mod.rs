@@ -12,15 +12,7 @@ mod plan;
 pub use parse::{parse, DirectoryRow, MAX_IMPORT_BYTES};
 pub use plan::{plan, ExistingPerson, ImportPlan};
 
-use serde::{Deserialize, Serialize};
-
-/// One thing wrong with an import file. `row` is the line in the file (the header is line 1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    pub row: usize,
-    pub column: Option<String>,
-    pub message: String,
-}
+pub use crate::models::ImportProblem as Problem;
 
 impl Problem {
     fn new(row: usize, column: Option<&str>, message: impl Into<String>) -> Self {

@@ -110,3 +110,52 @@ impl Db {
         Ok((plan.create.len(), plan.update.len()))
     }
 }
+
+impl Db {
+    /// Keeps an uploaded file until the admin confirms or abandons the import.
+    pub async fn save_upload(
+        &self,
+        uploaded_by: i64,
+        filename: &str,
+        content: &[u8],
+    ) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO directory_uploads (uploaded_by, filename, content, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(uploaded_by)
+        .bind(filename)
+        .bind(content.to_vec())
+        .bind(now())
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// An upload's name and content, if it exists and belongs to `uploaded_by`.
+    pub async fn upload(&self, id: i64, uploaded_by: i64) -> Result<Option<(String, Vec<u8>)>> {
+        Ok(sqlx::query_as(
+            "SELECT filename, content FROM directory_uploads WHERE id = $1 AND uploaded_by = $2",
+        )
+        .bind(id)
+        .bind(uploaded_by)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    pub async fn delete_upload(&self, id: i64) -> Result<()> {
+        sqlx::query("DELETE FROM directory_uploads WHERE id = $1")
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Drops uploads older than `max_age_secs` that were never confirmed.
+    pub async fn prune_uploads(&self, max_age_secs: i64) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM directory_uploads WHERE created_at < $1")
+            .bind(now() - max_age_secs)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+}

@@ -1,0 +1,155 @@
+//! Importing people from an org directory CSV: upload, preview, confirm.
+
+use crate::api::directory::{preview_import, ConfirmImport};
+use crate::components::form::{action_error, query_error, FormAlert};
+use crate::components::shell::{ErrorCard, Loading, RequireUser};
+use crate::models::{ImportPreview, PreviewPerson};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    view! {
+        <Title text="Import people" />
+        <RequireUser render=|_| view! { <Import /> } />
+    }
+}
+
+#[component]
+fn Import() -> impl IntoView {
+    let query = use_query_map();
+    let upload =
+        Memo::new(move |_| query.with(|q| q.get("upload").and_then(|u| u.parse::<i64>().ok())));
+    view! {
+        <header class="page-head">
+            <h1>"Import people"</h1>
+            <p class="muted">"Add or update everyone from your HR system's export. Nothing changes until you confirm the preview."</p>
+        </header>
+        {move || match upload.get() {
+            None => view! { <UploadForm /> }.into_any(),
+            Some(id) => view! { <Preview id /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn UploadForm() -> impl IntoView {
+    let error = query_error();
+    view! {
+        <section class="card narrow-left">
+            <FormAlert error />
+            <form method="post" action="/api/admin/import_upload" enctype="multipart/form-data" class="form">
+                <div class="field">
+                    <label for="f-file">"Directory file (CSV)"</label>
+                    <p class="hint" id="f-file-hint">
+                        "Columns: email, name, department, team, job title, level, manager_email, location, time zone. "
+                        "Only email and name are required; header case does not matter and other columns are ignored. Up to 10 MB."
+                    </p>
+                    <input id="f-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby="f-file-hint" />
+                </div>
+                <button type="submit" class="btn btn-primary">"Upload and preview"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Preview(id: i64) -> impl IntoView {
+    let preview = Resource::new(move || id, preview_import);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match preview.await {
+                    Ok(p) if !p.problems.is_empty() => view! { <Problems preview=p /> }.into_any(),
+                    Ok(p) => view! { <Confirm preview=p /> }.into_any(),
+                    Err(error) => view! { <ErrorCard error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Problems(preview: ImportPreview) -> impl IntoView {
+    let count = preview.problems.len();
+    view! {
+        <section class="card">
+            <div class="alert alert-error" role="alert">
+                {format!("{} cannot be imported: {count} {} found. Nothing was changed.", preview.filename, if count == 1 { "problem" } else { "problems" })}
+            </div>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th scope="col">"Line"</th><th scope="col">"Column"</th><th scope="col">"Problem"</th></tr></thead>
+                    <tbody>
+                        {preview.problems.into_iter().map(|p| view! {
+                            <tr>
+                                <td>{if p.row == 0 { "—".to_string() } else { p.row.to_string() }}</td>
+                                <td>{p.column.unwrap_or_else(|| "—".into())}</td>
+                                <td>{p.message}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <p class="form-links"><a class="btn btn-ghost" href="/admin/import">"Upload a corrected file"</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn Confirm(preview: ImportPreview) -> impl IntoView {
+    let confirm = ServerAction::<ConfirmImport>::new();
+    let error = action_error(confirm);
+    let total = preview.create_count + preview.update_count;
+    view! {
+        <section class="card">
+            <h2>{preview.filename.clone()}</h2>
+            <ul class="stats" aria-label="What the import will do">
+                <li><strong>{preview.create_count}</strong>" to create"</li>
+                <li><strong>{preview.update_count}</strong>" to update"</li>
+                <li><strong>{preview.unchanged}</strong>" unchanged"</li>
+            </ul>
+            <FormAlert error />
+            <ActionForm action=confirm attr:class="form">
+                <input type="hidden" name="upload" value=preview.upload_id />
+                <div class="field checkbox">
+                    <input id="f-invite" type="checkbox" name="invite" value="on" checked=true />
+                    <label for="f-invite">"Email an invitation to each new person"</label>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-primary" disabled=total == 0>
+                        {format!("Import {total} {}", if total == 1 { "person" } else { "people" })}
+                    </button>
+                </div>
+            </ActionForm>
+            <PeopleList title="New people" people=preview.create total=preview.create_count />
+            <PeopleList title="Updated people" people=preview.update total=preview.update_count />
+        </section>
+    }
+}
+
+#[component]
+fn PeopleList(title: &'static str, people: Vec<PreviewPerson>, total: usize) -> impl IntoView {
+    (!people.is_empty()).then(|| {
+        let shown = people.len();
+        view! {
+            <h3 class="section-title">{title}</h3>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Department"</th><th scope="col">"Manager"</th></tr></thead>
+                    <tbody>
+                        {people.into_iter().map(|p| view! {
+                            <tr>
+                                <td><strong>{p.name}</strong><br /><span class="muted small">{p.email}</span></td>
+                                <td>{p.department}<br /><span class="muted small">{p.job_title}</span></td>
+                                <td class="small">{p.manager_email.unwrap_or_else(|| "—".into())}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {(total > shown).then(|| view! { <p class="muted small">{format!("and {} more", total - shown)}</p> })}
+        }
+    })
+}

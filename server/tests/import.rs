@@ -1,0 +1,214 @@
+//! The org directory import over HTTP: upload, preview, confirm, invitations.
+
+mod common;
+
+use common::{client, TestApp, PASSWORD};
+use serde_json::Value;
+
+on_both_databases!(
+    import_previews_problems_and_changes_nothing,
+    import_creates_people_who_join_by_invitation,
+);
+
+const GOOD: &str = "email,name,department,team,job title,level,manager_email,location,time zone\n\
+    lead@example.com,Lee Lead,Engineering,Core,Engineering Lead,9,,Lisbon,Europe/Lisbon\n\
+    ana@example.com,Ana Lopez,Engineering,Core,Engineer,4,lead@example.com,Lisbon,Europe/Lisbon\n";
+
+/// Uploads a file the way the browser's plain form does and returns the upload id from the
+/// redirect to its preview.
+async fn upload(app: &TestApp, http: &reqwest::Client, csv: Vec<u8>) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(csv)
+            .file_name("people.csv")
+            .mime_str("text/csv")
+            .unwrap(),
+    );
+    http.post(app.url("/api/admin/import_upload"))
+        .header("origin", app.base.as_str())
+        .header("accept", "text/html")
+        .header("referer", app.url("/admin/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn upload_id(res: &reqwest::Response) -> String {
+    let location = res.headers()["location"].to_str().unwrap();
+    location
+        .strip_prefix("/admin/import?upload=")
+        .unwrap_or_else(|| panic!("{location}"))
+        .to_owned()
+}
+
+async fn import_previews_problems_and_changes_nothing(app: TestApp) {
+    app.sign_up("Admin Person", "admin@example.com").await;
+
+    // Participants cannot upload.
+    let participant = client();
+    app.call_with(
+        &participant,
+        "sign_up",
+        &[
+            ("name", "Pat"),
+            ("email", "pat@example.com"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+    let res = upload(&app, &participant, GOOD.as_bytes().to_vec()).await;
+    assert_eq!(res.status(), 303);
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .contains("error=You%20do%20not%20have%20permission"));
+
+    let bad = "email,name,level,manager_email\nana@example.com,Ana,4,ghost@example.com\nnot-an-email,Bo,99,\n";
+    let res = upload(&app, &app.client, bad.as_bytes().to_vec()).await;
+    assert_eq!(res.status(), 302);
+    let id = upload_id(&res);
+    let preview: Value = app
+        .call("admin/import_preview", &[("upload", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let problems = preview["problems"].as_array().unwrap();
+    let found: Vec<(i64, &str)> = problems
+        .iter()
+        .map(|p| (p["row"].as_i64().unwrap(), p["column"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, vec![(3, "email"), (3, "level")], "{problems:?}");
+    // A participant cannot read an admin's upload, nor confirm it.
+    assert_eq!(
+        app.call_with(&participant, "admin/import_preview", &[("upload", &id)])
+            .await
+            .status(),
+        403
+    );
+    let res = app.call("admin/import_confirm", &[("upload", &id)]).await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(
+        app.state.db.count_users().await.unwrap(),
+        2,
+        "nothing imported"
+    );
+
+    // Unknown managers are found once the rows are read.
+    let res = upload(
+        &app,
+        &app.client,
+        b"email,name,manager_email\nana@example.com,Ana,ghost@example.com\n".to_vec(),
+    )
+    .await;
+    let preview: Value = app
+        .call("admin/import_preview", &[("upload", &upload_id(&res))])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(preview["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("ghost@example.com"));
+
+    // Too big: refused before it is stored.
+    let mut huge = b"email,name\n".to_vec();
+    huge.resize(10 * 1024 * 1024 + 10, b'a');
+    let res = upload(&app, &app.client, huge).await;
+    assert_eq!(res.status(), 303);
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .contains("10%20MB"));
+    assert_eq!(app.state.db.count_users().await.unwrap(), 2);
+}
+
+async fn import_creates_people_who_join_by_invitation(app: TestApp) {
+    app.sign_up("Admin Person", "admin@example.com").await;
+    let res = upload(&app, &app.client, GOOD.as_bytes().to_vec()).await;
+    let id = upload_id(&res);
+    let preview: Value = app
+        .call("admin/import_preview", &[("upload", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            preview["create_count"].as_u64(),
+            preview["update_count"].as_u64()
+        ),
+        (Some(2), Some(0))
+    );
+    assert_eq!(preview["create"][1]["manager_email"], "lead@example.com");
+
+    let res = app
+        .call("admin/import_confirm", &[("upload", &id), ("invite", "on")])
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["location"],
+        "/admin/people?created=2&updated=0&invited=2"
+    );
+    // The upload is gone once used.
+    assert_eq!(
+        app.call("admin/import_confirm", &[("upload", &id)])
+            .await
+            .status(),
+        404
+    );
+
+    let people: Value = app
+        .call("admin/people", &[("query", "ana@")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(people["people"][0]["manager_email"], "lead@example.com");
+    assert_eq!(people["people"][0]["team"], "Core");
+    let ana_id = people["people"][0]["id"].clone();
+
+    // Ana accepts her invitation: the imported account gets her password, nothing new is made.
+    let token = TestApp::token_in(&app.last_mail_to("ana@example.com"), "invite");
+    let ana = client();
+    let res = app
+        .call_with(
+            &ana,
+            "sign_up",
+            &[
+                ("name", "Ana López"),
+                ("email", "ana@example.com"),
+                ("password", PASSWORD),
+                ("invite", &token),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let me: Value = app.call_with(&ana, "me", &[]).await.json().await.unwrap();
+    assert_eq!(
+        (me["id"].clone(), me["name"].as_str()),
+        (ana_id, Some("Ana López"))
+    );
+    assert_eq!(app.state.db.count_users().await.unwrap(), 3);
+
+    // Re-importing updates by email.
+    let moved = GOOD.replace("Engineer,4", "Senior Engineer,6");
+    let res = upload(&app, &app.client, moved.into_bytes()).await;
+    let id = upload_id(&res);
+    let preview: Value = app
+        .call("admin/import_preview", &[("upload", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            preview["create_count"].as_u64(),
+            preview["update_count"].as_u64(),
+            preview["unchanged"].as_u64()
+        ),
+        (Some(0), Some(1), Some(1))
+    );
+}
