@@ -155,7 +155,7 @@ async fn people_search_filters_and_pages(db: &Db) {
         query: q.map(str::to_owned),
         role,
         limit: 3,
-        offset: 0,
+        ..Default::default()
     };
     let (page, total) = db.list_users(&all(None, None)).await.unwrap();
     assert_eq!((page.len(), total), (3, 8));
@@ -182,6 +182,34 @@ async fn people_search_filters_and_pages(db: &Db) {
     assert_eq!(total, 1);
     let (_, total) = db.list_users(&all(Some("_"), None)).await.unwrap();
     assert_eq!(total, 0);
+
+    // Department and level filters, for the people page.
+    let mut p = ProfileInput {
+        name: "Sam 100% Carter".into(),
+        department: "People".into(),
+        ..Default::default()
+    };
+    db.update_profile(coord, &p, Some(6), None).await.unwrap();
+    p.name = "Person 1".into();
+    let one = db.list_users(&all(Some("Person 1"), None)).await.unwrap().0[0].id;
+    db.update_profile(one, &p, Some(3), None).await.unwrap();
+    assert_eq!(db.departments().await.unwrap(), vec!["People".to_string()]);
+    let by_dept = UserFilter {
+        department: Some("People".into()),
+        ..all(None, None)
+    };
+    assert_eq!(db.list_users(&by_dept).await.unwrap().1, 2);
+    let by_level = UserFilter {
+        level: Some(6),
+        ..by_dept.clone()
+    };
+    let (page, total) = db.list_users(&by_level).await.unwrap();
+    assert_eq!((page[0].id, total), (coord, 1));
+    let elsewhere = UserFilter {
+        department: Some("Sales".into()),
+        ..all(None, None)
+    };
+    assert_eq!(db.list_users(&elsewhere).await.unwrap().1, 0);
 }
 
 async fn sessions_round_trip_and_expire(db: &Db) {

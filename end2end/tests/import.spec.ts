@@ -39,4 +39,12 @@ test("an org admin imports people from a CSV after a preview", async ({ page }, 
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByText("2 people")).toBeVisible();
   await expect(page.getByText(`jo.${tag}@northwind.example`, { exact: true })).toBeVisible();
+
+  // Filters narrow the list by department and level.
+  await page.getByLabel("Department").selectOption("Research");
+  await page.getByLabel("Level").selectOption("9");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/department=Research&level=9/);
+  await expect(page.getByText("1 person", { exact: true })).toBeVisible();
+  await expect(page.getByText(`mo.${tag}@northwind.example`, { exact: true })).toBeVisible();
 });

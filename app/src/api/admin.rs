@@ -22,12 +22,16 @@ pub struct PeoplePage {
     pub total: i64,
     pub page: i64,
     pub invitations: Vec<PendingInvitation>,
+    /// Every department, for the filter.
+    pub departments: Vec<String>,
 }
 
 #[server(endpoint = "admin/people")]
 pub async fn list_people(
     query: Option<String>,
     role: Option<String>,
+    department: Option<String>,
+    level: Option<String>,
     page: Option<i64>,
 ) -> Result<PeoplePage, AppError> {
     context::require_role(Role::OrgAdmin).await?;
@@ -39,9 +43,18 @@ pub async fn list_people(
         None => None,
     };
     let page = page.unwrap_or(1).max(1);
+    let level = match level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        Some(l) => Some(
+            l.parse::<i64>()
+                .map_err(|_| AppError::invalid("level", format!("{l:?} is not a level.")))?,
+        ),
+        None => None,
+    };
     let filter = UserFilter {
         query,
         role,
+        department,
+        level,
         limit: PEOPLE_PAGE_SIZE,
         offset: (page - 1) * PEOPLE_PAGE_SIZE,
     };
@@ -60,7 +73,9 @@ pub async fn list_people(
             })
         })
         .collect();
+    let departments = db.departments().await.map_err(context::internal)?;
     Ok(PeoplePage {
+        departments,
         people,
         total,
         page,

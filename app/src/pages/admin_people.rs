@@ -5,7 +5,7 @@ use crate::api::admin::{
 };
 use crate::components::form::{action_error, Field, FormAlert};
 use crate::components::shell::{encode_query, ErrorCard, Loading, RequireUser};
-use crate::domain::Role;
+use crate::domain::{Role, LEVEL_MAX};
 use crate::models::User;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,17 +28,23 @@ fn People() -> impl IntoView {
         Memo::new(move |_| query.with(|m| m.get("page").and_then(|p| p.parse::<i64>().ok())));
     let change_role = ServerAction::<ChangeRole>::new();
     let invite = ServerAction::<InvitePerson>::new();
+    let department = Memo::new(move |_| query.with(|m| m.get("department")));
+    let level = Memo::new(move |_| query.with(|m| m.get("level")));
     let data = Resource::new(
         move || {
             (
-                q.get(),
-                role.get(),
+                Filters {
+                    q: q.get(),
+                    role: role.get(),
+                    department: department.get(),
+                    level: level.get(),
+                },
                 page.get(),
                 change_role.version().get(),
                 invite.version().get(),
             )
         },
-        |(q, role, page, _, _)| list_people(q, role, page),
+        |(f, page, _, _)| list_people(f.q, f.role, f.department, f.level, page),
     );
     view! {
         <header class="page-head page-head-actions">
@@ -63,26 +69,17 @@ fn People() -> impl IntoView {
         }}
         <div class="layout-2">
             <section class="card">
-                <form method="get" action="/admin/people" class="search-form" role="search">
-                    <div class="field">
-                        <label for="people-q">"Search"</label>
-                        <input id="people-q" name="q" type="search" placeholder="Name, email, department…" value=move || q.get().unwrap_or_default() />
-                    </div>
-                    <div class="field">
-                        <label for="people-role">"Role"</label>
-                        <select id="people-role" name="role">
-                            <option value="" selected=move || role.get().is_none()>"Any role"</option>
-                            {Role::ALL.into_iter().map(|r| view! {
-                                <option value=r.as_str() selected=move || role.get().as_deref() == Some(r.as_str())>{r.label()}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <button type="submit" class="btn btn-ghost">"Filter"</button>
-                </form>
                 <Transition fallback=Loading>
                     {move || Suspend::new(async move {
                         match data.await {
-                            Ok(d) => view! { <PeopleTable data=d change_role q=q.get() role=role.get() /> }.into_any(),
+                            Ok(d) => {
+                                let filters = Filters { q: q.get(), role: role.get(), department: department.get(), level: level.get() };
+                                view! {
+                                    <FilterForm filters=filters.clone() departments=d.departments.clone() />
+                                    <PeopleTable data=d change_role filters />
+                                }
+                                .into_any()
+                            }
                             Err(error) => view! { <ErrorCard error /> }.into_any(),
                         }
                     })}
@@ -97,21 +94,11 @@ fn People() -> impl IntoView {
 fn PeopleTable(
     data: PeopleData,
     change_role: ServerAction<ChangeRole>,
-    q: Option<String>,
-    role: Option<String>,
+    filters: Filters,
 ) -> impl IntoView {
     let error = action_error(change_role);
     let pages = (data.total + PEOPLE_PAGE_SIZE - 1) / PEOPLE_PAGE_SIZE;
-    let link = move |p: i64| {
-        let mut s = format!("/admin/people?page={p}");
-        if let Some(q) = q.as_deref().filter(|q| !q.is_empty()) {
-            s.push_str(&format!("&q={}", encode_query(q)));
-        }
-        if let Some(r) = role.as_deref().filter(|r| !r.is_empty()) {
-            s.push_str(&format!("&role={r}"));
-        }
-        s
-    };
+    let link = move |p: i64| format!("/admin/people?page={p}{}", filters.query_string());
     let invitations = data.invitations.clone();
     view! {
         <p class="muted" aria-live="polite">{format!("{} {}", data.total, if data.total == 1 { "person" } else { "people" })}</p>
@@ -194,5 +181,83 @@ fn InviteForm(invite: ServerAction<InvitePerson>) -> impl IntoView {
                 <button type="submit" class="btn btn-primary">"Send invitation"</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// The people page's filters, as they appear in its query string.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Filters {
+    q: Option<String>,
+    role: Option<String>,
+    department: Option<String>,
+    level: Option<String>,
+}
+
+impl Filters {
+    /// `&key=value` for every filter that is set.
+    fn query_string(&self) -> String {
+        [
+            ("q", &self.q),
+            ("role", &self.role),
+            ("department", &self.department),
+            ("level", &self.level),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| {
+            v.as_deref()
+                .filter(|v| !v.is_empty())
+                .map(|v| format!("&{k}={}", encode_query(v)))
+        })
+        .collect()
+    }
+}
+
+/// Search and filters: a plain GET form, so it works the same with JavaScript off.
+#[component]
+fn FilterForm(filters: Filters, departments: Vec<String>) -> impl IntoView {
+    let Filters {
+        q,
+        role,
+        department,
+        level,
+    } = filters;
+    view! {
+        <form method="get" action="/admin/people" class="search-form" role="search">
+            <div class="field field-wide">
+                <label for="people-q">"Search"</label>
+                <input id="people-q" name="q" type="search" placeholder="Name, email, department…" value=q.unwrap_or_default() />
+            </div>
+            <div class="field">
+                <label for="people-role">"Role"</label>
+                <select id="people-role" name="role">
+                    <option value="" selected=role.is_none()>"Any role"</option>
+                    {Role::ALL.into_iter().map(|r| {
+                        let selected = role.as_deref() == Some(r.as_str());
+                        view! { <option value=r.as_str() selected=selected>{r.label()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="people-department">"Department"</label>
+                <select id="people-department" name="department">
+                    <option value="" selected=department.is_none()>"Any department"</option>
+                    {departments.into_iter().map(|d| {
+                        let selected = department.as_deref() == Some(d.as_str());
+                        view! { <option value=d.clone() selected=selected>{d.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="people-level">"Level"</label>
+                <select id="people-level" name="level">
+                    <option value="" selected=level.is_none()>"Any level"</option>
+                    {(1..=LEVEL_MAX).map(|l| {
+                        let selected = level.as_deref() == Some(l.to_string().as_str());
+                        view! { <option value=l.to_string() selected=selected>{l}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="btn btn-ghost">"Filter"</button>
+        </form>
     }
 }

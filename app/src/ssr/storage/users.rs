@@ -21,6 +21,9 @@ pub struct UserFilter {
     /// Matched against name, email, department and job title, case-insensitively.
     pub query: Option<String>,
     pub role: Option<Role>,
+    /// Exact department.
+    pub department: Option<String>,
+    pub level: Option<i64>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -167,20 +170,29 @@ impl Db {
                 )
             });
         let role = filter.role.map(Role::as_str);
+        let department = filter
+            .department
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned);
         let cond =
             "($1 IS NULL OR LOWER(u.name) LIKE $1 ESCAPE '\\' OR u.email LIKE $1 ESCAPE '\\' \
              OR LOWER(u.department) LIKE $1 ESCAPE '\\' OR LOWER(u.job_title) LIKE $1 ESCAPE '\\') \
-             AND ($2 IS NULL OR u.role = $2)";
+             AND ($2 IS NULL OR u.role = $2) AND ($3 IS NULL OR u.department = $3) \
+             AND ($4 IS NULL OR u.level = $4)";
         let limit = if filter.limit <= 0 {
             50
         } else {
             filter.limit.min(500)
         };
         let users = sqlx::query_as(&format!(
-            "{USER_SELECT} WHERE {cond} ORDER BY LOWER(u.name), u.id LIMIT $3 OFFSET $4"
+            "{USER_SELECT} WHERE {cond} ORDER BY LOWER(u.name), u.id LIMIT $5 OFFSET $6"
         ))
         .bind(pattern.clone())
         .bind(role)
+        .bind(department.clone())
+        .bind(filter.level)
         .bind(limit)
         .bind(filter.offset.max(0))
         .fetch_all(self.pool())
@@ -188,6 +200,8 @@ impl Db {
         let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM users u WHERE {cond}"))
             .bind(pattern)
             .bind(role)
+            .bind(department)
+            .bind(filter.level)
             .fetch_one(self.pool())
             .await?;
         Ok((users, total))
@@ -195,6 +209,15 @@ impl Db {
 }
 
 impl Db {
+    /// Every department someone belongs to, for filters.
+    pub async fn departments(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT department FROM users WHERE department <> '' ORDER BY department",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// [`Db::create_user`] inside the caller's transaction.
     pub async fn create_user_in(
         &self,
