@@ -82,6 +82,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
+                    <Route path=path!("/programs/new") view=NewProgramPage ssr=SsrMode::Async />
+                    <Route path=path!("/programs/:id") view=ProgramPage ssr=SsrMode::Async />
+                    <Route path=path!("/programs/:id/edit") view=EditProgramPage ssr=SsrMode::Async />
                 </Routes>
             </AppShell>
         </Router>

@@ -37,6 +37,7 @@ on_both_databases!(
     org_settings_round_trip,
     concurrent_read_then_write_transactions_all_commit,
     directory_import_creates_updates_and_links_managers,
+    programs_keep_their_definition_and_move_through_states,
 );
 
 fn email(s: &str) -> Email {
@@ -555,4 +556,84 @@ async fn directory_import_creates_updates_and_links_managers(db: &Db) {
         .unwrap();
     assert_eq!((ana.team.as_str(), ana.level), ("Platform", Some(5)));
     assert_eq!(db.count_users().await.unwrap(), 3);
+}
+
+fn spec(name: &str) -> app::domain::ProgramSpec {
+    app::domain::ProgramInput {
+        name: name.into(),
+        format: "circles".into(),
+        group_size: "5".into(),
+        enrollment_opens_on: "2027-01-04".into(),
+        enrollment_closes_on: "2027-01-22".into(),
+        starts_on: "2027-02-01".into(),
+        ends_on: "2027-07-30".into(),
+        departments: "Engineering, Product".into(),
+        min_level: "3".into(),
+        ..Default::default()
+    }
+    .parse()
+    .unwrap()
+}
+
+async fn programs_keep_their_definition_and_move_through_states(db: &Db) {
+    use app::domain::{ProgramFormat, ProgramState};
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let other = add(db, "pat@example.com", "Pat", Role::ProgramAdmin).await;
+    let id = db
+        .create_program(&spec("Spring circles"), admin)
+        .await
+        .unwrap();
+    let p = db.program(id).await.unwrap().unwrap();
+    assert_eq!(
+        (p.name.as_str(), p.format, p.group_size, p.state),
+        (
+            "Spring circles",
+            ProgramFormat::Circles,
+            5,
+            ProgramState::Draft
+        )
+    );
+    assert_eq!(
+        (
+            p.starts_on.as_str(),
+            p.departments.as_str(),
+            p.min_level,
+            p.max_level
+        ),
+        ("2027-02-01", "Engineering,Product", Some(3), None)
+    );
+    assert_eq!(
+        db.program_admin_names(id).await.unwrap(),
+        vec!["Sam Carter".to_string()]
+    );
+    assert!(db.is_program_admin(id, admin).await.unwrap());
+    assert!(!db.is_program_admin(id, other).await.unwrap());
+
+    // Drafts are listed only for those who may see them.
+    assert!(db.programs(false).await.unwrap().is_empty());
+    assert_eq!(db.programs(true).await.unwrap().len(), 1);
+
+    assert!(db
+        .update_program(id, &spec("Spring circles 2027"))
+        .await
+        .unwrap());
+    assert_eq!(
+        db.program(id).await.unwrap().unwrap().name,
+        "Spring circles 2027"
+    );
+
+    // A move succeeds only from the state the caller saw.
+    assert!(db
+        .set_program_state(id, ProgramState::Draft, ProgramState::Enrolling)
+        .await
+        .unwrap());
+    assert!(!db
+        .set_program_state(id, ProgramState::Draft, ProgramState::Enrolling)
+        .await
+        .unwrap());
+    assert_eq!(
+        db.program(id).await.unwrap().unwrap().state,
+        ProgramState::Enrolling
+    );
+    assert_eq!(db.programs(false).await.unwrap().len(), 1);
 }

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod directory;
 pub mod profile;
+pub mod programs;
 
 /// Accepts only local paths for a post-sign-in redirect, so a crafted link cannot send people
 /// to another site (`//evil.example` is a URL on another host).

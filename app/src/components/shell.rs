@@ -104,6 +104,10 @@ fn Navigation(me: Option<Me>) -> impl IntoView {
                 <Icon name="home" />
                 <span>"Home"</span>
             </A>
+            <A href="/programs">
+                <Icon name="goal" />
+                <span>"Programs"</span>
+            </A>
             <A href="/profile">
                 <Icon name="user" />
                 <span>"Profile"</span>

@@ -4,9 +4,13 @@
 mod email;
 mod password;
 mod profile;
+mod program;
 mod role;
 
 pub use email::Email;
 pub use password::{Password, PASSWORD_MAX, PASSWORD_MIN};
 pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
+pub use program::{
+    ProgramError, ProgramFormat, ProgramInput, ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT,
+};
 pub use role::Role;

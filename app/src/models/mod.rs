@@ -3,8 +3,10 @@
 
 mod directory;
 mod org;
+mod program;
 mod user;
 
 pub use directory::{ImportPreview, ImportProblem, PreviewPerson};
 pub use org::OrgSettings;
+pub use program::{Program, ProgramView};
 pub use user::{Me, User};

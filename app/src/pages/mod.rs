@@ -5,6 +5,7 @@ mod admin_settings;
 mod home;
 mod not_found;
 mod profile;
+mod programs;
 
 pub use account::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
 pub use admin_import::ImportPage;
@@ -13,3 +14,4 @@ pub use admin_settings::SettingsPage;
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use profile::ProfilePage;
+pub use programs::{EditProgramPage, NewProgramPage, ProgramPage, ProgramsPage};

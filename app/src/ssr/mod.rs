@@ -6,6 +6,8 @@ pub mod crypto;
 pub mod directory;
 pub mod import;
 pub mod mailer;
+pub mod markdown;
+pub mod programs;
 pub mod storage;
 pub mod testing;
 

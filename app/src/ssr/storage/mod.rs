@@ -4,6 +4,7 @@
 
 mod directory;
 mod org;
+mod programs;
 mod sessions;
 mod throttle;
 mod tokens;

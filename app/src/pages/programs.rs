@@ -1,0 +1,282 @@
+//! Programs: the list, a program's page, and the form to create or edit one.
+
+use crate::api::programs::{get_program, list_programs, ChangeProgramState, SaveProgram};
+use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, TextArea};
+use crate::components::shell::{ErrorCard, Loading, RequireUser};
+use crate::domain::{ProgramFormat, ProgramState, Role};
+use crate::models::{Program, ProgramView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+fn program_id() -> Memo<Option<i64>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok())))
+}
+
+#[component]
+pub fn ProgramsPage() -> impl IntoView {
+    view! {
+        <Title text="Programs" />
+        <RequireUser render=|me| view! { <ProgramList can_create=me.role.at_least(Role::ProgramAdmin) /> } />
+    }
+}
+
+#[component]
+fn ProgramList(can_create: bool) -> impl IntoView {
+    let programs = Resource::new(|| (), |_| list_programs());
+    view! {
+        <header class="page-head page-head-actions">
+            <div>
+                <h1>"Programs"</h1>
+                <p class="muted">"Mentoring programs in your organisation."</p>
+            </div>
+            {can_create.then(|| view! { <a class="btn btn-primary" href="/programs/new">"New program"</a> })}
+        </header>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match programs.await {
+                    Ok(list) if list.is_empty() => view! {
+                        <section class="card"><p class="muted">"No programs are open yet. When one opens for enrollment, it will be listed here."</p></section>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <div class="cards">{list.into_iter().map(|p| view! { <ProgramCard program=p /> }).collect_view()}</div>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorCard error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProgramCard(program: Program) -> impl IntoView {
+    let href = format!("/programs/{}", program.id);
+    view! {
+        <article class="card program-card">
+            <p class="eyebrow">{program.format.label()}</p>
+            <h2><a href=href>{program.name.clone()}</a></h2>
+            <p class="muted">{program.description.clone()}</p>
+            <p class="small">
+                <span class=format!("badge state-{}", program.state.as_str())>{program.state.label()}</span>
+                " "{format!("{} → {}", program.starts_on, program.ends_on)}
+            </p>
+        </article>
+    }
+}
+
+#[component]
+pub fn ProgramPage() -> impl IntoView {
+    view! { <RequireUser render=|_| view! { <ProgramDetail /> } /> }
+}
+
+#[component]
+fn ProgramDetail() -> impl IntoView {
+    let id = program_id();
+    let change = ServerAction::<ChangeProgramState>::new();
+    let view_data = Resource::new(
+        move || (id.get(), change.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_program(id).await,
+                None => Err(crate::error::AppError::NotFound(
+                    "There is no such program.".into(),
+                )),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match view_data.await {
+                    Ok(v) => view! { <ProgramInfo view=v change /> }.into_any(),
+                    Err(error) => view! { <ErrorCard error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> impl IntoView {
+    let error = action_error(change);
+    let ProgramView {
+        program: p,
+        guidelines_html,
+        admins,
+        can_manage,
+    } = view;
+    let id = p.id;
+    let moves = p.state.next_states();
+    view! {
+        <Title text=p.name.clone() />
+        <Notice key="saved" message="The program has been saved." />
+        <header class="page-head page-head-actions">
+            <div>
+                <p class="eyebrow">{p.format.label()}</p>
+                <h1>{p.name.clone()}</h1>
+                <p class="muted">{p.description.clone()}</p>
+            </div>
+            <span class=format!("badge badge-lg state-{}", p.state.as_str())>{p.state.label()}</span>
+        </header>
+        {can_manage.then(|| view! {
+            <section class="card manage" aria-label="Manage this program">
+                <FormAlert error />
+                <div class="actions-row">
+                    {(p.state != ProgramState::Finished).then(|| view! { <a class="btn btn-ghost" href=format!("/programs/{id}/edit")>"Edit"</a> })}
+                    {moves.into_iter().map(|to| view! {
+                        <ActionForm action=change attr:class="inline-form">
+                            <input type="hidden" name="id" value=id />
+                            <input type="hidden" name="state" value=to.as_str() />
+                            <button type="submit" class="btn btn-primary">{state_action(to)}</button>
+                        </ActionForm>
+                    }).collect_view()}
+                </div>
+            </section>
+        })}
+        <div class="layout-2">
+            <section class="card">
+                <h2>"Guidelines and expectations"</h2>
+                {if guidelines_html.is_empty() {
+                    view! { <p class="muted">"The program admins have not written guidelines yet."</p> }.into_any()
+                } else {
+                    view! { <div class="prose" inner_html=guidelines_html></div> }.into_any()
+                }}
+            </section>
+            <aside>
+                <section class="card">
+                    <h2>"How matching works"</h2>
+                    <p>{p.format.describe()}</p>
+                    <p class="muted small">{format!("New matches every {} weeks. Tandem never pairs you with your manager or someone you met recently.", p.rotation_weeks)}</p>
+                    {(p.format == ProgramFormat::Circles).then(|| view! { <p class="small">{format!("Circles of {} people.", p.group_size)}</p> })}
+                </section>
+                <section class="card">
+                    <h2>"Timeline"</h2>
+                    <dl class="timeline">
+                        <dt>"Enrollment"</dt><dd>{format!("{} to {}", p.enrollment_opens_on, p.enrollment_closes_on)}</dd>
+                        <dt>"Program"</dt><dd>{format!("{} to {}", p.starts_on, p.ends_on)}</dd>
+                        <dt>"Who can join"</dt><dd>{p.eligibility()}</dd>
+                    </dl>
+                </section>
+                <section class="card">
+                    <h2>"Who runs it"</h2>
+                    <ul class="plain-list">{admins.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                </section>
+            </aside>
+        </div>
+    }
+}
+
+fn state_action(to: ProgramState) -> &'static str {
+    match to {
+        ProgramState::Draft => "Close enrollment",
+        ProgramState::Enrolling => "Open enrollment",
+        ProgramState::Running => "Start the program",
+        ProgramState::Finished => "Finish the program",
+    }
+}
+
+#[component]
+pub fn NewProgramPage() -> impl IntoView {
+    view! {
+        <Title text="New program" />
+        <RequireUser render=|_| view! {
+            <header class="page-head"><h1>"New program"</h1></header>
+            <ProgramForm program=None />
+        } />
+    }
+}
+
+#[component]
+pub fn EditProgramPage() -> impl IntoView {
+    view! { <RequireUser render=|_| view! { <EditProgram /> } /> }
+}
+
+#[component]
+fn EditProgram() -> impl IntoView {
+    let id = program_id();
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_program(id).await,
+                None => Err(crate::error::AppError::NotFound(
+                    "There is no such program.".into(),
+                )),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) if v.can_manage => view! {
+                        <Title text=format!("Edit {}", v.program.name) />
+                        <header class="page-head"><h1>"Edit " {v.program.name.clone()}</h1></header>
+                        <ProgramForm program=Some(v.program) />
+                    }.into_any(),
+                    Ok(_) => view! { <ErrorCard error=crate::error::AppError::Forbidden /> }.into_any(),
+                    Err(error) => view! { <ErrorCard error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProgramForm(program: Option<Program>) -> impl IntoView {
+    let save = ServerAction::<SaveProgram>::new();
+    let error = action_error(save);
+    let p = program.clone();
+    let v = move |f: fn(&Program) -> String| p.as_ref().map(f).unwrap_or_default();
+    let format = program
+        .as_ref()
+        .map(|p| p.format)
+        .unwrap_or(ProgramFormat::Peer);
+    let level = |l: Option<i64>| l.map(|l| l.to_string()).unwrap_or_default();
+    view! {
+        <FormAlert error />
+        <ActionForm action=save attr:class="form card" attr:novalidate=true>
+            {program.as_ref().map(|p| view! { <input type="hidden" name="id" value=p.id /> })}
+            <fieldset>
+                <legend>"About the program"</legend>
+                <Field label="Name" name="input[name]" error_key="name" value=v(|p| p.name.clone()) required=true maxlength=100 error />
+                <TextArea label="Description" name="input[description]" error_key="description" value=v(|p| p.description.clone()) maxlength=2000 hint="One or two sentences shown in the program list." error />
+                <TextArea label="Guidelines and expectations" name="input[guidelines]" error_key="guidelines" value=v(|p| p.guidelines.clone()) maxlength=20000 hint="Markdown: **bold**, lists with -, headings with #." error />
+            </fieldset>
+            <fieldset>
+                <legend>"Format"</legend>
+                <div class="field">
+                    <label for="f-input-format">"How people are grouped"</label>
+                    <select id="f-input-format" name="input[format]">
+                        {ProgramFormat::ALL.into_iter().map(|f| view! { <option value=f.as_str() selected=f == format>{f.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="grid-2">
+                    <Field label="Circle size" name="input[group_size]" error_key="group_size" value=v(|p| p.group_size.to_string()) inputmode="numeric" hint="For circles: 3 to 6 people." error />
+                    <Field label="New matches every (weeks)" name="input[rotation_weeks]" error_key="rotation_weeks" value=v(|p| p.rotation_weeks.to_string()) inputmode="numeric" hint="1 to 52; 12 is common." error />
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Dates"</legend>
+                <div class="grid-2">
+                    <Field label="Enrollment opens" name="input[enrollment_opens_on]" error_key="enrollment_opens_on" kind="date" value=v(|p| p.enrollment_opens_on.clone()) required=true error />
+                    <Field label="Enrollment closes" name="input[enrollment_closes_on]" error_key="enrollment_closes_on" kind="date" value=v(|p| p.enrollment_closes_on.clone()) required=true error />
+                    <Field label="Program starts" name="input[starts_on]" error_key="starts_on" kind="date" value=v(|p| p.starts_on.clone()) required=true error />
+                    <Field label="Program ends" name="input[ends_on]" error_key="ends_on" kind="date" value=v(|p| p.ends_on.clone()) required=true error />
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Who can join"</legend>
+                <Field label="Departments" name="input[departments]" error_key="departments" value=v(|p| p.departments.replace(',', ", ")) hint="Comma-separated; leave empty for everyone." error />
+                <div class="grid-2">
+                    <Field label="Lowest level" name="input[min_level]" error_key="min_level" value=program.as_ref().map(|p| level(p.min_level)).unwrap_or_default() inputmode="numeric" error />
+                    <Field label="Highest level" name="input[max_level]" error_key="max_level" value=program.as_ref().map(|p| level(p.max_level)).unwrap_or_default() inputmode="numeric" error />
+                </div>
+            </fieldset>
+            <div class="form-actions">
+                <Submit action=save label="Save program" busy="Saving…" />
+            </div>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,134 @@
+//! Program rules: who may see, create and manage programs, and how they move through their
+//! life cycle.
+
+use super::context::internal;
+use super::markdown;
+use super::AppState;
+use crate::domain::{ProgramInput, ProgramState, Role};
+use crate::error::AppError;
+use crate::models::{Program, ProgramView, User};
+
+fn not_found() -> AppError {
+    AppError::NotFound("There is no such program, or it is not open yet.".into())
+}
+
+/// Org admins manage every program; program admins the ones they run.
+pub async fn can_manage(state: &AppState, user: &User, program_id: i64) -> Result<bool, AppError> {
+    Ok(match user.role {
+        Role::OrgAdmin => true,
+        Role::ProgramAdmin => state
+            .db
+            .is_program_admin(program_id, user.id)
+            .await
+            .map_err(internal)?,
+        Role::Participant => false,
+    })
+}
+
+async fn load(state: &AppState, user: &User, id: i64) -> Result<(Program, bool), AppError> {
+    let program = state
+        .db
+        .program(id)
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)?;
+    let manage = can_manage(state, user, id).await?;
+    // Drafts are invisible to anyone who cannot manage them, as if they did not exist.
+    if !program.state.visible_to_participants() && !manage && user.role != Role::ProgramAdmin {
+        return Err(not_found());
+    }
+    Ok((program, manage))
+}
+
+pub async fn list(state: &AppState, user: &User) -> Result<Vec<Program>, AppError> {
+    state
+        .db
+        .programs(user.role.at_least(Role::ProgramAdmin))
+        .await
+        .map_err(internal)
+}
+
+pub async fn view(state: &AppState, user: &User, id: i64) -> Result<ProgramView, AppError> {
+    let (program, can_manage) = load(state, user, id).await?;
+    let admins = state.db.program_admin_names(id).await.map_err(internal)?;
+    let guidelines_html = markdown::render(&program.guidelines);
+    Ok(ProgramView {
+        program,
+        guidelines_html,
+        admins,
+        can_manage,
+    })
+}
+
+/// Creates (no id) or updates a program; returns its id.
+pub async fn save(
+    state: &AppState,
+    user: &User,
+    id: Option<i64>,
+    input: &ProgramInput,
+) -> Result<i64, AppError> {
+    if !user.role.at_least(Role::ProgramAdmin) {
+        return Err(AppError::Forbidden);
+    }
+    let spec = input
+        .parse()
+        .map_err(|e| AppError::invalid(e.field, e.message))?;
+    match id {
+        None => state
+            .db
+            .create_program(&spec, user.id)
+            .await
+            .map_err(internal),
+        Some(id) => {
+            let (program, manage) = load(state, user, id).await?;
+            if !manage {
+                return Err(AppError::Forbidden);
+            }
+            if program.state == ProgramState::Finished {
+                return Err(AppError::Conflict(
+                    "A finished program can no longer be changed.".into(),
+                ));
+            }
+            state.db.update_program(id, &spec).await.map_err(internal)?;
+            Ok(id)
+        }
+    }
+}
+
+pub async fn change_state(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    to: &str,
+) -> Result<ProgramState, AppError> {
+    let to = ProgramState::parse(to)
+        .ok_or_else(|| AppError::invalid("state", format!("{to:?} is not a program state.")))?;
+    let (program, manage) = load(state, user, id).await?;
+    if !manage {
+        return Err(AppError::Forbidden);
+    }
+    if !program.state.can_move_to(to) {
+        return Err(AppError::Conflict(format!(
+            "A {} program cannot become {}.",
+            program.state.label().to_lowercase(),
+            to.label().to_lowercase()
+        )));
+    }
+    if !state
+        .db
+        .set_program_state(id, program.state, to)
+        .await
+        .map_err(internal)?
+    {
+        return Err(AppError::Conflict(
+            "Someone else changed this program just now. Reload to see it.".into(),
+        ));
+    }
+    tracing::info!(
+        program_id = id,
+        from = program.state.as_str(),
+        to = to.as_str(),
+        "program state changed"
+    );
+    Ok(to)
+}

@@ -1,0 +1,133 @@
+use super::{now, Db, Result};
+use crate::domain::{ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT};
+use crate::models::Program;
+
+const PROGRAM_SELECT: &str = "SELECT id, name, description, guidelines, format, group_size, rotation_weeks, \
+    starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, departments, min_level, max_level, \
+    state, created_at FROM programs";
+
+fn day(d: time::Date) -> String {
+    d.format(PROGRAM_DATE_FORMAT).unwrap_or_default()
+}
+
+impl Db {
+    /// Creates a draft program run by its creator.
+    pub async fn create_program(&self, spec: &ProgramSpec, created_by: i64) -> Result<i64> {
+        let mut tx = self.pool().begin().await?;
+        let t = now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO programs (name, description, guidelines, format, group_size, rotation_weeks, \
+             starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, departments, min_level, \
+             max_level, state, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'draft', $14, $15, $15) RETURNING id",
+        )
+        .bind(&spec.name)
+        .bind(&spec.description)
+        .bind(&spec.guidelines)
+        .bind(spec.format.as_str())
+        .bind(spec.group_size)
+        .bind(spec.rotation_weeks)
+        .bind(day(spec.starts_on))
+        .bind(day(spec.ends_on))
+        .bind(day(spec.enrollment_opens_on))
+        .bind(day(spec.enrollment_closes_on))
+        .bind(spec.departments.join(","))
+        .bind(spec.min_level)
+        .bind(spec.max_level)
+        .bind(created_by)
+        .bind(t)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO program_admins (program_id, user_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(created_by)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn update_program(&self, id: i64, spec: &ProgramSpec) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE programs SET name = $1, description = $2, guidelines = $3, format = $4, \
+             group_size = $5, rotation_weeks = $6, starts_on = $7, ends_on = $8, \
+             enrollment_opens_on = $9, enrollment_closes_on = $10, departments = $11, \
+             min_level = $12, max_level = $13, updated_at = $14 WHERE id = $15",
+        )
+        .bind(&spec.name)
+        .bind(&spec.description)
+        .bind(&spec.guidelines)
+        .bind(spec.format.as_str())
+        .bind(spec.group_size)
+        .bind(spec.rotation_weeks)
+        .bind(day(spec.starts_on))
+        .bind(day(spec.ends_on))
+        .bind(day(spec.enrollment_opens_on))
+        .bind(day(spec.enrollment_closes_on))
+        .bind(spec.departments.join(","))
+        .bind(spec.min_level)
+        .bind(spec.max_level)
+        .bind(now())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn program(&self, id: i64) -> Result<Option<Program>> {
+        Ok(sqlx::query_as(&format!("{PROGRAM_SELECT} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    /// Programs by start date, newest first; drafts only when asked for.
+    pub async fn programs(&self, include_drafts: bool) -> Result<Vec<Program>> {
+        Ok(sqlx::query_as(&format!(
+            "{PROGRAM_SELECT} WHERE ($1 = 1 OR state <> 'draft') ORDER BY starts_on DESC, id DESC"
+        ))
+        .bind(i64::from(include_drafts))
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn program_admin_names(&self, program_id: i64) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT u.name FROM program_admins a JOIN users u ON u.id = a.user_id WHERE a.program_id = $1 ORDER BY u.name",
+        )
+        .bind(program_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn is_program_admin(&self, program_id: i64, user_id: i64) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM program_admins WHERE program_id = $1 AND user_id = $2",
+        )
+        .bind(program_id)
+        .bind(user_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n > 0)
+    }
+
+    /// Moves a program from `from` to `to`. False when it was no longer in `from` (someone
+    /// else moved it first), so two admins cannot make conflicting moves.
+    pub async fn set_program_state(
+        &self,
+        id: i64,
+        from: ProgramState,
+        to: ProgramState,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE programs SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
+        )
+        .bind(to.as_str())
+        .bind(now())
+        .bind(id)
+        .bind(from.as_str())
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
