@@ -36,6 +36,8 @@ test("a program admin creates a program and opens enrollment; a participant find
   const participant = await browser.newPage();
   await signIn(participant, "ana.lopez@northwind.example", DEMO_PASSWORD);
   await participant.goto("/programs");
+  // The demo organisation's own program is open too.
+  await expect(participant.getByRole("link", { name: "Peer Pairs · Spring cohort" })).toBeVisible();
   await participant.getByRole("link", { name }).click();
   await expect(participant.getByRole("heading", { name: "How matching works" })).toBeVisible();
   await expect(participant.getByText("Sam Carter")).toBeVisible();

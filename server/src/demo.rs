@@ -1,7 +1,7 @@
 //! The demo organisation loaded by `make run`: Northwind Labs, about 60 people in eight
 //! departments under one CEO, with real-looking profiles so every page has something to show.
 
-use app::domain::{Email, ProfileInput, Role};
+use app::domain::{Email, ProfileInput, ProgramInput, ProgramState, Role, PROGRAM_DATE_FORMAT};
 use app::models::OrgSettings;
 use app::ssr::crypto::hash_password;
 use app::ssr::storage::{Db, NewUser, StorageError};
@@ -300,10 +300,50 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
         allowed_domains: vec!["northwind.example".into()],
     })
     .await?;
+    let coordinator = ids[people
+        .iter()
+        .position(|p| p.email == COORDINATOR_EMAIL)
+        .unwrap_or(0)];
+    let program = demo_program()
+        .parse()
+        .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    let program_id = db.create_program(&program, coordinator).await?;
+    db.set_program_state(program_id, ProgramState::Draft, ProgramState::Enrolling)
+        .await?;
     Ok(Some(format!(
-        "Demo organisation loaded: Northwind Labs, {} people.",
+        "Demo organisation loaded: Northwind Labs, {} people, one program open for enrollment.",
         people.len()
     )))
+}
+
+/// The demo's program, open for enrollment from today for three weeks.
+fn demo_program() -> ProgramInput {
+    let today = time::OffsetDateTime::now_utc().date();
+    let day = |offset: i64| {
+        (today + time::Duration::days(offset))
+            .format(PROGRAM_DATE_FORMAT)
+            .unwrap_or_default()
+    };
+    ProgramInput {
+        name: "Peer Pairs · Spring cohort".into(),
+        description:
+            "Pairs of colleagues at similar levels, across departments, meeting every two weeks."
+                .into(),
+        guidelines: "## What we ask of you\n\n\
+            - Meet your partner **every two weeks** for 45 to 60 minutes.\n\
+            - Set one or two goals together in the first session and check in on them.\n\
+            - Keep what your partner shares confidential.\n\n\
+            ## If something is not working\n\n\
+            Ask for a new match at any time; the reason stays between you and the program team."
+            .into(),
+        format: "peer".into(),
+        rotation_weeks: "12".into(),
+        enrollment_opens_on: day(0),
+        enrollment_closes_on: day(21),
+        starts_on: day(28),
+        ends_on: day(28 + 7 * 24),
+        ..Default::default()
+    }
 }
 
 #[cfg(test)]
@@ -337,5 +377,11 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn the_demo_program_is_valid_whatever_the_date() {
+        let p = demo_program().parse().unwrap();
+        assert!(p.enrollment_opens_on < p.starts_on && p.starts_on < p.ends_on);
     }
 }

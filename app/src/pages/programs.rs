@@ -4,14 +4,27 @@ use crate::api::programs::{get_program, list_programs, ChangeProgramState, SaveP
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, TextArea};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
 use crate::domain::{ProgramFormat, ProgramState, Role};
+use crate::error::AppError;
 use crate::models::{Program, ProgramView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-fn program_id() -> Memo<Option<i64>> {
+/// The program named by the `:id` in the URL, reloaded whenever `version` changes.
+fn program_resource(
+    version: impl Fn() -> usize + Send + Sync + 'static,
+) -> Resource<Result<ProgramView, AppError>> {
     let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok())))
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    Resource::new(
+        move || (id.get(), version()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_program(id).await,
+                None => Err(AppError::NotFound("There is no such program.".into())),
+            }
+        },
+    )
 }
 
 #[component]
@@ -72,19 +85,8 @@ pub fn ProgramPage() -> impl IntoView {
 
 #[component]
 fn ProgramDetail() -> impl IntoView {
-    let id = program_id();
     let change = ServerAction::<ChangeProgramState>::new();
-    let view_data = Resource::new(
-        move || (id.get(), change.version().get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_program(id).await,
-                None => Err(crate::error::AppError::NotFound(
-                    "There is no such program.".into(),
-                )),
-            }
-        },
-    );
+    let view_data = program_resource(move || change.version().get());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -194,18 +196,7 @@ pub fn EditProgramPage() -> impl IntoView {
 
 #[component]
 fn EditProgram() -> impl IntoView {
-    let id = program_id();
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => get_program(id).await,
-                None => Err(crate::error::AppError::NotFound(
-                    "There is no such program.".into(),
-                )),
-            }
-        },
-    );
+    let data = program_resource(|| 0);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -215,7 +206,7 @@ fn EditProgram() -> impl IntoView {
                         <header class="page-head"><h1>"Edit " {v.program.name.clone()}</h1></header>
                         <ProgramForm program=Some(v.program) />
                     }.into_any(),
-                    Ok(_) => view! { <ErrorCard error=crate::error::AppError::Forbidden /> }.into_any(),
+                    Ok(_) => view! { <ErrorCard error=AppError::Forbidden /> }.into_any(),
                     Err(error) => view! { <ErrorCard error /> }.into_any(),
                 }
             })}

@@ -10,17 +10,12 @@ fn day(d: time::Date) -> String {
     d.format(PROGRAM_DATE_FORMAT).unwrap_or_default()
 }
 
-impl Db {
-    /// Creates a draft program run by its creator.
-    pub async fn create_program(&self, spec: &ProgramSpec, created_by: i64) -> Result<i64> {
-        let mut tx = self.pool().begin().await?;
-        let t = now();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO programs (name, description, guidelines, format, group_size, rotation_weeks, \
-             starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, departments, min_level, \
-             max_level, state, created_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'draft', $14, $15, $15) RETURNING id",
-        )
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds a program definition as parameters $1 to $13: name, description, guidelines, format,
+/// group size, rotation, the four dates, departments, lowest and highest level.
+fn bind_spec<'q>(query: AnyQuery<'q>, spec: &'q ProgramSpec) -> AnyQuery<'q> {
+    query
         .bind(&spec.name)
         .bind(&spec.description)
         .bind(&spec.guidelines)
@@ -34,10 +29,23 @@ impl Db {
         .bind(spec.departments.join(","))
         .bind(spec.min_level)
         .bind(spec.max_level)
-        .bind(created_by)
-        .bind(t)
-        .fetch_one(&mut *tx)
-        .await?;
+}
+
+impl Db {
+    /// Creates a draft program run by its creator.
+    pub async fn create_program(&self, spec: &ProgramSpec, created_by: i64) -> Result<i64> {
+        let mut tx = self.pool().begin().await?;
+        let t = now();
+        let insert = "INSERT INTO programs (name, description, guidelines, format, group_size, rotation_weeks, \
+             starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, departments, min_level, \
+             max_level, state, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'draft', $14, $15, $15) RETURNING id";
+        let id: i64 = bind_spec(sqlx::query(insert), spec)
+            .bind(created_by)
+            .bind(t)
+            .fetch_one(&mut *tx)
+            .await
+            .and_then(|row| sqlx::Row::try_get(&row, 0))?;
         sqlx::query("INSERT INTO program_admins (program_id, user_id) VALUES ($1, $2)")
             .bind(id)
             .bind(created_by)
@@ -48,29 +56,16 @@ impl Db {
     }
 
     pub async fn update_program(&self, id: i64, spec: &ProgramSpec) -> Result<bool> {
-        let done = sqlx::query(
+        let update =
             "UPDATE programs SET name = $1, description = $2, guidelines = $3, format = $4, \
              group_size = $5, rotation_weeks = $6, starts_on = $7, ends_on = $8, \
              enrollment_opens_on = $9, enrollment_closes_on = $10, departments = $11, \
-             min_level = $12, max_level = $13, updated_at = $14 WHERE id = $15",
-        )
-        .bind(&spec.name)
-        .bind(&spec.description)
-        .bind(&spec.guidelines)
-        .bind(spec.format.as_str())
-        .bind(spec.group_size)
-        .bind(spec.rotation_weeks)
-        .bind(day(spec.starts_on))
-        .bind(day(spec.ends_on))
-        .bind(day(spec.enrollment_opens_on))
-        .bind(day(spec.enrollment_closes_on))
-        .bind(spec.departments.join(","))
-        .bind(spec.min_level)
-        .bind(spec.max_level)
-        .bind(now())
-        .bind(id)
-        .execute(self.pool())
-        .await?;
+             min_level = $12, max_level = $13, updated_at = $14 WHERE id = $15";
+        let done = bind_spec(sqlx::query(update), spec)
+            .bind(now())
+            .bind(id)
+            .execute(self.pool())
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 
