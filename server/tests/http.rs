@@ -242,17 +242,7 @@ async fn participants_cannot_reach_org_admin_functions(app: TestApp) {
     assert_eq!(res.status(), 401);
 
     app.sign_up("Admin Person", "admin@example.com").await;
-    let participant = client();
-    app.call_with(
-        &participant,
-        "sign_up",
-        &[
-            ("name", "Pat Doe"),
-            ("email", "pat@example.com"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
+    let participant = app.member("Pat Doe", "pat@example.com").await;
     let pat_id = app
         .call_with(&participant, "me", &[])
         .await

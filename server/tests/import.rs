@@ -46,17 +46,7 @@ async fn import_previews_problems_and_changes_nothing(app: TestApp) {
     app.sign_up("Admin Person", "admin@example.com").await;
 
     // Participants cannot upload.
-    let participant = client();
-    app.call_with(
-        &participant,
-        "sign_up",
-        &[
-            ("name", "Pat"),
-            ("email", "pat@example.com"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
+    let participant = app.member("Pat", "pat@example.com").await;
     let res = upload(&app, &participant, GOOD.as_bytes().to_vec()).await;
     assert_eq!(res.status(), 303);
     assert!(res.headers()["location"]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{client, TestApp, PASSWORD};
+use common::TestApp;
 use serde_json::Value;
 
 on_both_databases!(programs_are_created_opened_and_guarded,);
@@ -29,17 +29,7 @@ fn form<'a>(name: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a st
 
 async fn programs_are_created_opened_and_guarded(app: TestApp) {
     app.sign_up("Org Admin", "admin@example.com").await;
-    let participant = client();
-    app.call_with(
-        &participant,
-        "sign_up",
-        &[
-            ("name", "Pat Doe"),
-            ("email", "pat@example.com"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
+    let participant = app.member("Pat Doe", "pat@example.com").await;
 
     // Participants cannot create programs.
     let res = app
@@ -132,17 +122,7 @@ async fn programs_are_created_opened_and_guarded(app: TestApp) {
     );
 
     // Another program admin who does not run it cannot manage it either.
-    let coordinator = client();
-    app.call_with(
-        &coordinator,
-        "sign_up",
-        &[
-            ("name", "Sam"),
-            ("email", "sam@example.com"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
+    let coordinator = app.member("Sam", "sam@example.com").await;
     let sam: Value = app
         .call_with(&coordinator, "me", &[])
         .await

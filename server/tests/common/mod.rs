@@ -115,6 +115,20 @@ impl TestApp {
         .await
     }
 
+    /// Someone else signing up in a browser of their own; returns that browser's client.
+    pub async fn member(&self, name: &str, email: &str) -> reqwest::Client {
+        let http = client();
+        let res = self
+            .call_with(
+                &http,
+                "sign_up",
+                &[("name", name), ("email", email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "sign-up of {email}");
+        http
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
         self.call("sign_in", &[("email", email), ("password", password)])
             .await
