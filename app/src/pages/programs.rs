@@ -155,8 +155,8 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
                 <section class="card">
                     <h2>"Timeline"</h2>
                     <dl class="timeline">
-                        <dt>"Enrollment"</dt><dd>{format!("{} to {}", p.enrollment_opens_on, p.enrollment_closes_on)}</dd>
-                        <dt>"Program"</dt><dd>{format!("{} to {}", p.starts_on, p.ends_on)}</dd>
+                        <dt>"Enrollment"</dt><dd><DateRange from=p.enrollment_opens_on.clone() to=p.enrollment_closes_on.clone() /></dd>
+                        <dt>"Program"</dt><dd><DateRange from=p.starts_on.clone() to=p.ends_on.clone() /></dd>
                         <dt>"Who can join"</dt><dd>{p.eligibility()}</dd>
                     </dl>
                 </section>
@@ -269,5 +269,15 @@ fn ProgramForm(program: Option<Program>) -> impl IntoView {
                 <Submit action=save label="Save program" busy="Saving…" />
             </div>
         </ActionForm>
+    }
+}
+
+/// Two dates that never break across lines inside themselves.
+#[component]
+fn DateRange(from: String, to: String) -> impl IntoView {
+    view! {
+        <time class="nowrap" datetime=from.clone()>{from.clone()}</time>
+        " to "
+        <time class="nowrap" datetime=to.clone()>{to.clone()}</time>
     }
 }
