@@ -372,16 +372,8 @@ async fn reset_links_work_once_and_expire(app: TestApp) {
     app.sign_out().await;
 
     // Used once: the second use is refused and changes nothing.
-    let res = app
-        .call(
-            "reset_password",
-            &[("token", &token), ("password", "yet another password")],
-        )
-        .await;
-    assert_eq!(res.status(), 400);
-    assert!(error_of(res).await["Invalid"]["message"]
-        .as_str()
-        .unwrap()
+    assert!(refused_reset(&app, &token)
+        .await
         .contains("already been used"));
     assert_eq!(
         app.sign_in("ana@example.com", new_password).await.status(),
@@ -397,26 +389,25 @@ async fn reset_links_work_once_and_expire(app: TestApp) {
         .execute(app.state.db.pool())
         .await
         .unwrap();
-    let res = app
-        .call(
-            "reset_password",
-            &[("token", &token), ("password", "yet another password")],
-        )
-        .await;
-    assert_eq!(res.status(), 400);
-    assert!(error_of(res).await["Invalid"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("expired"));
+    assert!(refused_reset(&app, &token).await.contains("expired"));
 
     // A made-up token is refused.
+    assert!(refused_reset(&app, "made-up").await.contains("not valid"));
+}
+
+/// Tries a reset link that must be refused; returns the message shown.
+async fn refused_reset(app: &TestApp, token: &str) -> String {
     let res = app
         .call(
             "reset_password",
-            &[("token", "made-up"), ("password", "yet another password")],
+            &[("token", token), ("password", "yet another password")],
         )
         .await;
     assert_eq!(res.status(), 400);
+    error_of(res).await["Invalid"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 async fn invitations_decide_who_may_join_and_their_role(app: TestApp) {

@@ -34,6 +34,15 @@ async fn upload(app: &TestApp, http: &reqwest::Client, csv: Vec<u8>) -> reqwest:
         .unwrap()
 }
 
+/// The admin's preview of an upload, as JSON.
+async fn preview_of(app: &TestApp, upload: &str) -> Value {
+    app.call("admin/import_preview", &[("upload", upload)])
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 fn upload_id(res: &reqwest::Response) -> String {
     let location = res.headers()["location"].to_str().unwrap();
     location
@@ -58,12 +67,7 @@ async fn import_previews_problems_and_changes_nothing(app: TestApp) {
     let res = upload(&app, &app.client, bad.as_bytes().to_vec()).await;
     assert_eq!(res.status(), 302);
     let id = upload_id(&res);
-    let preview: Value = app
-        .call("admin/import_preview", &[("upload", &id)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let preview: Value = preview_of(&app, &id).await;
     let problems = preview["problems"].as_array().unwrap();
     let found: Vec<(i64, &str)> = problems
         .iter()
@@ -92,12 +96,7 @@ async fn import_previews_problems_and_changes_nothing(app: TestApp) {
         b"email,name,manager_email\nana@example.com,Ana,ghost@example.com\n".to_vec(),
     )
     .await;
-    let preview: Value = app
-        .call("admin/import_preview", &[("upload", &upload_id(&res))])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let preview: Value = preview_of(&app, &upload_id(&res)).await;
     assert!(preview["problems"][0]["message"]
         .as_str()
         .unwrap()
@@ -119,12 +118,7 @@ async fn import_creates_people_who_join_by_invitation(app: TestApp) {
     app.sign_up("Admin Person", "admin@example.com").await;
     let res = upload(&app, &app.client, GOOD.as_bytes().to_vec()).await;
     let id = upload_id(&res);
-    let preview: Value = app
-        .call("admin/import_preview", &[("upload", &id)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let preview: Value = preview_of(&app, &id).await;
     assert_eq!(
         (
             preview["create_count"].as_u64(),
@@ -187,12 +181,7 @@ async fn import_creates_people_who_join_by_invitation(app: TestApp) {
     let moved = GOOD.replace("Engineer,4", "Senior Engineer,6");
     let res = upload(&app, &app.client, moved.into_bytes()).await;
     let id = upload_id(&res);
-    let preview: Value = app
-        .call("admin/import_preview", &[("upload", &id)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let preview: Value = preview_of(&app, &id).await;
     assert_eq!(
         (
             preview["create_count"].as_u64(),

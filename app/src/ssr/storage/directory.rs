@@ -1,8 +1,22 @@
 //! Applying an org directory import.
 
-use super::{now, Db, Result};
+use super::{now, AnyQuery, Db, Result};
 use crate::ssr::directory::{DirectoryRow, ExistingPerson, ImportPlan};
 use std::collections::HashMap;
+
+/// Binds an imported row as $1 to $8: name, department, team, job title, level, location,
+/// time zone, email.
+fn bind_row<'q>(query: AnyQuery<'q>, r: &'q DirectoryRow) -> AnyQuery<'q> {
+    query
+        .bind(&r.name)
+        .bind(&r.department)
+        .bind(&r.team)
+        .bind(&r.job_title)
+        .bind(r.level)
+        .bind(&r.location)
+        .bind(&r.time_zone)
+        .bind(r.email.as_str())
+}
 
 impl Db {
     /// Everyone in Tandem as the import planner needs them, keyed by email.
@@ -62,40 +76,20 @@ impl Db {
     pub async fn apply_import(&self, plan: &ImportPlan) -> Result<(usize, usize)> {
         let mut tx = self.begin_write().await?;
         let t = now();
-        for r in &plan.create {
-            sqlx::query(
-                "INSERT INTO users (email, name, role, department, team, job_title, level, location, \
-                 time_zone, created_at, updated_at) \
-                 VALUES ($1, $2, 'participant', $3, $4, $5, $6, $7, $8, $9, $9)",
-            )
-            .bind(r.email.as_str())
-            .bind(&r.name)
-            .bind(&r.department)
-            .bind(&r.team)
-            .bind(&r.job_title)
-            .bind(r.level)
-            .bind(&r.location)
-            .bind(&r.time_zone)
-            .bind(t)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for r in &plan.update {
-            sqlx::query(
-                "UPDATE users SET name = $1, department = $2, team = $3, job_title = $4, level = $5, \
-                 location = $6, time_zone = $7, updated_at = $8 WHERE email = $9",
-            )
-            .bind(&r.name)
-            .bind(&r.department)
-            .bind(&r.team)
-            .bind(&r.job_title)
-            .bind(r.level)
-            .bind(&r.location)
-            .bind(&r.time_zone)
-            .bind(t)
-            .bind(r.email.as_str())
-            .execute(&mut *tx)
-            .await?;
+        // Both statements take the row as $1..$8 (see `bind_row`) and the time as $9.
+        let insert =
+            "INSERT INTO users (name, department, team, job_title, level, location, time_zone, \
+             email, role, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'participant', $9, $9)";
+        let update = "UPDATE users SET name = $1, department = $2, team = $3, job_title = $4, \
+             level = $5, location = $6, time_zone = $7, updated_at = $9 WHERE email = $8";
+        for (sql, rows) in [(insert, &plan.create), (update, &plan.update)] {
+            for r in rows {
+                bind_row(sqlx::query(sql), r)
+                    .bind(t)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         // Managers last, once everyone they may point at exists.
         let everyone: Vec<&DirectoryRow> = plan.create.iter().chain(&plan.update).collect();

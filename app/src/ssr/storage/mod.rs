@@ -46,6 +46,9 @@ impl StorageError {
     }
 }
 
+/// A query on either backend, for helpers that bind a group of columns in one place.
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");

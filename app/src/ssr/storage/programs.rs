@@ -1,4 +1,4 @@
-use super::{now, Db, Result};
+use super::{now, AnyQuery, Db, Result};
 use crate::domain::{ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT};
 use crate::models::Program;
 
@@ -9,8 +9,6 @@ const PROGRAM_SELECT: &str = "SELECT id, name, description, guidelines, format, 
 fn day(d: time::Date) -> String {
     d.format(PROGRAM_DATE_FORMAT).unwrap_or_default()
 }
-
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// Binds a program definition as parameters $1 to $13: name, description, guidelines, format,
 /// group size, rotation, the four dates, departments, lowest and highest level.
