@@ -68,26 +68,16 @@ pub async fn run() -> ExitCode {
     if let Err(e) = telemetry::init(&cli.config.log_format, &cli.config.log) {
         return config_failure(ConfigError(e));
     }
-    if let Some(Command::BenchImport { rows }) = cli.command {
-        return match crate::bench::bench_import(rows).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => config_failure(ConfigError(format!("bench-import failed: {e}"))),
-        };
-    }
-    let resolved = match cli.config.resolve() {
-        Ok(r) => r,
-        Err(e) => return config_failure(e),
-    };
     let result = match cli.command.unwrap_or(Command::Serve { demo: false }) {
-        Command::Serve { demo } => serve(resolved, demo).await,
-        Command::Migrate => open_db(&resolved)
-            .await
-            .map(|_| println!("Migrations applied.")),
+        Command::Serve { demo } => serve(&cli.config, demo).await,
+        Command::Migrate => migrate(&cli.config).await,
         Command::CreateAdmin { email, name } => {
-            create_admin(&resolved, &email, name.as_deref()).await
+            create_admin(&cli.config, &email, name.as_deref()).await
         }
-        Command::SeedDemo => seed(&resolved).await,
-        Command::BenchImport { .. } => unreachable!("handled before configuration"),
+        Command::SeedDemo => seed(&cli.config).await,
+        Command::BenchImport { rows } => crate::bench::bench_import(rows)
+            .await
+            .map_err(|e| ConfigError(format!("bench-import failed: {e}"))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -145,7 +135,8 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
     })
 }
 
-async fn serve(cfg: Resolved, demo_data: bool) -> Result<(), ConfigError> {
+async fn serve(config: &Config, demo_data: bool) -> Result<(), ConfigError> {
+    let cfg = config.resolve()?;
     let db = open_db(&cfg).await?;
     if demo_data {
         match demo::seed(&db).await {
@@ -224,8 +215,9 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-async fn create_admin(cfg: &Resolved, email: &str, name: Option<&str>) -> Result<(), ConfigError> {
+async fn create_admin(config: &Config, email: &str, name: Option<&str>) -> Result<(), ConfigError> {
     let email = Email::parse(email).map_err(|e| ConfigError(format!("--email {email:?}: {e}")))?;
+    let cfg = &config.resolve()?;
     let db = open_db(cfg).await?;
     let fail = |e: app::ssr::storage::StorageError| ConfigError(format!("database error: {e}"));
     if let Some(user) = db.user_by_email(&email).await.map_err(fail)? {
@@ -263,7 +255,14 @@ async fn create_admin(cfg: &Resolved, email: &str, name: Option<&str>) -> Result
     Ok(())
 }
 
-async fn seed(cfg: &Resolved) -> Result<(), ConfigError> {
+async fn migrate(config: &Config) -> Result<(), ConfigError> {
+    open_db(&config.resolve()?).await?;
+    println!("Migrations applied.");
+    Ok(())
+}
+
+async fn seed(config: &Config) -> Result<(), ConfigError> {
+    let cfg = &config.resolve()?;
     let db = open_db(cfg).await?;
     match demo::seed(&db)
         .await
