@@ -86,6 +86,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programs/new") view=NewProgramPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id") view=ProgramPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/edit") view=EditProgramPage ssr=SsrMode::Async />
+                    <Route path=path!("/programs/:id/survey") view=SurveyEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/programs/:id/enroll") view=EnrollPage ssr=SsrMode::Async />
+                    <Route path=path!("/programs/:id/enrollments") view=EnrollmentsPage ssr=SsrMode::Async />
                 </Routes>
             </AppShell>
         </Router>

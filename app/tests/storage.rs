@@ -38,6 +38,9 @@ on_both_databases!(
     concurrent_read_then_write_transactions_all_commit,
     directory_import_creates_updates_and_links_managers,
     programs_keep_their_definition_and_move_through_states,
+    surveys_start_with_defaults_and_keep_their_order,
+    enrollments_keep_answers_partners_and_status,
+    people_filter_by_enrollment,
 );
 
 fn email(s: &str) -> Email {
@@ -636,4 +639,218 @@ async fn programs_keep_their_definition_and_move_through_states(db: &Db) {
         ProgramState::Enrolling
     );
     assert_eq!(db.programs(false).await.unwrap().len(), 1);
+}
+
+async fn surveys_start_with_defaults_and_keep_their_order(db: &Db) {
+    use app::domain::{MatchRule, QuestionInput, QuestionKind};
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let id = db.create_program(&spec("Circles"), admin).await.unwrap();
+    let qs = db.questions(id).await.unwrap();
+    assert_eq!(qs.len(), 7, "the default survey");
+    let (offer, grow) = (&qs[0], &qs[1]);
+    assert_eq!(grow.rule, MatchRule::Complementary);
+    assert_eq!(grow.complements, Some(offer.id), "grow meets offer");
+    assert_eq!(offer.options, grow.options);
+
+    let office_spec = QuestionInput {
+        prompt: "Which office?".into(),
+        kind: "single".into(),
+        options: "Lisbon\nBerlin".into(),
+        rule: "different".into(),
+        weight: "4".into(),
+        required: Some("on".into()),
+        ..Default::default()
+    }
+    .parse(&qs, &[])
+    .unwrap();
+    let office = db.add_question(id, &office_spec).await.unwrap();
+    let qs = db.questions(id).await.unwrap();
+    let last = qs.last().unwrap();
+    assert_eq!(
+        (last.id, last.kind, last.weight, last.required),
+        (office, QuestionKind::Single, 4, true)
+    );
+    assert_eq!(last.options[1].id, "berlin");
+
+    // Moving up swaps neighbours; the first cannot move further up.
+    assert!(db.move_question(id, office, true).await.unwrap());
+    let order: Vec<i64> = db
+        .questions(id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|q| q.id)
+        .collect();
+    assert_eq!(order[6], office);
+    assert!(!db.move_question(id, order[0], true).await.unwrap());
+
+    let mut edited = office_spec.clone();
+    edited.prompt = "Which office are you in?".into();
+    assert!(db.update_question(id, office, &edited).await.unwrap());
+    let other_program = db.create_program(&spec("Other"), admin).await.unwrap();
+    assert!(
+        !db.update_question(other_program, office, &edited)
+            .await
+            .unwrap(),
+        "questions belong to one program"
+    );
+    assert_eq!(
+        db.questions(id)
+            .await
+            .unwrap()
+            .iter()
+            .find(|q| q.id == office)
+            .unwrap()
+            .prompt,
+        "Which office are you in?"
+    );
+
+    // Removing the question another one meets turns that one off instead of leaving it dangling.
+    assert!(db.delete_question(id, offer.id).await.unwrap());
+    let qs = db.questions(id).await.unwrap();
+    assert_eq!(qs.len(), 7);
+    let grow = qs.iter().find(|q| q.id == grow.id).unwrap();
+    assert_eq!((grow.rule, grow.complements), (MatchRule::NotUsed, None));
+}
+
+async fn enrollments_keep_answers_partners_and_status(db: &Db) {
+    use app::domain::{Answer, Answers, EnrollmentRole, EnrollmentStatus};
+    use app::ssr::storage::EnrollmentWrite;
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
+    let id = db.create_program(&spec("Circles"), admin).await.unwrap();
+    let q = db.questions(id).await.unwrap()[4].id;
+    let mut answers = Answers::new();
+    answers.insert(q, Answer::Choice("video-call".into()));
+    assert!(db.enrollment(id, ana).await.unwrap().is_none());
+    db.save_enrollment(
+        id,
+        ana,
+        EnrollmentWrite {
+            role: EnrollmentRole::Mentor,
+            capacity: 3,
+            answers: &answers,
+            preferred: &[bo],
+            avoid: &[cy],
+        },
+    )
+    .await
+    .unwrap();
+    let e = db.enrollment(id, ana).await.unwrap().unwrap();
+    assert_eq!(
+        (e.role, e.capacity, e.status),
+        (EnrollmentRole::Mentor, 3, EnrollmentStatus::Active)
+    );
+    assert_eq!(e.answers, answers);
+    assert_eq!(
+        db.preferred_partners(id, ana).await.unwrap()[0].name,
+        "Bo Chen"
+    );
+    assert_eq!(
+        db.avoid_list(id, ana).await.unwrap()[0].email,
+        "cy@example.com"
+    );
+
+    // The admins' list and counts: answers and preferred partners, never the avoid list.
+    let rows = db.enrollments(id).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].name, "Ana Lopez");
+    assert_eq!(
+        db.preferred_partner_names(id).await.unwrap(),
+        vec![(ana, "Bo Chen".to_string())]
+    );
+
+    // Pausing and leaving; saving again rejoins and replaces both lists.
+    assert!(db
+        .set_enrollment_status(id, ana, EnrollmentStatus::Paused)
+        .await
+        .unwrap());
+    assert!(
+        !db.set_enrollment_status(id, bo, EnrollmentStatus::Paused)
+            .await
+            .unwrap(),
+        "Bo never joined"
+    );
+    let counts = db.enrollment_counts(id).await.unwrap();
+    assert_eq!((counts.active, counts.paused, counts.enrolled()), (0, 1, 1));
+    assert!(db
+        .set_enrollment_status(id, ana, EnrollmentStatus::Left)
+        .await
+        .unwrap());
+    assert!(
+        db.enrollments_of(ana).await.unwrap().is_empty(),
+        "left programs are not on the dashboard"
+    );
+    db.save_enrollment(
+        id,
+        ana,
+        EnrollmentWrite {
+            role: EnrollmentRole::Peer,
+            capacity: 1,
+            answers: &Answers::new(),
+            preferred: &[],
+            avoid: &[bo, cy],
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        db.enrollment(id, ana).await.unwrap().unwrap().status,
+        EnrollmentStatus::Active
+    );
+    assert!(db.preferred_partners(id, ana).await.unwrap().is_empty());
+    assert_eq!(db.avoid_list(id, ana).await.unwrap().len(), 2);
+    assert_eq!(db.enrollments_of(ana).await.unwrap().len(), 1);
+
+    // Guidelines are read once; reading again changes nothing.
+    assert!(!db.guidelines_read(id, ana).await.unwrap());
+    db.mark_guidelines_read(id, ana).await.unwrap();
+    db.mark_guidelines_read(id, ana).await.unwrap();
+    assert!(db.guidelines_read(id, ana).await.unwrap());
+    assert!(!db.guidelines_read(id, bo).await.unwrap());
+}
+
+async fn people_filter_by_enrollment(db: &Db) {
+    use app::domain::{Answers, EnrollmentRole, EnrollmentStatus};
+    use app::ssr::storage::EnrollmentWrite;
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let id = db.create_program(&spec("Circles"), admin).await.unwrap();
+    for who in [ana, bo] {
+        db.save_enrollment(
+            id,
+            who,
+            EnrollmentWrite {
+                role: EnrollmentRole::Peer,
+                capacity: 1,
+                answers: &Answers::new(),
+                preferred: &[],
+                avoid: &[],
+            },
+        )
+        .await
+        .unwrap();
+    }
+    db.set_enrollment_status(id, bo, EnrollmentStatus::Left)
+        .await
+        .unwrap();
+    let names = |enrolled: Option<bool>| async move {
+        db.list_users(&UserFilter {
+            enrolled,
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .0
+        .into_iter()
+        .map(|u| u.name)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(names(Some(true)).await, vec!["Ana Lopez"]);
+    assert_eq!(names(Some(false)).await, vec!["Bo Chen", "Sam Carter"]);
+    assert_eq!(names(None).await.len(), 3);
 }

@@ -32,6 +32,7 @@ pub async fn list_people(
     role: Option<String>,
     department: Option<String>,
     level: Option<String>,
+    enrolled: Option<String>,
     page: Option<i64>,
 ) -> Result<PeoplePage, AppError> {
     context::require_role(Role::OrgAdmin).await?;
@@ -50,11 +51,23 @@ pub async fn list_people(
         ),
         None => None,
     };
+    let enrolled = match enrolled.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some("yes") => Some(true),
+        Some("no") => Some(false),
+        Some(other) => {
+            return Err(AppError::invalid(
+                "enrolled",
+                format!("{other:?} is not yes or no."),
+            ))
+        }
+    };
     let filter = UserFilter {
         query,
         role,
         department,
         level,
+        enrolled,
         limit: PEOPLE_PAGE_SIZE,
         offset: (page - 1) * PEOPLE_PAGE_SIZE,
     };

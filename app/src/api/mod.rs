@@ -4,8 +4,10 @@
 pub mod admin;
 pub mod auth;
 pub mod directory;
+pub mod enrollment;
 pub mod profile;
 pub mod programs;
+pub mod survey;
 
 /// Accepts only local paths for a post-sign-in redirect, so a crafted link cannot send people
 /// to another site (`//evil.example` is a URL on another host).

@@ -34,8 +34,8 @@ pub fn query_error() -> Signal<Option<AppError>> {
 }
 
 /// The message for one field, out of an action's error.
-pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
+pub fn field_error(error: Signal<Option<AppError>>, field: String) -> Signal<Option<String>> {
+    Signal::derive(move || error.get().and_then(|e| e.for_field(&field)))
 }
 
 /// An alert above a form for errors that are not about one field.
@@ -71,8 +71,8 @@ pub fn Notice(key: &'static str, message: &'static str) -> impl IntoView {
 /// readers with `aria-describedby` and `aria-invalid`.
 #[component]
 pub fn Field(
-    label: &'static str,
-    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into)] name: String,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional, into)] value: String,
     #[prop(optional)] autocomplete: Option<&'static str>,
@@ -82,14 +82,17 @@ pub fn Field(
     #[prop(optional)] list: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
     /// The form field's key in the error, when it differs from `name` (`input[bio]` → `bio`).
-    #[prop(optional)]
-    error_key: Option<&'static str>,
+    #[prop(optional, into)]
+    error_key: Option<String>,
+    /// The element id, when several forms on a page share field names.
+    #[prop(optional, into)]
+    id: Option<String>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let id = field_id(name);
+    let id = id.unwrap_or_else(|| field_id(&name));
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
-    let message = field_error(error, error_key.unwrap_or(name));
+    let message = field_error(error, error_key.unwrap_or_else(|| name.clone()));
     let described = {
         let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
         move || {
@@ -128,18 +131,21 @@ pub fn Field(
 /// A multi-line text field, laid out like [`Field`].
 #[component]
 pub fn TextArea(
-    label: &'static str,
-    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into)] name: String,
     #[prop(optional, into)] value: String,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
-    #[prop(optional)] error_key: Option<&'static str>,
+    #[prop(optional)] rows: Option<usize>,
+    #[prop(optional, into)] error_key: Option<String>,
+    #[prop(optional, into)] id: Option<String>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let id = field_id(name);
+    let id = id.unwrap_or_else(|| field_id(&name));
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
-    let message = field_error(error, error_key.unwrap_or(name));
+    let message = field_error(error, error_key.unwrap_or_else(|| name.clone()));
+    let err_id_shown = err_id.clone();
     view! {
         <div class="field" class:field-invalid=move || message.get().is_some()>
             <label for=id.clone()>{label} <span class="optional">" (optional)"</span></label>
@@ -147,17 +153,14 @@ pub fn TextArea(
             <textarea
                 id=id.clone()
                 name=name
-                rows="3"
+                rows=rows.unwrap_or(3)
                 maxlength=maxlength
                 aria-invalid=move || message.get().is_some().then_some("true")
                 aria-describedby=move || message.get().is_some().then(|| err_id.clone()).or_else(|| hint.map(|_| hint_id.clone()))
             >
                 {value}
             </textarea>
-            {
-                let err_id = format!("{}-error", field_id(name));
-                move || message.get().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })
-            }
+            {move || message.get().map(|m| view! { <p class="field-error" id=err_id_shown.clone()>{m}</p> })}
         </div>
     }
 }
@@ -179,6 +182,9 @@ where
 }
 
 /// The element id of a field: `input[level]` becomes `f-input-level`.
-fn field_id(name: &str) -> String {
-    format!("f-{}", name.replace('[', "-").replace(']', ""))
+pub fn field_id(name: &str) -> String {
+    format!(
+        "f-{}",
+        name.replace('[', "-").replace(']', "").replace('.', "-")
+    )
 }

@@ -2,15 +2,26 @@
 //! browser, so a form can check a value before it is sent and the server checks it again.
 
 mod email;
+mod enrollment;
 mod password;
 mod profile;
 mod program;
 mod role;
+mod survey;
 
 pub use email::Email;
+pub use enrollment::{
+    EnrollmentError, EnrollmentInput, EnrollmentRole, EnrollmentSpec, EnrollmentStatus,
+    CAPACITY_MAX,
+};
 pub use password::{Password, PASSWORD_MAX, PASSWORD_MIN};
 pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
 pub use program::{
     ProgramError, ProgramFormat, ProgramInput, ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT,
 };
 pub use role::Role;
+pub use survey::{
+    answer_key, default_questions, describe_answer, is_complete, parse_answers, Answer, Answers,
+    DefaultQuestion, MatchRule, Question, QuestionInput, QuestionKind, QuestionSpec, SurveyError,
+    SurveyOption, QUESTIONS_MAX, WEIGHT_MAX,
+};

@@ -2,11 +2,16 @@
 //! `sqlx::FromRow` on the server.
 
 mod directory;
+mod enrollment;
 mod org;
 mod program;
 mod user;
 
 pub use directory::{ImportPreview, ImportProblem, PreviewPerson};
+pub use enrollment::{
+    AnswerLine, DashboardPrograms, EnrolledPerson, Enrollment, EnrollmentCounts, EnrollmentList,
+    EnrollmentPage, Onboarding, PersonRef, SurveyPage,
+};
 pub use org::OrgSettings;
 pub use program::{Program, ProgramView};
 pub use user::{Me, User};

@@ -1,4 +1,5 @@
-use crate::domain::{ProgramFormat, ProgramState};
+use crate::domain::{EnrollmentStatus, ProgramFormat, ProgramState};
+use crate::models::EnrollmentCounts;
 use serde::{Deserialize, Serialize};
 
 /// A program as stored, with what the server adds for display.
@@ -35,6 +36,14 @@ pub struct ProgramView {
     pub guidelines_html: String,
     pub admins: Vec<String>,
     pub can_manage: bool,
+    /// Enrollment figures, for those who manage the program.
+    pub counts: Option<EnrollmentCounts>,
+    /// The viewer's own enrollment status, if they joined.
+    pub my_status: Option<EnrollmentStatus>,
+    /// Whether the viewer confirmed reading the guidelines.
+    pub guidelines_read: bool,
+    /// Why the viewer cannot join, if they cannot.
+    pub ineligible: Option<String>,
 }
 
 impl Program {
@@ -51,5 +60,80 @@ impl Program {
             (None, Some(hi)) => format!("{who} at level {hi} or below"),
             (Some(lo), Some(hi)) => format!("{who} at levels {lo} to {hi}"),
         }
+    }
+
+    /// Why someone with this department and level may not join, or `None` when they may.
+    pub fn eligibility_problem(&self, department: &str, level: Option<i64>) -> Option<String> {
+        if !self.departments.is_empty()
+            && !self
+                .departments
+                .split(',')
+                .any(|d| d.trim().eq_ignore_ascii_case(department.trim()))
+        {
+            return Some(format!(
+                "This program is for people in {}.",
+                self.departments.replace(',', ", ")
+            ));
+        }
+        if self.min_level.is_none() && self.max_level.is_none() {
+            return None;
+        }
+        let Some(level) = level else {
+            return Some(
+                "This program is for some levels only. Add your level to your profile first."
+                    .into(),
+            );
+        };
+        let too_low = self.min_level.is_some_and(|lo| level < lo);
+        let too_high = self.max_level.is_some_and(|hi| level > hi);
+        (too_low || too_high)
+            .then(|| format!("{} can join; your level is {level}.", self.eligibility()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program(departments: &str, min: Option<i64>, max: Option<i64>) -> Program {
+        Program {
+            id: 1,
+            name: "P".into(),
+            description: String::new(),
+            guidelines: String::new(),
+            format: ProgramFormat::Peer,
+            group_size: 2,
+            rotation_weeks: 12,
+            starts_on: "2027-01-01".into(),
+            ends_on: "2027-06-01".into(),
+            enrollment_opens_on: "2026-12-01".into(),
+            enrollment_closes_on: "2026-12-20".into(),
+            departments: departments.into(),
+            min_level: min,
+            max_level: max,
+            state: ProgramState::Enrolling,
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn eligibility_follows_departments_and_levels() {
+        assert_eq!(program("", None, None).eligibility_problem("", None), None);
+        let eng = program("Engineering,Design", None, None);
+        assert_eq!(eng.eligibility_problem("design", Some(3)), None);
+        assert!(eng
+            .eligibility_problem("Sales", Some(3))
+            .unwrap()
+            .contains("Engineering, Design"));
+        let levels = program("", Some(3), Some(5));
+        assert_eq!(levels.eligibility_problem("Sales", Some(4)), None);
+        assert!(levels
+            .eligibility_problem("Sales", Some(6))
+            .unwrap()
+            .contains("your level is 6"));
+        assert!(levels
+            .eligibility_problem("Sales", None)
+            .unwrap()
+            .contains("Add your level"));
     }
 }

@@ -34,6 +34,27 @@ impl User {
     pub fn initials(&self) -> String {
         initials(&self.name)
     }
+
+    /// The profile parts matching relies on that are still empty, in words.
+    pub fn profile_gaps(&self) -> Vec<String> {
+        let mut gaps = Vec::new();
+        if self.job_title.trim().is_empty() {
+            gaps.push("job title".to_owned());
+        }
+        if self.department.trim().is_empty() {
+            gaps.push("department".to_owned());
+        }
+        if self.level.is_none() {
+            gaps.push("level".to_owned());
+        }
+        if self.time_zone.trim().is_empty() {
+            gaps.push("time zone".to_owned());
+        }
+        if self.skills_offer.trim().is_empty() && self.skills_grow.trim().is_empty() {
+            gaps.push("skills to offer or grow".to_owned());
+        }
+        gaps
+    }
 }
 
 /// The signed-in person as the app shell needs them: enough to draw the navigation.

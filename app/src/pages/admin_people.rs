@@ -30,6 +30,7 @@ fn People() -> impl IntoView {
     let invite = ServerAction::<InvitePerson>::new();
     let department = Memo::new(move |_| query.with(|m| m.get("department")));
     let level = Memo::new(move |_| query.with(|m| m.get("level")));
+    let enrolled = Memo::new(move |_| query.with(|m| m.get("enrolled")));
     let data = Resource::new(
         move || {
             (
@@ -38,13 +39,14 @@ fn People() -> impl IntoView {
                     role: role.get(),
                     department: department.get(),
                     level: level.get(),
+                    enrolled: enrolled.get(),
                 },
                 page.get(),
                 change_role.version().get(),
                 invite.version().get(),
             )
         },
-        |(f, page, _, _)| list_people(f.q, f.role, f.department, f.level, page),
+        |(f, page, _, _)| list_people(f.q, f.role, f.department, f.level, f.enrolled, page),
     );
     view! {
         <header class="page-head page-head-actions">
@@ -73,7 +75,7 @@ fn People() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match data.await {
                             Ok(d) => {
-                                let filters = Filters { q: q.get(), role: role.get(), department: department.get(), level: level.get() };
+                                let filters = Filters { q: q.get(), role: role.get(), department: department.get(), level: level.get(), enrolled: enrolled.get() };
                                 view! {
                                     <FilterForm filters=filters.clone() departments=d.departments.clone() />
                                     <PeopleTable data=d change_role filters />
@@ -191,6 +193,7 @@ struct Filters {
     role: Option<String>,
     department: Option<String>,
     level: Option<String>,
+    enrolled: Option<String>,
 }
 
 impl Filters {
@@ -201,6 +204,7 @@ impl Filters {
             ("role", &self.role),
             ("department", &self.department),
             ("level", &self.level),
+            ("enrolled", &self.enrolled),
         ]
         .into_iter()
         .filter_map(|(k, v)| {
@@ -220,6 +224,7 @@ fn FilterForm(filters: Filters, departments: Vec<String>) -> impl IntoView {
         role,
         department,
         level,
+        enrolled,
     } = filters;
     view! {
         <form method="get" action="/admin/people" class="search-form" role="search">
@@ -255,6 +260,14 @@ fn FilterForm(filters: Filters, departments: Vec<String>) -> impl IntoView {
                         let selected = level.as_deref() == Some(l.to_string().as_str());
                         view! { <option value=l.to_string() selected=selected>{l}</option> }
                     }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="people-enrolled">"Enrollment"</label>
+                <select id="people-enrolled" name="enrolled">
+                    <option value="" selected=enrolled.is_none()>"Anyone"</option>
+                    <option value="yes" selected=enrolled.as_deref() == Some("yes")>"Enrolled in a program"</option>
+                    <option value="no" selected=enrolled.as_deref() == Some("no")>"Not enrolled"</option>
                 </select>
             </div>
             <button type="submit" class="btn btn-ghost">"Filter"</button>

@@ -1,6 +1,9 @@
+use crate::api::enrollment::dashboard_overview;
 use crate::components::form::Notice;
-use crate::components::shell::{Auth, Icon, Loading};
+use crate::components::shell::{Auth, ErrorCard, Icon, Loading};
+use crate::domain::EnrollmentStatus;
 use crate::models::Me;
+use crate::models::Onboarding;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -52,6 +55,7 @@ fn Dashboard(me: Me) -> impl IntoView {
             <h1>"Hello, " {first}</h1>
             <p class="muted">"Here is what is happening in your mentoring."</p>
         </header>
+        <MyPrograms />
         <div class="cards">
             <article class="card" aria-labelledby="card-match">
                 <div class="card-icon"><Icon name="match" /></div>
@@ -69,10 +73,85 @@ fn Dashboard(me: Me) -> impl IntoView {
                 <p class="muted">"No meetups planned yet. Events you are invited to will be listed here."</p>
             </article>
         </div>
-        <section class="card tip">
-            <h2>"Make a good first impression"</h2>
-            <p>"A complete profile — your skills to offer, what you want to grow, your interests — leads to better matches."</p>
-            <a class="btn btn-ghost" href="/profile">"Complete your profile"</a>
+    }
+}
+
+/// Onboarding checklists of the programs this person joined, and programs open to join.
+#[component]
+fn MyPrograms() -> impl IntoView {
+    let data = Resource::new(|| (), |_| dashboard_overview());
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! {
+                        {d.onboarding.into_iter().map(|o| view! { <Checklist onboarding=o /> }).collect_view()}
+                        {(!d.open.is_empty()).then(|| view! {
+                            <section class="card open-programs" aria-labelledby="open-programs">
+                                <h2 id="open-programs">"Open for enrollment"</h2>
+                                <ul class="plain-list">
+                                    {d.open.into_iter().map(|p| view! {
+                                        <li class="open-program">
+                                            <div>
+                                                <a href=format!("/programs/{}", p.id)><strong>{p.name.clone()}</strong></a>
+                                                <p class="muted small">{format!("{} · enrollment closes {}", p.format.label(), p.enrollment_closes_on)}</p>
+                                            </div>
+                                            <a class="btn btn-primary btn-small" href=format!("/programs/{}/enroll", p.id) aria-label=format!("Join {}", p.name)>"Join"</a>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
+                    }.into_any(),
+                    Err(error) => view! { <ErrorCard error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The four onboarding steps of one program, each linking to where it is done.
+#[component]
+fn Checklist(onboarding: Onboarding) -> impl IntoView {
+    let o = onboarding;
+    let id = o.program_id;
+    let done = o.done();
+    let profile_done = o.profile_gaps.is_empty();
+    let profile_note = if profile_done {
+        "Your profile has what matching needs.".to_owned()
+    } else {
+        format!("Still missing: {}.", o.profile_gaps.join(", "))
+    };
+    let step = |done: bool, title: &'static str, note: String, href: Option<String>| {
+        view! {
+            <li class=if done { "step step-done" } else { "step" }>
+                <span class="step-mark" aria-hidden="true">{if done { "✓" } else { "" }}</span>
+                <div>
+                    {match href.filter(|_| !done) {
+                        Some(h) => view! { <a href=h>{title}</a> }.into_any(),
+                        None => view! { <span>{title}</span> }.into_any(),
+                    }}
+                    <span class="visually-hidden">{if done { " (done)" } else { " (to do)" }}</span>
+                    <p class="muted small">{note}</p>
+                </div>
+            </li>
+        }
+    };
+    let heading = format!("checklist-{id}");
+    let labelled_by = heading.clone();
+    view! {
+        <section class="card checklist" aria-labelledby=labelled_by>
+            <div class="checklist-head">
+                <h2 id=heading>{format!("Getting started in {}", o.program_name)}</h2>
+                <span class="muted small">{format!("{done} of 4 done")}</span>
+            </div>
+            {(o.status == EnrollmentStatus::Paused).then(|| view! { <p class="small"><span class="badge status-paused">"Skipping the next round"</span></p> })}
+            <ol class="steps">
+                {step(o.guidelines_read, "Read the guidelines", "What the program expects of you and your partner.".into(), Some(format!("/programs/{id}#guidelines")))}
+                {step(profile_done, "Complete your profile", profile_note, Some("/profile".into()))}
+                {step(o.survey_complete, "Answer the survey", if o.survey_complete { "You can change your answers until enrollment closes.".into() } else { "Some required questions are unanswered.".into() }, Some(format!("/programs/{id}/enroll")))}
+                {step(false, "Book your first meeting", if o.matched { "Agree on a time with your match.".into() } else { "Once you are matched, plan your first conversation.".into() }, None)}
+            </ol>
         </section>
     }
 }

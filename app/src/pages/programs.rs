@@ -1,18 +1,19 @@
 //! Programs: the list, a program's page, and the form to create or edit one.
 
+use crate::api::enrollment::{MarkGuidelinesRead, SetEnrollmentStatus};
 use crate::api::programs::{get_program, list_programs, ChangeProgramState, SaveProgram};
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, TextArea};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
-use crate::domain::{ProgramFormat, ProgramState, Role};
+use crate::domain::{EnrollmentStatus, ProgramFormat, ProgramState, Role};
 use crate::error::AppError;
 use crate::models::{Program, ProgramView};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 
 /// The program named by the `:id` in the URL, reloaded whenever `version` changes.
 fn program_resource(
-    version: impl Fn() -> usize + Send + Sync + 'static,
+    version: impl Fn() -> (usize, String) + Send + Sync + 'static,
 ) -> Resource<Result<ProgramView, AppError>> {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
@@ -86,7 +87,9 @@ pub fn ProgramPage() -> impl IntoView {
 #[component]
 fn ProgramDetail() -> impl IntoView {
     let change = ServerAction::<ChangeProgramState>::new();
-    let view_data = program_resource(move || change.version().get());
+    // Joining, pausing or leaving redirects here with a new query string: reload then too.
+    let search = use_location().search;
+    let view_data = program_resource(move || (change.version().get(), search.get()));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -107,12 +110,18 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
         guidelines_html,
         admins,
         can_manage,
+        counts,
+        my_status,
+        guidelines_read,
+        ineligible,
     } = view;
     let id = p.id;
     let moves = p.state.next_states();
+    let state = p.state;
     view! {
         <Title text=p.name.clone() />
         <Notice key="saved" message="The program has been saved." />
+        <Notice key="enrolled" message="You are in! Your answers have been saved; you can change them until enrollment closes." />
         <header class="page-head page-head-actions">
             <div>
                 <p class="eyebrow">{p.format.label()}</p>
@@ -124,8 +133,16 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
         {can_manage.then(|| view! {
             <section class="card manage" aria-label="Manage this program">
                 <FormAlert error />
+                {counts.map(|c| view! {
+                    <p class="enrollment-figure">
+                        <a href=format!("/programs/{id}/enrollments")><strong data-testid="program-enrolled-count">{c.enrolled()}</strong>" enrolled"</a>
+                        <span class="muted small">{format!(" · {} with a complete survey · {} skipping the next round", c.complete, c.paused)}</span>
+                    </p>
+                })}
                 <div class="actions-row">
                     {(p.state != ProgramState::Finished).then(|| view! { <a class="btn btn-ghost" href=format!("/programs/{id}/edit")>"Edit"</a> })}
+                    <a class="btn btn-ghost" href=format!("/programs/{id}/survey")>"Survey"</a>
+                    <a class="btn btn-ghost" href=format!("/programs/{id}/enrollments")>"Enrollments"</a>
                     {moves.into_iter().map(|to| view! {
                         <ActionForm action=change attr:class="inline-form">
                             <input type="hidden" name="id" value=id />
@@ -136,14 +153,16 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
                 </div>
             </section>
         })}
+        <Participation id state my_status ineligible />
         <div class="layout-2">
-            <section class="card">
+            <section class="card" id="guidelines">
                 <h2>"Guidelines and expectations"</h2>
                 {if guidelines_html.is_empty() {
                     view! { <p class="muted">"The program admins have not written guidelines yet."</p> }.into_any()
                 } else {
                     view! { <div class="prose" inner_html=guidelines_html></div> }.into_any()
                 }}
+                {state.visible_to_participants().then(|| view! { <GuidelinesRead id read=guidelines_read /> })}
             </section>
             <aside>
                 <section class="card">
@@ -166,6 +185,80 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
                 </section>
             </aside>
         </div>
+    }
+}
+
+/// The viewer's own part in the program: join, edit, pause, resume or leave.
+#[component]
+fn Participation(
+    id: i64,
+    state: ProgramState,
+    my_status: Option<EnrollmentStatus>,
+    ineligible: Option<String>,
+) -> impl IntoView {
+    let status = ServerAction::<SetEnrollmentStatus>::new();
+    let error = action_error(status);
+    let open = state == ProgramState::Enrolling;
+    let status_form = move |to: EnrollmentStatus, label: &'static str, class: &'static str| {
+        view! {
+            <ActionForm action=status attr:class="inline-form">
+                <input type="hidden" name="program_id" value=id />
+                <input type="hidden" name="status" value=to.as_str() />
+                <button type="submit" class=class>{label}</button>
+            </ActionForm>
+        }
+    };
+    let body = match (my_status, state) {
+        (_, ProgramState::Draft) => None,
+        (None, _) | (Some(EnrollmentStatus::Left), _) if !open => None,
+        (None, _) | (Some(EnrollmentStatus::Left), _) => Some(match ineligible {
+            Some(why) => view! { <p class="muted">{why}</p> }.into_any(),
+            None => view! {
+                <p>{if my_status.is_some() { "You left this program. You can join again while enrollment is open." } else { "Enrollment is open. Joining takes about three minutes." }}</p>
+                <a class="btn btn-primary" href=format!("/programs/{id}/enroll")>{if my_status.is_some() { "Join again" } else { "Join this program" }}</a>
+            }.into_any(),
+        }),
+        (Some(s), _) => Some(view! {
+            <p><span class=format!("badge status-{}", s.as_str())>{s.label()}</span></p>
+            <div class="actions-row">
+                <a class="btn btn-ghost" href=format!("/programs/{id}/enroll")>{if open { "Edit my answers" } else { "See my answers" }}</a>
+                {match s {
+                    EnrollmentStatus::Active => status_form(EnrollmentStatus::Paused, "Skip the next round", "btn btn-ghost").into_any(),
+                    _ => status_form(EnrollmentStatus::Active, "Take part again", "btn btn-primary").into_any(),
+                }}
+                {status_form(EnrollmentStatus::Left, "Leave the program", "btn btn-danger")}
+            </div>
+        }.into_any()),
+    };
+    body.map(|body| {
+        view! {
+            <section class="card participation" aria-labelledby="participation-title">
+                <h2 id="participation-title">"Your participation"</h2>
+                <Notice key="status" message="Your participation has been updated." />
+                <FormAlert error />
+                {body}
+            </section>
+        }
+    })
+}
+
+/// The first onboarding step: confirming the guidelines were read.
+#[component]
+fn GuidelinesRead(id: i64, read: bool) -> impl IntoView {
+    let mark = ServerAction::<MarkGuidelinesRead>::new();
+    let done = move || read || mark.value().get().is_some_and(|r| r.is_ok());
+    view! {
+        <Show
+            when=done
+            fallback=move || view! {
+                <ActionForm action=mark attr:class="inline-form">
+                    <input type="hidden" name="program_id" value=id />
+                    <button type="submit" class="btn btn-ghost">"I have read the guidelines"</button>
+                </ActionForm>
+            }
+        >
+            <p class="small done-note">"✓ You have read the guidelines."</p>
+        </Show>
     }
 }
 
@@ -196,7 +289,7 @@ pub fn EditProgramPage() -> impl IntoView {
 
 #[component]
 fn EditProgram() -> impl IntoView {
-    let data = program_resource(|| 0);
+    let data = program_resource(|| (0, String::new()));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod context;
 pub mod crypto;
 pub mod directory;
+pub mod enrollment;
 pub mod import;
 pub mod mailer;
 pub mod markdown;

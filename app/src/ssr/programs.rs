@@ -2,8 +2,8 @@
 //! life cycle.
 
 use super::context::internal;
-use super::markdown;
 use super::AppState;
+use super::{enrollment, markdown};
 use crate::domain::{ProgramInput, ProgramState, Role};
 use crate::error::AppError;
 use crate::models::{Program, ProgramView, User};
@@ -25,7 +25,8 @@ pub async fn can_manage(state: &AppState, user: &User, program_id: i64) -> Resul
     })
 }
 
-async fn load(state: &AppState, user: &User, id: i64) -> Result<(Program, bool), AppError> {
+/// A program the user may see, and whether they may manage it.
+pub async fn load(state: &AppState, user: &User, id: i64) -> Result<(Program, bool), AppError> {
     let program = state
         .db
         .program(id)
@@ -40,6 +41,14 @@ async fn load(state: &AppState, user: &User, id: i64) -> Result<(Program, bool),
     Ok((program, manage))
 }
 
+/// A program the user manages; anyone else is refused.
+pub async fn manageable(state: &AppState, user: &User, id: i64) -> Result<Program, AppError> {
+    match load(state, user, id).await? {
+        (program, true) => Ok(program),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
 pub async fn list(state: &AppState, user: &User) -> Result<Vec<Program>, AppError> {
     state
         .db
@@ -52,11 +61,17 @@ pub async fn view(state: &AppState, user: &User, id: i64) -> Result<ProgramView,
     let (program, can_manage) = load(state, user, id).await?;
     let admins = state.db.program_admin_names(id).await.map_err(internal)?;
     let guidelines_html = markdown::render(&program.guidelines);
+    let (counts, my_status, guidelines_read) =
+        enrollment::program_extras(state, user, &program, can_manage).await?;
     Ok(ProgramView {
+        ineligible: program.eligibility_problem(&user.department, user.level),
         program,
         guidelines_html,
         admins,
         can_manage,
+        counts,
+        my_status,
+        guidelines_read,
     })
 }
 

@@ -3,13 +3,16 @@
 //! migrations differ per backend. Every function here is tested on both databases.
 
 mod directory;
+mod enrollments;
 mod org;
 mod programs;
 mod sessions;
+mod survey;
 mod throttle;
 mod tokens;
 mod users;
 
+pub use enrollments::{EnrollmentRow, EnrollmentWrite};
 pub use sessions::DbSessionStore;
 pub use throttle::ThrottleScope;
 pub use tokens::{TokenKind, TokenRow};

@@ -1,5 +1,5 @@
 use super::{now, AnyQuery, Db, Result};
-use crate::domain::{ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT};
+use crate::domain::{default_questions, ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT};
 use crate::models::Program;
 
 const PROGRAM_SELECT: &str = "SELECT id, name, description, guidelines, format, group_size, rotation_weeks, \
@@ -30,7 +30,7 @@ fn bind_spec<'q>(query: AnyQuery<'q>, spec: &'q ProgramSpec) -> AnyQuery<'q> {
 }
 
 impl Db {
-    /// Creates a draft program run by its creator.
+    /// Creates a draft program run by its creator, with the default survey of its format.
     pub async fn create_program(&self, spec: &ProgramSpec, created_by: i64) -> Result<i64> {
         let mut tx = self.pool().begin().await?;
         let t = now();
@@ -49,6 +49,12 @@ impl Db {
             .bind(created_by)
             .execute(&mut *tx)
             .await?;
+        let mut ids: Vec<i64> = Vec::new();
+        for question in default_questions(spec.format) {
+            let mut q = question.spec;
+            q.complements = question.complements_index.and_then(|i| ids.get(i).copied());
+            ids.push(self.add_question_in(&mut tx, id, &q).await?);
+        }
         tx.commit().await?;
         Ok(id)
     }

@@ -24,6 +24,8 @@ pub struct UserFilter {
     /// Exact department.
     pub department: Option<String>,
     pub level: Option<i64>,
+    /// Enrolled (active or paused) in at least one program, or in none.
+    pub enrolled: Option<bool>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -180,19 +182,23 @@ impl Db {
             "($1 IS NULL OR LOWER(u.name) LIKE $1 ESCAPE '\\' OR u.email LIKE $1 ESCAPE '\\' \
              OR LOWER(u.department) LIKE $1 ESCAPE '\\' OR LOWER(u.job_title) LIKE $1 ESCAPE '\\') \
              AND ($2 IS NULL OR u.role = $2) AND ($3 IS NULL OR u.department = $3) \
-             AND ($4 IS NULL OR u.level = $4)";
+             AND ($4 IS NULL OR u.level = $4) \
+             AND ($5 IS NULL OR $5 = (CASE WHEN EXISTS (SELECT 1 FROM enrollments e \
+                  WHERE e.user_id = u.id AND e.status <> 'left') THEN 1 ELSE 0 END))";
+        let enrolled = filter.enrolled.map(i64::from);
         let limit = if filter.limit <= 0 {
             50
         } else {
             filter.limit.min(500)
         };
         let users = sqlx::query_as(&format!(
-            "{USER_SELECT} WHERE {cond} ORDER BY LOWER(u.name), u.id LIMIT $5 OFFSET $6"
+            "{USER_SELECT} WHERE {cond} ORDER BY LOWER(u.name), u.id LIMIT $6 OFFSET $7"
         ))
         .bind(pattern.clone())
         .bind(role)
         .bind(department.clone())
         .bind(filter.level)
+        .bind(enrolled)
         .bind(limit)
         .bind(filter.offset.max(0))
         .fetch_all(self.pool())
@@ -202,6 +208,7 @@ impl Db {
             .bind(role)
             .bind(department)
             .bind(filter.level)
+            .bind(enrolled)
             .fetch_one(self.pool())
             .await?;
         Ok((users, total))
