@@ -21,7 +21,7 @@ pub async fn my_enrollment(program_id: i64) -> Result<EnrollmentPage, AppError> 
 #[server(endpoint = "enroll")]
 pub async fn enroll(
     program_id: i64,
-    input: EnrollmentInput,
+    #[server(default)] input: EnrollmentInput,
     #[server(default)] answers: HashMap<String, String>,
 ) -> Result<(), AppError> {
     let me = context::require_user().await?;

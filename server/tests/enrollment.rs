@@ -1,0 +1,712 @@
+//! Surveys and enrollment over HTTP: every server function checks who is asking. Participants
+//! see only their own answers and avoid list; program admins see the answers of the programs
+//! they run, never an avoid list; everyone else sees nothing.
+
+mod common;
+
+use common::TestApp;
+use serde_json::Value;
+
+on_both_databases!(
+    access_to_surveys_and_enrollments_follows_roles,
+    answers_are_checked_against_the_survey,
+    enrollment_follows_the_program_life_cycle,
+    survey_questions_are_edited_by_program_admins,
+);
+
+/// The people of every test: the org admin (first account), two program admins, three
+/// participants. Returns the clients of everyone but the org admin (`app.client`).
+struct Cast {
+    sam: reqwest::Client,
+    pat: reqwest::Client,
+    ana: reqwest::Client,
+    bo: reqwest::Client,
+    cy: reqwest::Client,
+}
+
+async fn id_of(app: &TestApp, client: &reqwest::Client) -> String {
+    let me: Value = app.call_with(client, "me", &[]).await.json().await.unwrap();
+    me["id"].to_string()
+}
+
+async fn cast(app: &TestApp) -> Cast {
+    app.sign_up("Olga Admin", "olga@example.com").await;
+    let sam = app.member("Sam Carter", "sam@example.com").await;
+    let pat = app.member("Pat Quinn", "pat@example.com").await;
+    for c in [&sam, &pat] {
+        let id = id_of(app, c).await;
+        let res = app
+            .call("admin/role", &[("user_id", &id), ("role", "program_admin")])
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    Cast {
+        sam,
+        pat,
+        ana: app.member("Ana Lopez", "ana@example.com").await,
+        bo: app.member("Bo Chen", "bo@example.com").await,
+        cy: app.member("Cy Diaz", "cy@example.com").await,
+    }
+}
+
+/// Sam creates a program of `format` and opens it for enrollment; returns its id.
+async fn open_program(
+    app: &TestApp,
+    sam: &reqwest::Client,
+    format: &str,
+    extra: &[(&str, &str)],
+) -> String {
+    let mut form = vec![
+        ("input[name]", "Spring pairs"),
+        ("input[format]", format),
+        ("input[enrollment_opens_on]", "2027-01-04"),
+        ("input[enrollment_closes_on]", "2027-01-22"),
+        ("input[starts_on]", "2027-02-01"),
+        ("input[ends_on]", "2027-07-30"),
+    ];
+    form.extend_from_slice(extra);
+    let res = app.call_with(sam, "save_program", &form).await;
+    assert_eq!(res.status(), 200);
+    let id = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/programs/")
+        .trim_end_matches("?saved=1")
+        .to_owned();
+    let res = app
+        .call_with(sam, "program_state", &[("id", &id), ("state", "enrolling")])
+        .await;
+    assert_eq!(res.status(), 200);
+    id
+}
+
+async fn survey(app: &TestApp, admin: &reqwest::Client, program: &str) -> Vec<Value> {
+    let res = app
+        .call_with(admin, "survey", &[("program_id", program)])
+        .await;
+    assert_eq!(res.status(), 200);
+    let page: Value = res.json().await.unwrap();
+    page["questions"].as_array().unwrap().clone()
+}
+
+/// A form that answers every question: the first option, 3 on a scale, a line of text.
+fn answers(questions: &[Value]) -> Vec<(String, String)> {
+    questions
+        .iter()
+        .map(|q| {
+            let id = &q["id"];
+            let first = q["options"][0]["id"].as_str().unwrap_or_default();
+            match q["kind"].as_str().unwrap() {
+                "single" => (format!("answers[q{id}]"), first.to_owned()),
+                "multi" => (format!("answers[q{id}.{first}]"), "on".to_owned()),
+                "scale" => (format!("answers[q{id}]"), "3".to_owned()),
+                _ => (
+                    format!("answers[q{id}]"),
+                    "Happy to meet over coffee.".to_owned(),
+                ),
+            }
+        })
+        .collect()
+}
+
+async fn enroll(
+    app: &TestApp,
+    who: &reqwest::Client,
+    program: &str,
+    fields: &[(&str, &str)],
+    answers: &[(String, String)],
+) -> reqwest::Response {
+    let mut form: Vec<(&str, &str)> = vec![("program_id", program)];
+    form.extend_from_slice(fields);
+    form.extend(answers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    app.call_with(who, "enroll", &form).await
+}
+
+async fn json(res: reqwest::Response) -> Value {
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    assert_eq!(status, 200, "{text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+async fn access_to_surveys_and_enrollments_follows_roles(app: TestApp) {
+    let c = cast(&app).await;
+    let program = open_program(&app, &c.sam, "peer", &[]).await;
+    let questions = survey(&app, &c.sam, &program).await;
+    let full = answers(&questions);
+
+    let res = enroll(
+        &app,
+        &c.ana,
+        &program,
+        &[
+            ("input[preferred]", "bo@example.com"),
+            ("input[avoid]", "cy@example.com"),
+        ],
+        &full,
+    )
+    .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    assert_eq!(
+        enroll(&app, &c.bo, &program, &[], &full).await.status(),
+        200
+    );
+
+    // Ana sees her own answers and her avoid list.
+    let mine = json(
+        app.call_with(&c.ana, "enrollment", &[("program_id", &program)])
+            .await,
+    )
+    .await;
+    assert_eq!(mine["enrollment"]["role"], "peer");
+    assert_eq!(mine["avoid"][0]["email"], "cy@example.com");
+    assert_eq!(mine["preferred"][0]["name"], "Bo Chen");
+
+    // Bo's page is Bo's: nothing of Ana's, whatever he asks.
+    let bos = app
+        .call_with(&c.bo, "enrollment", &[("program_id", &program)])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !bos.contains("cy@example.com") && !bos.contains("Cy Diaz"),
+        "{bos}"
+    );
+    for endpoint in ["enrollments", "survey"] {
+        for (who, client) in [("participant", &c.bo), ("program admin of others", &c.pat)] {
+            let res = app
+                .call_with(client, endpoint, &[("program_id", &program)])
+                .await;
+            assert_eq!(res.status(), 403, "{who} on {endpoint}");
+        }
+    }
+    let res = app.call("enrollments", &[("program_id", "999999")]).await;
+    assert_eq!(res.status(), 404);
+
+    // The program admin and the org admin see answers and preferred partners, never the
+    // avoid list: not the address, not the name.
+    for (who, client) in [("program admin", &c.sam), ("org admin", &app.client)] {
+        let res = app
+            .call_with(client, "enrollments", &[("program_id", &program)])
+            .await;
+        let text = res.text().await.unwrap();
+        let list: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(list["counts"]["active"], 2, "{who}");
+        let ana = list["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "Ana Lopez")
+            .unwrap();
+        assert_eq!(ana["complete"], true);
+        assert_eq!(ana["preferred"][0], "Bo Chen");
+        assert!(!ana["answers"].as_array().unwrap().is_empty());
+        assert!(
+            !text.contains("cy@example.com") && !text.contains("Cy Diaz"),
+            "{who} must not see an avoid list: {text}"
+        );
+        // Nor through the program page.
+        let page = app
+            .call_with(client, "program", &[("id", &program)])
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!page.contains("Cy Diaz"), "{page}");
+    }
+    let view = json(app.call_with(&c.sam, "program", &[("id", &program)]).await).await;
+    assert_eq!(view["counts"]["active"], 2);
+    let view = json(app.call_with(&c.cy, "program", &[("id", &program)]).await).await;
+    assert_eq!(view["counts"], Value::Null, "participants see no figures");
+    assert_eq!(view["my_status"], Value::Null);
+
+    // The people page filters by enrollment, for org admins only.
+    let people = json(app.call("admin/people", &[("enrolled", "yes")]).await).await;
+    let names: Vec<&str> = people["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Ana Lopez", "Bo Chen"]);
+    let people = json(app.call("admin/people", &[("enrolled", "no")]).await).await;
+    assert_eq!(people["total"], 4);
+    assert_eq!(
+        app.call("admin/people", &[("enrolled", "maybe")])
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(
+        app.call_with(&c.sam, "admin/people", &[("enrolled", "yes")])
+            .await
+            .status(),
+        403
+    );
+
+    // Signed out, nothing at all.
+    let stranger = common::client();
+    for endpoint in ["enrollment", "enrollments", "survey", "dashboard"] {
+        let res = app
+            .call_with(&stranger, endpoint, &[("program_id", &program)])
+            .await;
+        assert_eq!(res.status(), 401, "{endpoint}");
+    }
+}
+
+async fn answers_are_checked_against_the_survey(app: TestApp) {
+    let c = cast(&app).await;
+    let program = open_program(&app, &c.sam, "mentor_mentee", &[]).await;
+    // A scale question, to try values out of range.
+    let res = app
+        .call_with(
+            &c.sam,
+            "survey/save",
+            &[
+                ("program_id", program.as_str()),
+                ("input[prompt]", "How confident are you giving feedback?"),
+                ("input[kind]", "scale"),
+                ("input[rule]", "similar"),
+                ("input[weight]", "2"),
+                ("input[required]", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let questions = survey(&app, &c.sam, &program).await;
+    let full = answers(&questions);
+    let scale = questions.last().unwrap()["id"].to_string();
+    let single = questions
+        .iter()
+        .find(|q| q["kind"] == "single" && q["required"] == true)
+        .unwrap()["id"]
+        .to_string();
+    let mentor = [("input[role]", "mentor"), ("input[capacity]", "2")];
+
+    let refused = |res: reqwest::Response| async move {
+        assert_eq!(res.status(), 400);
+        let e: Value = res.json().await.unwrap();
+        (
+            e["Invalid"]["field"].as_str().unwrap().to_owned(),
+            e["Invalid"]["message"].as_str().unwrap().to_owned(),
+        )
+    };
+
+    // A required question unanswered.
+    let missing: Vec<_> = full
+        .iter()
+        .filter(|(k, _)| !k.starts_with(&format!("answers[q{single}")))
+        .cloned()
+        .collect();
+    let (field, message) = refused(enroll(&app, &c.ana, &program, &mentor, &missing).await).await;
+    assert_eq!(
+        (field.as_str(), message.as_str()),
+        (
+            format!("q{single}").as_str(),
+            "Please answer this question."
+        )
+    );
+
+    // A scale out of range.
+    for bad in ["0", "6", "nine"] {
+        let mut form = full.clone();
+        form.retain(|(k, _)| *k != format!("answers[q{scale}]"));
+        form.push((format!("answers[q{scale}]"), bad.into()));
+        let (field, _) = refused(enroll(&app, &c.ana, &program, &mentor, &form).await).await;
+        assert_eq!(field, format!("q{scale}"), "{bad}");
+    }
+
+    // Unknown option ids, and answers to questions of no survey.
+    let mut form = full.clone();
+    form.retain(|(k, _)| !k.starts_with(&format!("answers[q{single}")));
+    form.push((format!("answers[q{single}]"), "carrier-pigeon".into()));
+    let (field, message) = refused(enroll(&app, &c.ana, &program, &mentor, &form).await).await;
+    assert_eq!(field, format!("q{single}"));
+    assert!(message.contains("carrier-pigeon"), "{message}");
+    let mut form = full.clone();
+    form.push(("answers[q999999]".into(), "x".into()));
+    let (field, _) = refused(enroll(&app, &c.ana, &program, &mentor, &form).await).await;
+    assert_eq!(field, "");
+
+    // Role and capacity in a mentor–mentee program; partners must be people in Tandem.
+    let (field, _) = refused(enroll(&app, &c.ana, &program, &[], &full).await).await;
+    assert_eq!(field, "role");
+    let (field, _) = refused(
+        enroll(
+            &app,
+            &c.ana,
+            &program,
+            &[("input[role]", "mentor"), ("input[capacity]", "6")],
+            &full,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(field, "capacity");
+    let (field, message) = refused(
+        enroll(
+            &app,
+            &c.ana,
+            &program,
+            &[
+                ("input[role]", "mentee"),
+                ("input[avoid]", "ghost@example.com"),
+            ],
+            &full,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(field, "avoid");
+    assert!(message.contains("ghost@example.com"), "{message}");
+
+    // Nothing was saved by any of these.
+    let mine = json(
+        app.call_with(&c.ana, "enrollment", &[("program_id", &program)])
+            .await,
+    )
+    .await;
+    assert_eq!(mine["enrollment"], Value::Null);
+
+    // A good submission is kept, and so is a later change.
+    assert_eq!(
+        enroll(&app, &c.ana, &program, &mentor, &full)
+            .await
+            .status(),
+        200
+    );
+    let mut changed = full.clone();
+    changed.retain(|(k, _)| *k != format!("answers[q{scale}]"));
+    changed.push((format!("answers[q{scale}]"), "5".into()));
+    assert_eq!(
+        enroll(
+            &app,
+            &c.ana,
+            &program,
+            &[("input[role]", "either"), ("input[capacity]", "3")],
+            &changed
+        )
+        .await
+        .status(),
+        200
+    );
+    let mine = json(
+        app.call_with(&c.ana, "enrollment", &[("program_id", &program)])
+            .await,
+    )
+    .await;
+    assert_eq!(mine["enrollment"]["role"], "either");
+    assert_eq!(mine["enrollment"]["capacity"], 3);
+    assert_eq!(mine["enrollment"]["answers"][&scale]["scale"], 5);
+
+    // The dashboard's checklist: survey done, guidelines and profile still to do.
+    let dash = json(app.call_with(&c.ana, "dashboard", &[]).await).await;
+    let step = &dash["onboarding"][0];
+    assert_eq!(step["survey_complete"], true);
+    assert_eq!(step["guidelines_read"], false);
+    assert!(!step["profile_gaps"].as_array().unwrap().is_empty());
+    assert_eq!(
+        app.call_with(&c.ana, "guidelines_read", &[("program_id", &program)])
+            .await
+            .status(),
+        200
+    );
+    let dash = json(app.call_with(&c.ana, "dashboard", &[]).await).await;
+    assert_eq!(dash["onboarding"][0]["guidelines_read"], true);
+    // Bo has not joined: the program is offered to him instead.
+    let dash = json(app.call_with(&c.bo, "dashboard", &[]).await).await;
+    assert_eq!(dash["onboarding"].as_array().unwrap().len(), 0);
+    assert_eq!(dash["open"][0]["id"].to_string(), program);
+}
+
+async fn enrollment_follows_the_program_life_cycle(app: TestApp) {
+    let c = cast(&app).await;
+    // Only Engineering may join this one.
+    let program = open_program(
+        &app,
+        &c.sam,
+        "circles",
+        &[
+            ("input[group_size]", "4"),
+            ("input[departments]", "Engineering"),
+        ],
+    )
+    .await;
+    let full = answers(&survey(&app, &c.sam, &program).await);
+    let res = enroll(&app, &c.ana, &program, &[], &full).await;
+    assert_eq!(res.status(), 400);
+    let e: Value = res.json().await.unwrap();
+    assert!(
+        e["Invalid"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Engineering"),
+        "{e}"
+    );
+    let res = app
+        .call_with(
+            &c.ana,
+            "save_profile",
+            &[
+                ("input[name]", "Ana Lopez"),
+                ("input[department]", "Engineering"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        enroll(&app, &c.ana, &program, &[], &full).await.status(),
+        200
+    );
+
+    // Pause and resume while enrolling; unknown statuses are named.
+    let status = |s: &'static str| {
+        let (app, ana, program) = (&app, &c.ana, program.clone());
+        async move {
+            app.call_with(
+                ana,
+                "enrollment/status",
+                &[("program_id", program.as_str()), ("status", s)],
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(status("paused").await, 200);
+    assert_eq!(status("sleeping").await, 400);
+    assert_eq!(status("active").await, 200);
+    assert_eq!(
+        app.call_with(
+            &c.bo,
+            "enrollment/status",
+            &[("program_id", program.as_str()), ("status", "paused")]
+        )
+        .await
+        .status(),
+        404,
+        "Bo never joined"
+    );
+
+    // Closing enrollment (back to draft) hides the program from participants entirely.
+    app.call_with(
+        &c.sam,
+        "program_state",
+        &[("id", &program), ("state", "draft")],
+    )
+    .await;
+    assert_eq!(
+        enroll(&app, &c.ana, &program, &[], &full).await.status(),
+        404
+    );
+    app.call_with(
+        &c.sam,
+        "program_state",
+        &[("id", &program), ("state", "enrolling")],
+    )
+    .await;
+    app.call_with(
+        &c.sam,
+        "program_state",
+        &[("id", &program), ("state", "running")],
+    )
+    .await;
+
+    // Running: answers are locked, pausing and leaving still work, leaving is final.
+    let res = enroll(&app, &c.ana, &program, &[], &full).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(
+        enroll(&app, &c.cy, &program, &[], &full).await.status(),
+        409,
+        "no late joiners"
+    );
+    assert_eq!(status("paused").await, 200);
+    assert_eq!(status("left").await, 200);
+    assert_eq!(status("active").await, 409);
+    let counts = json(
+        app.call_with(&c.sam, "enrollments", &[("program_id", &program)])
+            .await,
+    )
+    .await["counts"]
+        .clone();
+    assert_eq!(
+        (counts["active"].as_i64(), counts["left"].as_i64()),
+        (Some(0), Some(1))
+    );
+}
+
+async fn survey_questions_are_edited_by_program_admins(app: TestApp) {
+    let c = cast(&app).await;
+    let program = open_program(&app, &c.sam, "peer", &[]).await;
+    let before = survey(&app, &c.sam, &program).await;
+    let add = |fields: Vec<(&'static str, &'static str)>| {
+        let (app, sam, program) = (&app, &c.sam, program.clone());
+        async move {
+            let mut form = vec![("program_id", program.as_str())];
+            form.extend(fields);
+            app.call_with(sam, "survey/save", &form).await
+        }
+    };
+    // Each mistake is named by the field of the form it came from.
+    let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+        (
+            vec![
+                ("input[prompt]", ""),
+                ("input[kind]", "text"),
+                ("input[rule]", "not_used"),
+            ],
+            "new.prompt",
+        ),
+        (
+            vec![
+                ("input[prompt]", "Team?"),
+                ("input[kind]", "single"),
+                ("input[options]", "Only one"),
+                ("input[rule]", "similar"),
+            ],
+            "new.options",
+        ),
+        (
+            vec![
+                ("input[prompt]", "Why?"),
+                ("input[kind]", "text"),
+                ("input[rule]", "similar"),
+            ],
+            "new.rule",
+        ),
+        (
+            vec![
+                ("input[prompt]", "Team?"),
+                ("input[kind]", "single"),
+                ("input[options]", "A\nB"),
+                ("input[rule]", "similar"),
+                ("input[weight]", "50"),
+            ],
+            "new.weight",
+        ),
+        (
+            vec![
+                ("input[prompt]", "Grow?"),
+                ("input[kind]", "multi"),
+                ("input[options]", "A\nB"),
+                ("input[rule]", "complementary"),
+            ],
+            "new.complements",
+        ),
+    ];
+    for (fields, want) in cases {
+        let res = add(fields).await;
+        assert_eq!(res.status(), 400, "{want}");
+        let e: Value = res.json().await.unwrap();
+        assert_eq!(e["Invalid"]["field"], want);
+    }
+    assert_eq!(
+        survey(&app, &c.sam, &program).await.len(),
+        before.len(),
+        "nothing saved"
+    );
+
+    // A good question, edited in place: the option kept keeps its id.
+    let res = add(vec![
+        ("input[prompt]", "Which office?"),
+        ("input[kind]", "single"),
+        ("input[options]", "Lisbon\nBerlin"),
+        ("input[rule]", "different"),
+        ("input[weight]", "3"),
+    ])
+    .await;
+    assert_eq!(res.status(), 200);
+    let added = survey(&app, &c.sam, &program).await.last().unwrap().clone();
+    let qid = added["id"].to_string();
+    let res = app
+        .call_with(
+            &c.sam,
+            "survey/save",
+            &[
+                ("program_id", program.as_str()),
+                ("question_id", &qid),
+                ("input[prompt]", "Which office are you in?"),
+                ("input[kind]", "single"),
+                ("input[options]", "Berlin\nMadrid"),
+                ("input[rule]", "different"),
+                ("input[weight]", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let edited = survey(&app, &c.sam, &program).await.last().unwrap().clone();
+    assert_eq!(edited["prompt"], "Which office are you in?");
+    assert_eq!(edited["options"][0]["id"], added["options"][1]["id"]);
+
+    // An edit's mistake names that question's form.
+    let res = app
+        .call_with(
+            &c.sam,
+            "survey/save",
+            &[
+                ("program_id", program.as_str()),
+                ("question_id", &qid),
+                ("input[prompt]", ""),
+                ("input[kind]", "single"),
+                ("input[rule]", "similar"),
+            ],
+        )
+        .await;
+    let e: Value = res.json().await.unwrap();
+    assert_eq!(e["Invalid"]["field"], format!("q{qid}.prompt"));
+
+    // Moving and removing.
+    let res = app
+        .call_with(
+            &c.sam,
+            "survey/move",
+            &[
+                ("program_id", program.as_str()),
+                ("question_id", &qid),
+                ("direction", "up"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let order = survey(&app, &c.sam, &program).await;
+    assert_eq!(order[order.len() - 2]["id"].to_string(), qid);
+    for (who, client) in [("participant", &c.ana), ("other program admin", &c.pat)] {
+        let res = app
+            .call_with(
+                client,
+                "survey/delete",
+                &[("program_id", program.as_str()), ("question_id", &qid)],
+            )
+            .await;
+        assert_eq!(res.status(), 403, "{who}");
+    }
+    let res = app
+        .call(
+            "survey/delete",
+            &[("program_id", program.as_str()), ("question_id", &qid)],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "org admins manage every program");
+    assert_eq!(survey(&app, &c.sam, &program).await.len(), before.len());
+
+    // Once the program runs, the survey is locked.
+    app.call_with(
+        &c.sam,
+        "program_state",
+        &[("id", &program), ("state", "running")],
+    )
+    .await;
+    let res = add(vec![
+        ("input[prompt]", "Late?"),
+        ("input[kind]", "text"),
+        ("input[rule]", "not_used"),
+    ])
+    .await;
+    assert_eq!(res.status(), 409);
+    let page = json(
+        app.call_with(&c.sam, "survey", &[("program_id", &program)])
+            .await,
+    )
+    .await;
+    assert_eq!(page["editable"], false);
+}
