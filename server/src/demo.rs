@@ -1,10 +1,13 @@
 //! The demo organisation loaded by `make run`: Northwind Labs, about 60 people in eight
 //! departments under one CEO, with real-looking profiles so every page has something to show.
 
-use app::domain::{Email, ProfileInput, ProgramInput, ProgramState, Role, PROGRAM_DATE_FORMAT};
+use app::domain::{
+    Answer, Answers, Email, EnrollmentRole, EnrollmentStatus, ProfileInput, ProgramInput,
+    ProgramState, Question, QuestionKind, Role, PROGRAM_DATE_FORMAT,
+};
 use app::models::OrgSettings;
 use app::ssr::crypto::hash_password;
-use app::ssr::storage::{Db, NewUser, StorageError};
+use app::ssr::storage::{Db, EnrollmentWrite, NewUser, StorageError};
 
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
 pub const ADMIN_EMAIL: &str = "admin@northwind.example";
@@ -310,10 +313,85 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
     let program_id = db.create_program(&program, coordinator).await?;
     db.set_program_state(program_id, ProgramState::Draft, ProgramState::Enrolling)
         .await?;
+    let enrolled = enroll_most(db, program_id, &people, &ids).await?;
     Ok(Some(format!(
-        "Demo organisation loaded: Northwind Labs, {} people, one program open for enrollment.",
+        "Demo organisation loaded: Northwind Labs, {} people, one program open for enrollment \
+         with {enrolled} people enrolled.",
         people.len()
     )))
+}
+
+/// Whether the demo person at `i` joined the demo program: most people, not the staff
+/// accounts, and not every seventh person, so the people page's filter has both kinds.
+fn joins(i: usize, p: &Person) -> bool {
+    p.role == Role::Participant && i > 0 && i % 7 != 3
+}
+
+/// Enrolls most demo people with answered surveys, a few preferred partners and avoid lists,
+/// and two people skipping the next round. Returns how many joined.
+async fn enroll_most(
+    db: &Db,
+    program_id: i64,
+    people: &[Person],
+    ids: &[i64],
+) -> Result<usize, StorageError> {
+    let questions = db.questions(program_id).await?;
+    let mut count = 0;
+    for (i, p) in people.iter().enumerate() {
+        if !joins(i, p) {
+            continue;
+        }
+        let answers = demo_answers(&questions, i);
+        // A few people name a colleague from another department, or someone to avoid.
+        let other = |step: usize| ids[(i + step) % ids.len()];
+        let preferred = if i % 5 == 0 { vec![other(9)] } else { vec![] };
+        let avoid = if i % 11 == 0 { vec![other(1)] } else { vec![] };
+        db.save_enrollment(
+            program_id,
+            ids[i],
+            EnrollmentWrite {
+                role: EnrollmentRole::Peer,
+                capacity: 1,
+                answers: &answers,
+                preferred: &preferred,
+                avoid: &avoid,
+            },
+        )
+        .await?;
+        if i % 13 == 6 {
+            db.set_enrollment_status(program_id, ids[i], EnrollmentStatus::Paused)
+                .await?;
+        }
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Answers that vary from person to person but are the same on every run.
+fn demo_answers(questions: &[Question], i: usize) -> Answers {
+    let mut answers = Answers::new();
+    for (n, q) in questions.iter().enumerate() {
+        let pick = |k: usize| {
+            q.options[(i * 3 + n * 5 + k * 7) % q.options.len()]
+                .id
+                .clone()
+        };
+        let answer = match q.kind {
+            QuestionKind::Single => Answer::Choice(pick(0)),
+            QuestionKind::Multi => {
+                let mut chosen: Vec<String> = (0..2 + i % 2).map(pick).collect();
+                chosen.dedup();
+                Answer::Choices(chosen)
+            }
+            QuestionKind::Scale => Answer::Scale(1 + ((i + n) % 5) as u8),
+            QuestionKind::Text if i % 3 == 0 => {
+                Answer::Text("I prefer mornings and like walking meetings.".into())
+            }
+            QuestionKind::Text => continue,
+        };
+        answers.insert(q.id, answer);
+    }
+    answers
 }
 
 /// The demo's program, open for enrollment from today for three weeks.
@@ -377,6 +455,42 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn most_demo_people_join_with_complete_answers() {
+        let people = people();
+        let joined = people
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| joins(*i, p))
+            .count();
+        assert!(
+            joined * 4 >= people.len() * 3,
+            "{joined} of {}",
+            people.len()
+        );
+        let questions: Vec<Question> =
+            app::domain::default_questions(app::domain::ProgramFormat::Peer)
+                .into_iter()
+                .enumerate()
+                .map(|(n, d)| Question {
+                    id: n as i64 + 1,
+                    position: n as i64 + 1,
+                    prompt: d.spec.prompt,
+                    help: d.spec.help,
+                    kind: d.spec.kind,
+                    options: d.spec.options,
+                    rule: d.spec.rule,
+                    weight: d.spec.weight,
+                    required: d.spec.required,
+                    complements: None,
+                })
+                .collect();
+        for i in 0..people.len() {
+            let answers = demo_answers(&questions, i);
+            assert!(app::domain::is_complete(&questions, &answers), "person {i}");
+        }
     }
 
     #[test]

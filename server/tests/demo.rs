@@ -1,0 +1,57 @@
+//! The demo organisation `make run` loads: its program is open for enrollment and most people
+//! have answered its survey, on both databases.
+
+mod common;
+
+use common::TestApp;
+use serde_json::Value;
+use server::demo;
+
+on_both_databases!(the_demo_has_an_enrolling_program_with_answered_surveys,);
+
+async fn the_demo_has_an_enrolling_program_with_answered_surveys(app: TestApp) {
+    let summary = demo::seed(&app.state.db).await.unwrap().unwrap();
+    assert!(summary.contains("people enrolled"), "{summary}");
+    let res = app
+        .call(
+            "sign_in",
+            &[
+                ("email", demo::COORDINATOR_EMAIL),
+                ("password", demo::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let programs: Value = app.call("programs", &[]).await.json().await.unwrap();
+    let program = &programs[0];
+    assert_eq!(program["state"], "enrolling");
+    let id = program["id"].to_string();
+    let list: Value = app
+        .call("enrollments", &[("program_id", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let enrolled =
+        list["counts"]["active"].as_i64().unwrap() + list["counts"]["paused"].as_i64().unwrap();
+    assert!(enrolled >= 40, "{enrolled} enrolled of about 60");
+    assert_eq!(
+        list["counts"]["complete"].as_i64().unwrap(),
+        enrolled,
+        "every demo survey is complete"
+    );
+    assert!(list["counts"]["paused"].as_i64().unwrap() > 0);
+
+    // The demo participant has joined and sees the checklist.
+    app.sign_out().await;
+    app.call(
+        "sign_in",
+        &[
+            ("email", demo::PARTICIPANT_EMAIL),
+            ("password", demo::DEMO_PASSWORD),
+        ],
+    )
+    .await;
+    let dash: Value = app.call("dashboard", &[]).await.json().await.unwrap();
+    assert_eq!(dash["onboarding"][0]["survey_complete"], true);
+}
