@@ -1,8 +1,13 @@
 import { defineConfig } from "@playwright/test";
+import * as os from "node:os";
+import * as path from "node:path";
 
 // Tandem's browser tests run in Debian's Chromium (never a downloaded browser) against a
 // server started on a fresh SQLite database by scripts/e2e-server.sh.
 const port = Number(process.env.TANDEM_E2E_PORT ?? 3210);
+// The server's data folder; tests read its outbox to follow emailed links.
+const data = process.env.TANDEM_E2E_DATA ?? path.join(os.tmpdir(), `tandem-e2e-${port}`);
+process.env.TANDEM_E2E_DATA = data;
 
 export default defineConfig({
   testDir: "./tests",
@@ -35,7 +40,8 @@ export default defineConfig({
     },
     {
       name: "phone",
-      testIgnore: /(no-js|keyboard|import)\.spec\.ts/,
+      // The enrollment story drives its own phone-sized page for the participant.
+      testIgnore: /(no-js|keyboard|import|enrollment)\.spec\.ts/,
       use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
     },
     {
@@ -49,6 +55,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,
+    env: { TANDEM_E2E_DATA: data },
     stdout: "ignore",
     stderr: "pipe",
   },

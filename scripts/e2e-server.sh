@@ -4,7 +4,9 @@
 set -euo pipefail
 port="${1:-3210}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-data="$(mktemp -d -t tandem-e2e-XXXXXX)"
+# The tests read emails (invitations) from the outbox in this folder.
+data="${TANDEM_E2E_DATA:-$(mktemp -d -t tandem-e2e-XXXXXX)}"
+rm -rf "$data" && mkdir -p "$data"
 trap 'rm -rf "$data"' EXIT
 export TANDEM_DATA_DIR="$data"
 export TANDEM_DATABASE_URL="sqlite://$data/tandem.db"

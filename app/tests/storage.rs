@@ -605,12 +605,21 @@ async fn programs_keep_their_definition_and_move_through_states(db: &Db) {
         ),
         ("2027-02-01", "Engineering,Product", Some(3), None)
     );
+    let admins = db.program_admins(id).await.unwrap();
     assert_eq!(
-        db.program_admin_names(id).await.unwrap(),
-        vec!["Sam Carter".to_string()]
+        admins.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+        vec!["Sam Carter"]
     );
     assert!(db.is_program_admin(id, admin).await.unwrap());
     assert!(!db.is_program_admin(id, other).await.unwrap());
+    db.set_program_admins(id, &[other, admin, other])
+        .await
+        .unwrap();
+    assert_eq!(db.program_admins(id).await.unwrap().len(), 2);
+    db.set_program_admins(id, &[other]).await.unwrap();
+    assert!(!db.is_program_admin(id, admin).await.unwrap());
+    assert!(db.is_program_admin(id, other).await.unwrap());
+    db.set_program_admins(id, &[admin]).await.unwrap();
 
     // Drafts are listed only for those who may see them.
     assert!(db.programs(false).await.unwrap().is_empty());

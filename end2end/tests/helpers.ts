@@ -1,4 +1,6 @@
 import { expect, type Page } from "@playwright/test";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -23,4 +25,22 @@ export async function signIn(page: Page, email: string, password: string): Promi
 /** Waits until the browser app has hydrated the server-rendered page. */
 export async function hydrated(page: Page): Promise<void> {
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+/** The first link with `?param=` in the newest email the test server sent to `to`. Emails
+ * land in the outbox of the server's data folder (see playwright.config.ts). */
+export function linkInLastMailTo(to: string, param: string): string {
+  const outbox = path.join(process.env.TANDEM_E2E_DATA ?? "", "outbox");
+  const mails = fs
+    .readdirSync(outbox)
+    .map((name) => path.join(outbox, name))
+    .map((file) => ({ file, text: fs.readFileSync(file, "utf8"), at: fs.statSync(file).mtimeMs }))
+    .filter((m) => m.text.includes(`To: ${to}`))
+    .sort((a, b) => b.at - a.at);
+  if (mails.length === 0) throw new Error(`no email to ${to} in ${outbox}`);
+  // Undo quoted-printable line folding and escapes.
+  const text = mails[0].text.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+  const match = text.match(new RegExp(`https?://[^\\s"<>]*\\?${param}=[A-Za-z0-9_-]+`));
+  if (!match) throw new Error(`no ?${param}= link in the email to ${to}`);
+  return new URL(match[0]).pathname + new URL(match[0]).search;
 }

@@ -35,3 +35,32 @@ test("pages render and forms work without JavaScript", async ({ page }) => {
   await page.getByRole("button", { name: "Sign out" }).first().click();
   await expect(page.getByText("You have signed out.")).toBeVisible();
 });
+
+test("joining a program works as plain form posts", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Ravi Menon");
+  await page.getByLabel("Work email").fill(`nojs.enroll.${Date.now()}@northwind.example`);
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/profile\?welcome=1$/);
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "Join Peer Pairs · Spring cohort" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Join Peer Pairs · Spring cohort" })).toBeVisible();
+  await page.getByRole("button", { name: "Join the program" }).click();
+  // Back on the form, the first unanswered question says so.
+  await expect(page.locator(".survey-question", { hasText: "Skills you can offer" })).toContainText("Please answer this question.");
+
+  await page.getByRole("group", { name: "Skills you can offer" }).getByLabel("SQL").check();
+  await page.getByRole("group", { name: "Skills you want to grow" }).getByLabel("Negotiation").check();
+  await page.getByRole("radiogroup", { name: "What do you want from this program?" }).getByLabel("Build my network").check();
+  await page.getByRole("radiogroup", { name: "How do you prefer to meet?" }).getByLabel("In person").check();
+  await page.getByRole("group", { name: "When are you usually available?" }).getByLabel("Afternoons").check();
+  await page.getByRole("button", { name: "Join the program" }).click();
+  await expect(page.getByText("You are in!")).toBeVisible();
+
+  // Skipping the next round is a plain post too.
+  await page.getByRole("button", { name: "Skip the next round" }).click();
+  await expect(page.getByText("Your participation has been updated.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Take part again" })).toBeVisible();
+});

@@ -103,7 +103,7 @@ async fn programs_are_created_opened_and_guarded(app: TestApp) {
         .unwrap();
     assert_eq!(view["program"]["state"], "enrolling");
     assert_eq!(view["can_manage"], false);
-    assert_eq!(view["admins"][0], "Org Admin");
+    assert_eq!(view["admins"][0]["name"], "Org Admin");
     let html = view["guidelines_html"].as_str().unwrap();
     assert!(html.contains("<strong>every two weeks</strong>"), "{html}");
     assert!(
@@ -156,7 +156,65 @@ async fn programs_are_created_opened_and_guarded(app: TestApp) {
         403
     );
 
+    // Who runs a program is part of its form: only program admins can be named, never nobody.
+    let with_admins = |admins: &'static str| {
+        let mut f = form("Spring pairs", &[]);
+        f.push(("id", id.as_str()));
+        f.push(("admins", admins));
+        f
+    };
+    let res = app
+        .call("save_program", &with_admins("pat@example.com"))
+        .await;
+    assert_eq!(res.status(), 400);
+    let e: Value = res.json().await.unwrap();
+    assert_eq!(e["Invalid"]["field"], "admins");
+    assert!(
+        e["Invalid"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Pat Doe is not a program admin"),
+        "{e}"
+    );
+    let res = app.call("save_program", &with_admins("")).await;
+    assert_eq!(res.status(), 400);
+    let res = app
+        .call("save_program", &with_admins("ghost@example.com"))
+        .await;
+    assert_eq!(res.status(), 400);
+    let res = app
+        .call(
+            "save_program",
+            &with_admins("sam@example.com, admin@example.com"),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let view: Value = app
+        .call("program", &[("id", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["admins"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        app.call_with(
+            &coordinator,
+            "program_state",
+            &[("id", &id), ("state", "running")]
+        )
+        .await
+        .status(),
+        200,
+        "Sam runs it now"
+    );
+
     // Unknown states and programs are named.
+    assert_eq!(
+        app.call("program_state", &[("id", &id), ("state", "draft")])
+            .await
+            .status(),
+        409
+    );
     assert_eq!(
         app.call("program_state", &[("id", &id), ("state", "paused")])
             .await

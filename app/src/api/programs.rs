@@ -18,11 +18,16 @@ pub async fn get_program(id: i64) -> Result<ProgramView, AppError> {
     programs::view(&context::state()?, &me, id).await
 }
 
-/// Creates a program (no id) or saves changes to one, then shows it.
+/// Creates a program (no id) or saves changes to one, then shows it. `admins` (email
+/// addresses) says who runs it; a new program is run by its creator too.
 #[server(endpoint = "save_program")]
-pub async fn save_program(id: Option<i64>, input: ProgramInput) -> Result<(), AppError> {
+pub async fn save_program(
+    id: Option<i64>,
+    input: ProgramInput,
+    #[server(default)] admins: String,
+) -> Result<(), AppError> {
     let me = context::require_user().await?;
-    let id = programs::save(&context::state()?, &me, id, &input).await?;
+    let id = programs::save(&context::state()?, &me, id, &input, &admins).await?;
     leptos_axum::redirect(&format!("/programs/{id}?saved=1"));
     Ok(())
 }

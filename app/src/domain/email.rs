@@ -48,6 +48,26 @@ impl Email {
         &self.0
     }
 
+    /// A list of addresses separated by commas, semicolons, spaces or new lines, each kept
+    /// once, in the order given. The error names the first part that is not an address.
+    pub fn parse_list(raw: &str, max: usize) -> Result<Vec<Email>, String> {
+        let mut out: Vec<Email> = Vec::new();
+        for part in raw
+            .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+            .filter(|p| !p.is_empty())
+        {
+            let email =
+                Email::parse(part).map_err(|_| format!("\"{part}\" is not an email address."))?;
+            if !out.contains(&email) {
+                out.push(email);
+            }
+        }
+        if out.len() > max {
+            return Err(format!("List at most {max} people."));
+        }
+        Ok(out)
+    }
+
     /// The part after `@`, used to check an organisation's allowed domains.
     pub fn domain(&self) -> &str {
         self.0.split_once('@').map(|(_, d)| d).unwrap_or_default()

@@ -139,29 +139,9 @@ fn fail<T>(field: &'static str, message: impl Into<String>) -> Result<T, Enrollm
     })
 }
 
-/// Reads a list of addresses, each at most once, in the order given.
-pub fn parse_people(
-    field: &'static str,
-    raw: &str,
-    max: usize,
-) -> Result<Vec<Email>, EnrollmentError> {
-    let mut out: Vec<Email> = Vec::new();
-    for part in raw
-        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|p| !p.is_empty())
-    {
-        let email = match Email::parse(part) {
-            Ok(e) => e,
-            Err(_) => return fail(field, format!("\"{part}\" is not an email address.")),
-        };
-        if !out.contains(&email) {
-            out.push(email);
-        }
-    }
-    if out.len() > max {
-        return fail(field, format!("List at most {max} people."));
-    }
-    Ok(out)
+/// Reads a list of addresses for `field`.
+fn parse_people(field: &'static str, raw: &str, max: usize) -> Result<Vec<Email>, EnrollmentError> {
+    Email::parse_list(raw, max).map_err(|message| EnrollmentError { field, message })
 }
 
 impl EnrollmentInput {

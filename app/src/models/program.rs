@@ -1,5 +1,5 @@
 use crate::domain::{EnrollmentStatus, ProgramFormat, ProgramState};
-use crate::models::EnrollmentCounts;
+use crate::models::{EnrollmentCounts, PersonRef};
 use serde::{Deserialize, Serialize};
 
 /// A program as stored, with what the server adds for display.
@@ -34,7 +34,8 @@ pub struct Program {
 pub struct ProgramView {
     pub program: Program,
     pub guidelines_html: String,
-    pub admins: Vec<String>,
+    /// Who runs the program.
+    pub admins: Vec<PersonRef>,
     pub can_manage: bool,
     /// Enrollment figures, for those who manage the program.
     pub counts: Option<EnrollmentCounts>,

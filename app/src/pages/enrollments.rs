@@ -55,12 +55,12 @@ fn Enrollments(list: EnrollmentList) -> impl IntoView {
             <h1>"Enrollments"</h1>
             <p class="muted">"Answers are shown to program admins only. Confidential avoid lists are never shown to anyone."</p>
         </header>
-        <section class="stats" aria-label="Enrollment figures">
-            <div class="stat"><span class="stat-value" data-testid="enrolled-count">{counts.enrolled()}</span><span class="stat-label">"enrolled"</span></div>
-            <div class="stat"><span class="stat-value">{counts.complete}</span><span class="stat-label">"survey complete"</span></div>
-            <div class="stat"><span class="stat-value">{counts.paused}</span><span class="stat-label">"skipping next round"</span></div>
-            <div class="stat"><span class="stat-value">{counts.left}</span><span class="stat-label">"left"</span></div>
-        </section>
+        <ul class="stats" aria-label="Enrollment figures">
+            <li><strong data-testid="enrolled-count">{counts.enrolled()}</strong>"enrolled"</li>
+            <li><strong>{counts.complete}</strong>"survey complete"</li>
+            <li><strong>{counts.paused}</strong>"skipping the next round"</li>
+            <li><strong>{counts.left}</strong>"left"</li>
+        </ul>
         {if people.is_empty() {
             view! { <section class="card"><p class="muted">"Nobody has joined yet."</p></section> }.into_any()
         } else {

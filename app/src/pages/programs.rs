@@ -181,7 +181,7 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
                 </section>
                 <section class="card">
                     <h2>"Who runs it"</h2>
-                    <ul class="plain-list">{admins.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                    <ul class="plain-list">{admins.into_iter().map(|a| view! { <li>{a.name}</li> }).collect_view()}</ul>
                 </section>
             </aside>
         </div>
@@ -277,7 +277,7 @@ pub fn NewProgramPage() -> impl IntoView {
         <Title text="New program" />
         <RequireUser render=|_| view! {
             <header class="page-head"><h1>"New program"</h1></header>
-            <ProgramForm program=None />
+            <ProgramForm program=None admins=String::new() />
         } />
     }
 }
@@ -294,11 +294,14 @@ fn EditProgram() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(v) if v.can_manage => view! {
-                        <Title text=format!("Edit {}", v.program.name) />
-                        <header class="page-head"><h1>"Edit " {v.program.name.clone()}</h1></header>
-                        <ProgramForm program=Some(v.program) />
-                    }.into_any(),
+                    Ok(v) if v.can_manage => {
+                        let admins = v.admins.iter().map(|a| a.email.as_str()).collect::<Vec<_>>().join(", ");
+                        view! {
+                            <Title text=format!("Edit {}", v.program.name) />
+                            <header class="page-head"><h1>"Edit " {v.program.name.clone()}</h1></header>
+                            <ProgramForm program=Some(v.program) admins />
+                        }.into_any()
+                    }
                     Ok(_) => view! { <ErrorCard error=AppError::Forbidden /> }.into_any(),
                     Err(error) => view! { <ErrorCard error /> }.into_any(),
                 }
@@ -308,7 +311,7 @@ fn EditProgram() -> impl IntoView {
 }
 
 #[component]
-fn ProgramForm(program: Option<Program>) -> impl IntoView {
+fn ProgramForm(program: Option<Program>, admins: String) -> impl IntoView {
     let save = ServerAction::<SaveProgram>::new();
     let error = action_error(save);
     let p = program.clone();
@@ -357,6 +360,10 @@ fn ProgramForm(program: Option<Program>) -> impl IntoView {
                     <Field label="Lowest level" name="input[min_level]" error_key="min_level" value=program.as_ref().map(|p| level(p.min_level)).unwrap_or_default() inputmode="numeric" error />
                     <Field label="Highest level" name="input[max_level]" error_key="max_level" value=program.as_ref().map(|p| level(p.max_level)).unwrap_or_default() inputmode="numeric" error />
                 </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Who runs it"</legend>
+                <Field label="Program admins" name="admins" value=admins hint="Email addresses of program admins, separated by commas. Whoever creates the program runs it." error />
             </fieldset>
             <div class="form-actions">
                 <Submit action=save label="Save program" busy="Saving…" />

@@ -250,7 +250,7 @@ fn QuestionForm(
             <Field label="Help text" name="input[help]" id=format!("{prefix}-help") error_key=key("help") value=question.as_ref().map(|q| q.help.clone()).unwrap_or_default() maxlength=500 error />
             <div class="grid-2">
                 <div class="field" class:field-invalid=move || kind_err.get().is_some()>
-                    <label for=kind_id.clone()>"Answer"</label>
+                    <label for=kind_id.clone()>"Kind of answer"</label>
                     <select id=kind_id name="input[kind]">
                         {QuestionKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=k == kind>{k.label()}</option> }).collect_view()}
                     </select>

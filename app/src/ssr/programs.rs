@@ -4,7 +4,7 @@
 use super::context::internal;
 use super::AppState;
 use super::{enrollment, markdown};
-use crate::domain::{ProgramInput, ProgramState, Role};
+use crate::domain::{Email, ProgramInput, ProgramState, Role};
 use crate::error::AppError;
 use crate::models::{Program, ProgramView, User};
 
@@ -59,7 +59,7 @@ pub async fn list(state: &AppState, user: &User) -> Result<Vec<Program>, AppErro
 
 pub async fn view(state: &AppState, user: &User, id: i64) -> Result<ProgramView, AppError> {
     let (program, can_manage) = load(state, user, id).await?;
-    let admins = state.db.program_admin_names(id).await.map_err(internal)?;
+    let admins = state.db.program_admins(id).await.map_err(internal)?;
     let guidelines_html = markdown::render(&program.guidelines);
     let (counts, my_status, guidelines_read) =
         enrollment::program_extras(state, user, &program, can_manage).await?;
@@ -75,12 +75,44 @@ pub async fn view(state: &AppState, user: &User, id: i64) -> Result<ProgramView,
     })
 }
 
-/// Creates (no id) or updates a program; returns its id.
+/// The people named to run a program: each must be a program admin or an org admin.
+async fn program_admins(state: &AppState, raw: &str) -> Result<Vec<i64>, AppError> {
+    let emails = Email::parse_list(raw, 20).map_err(|m| AppError::invalid("admins", m))?;
+    let mut ids = Vec::with_capacity(emails.len());
+    for email in &emails {
+        let person = state
+            .db
+            .user_by_email(email)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "admins",
+                    format!("Nobody in Tandem has the address {email}."),
+                )
+            })?;
+        if !person.role.at_least(Role::ProgramAdmin) {
+            return Err(AppError::invalid(
+                "admins",
+                format!(
+                    "{} is not a program admin. An org admin can make them one on the People page.",
+                    person.name
+                ),
+            ));
+        }
+        ids.push(person.id);
+    }
+    Ok(ids)
+}
+
+/// Creates (no id) or updates a program and who runs it (`admins`, email addresses); returns
+/// its id. Whoever creates a program runs it; a program always has someone running it.
 pub async fn save(
     state: &AppState,
     user: &User,
     id: Option<i64>,
     input: &ProgramInput,
+    admins: &str,
 ) -> Result<i64, AppError> {
     if !user.role.at_least(Role::ProgramAdmin) {
         return Err(AppError::Forbidden);
@@ -88,12 +120,24 @@ pub async fn save(
     let spec = input
         .parse()
         .map_err(|e| AppError::invalid(e.field, e.message))?;
+    let mut admins = program_admins(state, admins).await?;
     match id {
-        None => state
-            .db
-            .create_program(&spec, user.id)
-            .await
-            .map_err(internal),
+        None => {
+            let id = state
+                .db
+                .create_program(&spec, user.id)
+                .await
+                .map_err(internal)?;
+            if !admins.contains(&user.id) {
+                admins.insert(0, user.id);
+            }
+            state
+                .db
+                .set_program_admins(id, &admins)
+                .await
+                .map_err(internal)?;
+            Ok(id)
+        }
         Some(id) => {
             let (program, manage) = load(state, user, id).await?;
             if !manage {
@@ -104,7 +148,18 @@ pub async fn save(
                     "A finished program can no longer be changed.".into(),
                 ));
             }
+            if admins.is_empty() {
+                return Err(AppError::invalid(
+                    "admins",
+                    "Name at least one person to run the program.",
+                ));
+            }
             state.db.update_program(id, &spec).await.map_err(internal)?;
+            state
+                .db
+                .set_program_admins(id, &admins)
+                .await
+                .map_err(internal)?;
             Ok(id)
         }
     }

@@ -1,6 +1,6 @@
 use super::{now, AnyQuery, Db, Result};
 use crate::domain::{default_questions, ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT};
-use crate::models::Program;
+use crate::models::{PersonRef, Program};
 
 const PROGRAM_SELECT: &str = "SELECT id, name, description, guidelines, format, group_size, rotation_weeks, \
     starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, departments, min_level, max_level, \
@@ -90,13 +90,35 @@ impl Db {
         .await?)
     }
 
-    pub async fn program_admin_names(&self, program_id: i64) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT u.name FROM program_admins a JOIN users u ON u.id = a.user_id WHERE a.program_id = $1 ORDER BY u.name",
+    /// The people who run a program, by name.
+    pub async fn program_admins(&self, program_id: i64) -> Result<Vec<PersonRef>> {
+        Ok(sqlx::query_as(
+            "SELECT u.id, u.name, u.email FROM program_admins a JOIN users u ON u.id = a.user_id \
+             WHERE a.program_id = $1 ORDER BY u.name, u.id",
         )
         .bind(program_id)
         .fetch_all(self.pool())
         .await?)
+    }
+
+    /// Replaces the people who run a program, in one transaction.
+    pub async fn set_program_admins(&self, program_id: i64, user_ids: &[i64]) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM program_admins WHERE program_id = $1")
+            .bind(program_id)
+            .execute(&mut *tx)
+            .await?;
+        for user in user_ids {
+            sqlx::query(
+                "INSERT INTO program_admins (program_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(program_id)
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn is_program_admin(&self, program_id: i64, user_id: i64) -> Result<bool> {
