@@ -35,7 +35,7 @@ test("an org admin imports people from a CSV after a preview", async ({ page }, 
   await expect(page).toHaveURL(/\/admin\/people\?created=2&updated=0&invited=2$/);
   await expect(page.getByText("Import done: 2 created, 0 updated, 2 invited.")).toBeVisible();
 
-  await page.getByLabel("Search").fill(tag);
+  await page.getByRole("searchbox", { name: "Search" }).fill(tag);
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByText("2 people")).toBeVisible();
   await expect(page.getByText(`jo.${tag}@northwind.example`, { exact: true })).toBeVisible();

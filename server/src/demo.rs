@@ -344,8 +344,16 @@ async fn enroll_most(
         let answers = demo_answers(&questions, i);
         // A few people name a colleague from another department, or someone to avoid.
         let other = |step: usize| ids[(i + step) % ids.len()];
-        let preferred = if i % 5 == 0 { vec![other(9)] } else { vec![] };
-        let avoid = if i % 11 == 0 { vec![other(1)] } else { vec![] };
+        let preferred = if i.is_multiple_of(5) {
+            vec![other(9)]
+        } else {
+            vec![]
+        };
+        let avoid = if i.is_multiple_of(11) {
+            vec![other(1)]
+        } else {
+            vec![]
+        };
         db.save_enrollment(
             program_id,
             ids[i],
@@ -384,7 +392,7 @@ fn demo_answers(questions: &[Question], i: usize) -> Answers {
                 Answer::Choices(chosen)
             }
             QuestionKind::Scale => Answer::Scale(1 + ((i + n) % 5) as u8),
-            QuestionKind::Text if i % 3 == 0 => {
+            QuestionKind::Text if i.is_multiple_of(3) => {
                 Answer::Text("I prefer mornings and like walking meetings.".into())
             }
             QuestionKind::Text => continue,

@@ -137,6 +137,9 @@ pub fn TextArea(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] rows: Option<usize>,
+    /// Hides the "(optional)" note.
+    #[prop(optional)]
+    required: bool,
     #[prop(optional, into)] error_key: Option<String>,
     #[prop(optional, into)] id: Option<String>,
     error: Signal<Option<AppError>>,
@@ -148,7 +151,7 @@ pub fn TextArea(
     let err_id_shown = err_id.clone();
     view! {
         <div class="field" class:field-invalid=move || message.get().is_some()>
-            <label for=id.clone()>{label} <span class="optional">" (optional)"</span></label>
+            <label for=id.clone()>{label} {(!required).then(|| view! { <span class="optional">" (optional)"</span> })}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <textarea
                 id=id.clone()

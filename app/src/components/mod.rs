@@ -1,2 +1,3 @@
+pub mod by_id;
 pub mod form;
 pub mod shell;

@@ -2,8 +2,9 @@
 //! one column, large tap targets, tags as checkboxes, a scale as five radio buttons.
 
 use crate::api::enrollment::{my_enrollment, Enroll};
+use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, field_error, FormAlert, Submit, TextArea};
-use crate::components::shell::{ErrorCard, Loading, RequireUser};
+use crate::components::shell::RequireUser;
 use crate::domain::{
     answer_key, Answer, EnrollmentRole, ProgramFormat, Question, QuestionKind, CAPACITY_MAX,
 };
@@ -11,7 +12,6 @@ use crate::error::AppError;
 use crate::models::{EnrollmentPage, PersonRef};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn EnrollPage() -> impl IntoView {
@@ -20,27 +20,8 @@ pub fn EnrollPage() -> impl IntoView {
 
 #[component]
 fn EnrollLoader() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => my_enrollment(id).await,
-                None => Err(AppError::NotFound("There is no such program.".into())),
-            }
-        },
-    );
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <EnrollForm page /> }.into_any(),
-                    Err(error) => view! { <ErrorCard error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let data = resource_by_id(|| (), my_enrollment);
+    loaded(data, |page| view! { <EnrollForm page /> })
 }
 
 fn emails(people: &[PersonRef]) -> String {

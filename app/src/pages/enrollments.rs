@@ -2,13 +2,12 @@
 //! answers and preferred partners. Avoid lists never reach this page.
 
 use crate::api::enrollment::list_enrollments;
-use crate::components::shell::{ErrorCard, Loading, RequireUser};
+use crate::components::by_id::{loaded, resource_by_id};
+use crate::components::shell::RequireUser;
 use crate::domain::{EnrollmentRole, EnrollmentStatus};
-use crate::error::AppError;
 use crate::models::{EnrolledPerson, EnrollmentList};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn EnrollmentsPage() -> impl IntoView {
@@ -17,27 +16,8 @@ pub fn EnrollmentsPage() -> impl IntoView {
 
 #[component]
 fn EnrollmentsLoader() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => list_enrollments(id).await,
-                None => Err(AppError::NotFound("There is no such program.".into())),
-            }
-        },
-    );
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(list) => view! { <Enrollments list /> }.into_any(),
-                    Err(error) => view! { <ErrorCard error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let data = resource_by_id(|| (), list_enrollments);
+    loaded(data, |list| view! { <Enrollments list /> })
 }
 
 #[component]

@@ -2,6 +2,7 @@
 
 use crate::api::enrollment::{MarkGuidelinesRead, SetEnrollmentStatus};
 use crate::api::programs::{get_program, list_programs, ChangeProgramState, SaveProgram};
+use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, TextArea};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
 use crate::domain::{EnrollmentStatus, ProgramFormat, ProgramState, Role};
@@ -9,24 +10,7 @@ use crate::error::AppError;
 use crate::models::{Program, ProgramView};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_params_map};
-
-/// The program named by the `:id` in the URL, reloaded whenever `version` changes.
-fn program_resource(
-    version: impl Fn() -> (usize, String) + Send + Sync + 'static,
-) -> Resource<Result<ProgramView, AppError>> {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    Resource::new(
-        move || (id.get(), version()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_program(id).await,
-                None => Err(AppError::NotFound("There is no such program.".into())),
-            }
-        },
-    )
-}
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn ProgramsPage() -> impl IntoView {
@@ -89,17 +73,8 @@ fn ProgramDetail() -> impl IntoView {
     let change = ServerAction::<ChangeProgramState>::new();
     // Joining, pausing or leaving redirects here with a new query string: reload then too.
     let search = use_location().search;
-    let view_data = program_resource(move || (change.version().get(), search.get()));
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match view_data.await {
-                    Ok(v) => view! { <ProgramInfo view=v change /> }.into_any(),
-                    Err(error) => view! { <ErrorCard error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let view_data = resource_by_id(move || (change.version().get(), search.get()), get_program);
+    loaded(view_data, move |v| view! { <ProgramInfo view=v change /> })
 }
 
 #[component]
@@ -226,8 +201,13 @@ fn Participation(
                     EnrollmentStatus::Active => status_form(EnrollmentStatus::Paused, "Skip the next round", "btn btn-ghost").into_any(),
                     _ => status_form(EnrollmentStatus::Active, "Take part again", "btn btn-primary").into_any(),
                 }}
-                {status_form(EnrollmentStatus::Left, "Leave the program", "btn btn-danger")}
             </div>
+            // Leaving takes a second, deliberate step: once the program runs there is no way back.
+            <details class="leave">
+                <summary class="btn btn-danger">"Leave the program"</summary>
+                <p class="small">{if open { "You can join again while enrollment is open." } else { "Once the program runs, leaving is final: you will not be matched again." }}</p>
+                {status_form(EnrollmentStatus::Left, "Yes, leave the program", "btn btn-danger")}
+            </details>
         }.into_any()),
     };
     body.map(|body| {
@@ -289,7 +269,7 @@ pub fn EditProgramPage() -> impl IntoView {
 
 #[component]
 fn EditProgram() -> impl IntoView {
-    let data = program_resource(|| (0, String::new()));
+    let data = resource_by_id(|| (), get_program);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -2,14 +2,14 @@
 //! one, and their order. Every control is a plain form, so it works with JavaScript off.
 
 use crate::api::survey::{get_survey, question_field, DeleteQuestion, MoveQuestion, SaveQuestion};
+use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, TextArea};
-use crate::components::shell::{ErrorCard, Loading, RequireUser};
-use crate::domain::{MatchRule, Question, QuestionKind, WEIGHT_MAX};
+use crate::components::shell::RequireUser;
+use crate::domain::{MatchRule, Question, QuestionKind};
 use crate::error::AppError;
 use crate::models::SurveyPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn SurveyEditorPage() -> impl IntoView {
@@ -18,42 +18,25 @@ pub fn SurveyEditorPage() -> impl IntoView {
 
 #[component]
 fn SurveyEditor() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
     let save = ServerAction::<SaveQuestion>::new();
     let delete = ServerAction::<DeleteQuestion>::new();
     let reorder = ServerAction::<MoveQuestion>::new();
-    let data = Resource::new(
+    let data = resource_by_id(
         move || {
             (
-                id.get(),
                 save.version().get(),
                 delete.version().get(),
                 reorder.version().get(),
             )
         },
-        |(id, ..)| async move {
-            match id {
-                Some(id) => get_survey(id).await,
-                None => Err(AppError::NotFound("There is no such program.".into())),
-            }
-        },
+        get_survey,
     );
     let actions = SurveyActions {
         save,
         delete,
         reorder,
     };
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <Survey page actions /> }.into_any(),
-                    Err(error) => view! { <ErrorCard error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(data, move |page| view! { <Survey page actions /> })
 }
 
 #[derive(Clone, Copy)]
@@ -197,6 +180,9 @@ fn QuestionCard(
 
 /// The form that adds a question (no `question`) or edits one. Field names are
 /// `input[...]`; error keys carry the form's identity (see [`question_field`]).
+const WEIGHT_HINT: &str =
+    "1 to 10: how much this question counts. Questions not used for matching have no weight.";
+
 #[component]
 fn QuestionForm(
     pid: i64,
@@ -264,9 +250,9 @@ fn QuestionForm(
                     {move || rule_err.get().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
             </div>
-            <TextArea label="Options" name="input[options]" id=format!("{prefix}-options") error_key=key("options") value=options_text rows=5 hint="For single and multiple choice: one option per line. Renaming an option clears it from answers already given." error />
+            <TextArea label="Options" name="input[options]" id=format!("{prefix}-options") error_key=key("options") value=options_text rows=5 required=true hint="Needed for single and multiple choice: one option per line. Renaming an option clears it from answers already given." error />
             <div class="grid-2">
-                <Field label="Weight" name="input[weight]" id=format!("{prefix}-weight") error_key=key("weight") value=question.as_ref().map(|q| q.weight.max(1).to_string()).unwrap_or_else(|| "1".into()) inputmode="numeric" hint="1 to 10: how much this question counts." error />
+                <Field label="Weight" name="input[weight]" id=format!("{prefix}-weight") error_key=key("weight") value=question.as_ref().map(|q| q.weight.max(1).to_string()).unwrap_or_else(|| "1".into()) inputmode="numeric" hint=WEIGHT_HINT error />
                 <div class="field" class:field-invalid=move || comp_err.get().is_some()>
                     <label for=comp_id.clone()>"Meets the answers of" <span class="optional">" (complementary only)"</span></label>
                     <select id=comp_id name="input[complements]">
@@ -280,7 +266,6 @@ fn QuestionForm(
                 <input type="checkbox" id=req_id.clone() name="input[required]" checked=question.as_ref().is_some_and(|q| q.required) />
                 <label for=req_id>"People must answer this question"</label>
             </div>
-            <p class="hint">{format!("Weights go from 1 to {WEIGHT_MAX}; a question not used for matching has none.")}</p>
             <div class="form-actions">
                 <Submit action label=if qid.is_some() { "Save question" } else { "Add question" } busy="Saving…" />
             </div>

@@ -1,6 +1,6 @@
 //! Survey questions of a program, in their order.
 
-use super::{Db, Result, StorageError};
+use super::{AnyQuery, Db, Result, StorageError};
 use crate::domain::{Question, QuestionSpec, SurveyOption};
 use sqlx::{AnyConnection, Row};
 
@@ -29,6 +29,21 @@ fn question(row: sqlx::any::AnyRow) -> Result<Question> {
     })
 }
 
+/// Binds a question's definition as the next eight parameters: prompt, help, kind, options,
+/// rule, weight, required, complements.
+fn bind_question<'q>(query: AnyQuery<'q>, spec: &'q QuestionSpec) -> Result<AnyQuery<'q>> {
+    let options = serde_json::to_string(&spec.options).map_err(corrupt)?;
+    Ok(query
+        .bind(&spec.prompt)
+        .bind(&spec.help)
+        .bind(spec.kind.as_str())
+        .bind(options)
+        .bind(spec.rule.as_str())
+        .bind(spec.weight)
+        .bind(i64::from(spec.required))
+        .bind(spec.complements))
+}
+
 impl Db {
     pub async fn questions(&self, program_id: i64) -> Result<Vec<Question>> {
         sqlx::query(&format!(
@@ -49,24 +64,15 @@ impl Db {
         program_id: i64,
         spec: &QuestionSpec,
     ) -> Result<i64> {
-        let options = serde_json::to_string(&spec.options).map_err(corrupt)?;
-        Ok(sqlx::query_scalar(
-            "INSERT INTO survey_questions (program_id, position, prompt, help, kind, options, rule, \
-             weight, required, complements) VALUES ($1, \
-             (SELECT COALESCE(MAX(position), 0) + 1 FROM survey_questions WHERE program_id = $1), \
-             $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(program_id)
-        .bind(&spec.prompt)
-        .bind(&spec.help)
-        .bind(spec.kind.as_str())
-        .bind(options)
-        .bind(spec.rule.as_str())
-        .bind(spec.weight)
-        .bind(i64::from(spec.required))
-        .bind(spec.complements)
-        .fetch_one(&mut *conn)
-        .await?)
+        let insert = "INSERT INTO survey_questions (program_id, position, prompt, help, kind, \
+             options, rule, weight, required, complements) VALUES ($9, \
+             (SELECT COALESCE(MAX(position), 0) + 1 FROM survey_questions WHERE program_id = $9), \
+             $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+        let row = bind_question(sqlx::query(insert), spec)?
+            .bind(program_id)
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok(row.try_get(0)?)
     }
 
     pub async fn add_question(&self, program_id: i64, spec: &QuestionSpec) -> Result<i64> {
@@ -81,24 +87,15 @@ impl Db {
         id: i64,
         spec: &QuestionSpec,
     ) -> Result<bool> {
-        let options = serde_json::to_string(&spec.options).map_err(corrupt)?;
-        let done = sqlx::query(
+        let update =
             "UPDATE survey_questions SET prompt = $1, help = $2, kind = $3, options = $4, \
              rule = $5, weight = $6, required = $7, complements = $8 \
-             WHERE id = $9 AND program_id = $10",
-        )
-        .bind(&spec.prompt)
-        .bind(&spec.help)
-        .bind(spec.kind.as_str())
-        .bind(options)
-        .bind(spec.rule.as_str())
-        .bind(spec.weight)
-        .bind(i64::from(spec.required))
-        .bind(spec.complements)
-        .bind(id)
-        .bind(program_id)
-        .execute(self.pool())
-        .await?;
+             WHERE id = $9 AND program_id = $10";
+        let done = bind_question(sqlx::query(update), spec)?
+            .bind(id)
+            .bind(program_id)
+            .execute(self.pool())
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 
