@@ -217,6 +217,10 @@ async fn access_to_surveys_and_enrollments_follows_roles(app: TestApp) {
     }
     let view = json(app.call_with(&c.sam, "program", &[("id", &program)]).await).await;
     assert_eq!(view["counts"]["active"], 2);
+    assert_eq!(
+        view["counts"]["complete"], 2,
+        "both answered every question"
+    );
     let view = json(app.call_with(&c.cy, "program", &[("id", &program)]).await).await;
     assert_eq!(view["counts"], Value::Null, "participants see no figures");
     assert_eq!(view["my_status"], Value::Null);

@@ -413,7 +413,7 @@ pub async fn program_extras(
 > {
     let db = &state.db;
     let counts = if can_manage {
-        Some(db.enrollment_counts(program.id).await.map_err(internal)?)
+        Some(enrollment_list(state, user, program.id).await?.counts)
     } else {
         None
     };
