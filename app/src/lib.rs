@@ -6,6 +6,9 @@ pub mod api;
 pub mod components;
 pub mod domain;
 pub mod error;
+/// The matching engine runs on the server only.
+#[cfg(feature = "ssr")]
+pub mod matching;
 pub mod models;
 pub mod pages;
 #[cfg(feature = "ssr")]

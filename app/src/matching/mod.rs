@@ -1,0 +1,221 @@
+//! The matching engine: plain Rust, no I/O, the same result for the same input and seed.
+//!
+//! It scores every allowed pair from the survey answers and profiles ([`score`]), never
+//! breaks a hard rule ([`constraints`]), and maximises the total score with everyone matched
+//! whenever the rules allow it:
+//! - peer programs: maximum-weight matching on the general graph (Edmonds' blossom algorithm,
+//!   from the `integer-blossom` crate); an odd person out joins the pair they add most to;
+//! - mentor–mentee and reverse mentoring: an optimal assignment of mentees to mentor places
+//!   ([`lsap`]), capacities included;
+//! - circles: a greedy start improved by swaps, reported against an upper bound.
+//!
+//! Programs above [`EXACT_LIMIT`] people are split into blocks of at most that size, each
+//! solved exactly, and the result is reported against an upper bound.
+
+mod circles;
+pub mod constraints;
+pub mod input;
+pub mod lsap;
+mod mentoring;
+mod peer;
+mod report;
+pub mod score;
+
+pub use constraints::Block;
+pub use input::{MatchInput, Participant, Rules};
+pub use report::Quality;
+pub use score::{Explanation, ScorePart};
+
+use crate::domain::{EnrollmentStatus, ProgramFormat};
+use constraints::Constraints;
+use score::Scorer;
+use serde::{Deserialize, Serialize};
+
+/// Programs up to this many people are matched exactly optimally, in one piece.
+pub const EXACT_LIMIT: usize = 2_000;
+
+/// A pair within a group, with why they fit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairScore {
+    pub a: i64,
+    pub b: i64,
+    pub explanation: Explanation,
+}
+
+/// A pair, trio or circle; in mentor formats a mentor and one mentee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchGroup {
+    pub members: Vec<i64>,
+    pub mentor: Option<i64>,
+    pub score: i64,
+    pub locked: bool,
+    pub pairs: Vec<PairScore>,
+}
+
+/// Someone the rules left without a match, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unmatched {
+    pub id: i64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatchResult {
+    pub groups: Vec<MatchGroup>,
+    pub unmatched: Vec<Unmatched>,
+    /// The sum of the groups' scores.
+    pub total_score: i64,
+    /// No matching of these people can score more than this.
+    pub upper_bound: i64,
+    /// True when the total is the optimum, not only bounded by `upper_bound`.
+    pub exact: bool,
+    pub quality: Quality,
+}
+
+/// A group as indices into the run's participants, before it is reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Group {
+    pub members: Vec<usize>,
+    pub mentor: Option<usize>,
+    pub locked: bool,
+}
+
+/// What the solvers share: the people of the run, its rules and its scores.
+pub(crate) struct Problem<'a> {
+    pub input: &'a MatchInput,
+    pub people: Vec<Participant>,
+    pub constraints: Constraints,
+    pub scorer: Scorer,
+}
+
+impl Problem<'_> {
+    pub fn score(&self, a: usize, b: usize, mentor: Option<usize>) -> i64 {
+        self.scorer.score(a, b, mentor)
+    }
+
+    pub fn allowed(&self, a: usize, b: usize) -> bool {
+        self.constraints.allowed(a, b)
+    }
+
+    /// The sum of the pair scores within a group.
+    pub fn group_score(&self, members: &[usize], mentor: Option<usize>) -> i64 {
+        let mut total = 0;
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                total += self.score(a, b, mentor);
+            }
+        }
+        total
+    }
+}
+
+/// A small, fast generator for tie-breaking shuffles; seeded, so runs repeat exactly.
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        // splitmix64
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i + 1);
+            items.swap(i, j);
+        }
+    }
+}
+
+/// Matches the active participants of `input`.
+pub fn run(input: &MatchInput) -> MatchResult {
+    // Paused and departed people sit this round out; the order is fixed by id so the
+    // caller's order never changes the result.
+    let mut people: Vec<Participant> = input
+        .participants
+        .iter()
+        .filter(|p| p.status == EnrollmentStatus::Active)
+        .cloned()
+        .collect();
+    people.sort_by_key(|p| p.id);
+    people.dedup_by_key(|p| p.id);
+    let problem = Problem {
+        constraints: Constraints::new(input, &people),
+        scorer: Scorer::new(input, &people),
+        people,
+        input,
+    };
+    let (locked, free) = locked_groups(&problem);
+    let solved = match input.format {
+        ProgramFormat::Peer => peer::solve(&problem, &free),
+        ProgramFormat::MentorMentee | ProgramFormat::Reverse => {
+            mentoring::solve(&problem, &free, &locked)
+        }
+        ProgramFormat::Circles => circles::solve(&problem, &free),
+    };
+    report::build(&problem, locked, solved)
+}
+
+/// What a solver returns: its groups, and the score bound and exactness of its part.
+pub(crate) struct Solved {
+    pub groups: Vec<Group>,
+    pub upper_bound: i64,
+    pub exact: bool,
+}
+
+/// Splits off the groups an admin locked (those whose members are all active), leaving the
+/// others free to match.
+fn locked_groups(problem: &Problem) -> (Vec<Group>, Vec<usize>) {
+    let index = |id: i64| problem.people.iter().position(|p| p.id == id);
+    let mut taken = vec![false; problem.people.len()];
+    let mut locked = Vec::new();
+    for group in &problem.input.locked {
+        let members: Option<Vec<usize>> = group.iter().map(|&id| index(id)).collect();
+        let Some(members) = members else { continue };
+        if members.len() < 2 || members.iter().any(|&m| taken[m]) {
+            continue;
+        }
+        // In mentor formats a locked pair keeps its mentor: the first who may mentor.
+        let mentor = match problem.input.format {
+            ProgramFormat::MentorMentee | ProgramFormat::Reverse => members
+                .iter()
+                .copied()
+                .find(|&m| Scorer::can_mentor(&problem.people[m])),
+            _ => None,
+        };
+        // Mentors may appear in several locked pairs; mentees only once.
+        for &m in &members {
+            if Some(m) != mentor {
+                taken[m] = true;
+            }
+        }
+        locked.push(Group {
+            members,
+            mentor,
+            locked: true,
+        });
+    }
+    let mentors_in_locks: Vec<usize> = locked.iter().filter_map(|g| g.mentor).collect();
+    let free = (0..problem.people.len())
+        .filter(|&i| !taken[i])
+        .filter(|i| {
+            // A mentor stays free for more mentees; a non-mentor in a lock is taken above.
+            !mentors_in_locks.contains(i) || Scorer::can_mentor(&problem.people[*i])
+        })
+        .collect();
+    (locked, free)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,489 @@
+//! The engine against independent oracles: exhaustive search and a dynamic program over
+//! subsets for pairs, exhaustive search for mentor places; and properties on random
+//! programs: hard rules hold, everyone is matched when possible, runs repeat exactly.
+
+use super::constraints::Constraints;
+use super::score::Scorer;
+use super::Rng;
+use super::*;
+use crate::domain::{
+    default_questions, Answer, Answers, EnrollmentRole, EnrollmentStatus, ProgramFormat, Question,
+};
+use proptest::prelude::*;
+
+/// The default survey of `format`, with ids 1.. and the complementary link in place.
+fn survey(format: ProgramFormat) -> Vec<Question> {
+    default_questions(format)
+        .into_iter()
+        .enumerate()
+        .map(|(n, d)| Question {
+            id: n as i64 + 1,
+            position: n as i64 + 1,
+            prompt: d.spec.prompt,
+            help: d.spec.help,
+            kind: d.spec.kind,
+            options: d.spec.options,
+            rule: d.spec.rule,
+            weight: d.spec.weight,
+            required: d.spec.required,
+            complements: d.complements_index.map(|i| i as i64 + 1),
+        })
+        .collect()
+}
+
+/// A random program of `n` people from `seed`: answers, levels, departments, a manager tree,
+/// a few avoid lists and preferred partners, and one earlier round.
+pub(crate) fn program(format: ProgramFormat, n: usize, seed: u64) -> MatchInput {
+    let mut rng = Rng::new(seed);
+    let questions = survey(format);
+    let departments = ["Engineering", "Sales", "Design", "Finance"];
+    let mut participants = Vec::new();
+    let mut managers = Vec::new();
+    for i in 0..n {
+        let id = 100 + i as i64;
+        let mut answers = Answers::new();
+        for q in &questions {
+            let pick = |rng: &mut Rng| q.options[rng.below(q.options.len())].id.clone();
+            let answer = match q.kind {
+                crate::domain::QuestionKind::Single => Answer::Choice(pick(&mut rng)),
+                crate::domain::QuestionKind::Multi => {
+                    Answer::Choices((0..1 + rng.below(3)).map(|_| pick(&mut rng)).collect())
+                }
+                crate::domain::QuestionKind::Scale => Answer::Scale(1 + rng.below(5) as u8),
+                crate::domain::QuestionKind::Text => continue,
+            };
+            answers.insert(q.id, answer);
+        }
+        let role = match format {
+            ProgramFormat::Peer | ProgramFormat::Circles => EnrollmentRole::Peer,
+            _ => [
+                EnrollmentRole::Mentor,
+                EnrollmentRole::Mentee,
+                EnrollmentRole::Mentee,
+                EnrollmentRole::Either,
+            ][rng.below(4)],
+        };
+        if i > 0 && rng.below(3) == 0 {
+            managers.push((id, 100 + rng.below(i) as i64));
+        }
+        let other = |rng: &mut Rng| 100 + rng.below(n) as i64;
+        participants.push(Participant {
+            id,
+            name: format!("Person {i}"),
+            role,
+            capacity: 1 + rng.below(3),
+            status: if rng.below(12) == 0 {
+                EnrollmentStatus::Paused
+            } else {
+                EnrollmentStatus::Active
+            },
+            department: departments[rng.below(departments.len())].into(),
+            team: format!("Team {}", rng.below(3)),
+            level: Some(1 + rng.below(10) as i64),
+            utc_offset_minutes: Some([0, 60, -300, 480][rng.below(4)]),
+            answers,
+            preferred: if rng.below(4) == 0 {
+                vec![other(&mut rng)]
+            } else {
+                vec![]
+            },
+            avoid: if rng.below(5) == 0 {
+                vec![other(&mut rng)]
+            } else {
+                vec![]
+            },
+        });
+    }
+    let mut round = Vec::new();
+    for k in (0..n.saturating_sub(1)).step_by(2) {
+        if rng.below(2) == 0 {
+            round.push(vec![100 + k as i64, 101 + k as i64]);
+        }
+    }
+    MatchInput {
+        format,
+        rules: Rules {
+            not_same_team: rng.below(2) == 0,
+            no_repeat_rounds: 2,
+            group_size: 3 + rng.below(2),
+        },
+        seed,
+        questions,
+        participants,
+        managers,
+        history: vec![round],
+        locked: vec![],
+        forbidden: vec![],
+    }
+}
+
+/// The engine's view of an input, for the oracles.
+fn problem(input: &MatchInput) -> Problem<'_> {
+    let mut people: Vec<Participant> = input
+        .participants
+        .iter()
+        .filter(|p| p.status == EnrollmentStatus::Active)
+        .cloned()
+        .collect();
+    people.sort_by_key(|p| p.id);
+    Problem {
+        constraints: Constraints::new(input, &people),
+        scorer: Scorer::new(input, &people),
+        people,
+        input,
+    }
+}
+
+/// The best (pairs, total score) over every matching of `people`, by exhaustive search.
+fn brute_pairs(p: &Problem, people: &[usize]) -> (usize, i64) {
+    fn go(p: &Problem, left: &[usize]) -> (usize, i64) {
+        let Some((&first, rest)) = left.split_first() else {
+            return (0, 0);
+        };
+        // `first` stays alone…
+        let mut best = go(p, rest);
+        // …or pairs with someone allowed.
+        for (k, &other) in rest.iter().enumerate() {
+            if p.allowed(first, other) {
+                let remaining: Vec<usize> = rest
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != k)
+                    .map(|(_, &x)| x)
+                    .collect();
+                let (n, s) = go(p, &remaining);
+                best = best.max((n + 1, s + p.score(first, other, None)));
+            }
+        }
+        best
+    }
+    go(p, people)
+}
+
+/// The same optimum by a dynamic program over subsets: a second, independent method.
+fn dp_pairs(p: &Problem, people: &[usize]) -> (usize, i64) {
+    let n = people.len();
+    let mut best = vec![(0usize, 0i64); 1 << n];
+    for mask in 1usize..(1 << n) {
+        let first = mask.trailing_zeros() as usize;
+        let without = mask & !(1 << first);
+        let mut value = best[without];
+        let mut rest = without;
+        while rest != 0 {
+            let j = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            if p.allowed(people[first], people[j]) {
+                let (c, s) = best[without & !(1 << j)];
+                value = value.max((c + 1, s + p.score(people[first], people[j], None)));
+            }
+        }
+        best[mask] = value;
+    }
+    best[(1 << n) - 1]
+}
+
+/// Pairs and pair score of a result. A trio is a matched pair plus the odd one out, who is
+/// added last: its pair part is its first two members.
+fn pair_part(result: &MatchResult) -> (usize, i64) {
+    let score: i64 = result
+        .groups
+        .iter()
+        .map(|g| match g.members.len() {
+            3 => g.pairs[0].explanation.score,
+            _ => g.score,
+        })
+        .sum();
+    (result.groups.len(), score)
+}
+
+#[test]
+fn peer_matching_is_optimal_against_brute_force_and_a_subset_dp() {
+    for seed in 0..60 {
+        let n = 2 + (seed as usize % 9);
+        let input = program(ProgramFormat::Peer, n, seed);
+        let p = problem(&input);
+        let everyone: Vec<usize> = (0..p.people.len()).collect();
+        let brute = brute_pairs(&p, &everyone);
+        assert_eq!(
+            brute,
+            dp_pairs(&p, &everyone),
+            "the oracles agree (seed {seed})"
+        );
+        let result = run(&input);
+        assert_eq!(
+            pair_part(&result),
+            brute,
+            "as many pairs as possible, then the best total (seed {seed})"
+        );
+        assert!(result.exact);
+    }
+}
+
+#[test]
+fn peer_matching_is_optimal_on_larger_programs_against_the_dp() {
+    for seed in 100..115 {
+        let input = program(ProgramFormat::Peer, 16, seed);
+        let p = problem(&input);
+        let everyone: Vec<usize> = (0..p.people.len()).collect();
+        let best = dp_pairs(&p, &everyone);
+        assert_eq!(pair_part(&run(&input)), best, "seed {seed}");
+    }
+}
+
+/// Every assignment of mentees to mentor places, exhaustively: (matched, total score).
+fn brute_mentoring(
+    p: &Problem,
+    mentees: &[usize],
+    places: &mut Vec<(usize, usize)>,
+) -> (usize, i64) {
+    let Some((&first, rest)) = mentees.split_first() else {
+        return (0, 0);
+    };
+    let mut best = brute_mentoring(p, rest, places);
+    for k in 0..places.len() {
+        let (mentor, left) = places[k];
+        if left > 0 && p.allowed(first, mentor) {
+            places[k].1 -= 1;
+            let (n, s) = brute_mentoring(p, rest, places);
+            places[k].1 += 1;
+            best = best.max((n + 1, s + p.score(mentor, first, Some(mentor))));
+        }
+    }
+    best
+}
+
+#[test]
+fn mentor_places_are_assigned_optimally_against_brute_force() {
+    for format in [ProgramFormat::MentorMentee, ProgramFormat::Reverse] {
+        for seed in 0..40 {
+            let input = program(format, 3 + (seed as usize % 7), seed);
+            let p = problem(&input);
+            let everyone: Vec<usize> = (0..p.people.len()).collect();
+            let (mentors, mentees) = mentoring::sides(&p, &everyone);
+            let mut places: Vec<(usize, usize)> = mentors
+                .iter()
+                .map(|&m| (m, p.people[m].capacity.clamp(1, 5)))
+                .collect();
+            let best = brute_mentoring(&p, &mentees, &mut places);
+            let result = run(&input);
+            assert_eq!(
+                (result.groups.len(), result.total_score),
+                best,
+                "{format:?} seed {seed}"
+            );
+            for (mentor, n) in places {
+                let load = result
+                    .groups
+                    .iter()
+                    .filter(|g| g.mentor == Some(p.people[mentor].id))
+                    .count();
+                assert!(load <= n, "capacity of mentor {mentor}");
+            }
+        }
+    }
+}
+
+#[test]
+fn scores_come_with_their_reasons() {
+    let mut input = program(ProgramFormat::Peer, 2, 1);
+    let offer = 1;
+    let grow = 2;
+    input.participants[0].name = "Ana".into();
+    input.participants[1].name = "Bo".into();
+    input.participants[0]
+        .answers
+        .insert(offer, Answer::Choices(vec!["sql".into()]));
+    input.participants[1]
+        .answers
+        .insert(grow, Answer::Choices(vec!["sql".into()]));
+    input.participants[0].preferred = vec![input.participants[1].id];
+    input.participants[0].department = "Sales".into();
+    input.participants[1].department = "Design".into();
+    input.history.clear();
+    input.managers.clear();
+    input.rules.not_same_team = false;
+    for p in &mut input.participants {
+        p.avoid.clear();
+        p.status = EnrollmentStatus::Active;
+    }
+    let result = run(&input);
+    let e = &result.groups[0].pairs[0].explanation;
+    assert!(
+        e.highlights
+            .iter()
+            .any(|h| h == "Ana can offer SQL, which Bo wants to grow"),
+        "{:?}",
+        e.highlights
+    );
+    assert!(e.highlights.iter().any(|h| h.contains("asked to meet")));
+    assert!(e.highlights.iter().any(|h| h.contains("Sales and Design")));
+    assert_eq!(e.score, e.parts.iter().map(|p| p.points).sum::<i64>());
+    assert!(e.parts.iter().all(|p| (0..=p.max).contains(&p.points)));
+}
+
+#[test]
+fn blocked_people_are_reported_with_the_rules_that_blocked_them() {
+    let mut input = program(ProgramFormat::Peer, 3, 5);
+    for p in &mut input.participants {
+        p.avoid.clear();
+        p.status = EnrollmentStatus::Active;
+    }
+    input.history.clear();
+    input.rules.not_same_team = false;
+    // Person 102 manages both others: nobody may pair with them.
+    input.managers = vec![(100, 102), (101, 102)];
+    let result = run(&input);
+    assert_eq!(result.groups.len(), 1);
+    assert_eq!(result.unmatched.len(), 1);
+    assert_eq!(result.unmatched[0].id, 102);
+    assert!(
+        result.unmatched[0]
+            .reason
+            .contains("their manager line (2)"),
+        "{}",
+        result.unmatched[0].reason
+    );
+}
+
+#[test]
+fn an_odd_person_out_joins_a_pair_as_a_trio() {
+    let mut input = program(ProgramFormat::Peer, 5, 9);
+    for p in &mut input.participants {
+        p.avoid.clear();
+        p.status = EnrollmentStatus::Active;
+    }
+    input.history.clear();
+    input.managers.clear();
+    input.rules.not_same_team = false;
+    let result = run(&input);
+    let sizes: Vec<usize> = result.groups.iter().map(|g| g.members.len()).collect();
+    assert_eq!(sizes.iter().sum::<usize>(), 5);
+    assert!(sizes.contains(&3), "{sizes:?}");
+    assert!(result.unmatched.is_empty());
+}
+
+#[test]
+fn locked_groups_are_kept_and_forbidden_pairs_kept_apart() {
+    let mut input = program(ProgramFormat::Peer, 6, 21);
+    for p in &mut input.participants {
+        p.avoid.clear();
+        p.status = EnrollmentStatus::Active;
+    }
+    input.history.clear();
+    input.managers.clear();
+    input.rules.not_same_team = false;
+    input.locked = vec![vec![100, 105]];
+    input.forbidden = vec![(101, 102), (101, 103)];
+    let result = run(&input);
+    assert!(result
+        .groups
+        .iter()
+        .any(|g| g.locked && g.members == vec![100, 105]));
+    for g in &result.groups {
+        for pair in [(101, 102), (101, 103)] {
+            assert!(!(g.members.contains(&pair.0) && g.members.contains(&pair.1)));
+        }
+    }
+}
+
+fn assert_rules_hold(input: &MatchInput, result: &MatchResult) {
+    let p = problem(input);
+    let index = |id: i64| {
+        p.people
+            .iter()
+            .position(|x| x.id == id)
+            .expect("an active participant")
+    };
+    let mut seen = std::collections::HashMap::new();
+    for g in &result.groups {
+        let members: Vec<usize> = g.members.iter().map(|&id| index(id)).collect();
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                if !g.locked {
+                    assert_eq!(
+                        p.constraints.blocked(a, b),
+                        None,
+                        "{} with {}",
+                        p.people[a].id,
+                        p.people[b].id
+                    );
+                }
+            }
+        }
+        for &id in &g.members {
+            *seen.entry(id).or_insert(0usize) += 1;
+        }
+        if let Some(mentor) = g.mentor {
+            assert!(g.members.contains(&mentor));
+        }
+    }
+    for (id, times) in seen {
+        let person = &p.people[index(id)];
+        let limit = match input.format {
+            ProgramFormat::MentorMentee | ProgramFormat::Reverse => {
+                if result.groups.iter().any(|g| g.mentor == Some(id)) {
+                    person.capacity.clamp(1, 5)
+                } else {
+                    1
+                }
+            }
+            _ => 1,
+        };
+        assert!(times <= limit, "{id} is in {times} groups");
+    }
+    for u in &result.unmatched {
+        assert!(!result.groups.iter().any(|g| g.members.contains(&u.id)));
+    }
+    let paused: Vec<i64> = input
+        .participants
+        .iter()
+        .filter(|p| p.status != EnrollmentStatus::Active)
+        .map(|p| p.id)
+        .collect();
+    assert!(!result
+        .groups
+        .iter()
+        .any(|g| g.members.iter().any(|m| paused.contains(m))));
+    assert_eq!(result.quality.repeats, 0);
+    assert!(result.total_score <= result.upper_bound);
+}
+
+fn format() -> impl Strategy<Value = ProgramFormat> {
+    prop_oneof![
+        Just(ProgramFormat::Peer),
+        Just(ProgramFormat::MentorMentee),
+        Just(ProgramFormat::Reverse),
+        Just(ProgramFormat::Circles),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn hard_rules_are_never_broken(format in format(), n in 0usize..40, seed in any::<u64>()) {
+        let input = program(format, n, seed);
+        let result = run(&input);
+        assert_rules_hold(&input, &result);
+    }
+
+    #[test]
+    fn the_same_input_and_seed_give_the_same_result(format in format(), n in 0usize..30, seed in any::<u64>()) {
+        let input = program(format, n, seed);
+        let first = run(&input);
+        let mut shuffled = input.clone();
+        shuffled.participants.reverse();
+        prop_assert_eq!(&first, &run(&input));
+        prop_assert_eq!(&first, &run(&shuffled), "the order of participants does not matter");
+    }
+
+    #[test]
+    fn everyone_is_paired_whenever_the_rules_allow(n in 2usize..11, seed in any::<u64>()) {
+        let input = program(ProgramFormat::Peer, n, seed);
+        let p = problem(&input);
+        let everyone: Vec<usize> = (0..p.people.len()).collect();
+        let (possible, _) = brute_pairs(&p, &everyone);
+        let result = run(&input);
+        prop_assert_eq!(pair_part(&result).0, possible);
+    }
+}
