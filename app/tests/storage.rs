@@ -41,6 +41,7 @@ on_both_databases!(
     surveys_start_with_defaults_and_keep_their_order,
     enrollments_keep_answers_partners_and_status,
     people_filter_by_enrollment,
+    rounds_are_drafted_adjusted_and_published,
 );
 
 fn email(s: &str) -> Email {
@@ -862,4 +863,109 @@ async fn people_filter_by_enrollment(db: &Db) {
     assert_eq!(names(Some(true)).await, vec!["Ana Lopez"]);
     assert_eq!(names(Some(false)).await, vec!["Bo Chen", "Sam Carter"]);
     assert_eq!(names(None).await.len(), 3);
+}
+
+async fn rounds_are_drafted_adjusted_and_published(db: &Db) {
+    use app::matching::{MatchGroup, MatchResult, PairScore, Unmatched};
+    use app::models::{Explanation, Quality};
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
+    let id = db.create_program(&spec("Circles"), admin).await.unwrap();
+    let result = |pairs: Vec<(i64, i64)>, alone: Vec<i64>| MatchResult {
+        groups: pairs
+            .iter()
+            .map(|&(a, b)| MatchGroup {
+                members: vec![a, b],
+                mentor: None,
+                score: 42,
+                locked: false,
+                pairs: vec![PairScore {
+                    a,
+                    b,
+                    explanation: Explanation {
+                        score: 42,
+                        parts: vec![],
+                        highlights: vec!["You both chose SQL".into()],
+                    },
+                }],
+            })
+            .collect(),
+        unmatched: alone
+            .iter()
+            .map(|&id| Unmatched {
+                id,
+                reason: "odd one out".into(),
+            })
+            .collect(),
+        total_score: 42 * pairs.len() as i64,
+        upper_bound: 100,
+        exact: true,
+        quality: Quality {
+            participants: 3,
+            matched: 2,
+            ..Default::default()
+        },
+    };
+    let first = db
+        .save_draft_round(id, 7, &result(vec![(ana, bo)], vec![cy]))
+        .await
+        .unwrap();
+    // Re-running replaces the draft's groups but keeps the round and its adjustments.
+    db.set_round_rule(first, cy, ana, "lock").await.unwrap();
+    db.set_round_rule(first, ana, cy, "forbid").await.unwrap();
+    assert_eq!(
+        db.round_rules(first).await.unwrap(),
+        vec![(ana.min(cy), ana.max(cy), "forbid".to_string())]
+    );
+    let again = db
+        .save_draft_round(id, 7, &result(vec![(ana, cy)], vec![bo]))
+        .await
+        .unwrap();
+    assert_eq!(again, first);
+    let rounds = db.rounds(id).await.unwrap();
+    assert_eq!(rounds.len(), 1);
+    assert_eq!(
+        (rounds[0].number, rounds[0].published, rounds[0].seed),
+        (1, false, 7)
+    );
+    assert_eq!(rounds[0].unmatched, vec![(bo, "odd one out".to_string())]);
+    let groups = db.round_groups(first).await.unwrap();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].members, vec![ana.min(cy), ana.max(cy)]);
+    assert_eq!(
+        groups[0].pairs[0].explanation.highlights,
+        vec!["You both chose SQL"]
+    );
+
+    // Nothing counts as history or shows as a match until published, and only once.
+    assert!(db.published_groups(id).await.unwrap().is_empty());
+    assert!(db.my_group(id, ana).await.unwrap().is_none());
+    assert!(db.publish_round(first).await.unwrap());
+    assert!(!db.publish_round(first).await.unwrap());
+    assert_eq!(
+        db.published_groups(id).await.unwrap(),
+        vec![vec![vec![ana.min(cy), ana.max(cy)]]]
+    );
+    let (number, mine) = db.my_group(id, cy).await.unwrap().unwrap();
+    assert_eq!((number, mine.members.contains(&ana)), (1, true));
+
+    // The next draft is round 2; a newer published round without Bo means no match for him.
+    let second = db
+        .save_draft_round(id, 8, &result(vec![(ana, bo)], vec![cy]))
+        .await
+        .unwrap();
+    assert_ne!(second, first);
+    assert!(
+        db.my_group(id, bo).await.unwrap().is_none(),
+        "drafts are not matches"
+    );
+    db.publish_round(second).await.unwrap();
+    assert_eq!(db.my_group(id, bo).await.unwrap().unwrap().0, 2);
+    assert!(
+        db.my_group(id, cy).await.unwrap().is_none(),
+        "unmatched in the newest round"
+    );
+    assert_eq!(db.published_groups(id).await.unwrap().len(), 2);
 }

@@ -56,6 +56,25 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         rows: usize,
     },
+    /// Time the matching engine on generated programs of each format and print time, peak
+    /// memory and score against the upper bound.
+    BenchMatch {
+        /// Program sizes (participants; mentees in mentor formats), comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [200, 2_000, 20_000])]
+        sizes: Vec<usize>,
+        /// Run one case, FORMAT:SIZE, in this process (used by the benchmark itself).
+        #[arg(long, hide = true)]
+        case: Option<String>,
+    },
+    /// Match a program described in a JSON file (format in docs/matching.md) and write the
+    /// result as JSON.
+    Match {
+        #[arg(long)]
+        input: std::path::PathBuf,
+        /// Where to write the result; standard output when left out.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 /// Parses the command line and runs it; configuration problems exit with code 2.
@@ -78,6 +97,14 @@ pub async fn run() -> ExitCode {
         Command::BenchImport { rows } => crate::bench::bench_import(rows)
             .await
             .map_err(|e| ConfigError(format!("bench-import failed: {e}"))),
+        Command::BenchMatch { sizes, case } => match case {
+            Some(case) => crate::bench_match::bench_case(&case),
+            None => crate::bench_match::bench_match(&sizes),
+        }
+        .map_err(|e| ConfigError(format!("bench-match failed: {e}"))),
+        Command::Match { input, output } => {
+            crate::bench_match::match_file(&input, output.as_deref()).map_err(ConfigError)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -134,3 +134,70 @@ fn create_admin_and_seed_demo_work_on_a_new_database() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn match_reads_a_program_file_and_writes_the_result() {
+    let dir = temp_dir();
+    let program = r#"{
+        "format": "peer",
+        "seed": 1,
+        "questions": [{
+            "id": 1, "position": 1, "prompt": "Interests", "help": "", "kind": "multi",
+            "options": [{"id": "chess", "label": "Chess"}, {"id": "jazz", "label": "Jazz"}],
+            "rule": "similar", "weight": 5, "required": false, "complements": null
+        }],
+        "participants": [
+            {"id": 1, "name": "Ana", "answers": {"1": {"choices": ["chess"]}}},
+            {"id": 2, "name": "Bo", "answers": {"1": {"choices": ["jazz"]}}},
+            {"id": 3, "name": "Cy", "answers": {"1": {"choices": ["chess"]}}},
+            {"id": 4, "name": "Dee", "answers": {"1": {"choices": ["jazz"]}}, "avoid": [2]}
+        ],
+        "managers": [[3, 1]],
+        "forbidden": [[1, 4]]
+    }"#;
+    std::fs::write(dir.join("program.json"), program).unwrap();
+    let out = tandem(
+        &dir,
+        &[
+            "match",
+            "--input",
+            "program.json",
+            "--output",
+            "result.json",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("matched 4 of 4 in 2 groups"),
+        "{}",
+        stderr(&out)
+    );
+    let result: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("result.json")).unwrap()).unwrap();
+    // Cy reports to Ana, Dee avoids Bo and an admin ruled out Ana with Dee: the one valid
+    // matching pairs Ana with Bo and Cy with Dee.
+    let groups: Vec<Vec<i64>> = result["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| serde_json::from_value(g["members"].clone()).unwrap())
+        .collect();
+    assert_eq!(groups, vec![vec![1, 2], vec![3, 4]]);
+    assert_eq!(result["exact"], true);
+
+    // A malformed file is named with where it went wrong, and exits 2.
+    std::fs::write(
+        dir.join("bad.json"),
+        "{\"format\": \"peer\", \"participants\": [{\"id\": \"x\"}]}",
+    )
+    .unwrap();
+    let out = tandem(&dir, &["match", "--input", "bad.json"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.json is not a valid program") && err.contains("line 1"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod enrollment;
 pub mod profile;
 pub mod programs;
+pub mod rounds;
 pub mod survey;
 
 /// Accepts only local paths for a post-sign-in redirect, so a crafted link cannot send people

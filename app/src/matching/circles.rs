@@ -5,7 +5,7 @@
 //! are tried until none improves the total. The result is reported against an upper bound:
 //! no one can score more with their circle than with their best `size − 1` partners.
 
-use super::{Group, Problem, Rng, Solved};
+use super::{parallel_sum, peer, Group, Problem, Rng, Solved};
 
 /// At most this many improvement passes; each pass tries a sample of swaps for everyone.
 const PASSES: usize = 25;
@@ -14,13 +14,22 @@ const SAMPLE: usize = 64;
 
 pub(crate) fn solve(problem: &Problem, free: &[usize]) -> Solved {
     let size = problem.input.rules.group_size.clamp(3, 6);
+    // Large programs are grouped block by block, like peer pairs.
+    let groups = peer::blocks(problem, free)
+        .iter()
+        .flat_map(|block| solve_block(problem, block, size))
+        .collect();
+    Solved {
+        groups,
+        upper_bound: bound(problem, free, size),
+        exact: false,
+    }
+}
+
+fn solve_block(problem: &Problem, free: &[usize], size: usize) -> Vec<Group> {
     let n = free.len();
     if n < 2 {
-        return Solved {
-            groups: Vec::new(),
-            upper_bound: 0,
-            exact: true,
-        };
+        return Vec::new();
     }
     // Circle sizes differ by at most one: as many circles of `size` as fit, the rest spread.
     let count = (n as f64 / size as f64).round().max(1.0) as usize;
@@ -42,7 +51,6 @@ pub(crate) fn solve(problem: &Problem, free: &[usize]) -> Solved {
     keyed.sort_by_key(|&(k, _)| k);
 
     let mut circles: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut alone = Vec::new();
     for (_, person) in keyed {
         let best = circles
             .iter()
@@ -58,32 +66,24 @@ pub(crate) fn solve(problem: &Problem, free: &[usize]) -> Solved {
                 (members.is_empty(), gain, std::cmp::Reverse(c))
             })
             .max();
-        match best {
-            Some((_, _, std::cmp::Reverse(c))) => circles[c].push(person),
-            None => alone.push(person),
+        // Someone who fits no circle stays out and is reported unmatched.
+        if let Some((_, _, std::cmp::Reverse(c))) = best {
+            circles[c].push(person);
         }
     }
 
     improve(problem, &mut circles, &mut rng);
 
-    let mut groups: Vec<Group> = Vec::new();
-    for members in circles {
-        if members.len() >= 2 {
-            groups.push(Group {
-                members,
-                mentor: None,
-                locked: false,
-            });
-        } else {
-            alone.extend(members);
-        }
-    }
-    let upper_bound = bound(problem, free, size);
-    Solved {
-        groups,
-        upper_bound,
-        exact: false,
-    }
+    // A circle of one is no circle: its member is reported unmatched.
+    circles
+        .into_iter()
+        .filter(|members| members.len() >= 2)
+        .map(|members| Group {
+            members,
+            mentor: None,
+            locked: false,
+        })
+        .collect()
 }
 
 /// What `person` adds to `members` (without `except`).
@@ -146,19 +146,17 @@ fn improve(problem: &Problem, circles: &mut [Vec<usize>], rng: &mut Rng) {
     }
 }
 
-/// Half the sum, over everyone, of their best `size − 1` allowed partner scores.
+/// Half the sum, over everyone, of their best `size` allowed partner scores (circles hold
+/// up to `size + 1` people when the count does not divide evenly).
 fn bound(problem: &Problem, people: &[usize], size: usize) -> i64 {
-    let total: i64 = people
-        .iter()
-        .map(|&a| {
-            let mut scores: Vec<i64> = people
-                .iter()
-                .filter(|&&b| b != a && problem.allowed(a, b))
-                .map(|&b| problem.score(a, b, None))
-                .collect();
-            scores.sort_unstable_by(|x, y| y.cmp(x));
-            scores.iter().take(size).sum::<i64>()
-        })
-        .sum();
+    let total = parallel_sum(people, |a| {
+        let mut scores: Vec<i64> = people
+            .iter()
+            .filter(|&&b| b != a && problem.allowed(a, b))
+            .map(|&b| problem.score(a, b, None))
+            .collect();
+        scores.sort_unstable_by(|x, y| y.cmp(x));
+        scores.iter().take(size).sum::<i64>()
+    });
     total / 2
 }

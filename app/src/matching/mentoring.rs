@@ -9,7 +9,7 @@
 //! People who enrolled as "either" are split first: the most suitable become mentors (the
 //! most senior, or in reverse mentoring the most junior) until places cover the mentees.
 
-use super::{lsap, Group, Problem, Rng, Solved, EXACT_LIMIT};
+use super::{lsap, parallel_sum, Group, Problem, Rng, Solved, EXACT_LIMIT};
 use crate::domain::{EnrollmentRole, ProgramFormat};
 
 /// Places per mentor are numbered below this; it scales scores so that a place's number
@@ -60,17 +60,14 @@ pub(crate) fn solve(problem: &Problem, free: &[usize], locked: &[Group]) -> Solv
             .map(|g| problem.group_score(&g.members, g.mentor))
             .sum()
     } else {
-        mentees
-            .iter()
-            .map(|&e| {
-                capacity
-                    .iter()
-                    .filter(|(m, _)| problem.allowed(e, *m))
-                    .map(|&(m, _)| problem.score(m, e, Some(m)))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .sum()
+        parallel_sum(&mentees, |e| {
+            capacity
+                .iter()
+                .filter(|(m, _)| problem.allowed(e, *m))
+                .map(|&(m, _)| problem.score(m, e, Some(m)))
+                .max()
+                .unwrap_or(0)
+        })
     };
     Solved {
         groups,

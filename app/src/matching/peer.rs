@@ -5,7 +5,7 @@
 //! among those second: everyone is matched whenever the rules allow. An odd person out joins
 //! the pair their presence adds most to, as a trio.
 
-use super::{Group, Problem, Rng, Solved, EXACT_LIMIT};
+use super::{parallel_sum, Group, Problem, Rng, Solved, EXACT_LIMIT};
 
 pub(crate) fn solve(problem: &Problem, free: &[usize]) -> Solved {
     let blocks = blocks(problem, free);
@@ -89,17 +89,14 @@ fn match_block(problem: &Problem, people: &[usize]) -> (Vec<Group>, Vec<usize>) 
 
 /// No matching scores more than half the sum of everyone's best allowed partner score.
 pub(crate) fn best_partner_bound(problem: &Problem, people: &[usize]) -> i64 {
-    let best: i64 = people
-        .iter()
-        .map(|&a| {
-            people
-                .iter()
-                .filter(|&&b| b != a && problem.allowed(a, b))
-                .map(|&b| problem.score(a, b, None))
-                .max()
-                .unwrap_or(0)
-        })
-        .sum();
+    let best = parallel_sum(people, |a| {
+        people
+            .iter()
+            .filter(|&&b| b != a && problem.allowed(a, b))
+            .map(|&b| problem.score(a, b, None))
+            .max()
+            .unwrap_or(0)
+    });
     best / 2
 }
 

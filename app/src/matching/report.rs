@@ -3,28 +3,8 @@
 
 use super::constraints::Block;
 use super::{Group, MatchGroup, MatchResult, PairScore, Problem, Solved, Unmatched};
-use serde::{Deserialize, Serialize};
+pub use crate::models::Quality;
 use std::collections::BTreeMap;
-
-/// How good a round is, at a glance.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Quality {
-    pub participants: usize,
-    pub matched: usize,
-    /// Matched people over active participants.
-    pub matched_share: f64,
-    /// Over every pair inside the groups.
-    pub mean_score: f64,
-    pub min_score: i64,
-    /// Pairs whose two people work in different departments.
-    pub cross_department_share: f64,
-    /// People who asked to meet someone and were matched with one of them, over those who asked.
-    pub preferred_honoured_share: f64,
-    /// Pairs that already met within the no-repeat window; the rules keep this at 0.
-    pub repeats: usize,
-    /// Fewest and most mentees per mentor with at least one.
-    pub mentor_load: Option<(usize, usize)>,
-}
 
 pub(crate) fn build(problem: &Problem, locked: Vec<Group>, solved: Solved) -> MatchResult {
     let Solved {

@@ -7,7 +7,7 @@
 
 use super::input::{MatchInput, Participant};
 use crate::domain::{Answer, EnrollmentRole, MatchRule, ProgramFormat, Question, QuestionKind};
-use serde::{Deserialize, Serialize};
+pub use crate::models::{Explanation, ScorePart};
 use std::collections::HashMap;
 
 /// Weights of the program-level terms (each is worth `10 ×` its weight at most).
@@ -15,23 +15,6 @@ const LEVEL_WEIGHT: i64 = 3;
 const TIME_ZONE_WEIGHT: i64 = 2;
 const DEPARTMENT_WEIGHT: i64 = 1;
 const PREFERRED_WEIGHT: i64 = 4;
-
-/// One term of a pair's score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScorePart {
-    pub label: String,
-    pub points: i64,
-    pub max: i64,
-}
-
-/// A pair's score with the reasons, for admins and for the pair.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Explanation {
-    pub score: i64,
-    pub parts: Vec<ScorePart>,
-    /// Sentences about what the two share or complement.
-    pub highlights: Vec<String>,
-}
 
 /// A participant's answers as bit sets (choices) and values (scales), one slot per question.
 #[derive(Debug, Clone, Default)]

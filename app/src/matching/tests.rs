@@ -419,15 +419,11 @@ fn assert_rules_hold(input: &MatchInput, result: &MatchResult) {
     }
     for (id, times) in seen {
         let person = &p.people[index(id)];
-        let limit = match input.format {
-            ProgramFormat::MentorMentee | ProgramFormat::Reverse => {
-                if result.groups.iter().any(|g| g.mentor == Some(id)) {
-                    person.capacity.clamp(1, 5)
-                } else {
-                    1
-                }
-            }
-            _ => 1,
+        let mentors = result.groups.iter().any(|g| g.mentor == Some(id));
+        let limit = if mentors {
+            person.capacity.clamp(1, 5)
+        } else {
+            1
         };
         assert!(times <= limit, "{id} is in {times} groups");
     }

@@ -133,6 +133,8 @@ impl Onboarding {
 /// The dashboard's program part: checklists of joined programs and programs open to join.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DashboardPrograms {
+    /// Current matches, one card per program.
+    pub matches: Vec<crate::models::MatchCard>,
     pub onboarding: Vec<Onboarding>,
     pub open: Vec<Program>,
 }

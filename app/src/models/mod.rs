@@ -3,8 +3,10 @@
 
 mod directory;
 mod enrollment;
+mod matching;
 mod org;
 mod program;
+mod round;
 mod user;
 
 pub use directory::{ImportPreview, ImportProblem, PreviewPerson};
@@ -12,6 +14,8 @@ pub use enrollment::{
     AnswerLine, DashboardPrograms, EnrolledPerson, Enrollment, EnrollmentCounts, EnrollmentList,
     EnrollmentPage, Onboarding, PersonRef, SurveyPage,
 };
+pub use matching::{Explanation, Quality, ScorePart};
 pub use org::OrgSettings;
 pub use program::{Program, ProgramView};
+pub use round::{MatchCard, Partner, RoundFigures, RoundGroup, RoundPerson, RoundsPage};
 pub use user::{Me, User};

@@ -362,6 +362,7 @@ pub async fn enrollment_list(
 pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardPrograms, AppError> {
     let db = &state.db;
     let mut onboarding = Vec::new();
+    let mut matches = Vec::new();
     let joined = db.enrollments_of(user.id).await.map_err(internal)?;
     for (program_id, enrollment) in &joined {
         let Some(program) = db.program(*program_id).await.map_err(internal)? else {
@@ -379,8 +380,11 @@ pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardProgram
                 .map_err(internal)?,
             profile_gaps: user.profile_gaps(),
             survey_complete: is_complete(&questions, &enrollment.answers),
-            matched: false,
+            matched: super::rounds::is_matched(state, user.id, program.id).await?,
         });
+        if let Some(card) = super::rounds::match_card(state, user, program.id).await? {
+            matches.push(card);
+        }
     }
     let open = db
         .programs(false)
@@ -394,7 +398,11 @@ pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardProgram
                 .is_none()
         })
         .collect();
-    Ok(DashboardPrograms { onboarding, open })
+    Ok(DashboardPrograms {
+        matches,
+        onboarding,
+        open,
+    })
 }
 
 /// The enrollment figures and the viewer's own part, for the program page.

@@ -6,6 +6,7 @@ mod directory;
 mod enrollments;
 mod org;
 mod programs;
+mod rounds;
 mod sessions;
 mod survey;
 mod throttle;
@@ -13,6 +14,7 @@ mod tokens;
 mod users;
 
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};
+pub use rounds::{GroupRow, MatchPerson, RoundRow, StoredPair};
 pub use sessions::DbSessionStore;
 pub use throttle::ThrottleScope;
 pub use tokens::{TokenKind, TokenRow};

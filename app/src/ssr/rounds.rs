@@ -1,0 +1,430 @@
+//! Matching rounds: a program admin drafts a round from the enrollments, adjusts it by locking
+//! or forbidding pairs, and publishes it; participants then see their match card.
+
+use super::context::internal;
+use super::mailer::OutgoingMail;
+use super::programs::{load, manageable};
+use super::storage::{GroupRow, RoundRow};
+use super::AppState;
+use crate::domain::{Answers, EnrollmentStatus, ProgramState};
+use crate::error::AppError;
+use crate::matching::{self, MatchInput, Participant, Rules};
+use crate::models::{
+    MatchCard, Partner, Program, RoundFigures, RoundGroup, RoundPerson, RoundsPage, ScorePart, User,
+};
+use chrono::{Offset, TimeZone};
+use std::collections::HashMap;
+use std::str::FromStr;
+
+/// Minutes east of UTC of an IANA time zone, now.
+fn utc_offset_minutes(zone: &str) -> Option<i32> {
+    let tz = chrono_tz::Tz::from_str(zone.trim()).ok()?;
+    let now = chrono::Utc::now().naive_utc();
+    Some(tz.offset_from_utc_datetime(&now).fix().local_minus_utc() / 60)
+}
+
+fn figures(r: &RoundRow) -> RoundFigures {
+    RoundFigures {
+        id: r.id,
+        number: r.number,
+        published: r.published,
+        total_score: r.total_score,
+        upper_bound: r.upper_bound,
+        exact: r.exact,
+        quality: r.quality.clone(),
+    }
+}
+
+/// Everything the engine needs about a program, from the database.
+async fn match_input(
+    state: &AppState,
+    program: &Program,
+    draft: Option<&RoundRow>,
+) -> Result<MatchInput, AppError> {
+    let db = &state.db;
+    let questions = db.questions(program.id).await.map_err(internal)?;
+    let mut preferred: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (who, partner) in db.preferred_pairs(program.id).await.map_err(internal)? {
+        preferred.entry(who).or_default().push(partner);
+    }
+    let mut avoid: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (who, partner) in db
+        .avoid_pairs_for_matching(program.id)
+        .await
+        .map_err(internal)?
+    {
+        avoid.entry(who).or_default().push(partner);
+    }
+    let participants = db
+        .match_people(program.id)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|p| {
+            Ok(Participant {
+                id: p.user_id,
+                role: p.role.try_into().map_err(internal)?,
+                capacity: p.capacity.clamp(1, 5) as usize,
+                status: p.status.try_into().map_err(internal)?,
+                department: p.department,
+                team: p.team,
+                level: p.level,
+                utc_offset_minutes: utc_offset_minutes(&p.time_zone),
+                answers: serde_json::from_str::<Answers>(&p.answers).map_err(internal)?,
+                preferred: preferred.remove(&p.user_id).unwrap_or_default(),
+                avoid: avoid.remove(&p.user_id).unwrap_or_default(),
+                name: p.name,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let (mut locked, mut forbidden) = (Vec::new(), Vec::new());
+    if let Some(draft) = draft {
+        for (a, b, kind) in db.round_rules(draft.id).await.map_err(internal)? {
+            match kind.as_str() {
+                "lock" => locked.push(vec![a, b]),
+                _ => forbidden.push((a, b)),
+            }
+        }
+    }
+    Ok(MatchInput {
+        format: program.format,
+        rules: Rules {
+            group_size: program.group_size.clamp(3, 6) as usize,
+            ..Rules::default()
+        },
+        seed: draft.map_or(program.id as u64, |d| d.seed as u64),
+        questions,
+        participants,
+        managers: db.manager_links().await.map_err(internal)?,
+        history: db.published_groups(program.id).await.map_err(internal)?,
+        locked,
+        forbidden,
+    })
+}
+
+fn draft_of(rounds: &[RoundRow]) -> Option<&RoundRow> {
+    rounds.iter().find(|r| !r.published)
+}
+
+/// Drafts the next round, or re-runs the draft with its adjustments.
+pub async fn draft(state: &AppState, user: &User, program_id: i64) -> Result<i64, AppError> {
+    let program = manageable(state, user, program_id).await?;
+    if !matches!(
+        program.state,
+        ProgramState::Enrolling | ProgramState::Running
+    ) {
+        return Err(AppError::Conflict(
+            "Rounds are drafted while enrollment is open or the program runs.".into(),
+        ));
+    }
+    let rounds = state.db.rounds(program_id).await.map_err(internal)?;
+    let input = match_input(state, &program, draft_of(&rounds)).await?;
+    let active = input
+        .participants
+        .iter()
+        .filter(|p| p.status == EnrollmentStatus::Active)
+        .count();
+    if active < 2 {
+        return Err(AppError::invalid(
+            "",
+            "At least two people must be taking part to draft a round.",
+        ));
+    }
+    let seed = input.seed as i64;
+    let started = std::time::Instant::now();
+    // The engine is CPU work: keep it off the threads that serve requests.
+    let result = tokio::task::spawn_blocking(move || matching::run(&input))
+        .await
+        .map_err(internal)?;
+    tracing::info!(
+        program_id,
+        groups = result.groups.len(),
+        unmatched = result.unmatched.len(),
+        millis = started.elapsed().as_millis() as u64,
+        "round drafted"
+    );
+    state
+        .db
+        .save_draft_round(program_id, seed, &result)
+        .await
+        .map_err(internal)
+}
+
+/// Locks (`lock`) or forbids (`forbid`) a pair in the draft, then re-runs it.
+pub async fn adjust(
+    state: &AppState,
+    user: &User,
+    program_id: i64,
+    a: i64,
+    b: i64,
+    kind: &str,
+) -> Result<(), AppError> {
+    if !matches!(kind, "lock" | "forbid") {
+        return Err(AppError::invalid(
+            "kind",
+            format!("{kind:?} is not lock or forbid."),
+        ));
+    }
+    if a == b {
+        return Err(AppError::invalid("", "Choose two different people."));
+    }
+    manageable(state, user, program_id).await?;
+    let rounds = state.db.rounds(program_id).await.map_err(internal)?;
+    let current = draft_of(&rounds).ok_or_else(|| {
+        AppError::Conflict("There is no draft round to adjust. Draft one first.".into())
+    })?;
+    let enrolled: Vec<i64> = state
+        .db
+        .match_people(program_id)
+        .await
+        .map_err(internal)?
+        .iter()
+        .map(|p| p.user_id)
+        .collect();
+    if !enrolled.contains(&a) || !enrolled.contains(&b) {
+        return Err(AppError::invalid(
+            "",
+            "Both people must be enrolled in this program.",
+        ));
+    }
+    state
+        .db
+        .set_round_rule(current.id, a, b, kind)
+        .await
+        .map_err(internal)?;
+    draft(state, user, program_id).await?;
+    Ok(())
+}
+
+/// Publishes the draft in one step and tells everyone matched.
+pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i64, AppError> {
+    let program = manageable(state, user, program_id).await?;
+    if program.state != ProgramState::Running {
+        return Err(AppError::Conflict(
+            "Start the program before publishing a round.".into(),
+        ));
+    }
+    let rounds = state.db.rounds(program_id).await.map_err(internal)?;
+    let draft = draft_of(&rounds)
+        .ok_or_else(|| AppError::Conflict("There is no draft round to publish.".into()))?;
+    if !state.db.publish_round(draft.id).await.map_err(internal)? {
+        return Err(AppError::Conflict(
+            "Someone else published this round just now. Reload to see it.".into(),
+        ));
+    }
+    tracing::info!(program_id, round = draft.number, "round published");
+    // Tell everyone matched; a failed email is logged, the round stays published.
+    let link = state.settings.link(&format!("/programs/{program_id}"));
+    for group in state.db.round_groups(draft.id).await.map_err(internal)? {
+        for member in &group.members {
+            let Some(person) = state.db.user_by_id(*member).await.map_err(internal)? else {
+                continue;
+            };
+            let others = names_except(state, &group, *member).await?;
+            let mail = OutgoingMail {
+                to: person.email.clone(),
+                subject: format!("Your new match in {}", program.name),
+                text: format!(
+                    "Hello {},\n\nYou have been matched with {} in {}.\n\nSee why you were matched and a suggested first agenda:\n{link}\n\nTandem",
+                    person.name, others, program.name
+                ),
+            };
+            if let Err(e) = state.mailer.send(mail).await {
+                tracing::warn!(user_id = person.id, error = %e, "match email not sent");
+            }
+        }
+    }
+    Ok(draft.id)
+}
+
+async fn names_except(state: &AppState, group: &GroupRow, me: i64) -> Result<String, AppError> {
+    let mut names = Vec::new();
+    for id in group.members.iter().filter(|id| **id != me) {
+        if let Some(u) = state.db.user_by_id(*id).await.map_err(internal)? {
+            names.push(u.name);
+        }
+    }
+    Ok(names.join(" and "))
+}
+
+/// The admin's matching page: the draft (or newest round), its groups and figures.
+pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<RoundsPage, AppError> {
+    let program = manageable(state, user, program_id).await?;
+    let db = &state.db;
+    let rounds = db.rounds(program_id).await.map_err(internal)?;
+    let current = rounds.first();
+    let previous = current.and_then(|c| rounds.iter().find(|r| r.published && r.number < c.number));
+    let mut people: HashMap<i64, RoundPerson> = HashMap::new();
+    for p in db.match_people(program_id).await.map_err(internal)? {
+        people.insert(
+            p.user_id,
+            RoundPerson {
+                id: p.user_id,
+                name: p.name,
+                department: p.department,
+                level: p.level,
+            },
+        );
+    }
+    let person = |id: i64| {
+        people.get(&id).cloned().unwrap_or(RoundPerson {
+            id,
+            name: "Someone who left".into(),
+            department: String::new(),
+            level: None,
+        })
+    };
+    let (groups, unmatched, rules) = match current {
+        Some(round) => {
+            let groups = db
+                .round_groups(round.id)
+                .await
+                .map_err(internal)?
+                .into_iter()
+                .map(|g| {
+                    let mut parts: Vec<ScorePart> = Vec::new();
+                    let mut highlights = Vec::new();
+                    for pair in &g.pairs {
+                        for part in &pair.explanation.parts {
+                            match parts.iter_mut().find(|p| p.label == part.label) {
+                                Some(p) => {
+                                    p.points += part.points;
+                                    p.max += part.max;
+                                }
+                                None => parts.push(part.clone()),
+                            }
+                        }
+                        highlights.extend(pair.explanation.highlights.iter().cloned());
+                    }
+                    highlights.dedup();
+                    RoundGroup {
+                        members: g.members.iter().map(|&m| person(m)).collect(),
+                        mentor: g.mentor,
+                        score: g.score,
+                        locked: g.locked,
+                        highlights,
+                        parts,
+                    }
+                })
+                .collect();
+            let unmatched = round
+                .unmatched
+                .iter()
+                .map(|(id, why)| (person(*id), why.clone()))
+                .collect();
+            let rules = db
+                .round_rules(round.id)
+                .await
+                .map_err(internal)?
+                .into_iter()
+                .map(|(a, b, kind)| (person(a).name, person(b).name, kind))
+                .collect();
+            (groups, unmatched, rules)
+        }
+        None => (Vec::new(), Vec::new(), Vec::new()),
+    };
+    Ok(RoundsPage {
+        can_draft: matches!(
+            program.state,
+            ProgramState::Enrolling | ProgramState::Running
+        ),
+        can_publish: program.state == ProgramState::Running
+            && current.is_some_and(|c| !c.published),
+        current: current.map(figures),
+        previous: previous.map(figures),
+        groups,
+        unmatched,
+        rules,
+        program,
+    })
+}
+
+/// The signed-in person's match card in a program, once a round holding them is published.
+pub async fn match_card(
+    state: &AppState,
+    user: &User,
+    program_id: i64,
+) -> Result<Option<MatchCard>, AppError> {
+    let (program, _) = load(state, user, program_id).await?;
+    let Some((round, group)) = state
+        .db
+        .my_group(program_id, user.id)
+        .await
+        .map_err(internal)?
+    else {
+        return Ok(None);
+    };
+    let mut partners = Vec::new();
+    for id in group.members.iter().filter(|id| **id != user.id) {
+        let Some(p) = state.db.user_by_id(*id).await.map_err(internal)? else {
+            continue;
+        };
+        let role = match (group.mentor, program.format) {
+            (Some(m), _) if m == p.id => "Mentor",
+            (Some(_), _) => "Mentee",
+            _ => "Peer",
+        };
+        partners.push(Partner {
+            initials: p.initials(),
+            name: p.name,
+            pronouns: p.pronouns,
+            job_title: p.job_title,
+            department: p.department,
+            email: p.email,
+            role: role.into(),
+            bio: p.bio,
+            skills_offer: p.skills_offer,
+            interests: p.interests,
+        });
+    }
+    // The reasons of the pairs this person is in.
+    let mut reasons: Vec<String> = group
+        .pairs
+        .iter()
+        .filter(|pair| pair.a == user.id || pair.b == user.id)
+        .flat_map(|pair| pair.explanation.highlights.iter().cloned())
+        .collect();
+    reasons.dedup();
+    let agenda = agenda(&reasons, program.rotation_weeks);
+    Ok(Some(MatchCard {
+        program_id,
+        program_name: program.name,
+        round,
+        partners,
+        reasons,
+        agenda,
+    }))
+}
+
+/// A first-meeting agenda drawn from why the pair was matched.
+fn agenda(reasons: &[String], rotation_weeks: i64) -> Vec<String> {
+    let mut items = vec![
+        "Introduce yourselves: your role, your team and what you enjoy about your work.".to_owned(),
+    ];
+    if let Some(skill) = reasons.iter().find(|r| r.contains("can offer")) {
+        items.push(format!("Start where you complement each other: {skill}."));
+    }
+    if let Some(shared) = reasons.iter().find(|r| r.starts_with("You both chose")) {
+        items.push(format!(
+            "Compare notes on what you share: {}.",
+            shared.trim_start_matches("You both chose ")
+        ));
+    }
+    items.push(
+        "Each name one goal for the coming weeks and how you will know you reached it.".into(),
+    );
+    items.push(format!(
+        "Agree how often you meet until the next rotation in {rotation_weeks} weeks, and book the next session."
+    ));
+    items
+}
+
+/// Whether `user` has a current match in `program_id`, for the onboarding checklist.
+pub async fn is_matched(state: &AppState, user_id: i64, program_id: i64) -> Result<bool, AppError> {
+    Ok(state
+        .db
+        .my_group(program_id, user_id)
+        .await
+        .map_err(internal)?
+        .is_some())
+}

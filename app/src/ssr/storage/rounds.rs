@@ -1,0 +1,385 @@
+//! Matching rounds: the engine's input gathered from enrollments, and its results kept as
+//! drafts and published rounds.
+
+use super::{now, Db, Result, StorageError};
+use crate::matching::MatchResult;
+use crate::models::{Explanation, Quality};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+fn corrupt(e: impl std::fmt::Display) -> StorageError {
+    StorageError::Corrupt(e.to_string())
+}
+
+/// An enrolled person as matching needs them.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MatchPerson {
+    pub user_id: i64,
+    pub name: String,
+    pub role: String,
+    pub capacity: i64,
+    pub status: String,
+    pub department: String,
+    pub team: String,
+    pub level: Option<i64>,
+    pub time_zone: String,
+    pub answers: String,
+}
+
+/// A round's header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundRow {
+    pub id: i64,
+    pub number: i64,
+    pub published: bool,
+    pub seed: i64,
+    pub total_score: i64,
+    pub upper_bound: i64,
+    pub exact: bool,
+    pub quality: Quality,
+    pub unmatched: Vec<(i64, String)>,
+    pub created_at: i64,
+    pub published_at: Option<i64>,
+}
+
+/// A pair inside a stored group, with its explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredPair {
+    pub a: i64,
+    pub b: i64,
+    pub explanation: Explanation,
+}
+
+/// A group of a round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRow {
+    pub group_no: i64,
+    pub members: Vec<i64>,
+    pub mentor: Option<i64>,
+    pub score: i64,
+    pub locked: bool,
+    pub pairs: Vec<StoredPair>,
+}
+
+const ROUND_SELECT: &str =
+    "SELECT id, number, state, seed, total_score, upper_bound, exact_optimum, \
+    quality, unmatched, created_at, published_at FROM match_rounds";
+
+fn round(row: &sqlx::any::AnyRow) -> Result<RoundRow> {
+    let quality: String = row.try_get("quality")?;
+    let unmatched: String = row.try_get("unmatched")?;
+    Ok(RoundRow {
+        id: row.try_get("id")?,
+        number: row.try_get("number")?,
+        published: row.try_get::<String, _>("state")? == "published",
+        seed: row.try_get("seed")?,
+        total_score: row.try_get("total_score")?,
+        upper_bound: row.try_get("upper_bound")?,
+        exact: row.try_get::<i64, _>("exact_optimum")? != 0,
+        quality: serde_json::from_str(&quality).map_err(corrupt)?,
+        unmatched: serde_json::from_str(&unmatched).map_err(corrupt)?,
+        created_at: row.try_get("created_at")?,
+        published_at: row.try_get("published_at")?,
+    })
+}
+
+impl Db {
+    /// Everyone enrolled in a program who has not left.
+    pub async fn match_people(&self, program_id: i64) -> Result<Vec<MatchPerson>> {
+        Ok(sqlx::query_as(
+            "SELECT e.user_id, u.name, e.role, e.capacity, e.status, u.department, u.team, \
+             u.level, u.time_zone, e.answers FROM enrollments e JOIN users u ON u.id = e.user_id \
+             WHERE e.program_id = $1 AND e.status <> 'left' ORDER BY e.user_id",
+        )
+        .bind(program_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// `(who, partner)` rows of a partner table, for matching only. For the avoid list this
+    /// is the one reader besides its author's own page: a hard rule, never displayed.
+    async fn partner_pairs(&self, table: &str, program_id: i64) -> Result<Vec<(i64, i64)>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT user_id, partner_id FROM {table} WHERE program_id = $1"
+        ))
+        .bind(program_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn preferred_pairs(&self, program_id: i64) -> Result<Vec<(i64, i64)>> {
+        self.partner_pairs("enrollment_preferred", program_id).await
+    }
+
+    pub async fn avoid_pairs_for_matching(&self, program_id: i64) -> Result<Vec<(i64, i64)>> {
+        self.partner_pairs("enrollment_avoid", program_id).await
+    }
+
+    /// `(person, manager)` for the whole organisation.
+    pub async fn manager_links(&self) -> Result<Vec<(i64, i64)>> {
+        Ok(
+            sqlx::query_as("SELECT id, manager_id FROM users WHERE manager_id IS NOT NULL")
+                .fetch_all(self.pool())
+                .await?,
+        )
+    }
+
+    /// The groups of every published round of a program, oldest round first.
+    pub async fn published_groups(&self, program_id: i64) -> Result<Vec<Vec<Vec<i64>>>> {
+        let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT r.number, m.group_no, m.user_id FROM round_members m \
+             JOIN match_rounds r ON r.id = m.round_id \
+             WHERE r.program_id = $1 AND r.state = 'published' \
+             ORDER BY r.number, m.group_no, m.user_id",
+        )
+        .bind(program_id)
+        .fetch_all(self.pool())
+        .await?;
+        let mut rounds: Vec<Vec<Vec<i64>>> = Vec::new();
+        let mut last: Option<(i64, i64)> = None;
+        for (number, group, user) in rows {
+            if last.map(|(n, _)| n) != Some(number) {
+                rounds.push(Vec::new());
+            }
+            let round = rounds.last_mut().expect("a round was pushed");
+            if last != Some((number, group)) {
+                round.push(Vec::new());
+            }
+            round.last_mut().expect("a group was pushed").push(user);
+            last = Some((number, group));
+        }
+        Ok(rounds)
+    }
+
+    /// The rounds of a program, newest first.
+    pub async fn rounds(&self, program_id: i64) -> Result<Vec<RoundRow>> {
+        sqlx::query(&format!(
+            "{ROUND_SELECT} WHERE program_id = $1 ORDER BY number DESC"
+        ))
+        .bind(program_id)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(round)
+        .collect()
+    }
+
+    pub async fn round(&self, program_id: i64, round_id: i64) -> Result<Option<RoundRow>> {
+        sqlx::query(&format!("{ROUND_SELECT} WHERE program_id = $1 AND id = $2"))
+            .bind(program_id)
+            .bind(round_id)
+            .fetch_optional(self.pool())
+            .await?
+            .as_ref()
+            .map(round)
+            .transpose()
+    }
+
+    /// Saves an engine result as the program's draft round: replaces the groups of the
+    /// existing draft (keeping its adjustments), or starts the next round number.
+    pub async fn save_draft_round(
+        &self,
+        program_id: i64,
+        seed: i64,
+        result: &MatchResult,
+    ) -> Result<i64> {
+        let quality = serde_json::to_string(&result.quality).map_err(corrupt)?;
+        let unmatched: Vec<(i64, &str)> = result
+            .unmatched
+            .iter()
+            .map(|u| (u.id, u.reason.as_str()))
+            .collect();
+        let unmatched = serde_json::to_string(&unmatched).map_err(corrupt)?;
+        let t = now();
+        let mut tx = self.begin_write().await?;
+        let draft: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM match_rounds WHERE program_id = $1 AND state = 'draft'",
+        )
+        .bind(program_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let id = match draft {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE match_rounds SET seed = $1, total_score = $2, upper_bound = $3, \
+                     exact_optimum = $4, quality = $5, unmatched = $6, created_at = $7 WHERE id = $8",
+                )
+                .bind(seed)
+                .bind(result.total_score)
+                .bind(result.upper_bound)
+                .bind(i64::from(result.exact))
+                .bind(&quality)
+                .bind(&unmatched)
+                .bind(t)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM round_groups WHERE round_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                id
+            }
+            None => {
+                sqlx::query_scalar(
+                    "INSERT INTO match_rounds (program_id, number, state, seed, total_score, \
+                     upper_bound, exact_optimum, quality, unmatched, created_at) VALUES ($1, \
+                     (SELECT COALESCE(MAX(number), 0) + 1 FROM match_rounds WHERE program_id = $1), \
+                     'draft', $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(program_id)
+                .bind(seed)
+                .bind(result.total_score)
+                .bind(result.upper_bound)
+                .bind(i64::from(result.exact))
+                .bind(&quality)
+                .bind(&unmatched)
+                .bind(t)
+                .fetch_one(&mut *tx)
+                .await?
+            }
+        };
+        for (no, group) in result.groups.iter().enumerate() {
+            let pairs = serde_json::to_string(&group.pairs).map_err(corrupt)?;
+            sqlx::query(
+                "INSERT INTO round_groups (round_id, group_no, mentor_id, score, locked, pairs) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(no as i64)
+            .bind(group.mentor)
+            .bind(group.score)
+            .bind(i64::from(group.locked))
+            .bind(pairs)
+            .execute(&mut *tx)
+            .await?;
+            for member in &group.members {
+                sqlx::query(
+                    "INSERT INTO round_members (round_id, group_no, user_id) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(no as i64)
+                .bind(member)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn round_groups(&self, round_id: i64) -> Result<Vec<GroupRow>> {
+        let groups = sqlx::query(
+            "SELECT group_no, mentor_id, score, locked, pairs FROM round_groups \
+             WHERE round_id = $1 ORDER BY group_no",
+        )
+        .bind(round_id)
+        .fetch_all(self.pool())
+        .await?;
+        let members: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT group_no, user_id FROM round_members WHERE round_id = $1 ORDER BY group_no",
+        )
+        .bind(round_id)
+        .fetch_all(self.pool())
+        .await?;
+        groups
+            .iter()
+            .map(|row| {
+                let group_no: i64 = row.try_get("group_no")?;
+                let pairs: String = row.try_get("pairs")?;
+                let mut ids: Vec<i64> = members
+                    .iter()
+                    .filter(|(g, _)| *g == group_no)
+                    .map(|(_, u)| *u)
+                    .collect();
+                let mentor: Option<i64> = row.try_get("mentor_id")?;
+                // The mentor first, then the others by id.
+                ids.sort_by_key(|id| (Some(*id) != mentor, *id));
+                Ok(GroupRow {
+                    group_no,
+                    members: ids,
+                    mentor,
+                    score: row.try_get("score")?,
+                    locked: row.try_get::<i64, _>("locked")? != 0,
+                    pairs: serde_json::from_str(&pairs).map_err(corrupt)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Keeps a pair together (`lock`) or apart (`forbid`) when the draft is re-run.
+    pub async fn set_round_rule(&self, round_id: i64, a: i64, b: i64, kind: &str) -> Result<()> {
+        let (a, b) = (a.min(b), a.max(b));
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM round_rules WHERE round_id = $1 AND a = $2 AND b = $3")
+            .bind(round_id)
+            .bind(a)
+            .bind(b)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO round_rules (round_id, a, b, kind) VALUES ($1, $2, $3, $4)")
+            .bind(round_id)
+            .bind(a)
+            .bind(b)
+            .bind(kind)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A draft's adjustments as `(a, b, kind)`.
+    pub async fn round_rules(&self, round_id: i64) -> Result<Vec<(i64, i64, String)>> {
+        Ok(
+            sqlx::query_as("SELECT a, b, kind FROM round_rules WHERE round_id = $1 ORDER BY a, b")
+                .bind(round_id)
+                .fetch_all(self.pool())
+                .await?,
+        )
+    }
+
+    /// Publishes a draft; false when it was no longer a draft.
+    pub async fn publish_round(&self, round_id: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE match_rounds SET state = 'published', published_at = $1 \
+             WHERE id = $2 AND state = 'draft'",
+        )
+        .bind(now())
+        .bind(round_id)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The group of the newest published round of a program that holds `user_id`.
+    pub async fn my_group(&self, program_id: i64, user_id: i64) -> Result<Option<(i64, GroupRow)>> {
+        let found: Option<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT r.id, r.number, m.group_no FROM round_members m JOIN match_rounds r ON r.id = m.round_id \
+             WHERE r.program_id = $1 AND r.state = 'published' AND m.user_id = $2 \
+             ORDER BY r.number DESC LIMIT 1",
+        )
+        .bind(program_id)
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some((round_id, number, group_no)) = found else {
+            return Ok(None);
+        };
+        // Only if it is the newest published round: someone unmatched later has no match now.
+        let newest: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(number) FROM match_rounds WHERE program_id = $1 AND state = 'published'",
+        )
+        .bind(program_id)
+        .fetch_one(self.pool())
+        .await?;
+        if newest != Some(number) {
+            return Ok(None);
+        }
+        let group = self
+            .round_groups(round_id)
+            .await?
+            .into_iter()
+            .find(|g| g.group_no == group_no);
+        Ok(group.map(|g| (number, g)))
+    }
+}
