@@ -12,6 +12,7 @@ on_both_databases!(
     answers_are_checked_against_the_survey,
     enrollment_follows_the_program_life_cycle,
     survey_questions_are_edited_by_program_admins,
+    rounds_are_drafted_adjusted_published_and_shown,
 );
 
 /// The people of every test: the org admin (first account), two program admins, three
@@ -713,4 +714,188 @@ async fn survey_questions_are_edited_by_program_admins(app: TestApp) {
     )
     .await;
     assert_eq!(page["editable"], false);
+}
+
+/// The groups of the current round on the admin's page, as sorted lists of names.
+async fn round_groups(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    program: &str,
+) -> (Value, Vec<Vec<String>>) {
+    let page = json(
+        app.call_with(admin, "rounds", &[("program_id", program)])
+            .await,
+    )
+    .await;
+    let mut groups: Vec<Vec<String>> = page["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let mut names: Vec<String> = g["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["name"].as_str().unwrap().to_owned())
+                .collect();
+            names.sort();
+            names
+        })
+        .collect();
+    groups.sort();
+    (page, groups)
+}
+
+async fn rounds_are_drafted_adjusted_published_and_shown(app: TestApp) {
+    let c = cast(&app).await;
+    let program = open_program(&app, &c.sam, "peer", &[]).await;
+    let full = answers(&survey(&app, &c.sam, &program).await);
+    for who in [&c.ana, &c.bo, &c.pat] {
+        assert_eq!(enroll(&app, who, &program, &[], &full).await.status(), 200);
+    }
+    // Cy never wants to meet Bo.
+    let res = enroll(
+        &app,
+        &c.cy,
+        &program,
+        &[("input[avoid]", "bo@example.com")],
+        &full,
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let id_of_name = |page: &Value, name: &str| -> String {
+        page["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["members"].as_array().unwrap().iter())
+            .find(|m| m["name"] == name)
+            .unwrap()["id"]
+            .to_string()
+    };
+
+    // Only those who run the program draft and see rounds.
+    for endpoint in ["rounds", "rounds/draft", "rounds/publish"] {
+        let res = app
+            .call_with(&c.ana, endpoint, &[("program_id", &program)])
+            .await;
+        assert_eq!(res.status(), 403, "{endpoint}");
+    }
+    let res = app
+        .call_with(&c.sam, "rounds/draft", &[("program_id", &program)])
+        .await;
+    assert_eq!(res.status(), 200);
+    let (page, groups) = round_groups(&app, &c.sam, &program).await;
+    assert_eq!(page["current"]["number"], 1);
+    assert_eq!(page["current"]["published"], false);
+    assert_eq!(page["current"]["exact"], true);
+    assert_eq!(page["current"]["quality"]["matched"], 4);
+    assert_eq!(page["can_publish"], false, "enrollment is still open");
+    assert_eq!(groups.len(), 2);
+    assert!(
+        !groups.contains(&vec!["Bo Chen".to_string(), "Cy Diaz".to_string()]),
+        "the avoid list holds"
+    );
+    assert!(
+        !page.to_string().contains("avoid") && !page.to_string().contains("personal preference")
+    );
+
+    // Lock Ana with Pat, then forbid it again: each re-runs the draft.
+    let (ana, pat) = (
+        id_of_name(&page, "Ana Lopez"),
+        id_of_name(&page, "Pat Quinn"),
+    );
+    let adjust = |kind: &'static str| {
+        let (app, sam, program, ana, pat) =
+            (&app, &c.sam, program.clone(), ana.clone(), pat.clone());
+        async move {
+            app.call_with(
+                sam,
+                "rounds/adjust",
+                &[
+                    ("program_id", program.as_str()),
+                    ("a", ana.as_str()),
+                    ("b", pat.as_str()),
+                    ("kind", kind),
+                ],
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(adjust("lock").await, 200);
+    let (page, groups) = round_groups(&app, &c.sam, &program).await;
+    assert!(groups.contains(&vec!["Ana Lopez".to_string(), "Pat Quinn".to_string()]));
+    assert!(page["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|g| g["locked"] == true));
+    assert_eq!(adjust("forbid").await, 200);
+    let (page, groups) = round_groups(&app, &c.sam, &program).await;
+    assert!(!groups.contains(&vec!["Ana Lopez".to_string(), "Pat Quinn".to_string()]));
+    assert_eq!(page["rules"][0][2], "forbid");
+    assert_eq!(adjust("marry").await, 400);
+    assert_eq!(page["current"]["number"], 1, "still the same draft");
+
+    // Publishing needs a running program; then it happens once and tells the matched.
+    let res = app
+        .call_with(&c.sam, "rounds/publish", &[("program_id", &program)])
+        .await;
+    assert_eq!(res.status(), 409);
+    app.call_with(
+        &c.sam,
+        "program_state",
+        &[("id", &program), ("state", "running")],
+    )
+    .await;
+    let res = app
+        .call_with(&c.sam, "rounds/publish", &[("program_id", &program)])
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .call_with(&c.sam, "rounds/publish", &[("program_id", &program)])
+        .await;
+    assert_eq!(res.status(), 409);
+    let mail = app.last_mail_to("ana@example.com");
+    assert!(mail.contains("Your new match in Spring pairs"), "{mail}");
+
+    // Ana's match card: her partner, why, and a first agenda; nobody else's card.
+    let card = json(
+        app.call_with(&c.ana, "match", &[("program_id", &program)])
+            .await,
+    )
+    .await;
+    let partner = card["partners"][0]["name"].as_str().unwrap().to_owned();
+    assert!(groups.contains(&{
+        let mut g = vec!["Ana Lopez".to_string(), partner.clone()];
+        g.sort();
+        g
+    }));
+    assert_eq!(card["round"], 1);
+    assert!(card["agenda"].as_array().unwrap().len() >= 3);
+    assert!(!card.to_string().contains("Cy Diaz") || partner == "Cy Diaz");
+    let dash = json(app.call_with(&c.ana, "dashboard", &[]).await).await;
+    assert_eq!(dash["matches"][0]["partners"][0]["name"], partner.as_str());
+    assert_eq!(dash["onboarding"][0]["matched"], true);
+    let stranger = app.member("Dee Evans", "dee@example.com").await;
+    let card = json(
+        app.call_with(&stranger, "match", &[("program_id", &program)])
+            .await,
+    )
+    .await;
+    assert_eq!(card, Value::Null, "not enrolled, no match");
+
+    // The next round avoids every pair of the first.
+    let res = app
+        .call_with(&c.sam, "rounds/draft", &[("program_id", &program)])
+        .await;
+    assert_eq!(res.status(), 200);
+    let (page, second) = round_groups(&app, &c.sam, &program).await;
+    assert_eq!(page["current"]["number"], 2);
+    assert_eq!(page["previous"]["number"], 1);
+    for g in &second {
+        assert!(!groups.contains(g), "{g:?} met in round 1");
+    }
+    assert_eq!(page["current"]["quality"]["repeats"], 0);
 }
