@@ -41,7 +41,7 @@ export default defineConfig({
     {
       name: "phone",
       // The enrollment story drives its own phone-sized page for the participant.
-      testIgnore: /(no-js|keyboard|import|enrollment)\.spec\.ts/,
+      testIgnore: /(no-js|keyboard|import|enrollment|rounds)\.spec\.ts/,
       use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
     },
     {

@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programs/:id/survey") view=SurveyEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/enroll") view=EnrollPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/enrollments") view=EnrollmentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/programs/:id/rounds") view=RoundsPage ssr=SsrMode::Async />
                 </Routes>
             </AppShell>
         </Router>

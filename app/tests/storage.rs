@@ -941,15 +941,18 @@ async fn rounds_are_drafted_adjusted_and_published(db: &Db) {
 
     // Nothing counts as history or shows as a match until published, and only once.
     assert!(db.published_groups(id).await.unwrap().is_empty());
-    assert!(db.my_group(id, ana).await.unwrap().is_none());
+    assert!(db.my_groups(id, ana).await.unwrap().is_none());
     assert!(db.publish_round(first).await.unwrap());
     assert!(!db.publish_round(first).await.unwrap());
     assert_eq!(
         db.published_groups(id).await.unwrap(),
         vec![vec![vec![ana.min(cy), ana.max(cy)]]]
     );
-    let (number, mine) = db.my_group(id, cy).await.unwrap().unwrap();
-    assert_eq!((number, mine.members.contains(&ana)), (1, true));
+    let (number, mine) = db.my_groups(id, cy).await.unwrap().unwrap();
+    assert_eq!(
+        (number, mine.len(), mine[0].members.contains(&ana)),
+        (1, 1, true)
+    );
 
     // The next draft is round 2; a newer published round without Bo means no match for him.
     let second = db
@@ -958,13 +961,13 @@ async fn rounds_are_drafted_adjusted_and_published(db: &Db) {
         .unwrap();
     assert_ne!(second, first);
     assert!(
-        db.my_group(id, bo).await.unwrap().is_none(),
+        db.my_groups(id, bo).await.unwrap().is_none(),
         "drafts are not matches"
     );
     db.publish_round(second).await.unwrap();
-    assert_eq!(db.my_group(id, bo).await.unwrap().unwrap().0, 2);
+    assert_eq!(db.my_groups(id, bo).await.unwrap().unwrap().0, 2);
     assert!(
-        db.my_group(id, cy).await.unwrap().is_none(),
+        db.my_groups(id, cy).await.unwrap().is_none(),
         "unmatched in the newest round"
     );
     assert_eq!(db.published_groups(id).await.unwrap().len(), 2);

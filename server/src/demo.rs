@@ -314,11 +314,81 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
     db.set_program_state(program_id, ProgramState::Draft, ProgramState::Enrolling)
         .await?;
     let enrolled = enroll_most(db, program_id, &people, &ids).await?;
+    let mentoring = mentoring_program()
+        .parse()
+        .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    let mentoring_id = db.create_program(&mentoring, coordinator).await?;
+    db.set_program_state(mentoring_id, ProgramState::Draft, ProgramState::Enrolling)
+        .await?;
+    let mentors = enroll_mentoring(db, mentoring_id, &people, &ids).await?;
+    db.set_program_state(mentoring_id, ProgramState::Enrolling, ProgramState::Running)
+        .await?;
     Ok(Some(format!(
-        "Demo organisation loaded: Northwind Labs, {} people, one program open for enrollment \
-         with {enrolled} people enrolled.",
+        "Demo organisation loaded: Northwind Labs, {} people; a peer program open for \
+         enrollment with {enrolled} people enrolled, and a running mentoring program with \
+         {mentors} people waiting for their first round.",
         people.len()
     )))
+}
+
+/// Enrolls the demo's mentoring program: senior people mentor two each, people up to level
+/// 5 are mentees. Returns how many joined.
+async fn enroll_mentoring(
+    db: &Db,
+    program_id: i64,
+    people: &[Person],
+    ids: &[i64],
+) -> Result<usize, StorageError> {
+    let questions = db.questions(program_id).await?;
+    let mut count = 0;
+    for (i, p) in people.iter().enumerate() {
+        let role = match p.level {
+            _ if p.role != Role::Participant || i == 0 => continue,
+            9.. => EnrollmentRole::Mentor,
+            ..=5 => EnrollmentRole::Mentee,
+            _ => continue,
+        };
+        db.save_enrollment(
+            program_id,
+            ids[i],
+            EnrollmentWrite {
+                role,
+                capacity: 2,
+                answers: &demo_answers(&questions, i + 5),
+                preferred: &[],
+                avoid: &[],
+            },
+        )
+        .await?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// The demo's mentoring program: running, its first round not drafted yet.
+fn mentoring_program() -> ProgramInput {
+    let today = time::OffsetDateTime::now_utc().date();
+    let day = |offset: i64| {
+        (today + time::Duration::days(offset))
+            .format(PROGRAM_DATE_FORMAT)
+            .unwrap_or_default()
+    };
+    ProgramInput {
+        name: "Mentoring · Autumn cohort".into(),
+        description: "Senior colleagues mentor people early in their careers, two mentees each."
+            .into(),
+        guidelines: "## What we ask of you\n\n\
+            - Mentors: meet each mentee **every three weeks**.\n\
+            - Mentees: bring one question or challenge to every session.\n"
+            .into(),
+        format: "mentor_mentee".into(),
+        rotation_weeks: "16".into(),
+        enrollment_opens_on: day(-30),
+        enrollment_closes_on: day(-10),
+        starts_on: day(-3),
+        ends_on: day(-3 + 7 * 32),
+        ..Default::default()
+    }
 }
 
 /// Whether the demo person at `i` joined the demo program: most people, not the staff
@@ -502,8 +572,10 @@ mod tests {
     }
 
     #[test]
-    fn the_demo_program_is_valid_whatever_the_date() {
-        let p = demo_program().parse().unwrap();
-        assert!(p.enrollment_opens_on < p.starts_on && p.starts_on < p.ends_on);
+    fn the_demo_programs_are_valid_whatever_the_date() {
+        for program in [demo_program(), mentoring_program()] {
+            let p = program.parse().unwrap();
+            assert!(p.enrollment_opens_on < p.starts_on && p.starts_on < p.ends_on);
+        }
     }
 }

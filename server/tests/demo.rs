@@ -23,8 +23,16 @@ async fn the_demo_has_an_enrolling_program_with_answered_surveys(app: TestApp) {
         .await;
     assert_eq!(res.status(), 200);
     let programs: Value = app.call("programs", &[]).await.json().await.unwrap();
-    let program = &programs[0];
-    assert_eq!(program["state"], "enrolling");
+    let find = |state: &str| {
+        programs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["state"] == state)
+            .unwrap_or_else(|| panic!("a {state} program"))
+            .clone()
+    };
+    let program = &find("enrolling");
     let id = program["id"].to_string();
     let list: Value = app
         .call("enrollments", &[("program_id", &id)])
@@ -41,6 +49,27 @@ async fn the_demo_has_an_enrolling_program_with_answered_surveys(app: TestApp) {
         "every demo survey is complete"
     );
     assert!(list["counts"]["paused"].as_i64().unwrap() > 0);
+
+    // The running mentoring program is ready for its first round, which the engine drafts.
+    let mentoring = find("running");
+    let mentoring_id = mentoring["id"].to_string();
+    let res = app
+        .call("rounds/draft", &[("program_id", &mentoring_id)])
+        .await;
+    assert_eq!(res.status(), 200);
+    let page: Value = app
+        .call("rounds", &[("program_id", &mentoring_id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["current"]["exact"], true);
+    assert!(
+        page["current"]["quality"]["matched"].as_u64().unwrap() >= 20,
+        "{}",
+        page["current"]
+    );
+    assert_eq!(page["can_publish"], true);
 
     // The demo participant has joined and sees the checklist.
     app.sign_out().await;

@@ -1,5 +1,6 @@
 use crate::api::enrollment::dashboard_overview;
 use crate::components::form::Notice;
+use crate::components::match_card::MatchCardView;
 use crate::components::shell::{Auth, ErrorCard, Icon, Loading};
 use crate::domain::EnrollmentStatus;
 use crate::models::Me;
@@ -57,11 +58,7 @@ fn Dashboard(me: Me) -> impl IntoView {
         </header>
         <MyPrograms />
         <div class="cards">
-            <article class="card" aria-labelledby="card-match">
-                <div class="card-icon"><Icon name="match" /></div>
-                <h2 id="card-match">"My match"</h2>
-                <p class="muted">"You have no match yet. When a program you join starts matching, your partner and why you were paired will show here."</p>
-            </article>
+
             <article class="card" aria-labelledby="card-goals">
                 <div class="card-icon"><Icon name="goal" /></div>
                 <h2 id="card-goals">"My goals"</h2>
@@ -85,6 +82,14 @@ fn MyPrograms() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! {
+                        {d.matches.is_empty().then(|| view! {
+                            <article class="card no-match" aria-labelledby="card-match">
+                                <div class="card-icon"><Icon name="match" /></div>
+                                <h2 id="card-match">"My match"</h2>
+                                <p class="muted">"When a round of a program you joined is published, your match and why you were paired show here."</p>
+                            </article>
+                        })}
+                        {d.matches.into_iter().map(|card| view! { <MatchCardView card /> }).collect_view()}
                         {d.onboarding.into_iter().map(|o| view! { <Checklist onboarding=o /> }).collect_view()}
                         {(!d.open.is_empty()).then(|| view! {
                             <section class="card open-programs" aria-labelledby="open-programs">

@@ -8,6 +8,7 @@ mod home;
 mod not_found;
 mod profile;
 mod programs;
+mod rounds;
 mod survey;
 
 pub use account::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
@@ -20,4 +21,5 @@ pub use home::HomePage;
 pub use not_found::NotFound;
 pub use profile::ProfilePage;
 pub use programs::{EditProgramPage, NewProgramPage, ProgramPage, ProgramsPage};
+pub use rounds::RoundsPage;
 pub use survey::SurveyEditorPage;

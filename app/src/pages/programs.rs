@@ -2,8 +2,10 @@
 
 use crate::api::enrollment::{MarkGuidelinesRead, SetEnrollmentStatus};
 use crate::api::programs::{get_program, list_programs, ChangeProgramState, SaveProgram};
+use crate::api::rounds::my_match;
 use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, TextArea};
+use crate::components::match_card::MatchCardView;
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
 use crate::domain::{EnrollmentStatus, ProgramFormat, ProgramState, Role};
 use crate::error::AppError;
@@ -118,6 +120,7 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
                     {(p.state != ProgramState::Finished).then(|| view! { <a class="btn btn-ghost" href=format!("/programs/{id}/edit")>"Edit"</a> })}
                     <a class="btn btn-ghost" href=format!("/programs/{id}/survey")>"Survey"</a>
                     <a class="btn btn-ghost" href=format!("/programs/{id}/enrollments")>"Enrollments"</a>
+                    <a class="btn btn-ghost" href=format!("/programs/{id}/rounds")>"Matching"</a>
                     {moves.into_iter().map(|to| view! {
                         <ActionForm action=change attr:class="inline-form">
                             <input type="hidden" name="id" value=id />
@@ -128,6 +131,7 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
                 </div>
             </section>
         })}
+        {my_status.is_some().then(|| view! { <ProgramMatch id /> })}
         <Participation id state my_status ineligible />
         <div class="layout-2">
             <section class="card" id="guidelines">
@@ -160,6 +164,19 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
                 </section>
             </aside>
         </div>
+    }
+}
+
+/// The viewer's current match in this program, once a round is published.
+#[component]
+fn ProgramMatch(id: i64) -> impl IntoView {
+    let card = Resource::new(move || id, my_match);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                card.await.ok().flatten().map(|card| view! { <MatchCardView card /> })
+            })}
+        </Suspense>
     }
 }
 

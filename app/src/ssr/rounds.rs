@@ -346,45 +346,52 @@ pub async fn match_card(
     program_id: i64,
 ) -> Result<Option<MatchCard>, AppError> {
     let (program, _) = load(state, user, program_id).await?;
-    let Some((round, group)) = state
+    let Some((round, groups)) = state
         .db
-        .my_group(program_id, user.id)
+        .my_groups(program_id, user.id)
         .await
         .map_err(internal)?
     else {
         return Ok(None);
     };
     let mut partners = Vec::new();
-    for id in group.members.iter().filter(|id| **id != user.id) {
-        let Some(p) = state.db.user_by_id(*id).await.map_err(internal)? else {
-            continue;
-        };
-        let role = match (group.mentor, program.format) {
-            (Some(m), _) if m == p.id => "Mentor",
-            (Some(_), _) => "Mentee",
-            _ => "Peer",
-        };
-        partners.push(Partner {
-            initials: p.initials(),
-            name: p.name,
-            pronouns: p.pronouns,
-            job_title: p.job_title,
-            department: p.department,
-            email: p.email,
-            role: role.into(),
-            bio: p.bio,
-            skills_offer: p.skills_offer,
-            interests: p.interests,
-        });
+    let mut reasons: Vec<String> = Vec::new();
+    for group in &groups {
+        for id in group.members.iter().filter(|id| **id != user.id) {
+            let Some(p) = state.db.user_by_id(*id).await.map_err(internal)? else {
+                continue;
+            };
+            let role = match group.mentor {
+                Some(m) if m == p.id => "Mentor",
+                Some(_) => "Mentee",
+                None => "Peer",
+            };
+            partners.push(Partner {
+                initials: p.initials(),
+                name: p.name,
+                pronouns: p.pronouns,
+                job_title: p.job_title,
+                department: p.department,
+                email: p.email,
+                role: role.into(),
+                bio: p.bio,
+                skills_offer: p.skills_offer,
+                interests: p.interests,
+            });
+        }
+        // The reasons of the pairs this person is in.
+        for pair in group
+            .pairs
+            .iter()
+            .filter(|pair| pair.a == user.id || pair.b == user.id)
+        {
+            for h in &pair.explanation.highlights {
+                if !reasons.contains(h) {
+                    reasons.push(h.clone());
+                }
+            }
+        }
     }
-    // The reasons of the pairs this person is in.
-    let mut reasons: Vec<String> = group
-        .pairs
-        .iter()
-        .filter(|pair| pair.a == user.id || pair.b == user.id)
-        .flat_map(|pair| pair.explanation.highlights.iter().cloned())
-        .collect();
-    reasons.dedup();
     let agenda = agenda(&reasons, program.rotation_weeks);
     Ok(Some(MatchCard {
         program_id,
@@ -423,7 +430,7 @@ fn agenda(reasons: &[String], rotation_weeks: i64) -> Vec<String> {
 pub async fn is_matched(state: &AppState, user_id: i64, program_id: i64) -> Result<bool, AppError> {
     Ok(state
         .db
-        .my_group(program_id, user_id)
+        .my_groups(program_id, user_id)
         .await
         .map_err(internal)?
         .is_some())

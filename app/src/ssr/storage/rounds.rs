@@ -351,35 +351,39 @@ impl Db {
         Ok(done.rows_affected() == 1)
     }
 
-    /// The group of the newest published round of a program that holds `user_id`.
-    pub async fn my_group(&self, program_id: i64, user_id: i64) -> Result<Option<(i64, GroupRow)>> {
-        let found: Option<(i64, i64, i64)> = sqlx::query_as(
-            "SELECT r.id, r.number, m.group_no FROM round_members m JOIN match_rounds r ON r.id = m.round_id \
-             WHERE r.program_id = $1 AND r.state = 'published' AND m.user_id = $2 \
-             ORDER BY r.number DESC LIMIT 1",
+    /// The groups of the newest published round of a program that hold `user_id` (a mentor
+    /// has one per mentee), with the round's number; `None` when that round left them out.
+    pub async fn my_groups(
+        &self,
+        program_id: i64,
+        user_id: i64,
+    ) -> Result<Option<(i64, Vec<GroupRow>)>> {
+        let newest: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT id, number FROM match_rounds WHERE program_id = $1 AND state = 'published' \
+             ORDER BY number DESC LIMIT 1",
         )
         .bind(program_id)
-        .bind(user_id)
         .fetch_optional(self.pool())
         .await?;
-        let Some((round_id, number, group_no)) = found else {
+        let Some((round_id, number)) = newest else {
             return Ok(None);
         };
-        // Only if it is the newest published round: someone unmatched later has no match now.
-        let newest: Option<i64> = sqlx::query_scalar(
-            "SELECT MAX(number) FROM match_rounds WHERE program_id = $1 AND state = 'published'",
+        let mine: Vec<i64> = sqlx::query_scalar(
+            "SELECT group_no FROM round_members WHERE round_id = $1 AND user_id = $2",
         )
-        .bind(program_id)
-        .fetch_one(self.pool())
+        .bind(round_id)
+        .bind(user_id)
+        .fetch_all(self.pool())
         .await?;
-        if newest != Some(number) {
+        if mine.is_empty() {
             return Ok(None);
         }
-        let group = self
+        let groups = self
             .round_groups(round_id)
             .await?
             .into_iter()
-            .find(|g| g.group_no == group_no);
-        Ok(group.map(|g| (number, g)))
+            .filter(|g| mine.contains(&g.group_no))
+            .collect();
+        Ok(Some((number, groups)))
     }
 }
