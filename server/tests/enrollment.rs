@@ -13,6 +13,7 @@ on_both_databases!(
     enrollment_follows_the_program_life_cycle,
     survey_questions_are_edited_by_program_admins,
     rounds_are_drafted_adjusted_published_and_shown,
+    a_new_match_is_asked_for_and_granted_without_disturbing_others,
 );
 
 /// The people of every test: the org admin (first account), two program admins, three
@@ -898,4 +899,182 @@ async fn rounds_are_drafted_adjusted_published_and_shown(app: TestApp) {
         assert!(!groups.contains(g), "{g:?} met in round 1");
     }
     assert_eq!(page["current"]["quality"]["repeats"], 0);
+}
+
+async fn a_new_match_is_asked_for_and_granted_without_disturbing_others(app: TestApp) {
+    let c = cast(&app).await;
+    let dee = app.member("Dee Evans", "dee@example.com").await;
+    let program = open_program(&app, &c.sam, "peer", &[]).await;
+    let full = answers(&survey(&app, &c.sam, &program).await);
+    for who in [&c.ana, &c.bo, &c.cy, &c.pat, &dee] {
+        assert_eq!(enroll(&app, who, &program, &[], &full).await.status(), 200);
+    }
+    // Keep Dee apart from everyone in round 1, so she waits unmatched.
+    app.call_with(&c.sam, "rounds/draft", &[("program_id", &program)])
+        .await;
+    let ids: Value = json(
+        app.call_with(&c.sam, "enrollments", &[("program_id", &program)])
+            .await,
+    )
+    .await;
+    let id = |name: &str| {
+        ids["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()["user_id"]
+            .to_string()
+    };
+    for other in ["Ana Lopez", "Bo Chen", "Cy Diaz", "Pat Quinn"] {
+        let res = app
+            .call_with(
+                &c.sam,
+                "rounds/adjust",
+                &[
+                    ("program_id", program.as_str()),
+                    ("a", &id("Dee Evans")),
+                    ("b", &id(other)),
+                    ("kind", "forbid"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    app.call_with(
+        &c.sam,
+        "program_state",
+        &[("id", &program), ("state", "running")],
+    )
+    .await;
+    assert_eq!(
+        app.call_with(&c.sam, "rounds/publish", &[("program_id", &program)])
+            .await
+            .status(),
+        200
+    );
+    let (page, before) = round_groups(&app, &c.sam, &program).await;
+    assert_eq!(before.len(), 2);
+    assert_eq!(page["unmatched"][0][0]["name"], "Dee Evans");
+
+    // Ana asks, with a reason her partner never sees.
+    let card = json(
+        app.call_with(&c.ana, "match", &[("program_id", &program)])
+            .await,
+    )
+    .await;
+    let partner = card["partners"][0]["name"].as_str().unwrap().to_owned();
+    let res = app
+        .call_with(
+            &c.ana,
+            "match/reassign",
+            &[("program_id", program.as_str()), ("reason", "  ")],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let res = app
+        .call_with(
+            &c.ana,
+            "match/reassign",
+            &[
+                ("program_id", program.as_str()),
+                ("reason", "We work on the same launch"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .call_with(
+            &c.ana,
+            "match/reassign",
+            &[("program_id", program.as_str()), ("reason", "Again")],
+        )
+        .await;
+    assert_eq!(res.status(), 409, "one request at a time");
+    assert_eq!(
+        app.call_with(
+            &dee,
+            "match/reassign",
+            &[("program_id", program.as_str()), ("reason", "x")]
+        )
+        .await
+        .status(),
+        409,
+        "no match to change"
+    );
+    let card = json(
+        app.call_with(&c.ana, "match", &[("program_id", &program)])
+            .await,
+    )
+    .await;
+    assert_eq!(card["request_pending"], true);
+    let partner_client = [
+        ("Bo Chen", &c.bo),
+        ("Cy Diaz", &c.cy),
+        ("Pat Quinn", &c.pat),
+    ]
+    .into_iter()
+    .find(|(n, _)| *n == partner)
+    .unwrap()
+    .1;
+    let theirs = app
+        .call_with(partner_client, "match", &[("program_id", &program)])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !theirs.contains("same launch"),
+        "the partner never sees the reason"
+    );
+    assert!(app
+        .last_mail_to("sam@example.com")
+        .contains("Ana Lopez asked for a new match"));
+
+    // Only the program team decides; they see the reason.
+    let (page, _) = round_groups(&app, &c.sam, &program).await;
+    let request = page["requests"][0].clone();
+    assert_eq!(request["reason"], "We work on the same launch");
+    let request_id = request["id"].to_string();
+    let decide = |client: &reqwest::Client, decision: &'static str| {
+        let (app, client, program, request_id) =
+            (&app, client.clone(), program.clone(), request_id.clone());
+        async move {
+            app.call_with(
+                &client,
+                "rounds/decide",
+                &[
+                    ("program_id", program.as_str()),
+                    ("request_id", request_id.as_str()),
+                    ("decision", decision),
+                ],
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(decide(&c.ana, "approve").await, 403);
+    assert_eq!(decide(&c.sam, "maybe").await, 400);
+    assert_eq!(decide(&c.sam, "approve").await, 200);
+    assert_eq!(decide(&c.sam, "approve").await, 409, "answered once");
+
+    // The other pair is untouched; Ana's old pair is gone and Dee has a partner now.
+    let (page, after) = round_groups(&app, &c.sam, &program).await;
+    let mut old_pair = vec!["Ana Lopez".to_string(), partner.clone()];
+    old_pair.sort();
+    let untouched: Vec<&Vec<String>> = before.iter().filter(|g| **g != old_pair).collect();
+    assert!(after.contains(untouched[0]), "{after:?}");
+    assert!(!after.contains(&old_pair));
+    assert!(
+        after.iter().any(|g| g.contains(&"Dee Evans".to_string())),
+        "{after:?}"
+    );
+    assert_eq!(after.len(), 2);
+    assert_eq!(page["unmatched"].as_array().unwrap().len(), 1);
+    let card = json(
+        app.call_with(&c.ana, "match", &[("program_id", &program)])
+            .await,
+    )
+    .await;
+    assert_ne!(card["partners"][0]["name"], partner.as_str());
 }

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod enrollment;
 pub mod profile;
 pub mod programs;
+pub mod reassignment;
 pub mod rounds;
 pub mod survey;
 

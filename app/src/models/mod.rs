@@ -17,5 +17,7 @@ pub use enrollment::{
 pub use matching::{Explanation, Quality, ScorePart};
 pub use org::OrgSettings;
 pub use program::{Program, ProgramView};
-pub use round::{MatchCard, Partner, RoundFigures, RoundGroup, RoundPerson, RoundsPage};
+pub use round::{
+    MatchCard, MatchRequest, Partner, RoundFigures, RoundGroup, RoundPerson, RoundsPage,
+};
 pub use user::{Me, User};

@@ -49,6 +49,8 @@ pub struct RoundsPage {
     pub unmatched: Vec<(RoundPerson, String)>,
     /// Pairs the admin locked or forbade in the draft.
     pub rules: Vec<(String, String, String)>,
+    /// Requests for a new match, pending first. Their reasons are for program admins only.
+    pub requests: Vec<MatchRequest>,
     /// Whether a draft can be made (enrollment open or program running).
     pub can_draft: bool,
     /// Whether the draft can be published (the program is running).
@@ -82,4 +84,16 @@ pub struct MatchCard {
     pub reasons: Vec<String>,
     /// A suggested agenda for the first meeting.
     pub agenda: Vec<String>,
+    /// Whether this person asked for a new match that is not answered yet.
+    pub request_pending: bool,
+}
+
+/// A request for a new match, as program admins see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchRequest {
+    pub id: i64,
+    pub name: String,
+    pub reason: String,
+    pub pending: bool,
+    pub approved: bool,
 }

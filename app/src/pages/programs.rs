@@ -2,6 +2,7 @@
 
 use crate::api::enrollment::{MarkGuidelinesRead, SetEnrollmentStatus};
 use crate::api::programs::{get_program, list_programs, ChangeProgramState, SaveProgram};
+use crate::api::reassignment::RequestNewMatch;
 use crate::api::rounds::my_match;
 use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, TextArea};
@@ -170,13 +171,44 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
 /// The viewer's current match in this program, once a round is published.
 #[component]
 fn ProgramMatch(id: i64) -> impl IntoView {
-    let card = Resource::new(move || id, my_match);
+    let ask = ServerAction::<RequestNewMatch>::new();
+    let card = Resource::new(move || (id, ask.version().get()), |(id, _)| my_match(id));
     view! {
+        <Notice key="requested" message="Your request has been sent to the program team. You will hear from them by email." />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                card.await.ok().flatten().map(|card| view! { <MatchCardView card /> })
+                card.await.ok().flatten().map(|card| {
+                    let pending = card.request_pending;
+                    view! {
+                        <MatchCardView card />
+                        {if pending {
+                            view! { <p class="small muted">"You asked for a new match; the program team will answer soon."</p> }.into_any()
+                        } else {
+                            view! { <AskForNewMatch id ask /> }.into_any()
+                        }}
+                    }
+                })
             })}
         </Suspense>
+    }
+}
+
+/// A request for a new match, with a reason only the program team reads.
+#[component]
+fn AskForNewMatch(id: i64, ask: ServerAction<RequestNewMatch>) -> impl IntoView {
+    let error = action_error(ask);
+    view! {
+        <details class="card ask-new-match" open=move || error.get().is_some()>
+            <summary>"Ask for a new match"</summary>
+            <FormAlert error />
+            <ActionForm action=ask attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="program_id" value=id />
+                <TextArea label="Why?" name="reason" value="" maxlength=1000 required=true hint="Only the program team reads this; your match is not told why." error />
+                <div class="form-actions">
+                    <Submit action=ask label="Send the request" busy="Sending…" />
+                </div>
+            </ActionForm>
+        </details>
     }
 }
 

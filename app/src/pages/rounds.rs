@@ -2,6 +2,7 @@
 //! and the round's figures beside the previous round's, keep pairs together or apart, re-run,
 //! and publish.
 
+use crate::api::reassignment::DecideRequest;
 use crate::api::rounds::{get_rounds, AdjustRound, DraftRound, PublishRound};
 use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, FormAlert, Notice};
@@ -17,6 +18,7 @@ pub fn RoundsPage() -> impl IntoView {
 
 #[derive(Clone, Copy)]
 struct RoundActions {
+    decide: ServerAction<DecideRequest>,
     draft: ServerAction<DraftRound>,
     adjust: ServerAction<AdjustRound>,
     publish: ServerAction<PublishRound>,
@@ -25,6 +27,7 @@ struct RoundActions {
 #[component]
 fn RoundsLoader() -> impl IntoView {
     let actions = RoundActions {
+        decide: ServerAction::<DecideRequest>::new(),
         draft: ServerAction::<DraftRound>::new(),
         adjust: ServerAction::<AdjustRound>::new(),
         publish: ServerAction::<PublishRound>::new(),
@@ -35,6 +38,7 @@ fn RoundsLoader() -> impl IntoView {
                 actions.draft.version().get(),
                 actions.adjust.version().get(),
                 actions.publish.version().get(),
+                actions.decide.version().get(),
             )
         },
         get_rounds,
@@ -55,6 +59,7 @@ fn Rounds(page: RoundsPage, actions: RoundActions) -> impl IntoView {
         groups,
         unmatched,
         rules,
+        requests,
         can_draft,
         can_publish,
     } = page;
@@ -62,6 +67,7 @@ fn Rounds(page: RoundsPage, actions: RoundActions) -> impl IntoView {
     let draft_error = action_error(actions.draft);
     let adjust_error = action_error(actions.adjust);
     let publish_error = action_error(actions.publish);
+    let decide_error = action_error(actions.decide);
     let is_draft = current.as_ref().is_some_and(|c| !c.published);
     let heading = match &current {
         Some(c) if !c.published => format!("Round {} · draft", c.number),
@@ -83,6 +89,8 @@ fn Rounds(page: RoundsPage, actions: RoundActions) -> impl IntoView {
         <FormAlert error=draft_error />
         <FormAlert error=adjust_error />
         <FormAlert error=publish_error />
+        <FormAlert error=decide_error />
+        <Notice key="decided" message="The request has been answered and the people concerned emailed." />
         <section class="card" aria-labelledby="round-title">
             <h2 id="round-title">{heading}</h2>
             {current.clone().map(|c| view! { <Figures current=c previous=previous.clone() /> })}
@@ -106,6 +114,42 @@ fn Rounds(page: RoundsPage, actions: RoundActions) -> impl IntoView {
                 <p class="hint">"Start the program to publish: until then drafts are previews."</p>
             })}
         </section>
+        {(!requests.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="requests-title">
+                <h2 id="requests-title">"Requests for a new match"</h2>
+                <p class="small muted">"Reasons are for the program team only. Approving re-matches the two people with those still unmatched, and leaves every other pair as it is."</p>
+                <ul class="plain-list requests">
+                    {requests.into_iter().map(|r| {
+                        let approve_label = format!("Approve {}'s request", r.name);
+                        let decline_label = format!("Decline {}'s request", r.name);
+                        view! {
+                        <li>
+                            <p><strong>{r.name.clone()}</strong>" — "{r.reason.clone()}</p>
+                            {if r.pending {
+                                view! {
+                                    <div class="actions-row">
+                                        <ActionForm action=actions.decide attr:class="inline-form">
+                                            <input type="hidden" name="program_id" value=pid />
+                                            <input type="hidden" name="request_id" value=r.id />
+                                            <input type="hidden" name="decision" value="approve" />
+                                            <button type="submit" class="btn btn-small" aria-label=approve_label>"Approve"</button>
+                                        </ActionForm>
+                                        <ActionForm action=actions.decide attr:class="inline-form">
+                                            <input type="hidden" name="program_id" value=pid />
+                                            <input type="hidden" name="request_id" value=r.id />
+                                            <input type="hidden" name="decision" value="decline" />
+                                            <button type="submit" class="btn btn-small" aria-label=decline_label>"Decline"</button>
+                                        </ActionForm>
+                                    </div>
+                                }.into_any()
+                            } else {
+                                view! { <p class="small muted">{if r.approved { "Approved" } else { "Declined" }}</p> }.into_any()
+                            }}
+                        </li>
+                    }}).collect_view()}
+                </ul>
+            </section>
+        })}
         {(!rules.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="rules-title">
                 <h2 id="rules-title">"Your adjustments"</h2>

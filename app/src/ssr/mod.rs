@@ -9,6 +9,7 @@ pub mod import;
 pub mod mailer;
 pub mod markdown;
 pub mod programs;
+pub mod reassignment;
 pub mod rounds;
 pub mod storage;
 pub mod testing;

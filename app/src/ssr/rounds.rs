@@ -10,7 +10,8 @@ use crate::domain::{Answers, EnrollmentStatus, ProgramState};
 use crate::error::AppError;
 use crate::matching::{self, MatchInput, Participant, Rules};
 use crate::models::{
-    MatchCard, Partner, Program, RoundFigures, RoundGroup, RoundPerson, RoundsPage, ScorePart, User,
+    MatchCard, MatchRequest, Partner, Program, RoundFigures, RoundGroup, RoundPerson, RoundsPage,
+    ScorePart, User,
 };
 use chrono::{Offset, TimeZone};
 use std::collections::HashMap;
@@ -36,7 +37,7 @@ fn figures(r: &RoundRow) -> RoundFigures {
 }
 
 /// Everything the engine needs about a program, from the database.
-async fn match_input(
+pub(crate) async fn match_input(
     state: &AppState,
     program: &Program,
     draft: Option<&RoundRow>,
@@ -323,7 +324,21 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Roun
         }
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
+    let requests = db
+        .reassignments(program_id)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|r| MatchRequest {
+            id: r.id,
+            name: r.name,
+            reason: r.reason,
+            pending: r.state == "pending",
+            approved: r.state == "approved",
+        })
+        .collect();
     Ok(RoundsPage {
+        requests,
         can_draft: matches!(
             program.state,
             ProgramState::Enrolling | ProgramState::Running
@@ -393,7 +408,13 @@ pub async fn match_card(
         }
     }
     let agenda = agenda(&reasons, program.rotation_weeks);
+    let request_pending = state
+        .db
+        .has_pending_reassignment(program_id, user.id)
+        .await
+        .map_err(internal)?;
     Ok(Some(MatchCard {
+        request_pending,
         program_id,
         program_name: program.name,
         round,

@@ -6,6 +6,7 @@ mod directory;
 mod enrollments;
 mod org;
 mod programs;
+mod reassignments;
 mod rounds;
 mod sessions;
 mod survey;
@@ -14,6 +15,7 @@ mod tokens;
 mod users;
 
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};
+pub use reassignments::ReassignmentRow;
 pub use rounds::{GroupRow, MatchPerson, RoundRow, StoredPair};
 pub use sessions::DbSessionStore;
 pub use throttle::ThrottleScope;
