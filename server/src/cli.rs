@@ -201,6 +201,7 @@ async fn serve(config: &Config, demo_data: bool) -> Result<(), ConfigError> {
         }
     })?;
     let app_state = state(db.clone(), &cfg)?;
+    let rotation = jobs::spawn_rotation(app_state.clone());
     let app = router::build(app_state, options);
     let cleanup = jobs::spawn_cleanup(db.clone());
     let backend = if cfg.postgres { "PostgreSQL" } else { "SQLite" };
@@ -217,6 +218,7 @@ async fn serve(config: &Config, demo_data: bool) -> Result<(), ConfigError> {
     .await
     .map_err(|e| ConfigError(format!("server error: {e}")))?;
     cleanup.abort();
+    rotation.abort();
     db.close().await;
     println!("Tandem stopped.");
     Ok(())

@@ -14,6 +14,7 @@ on_both_databases!(
     survey_questions_are_edited_by_program_admins,
     rounds_are_drafted_adjusted_published_and_shown,
     a_new_match_is_asked_for_and_granted_without_disturbing_others,
+    the_next_round_is_drafted_when_the_rotation_period_ends,
 );
 
 /// The people of every test: the org admin (first account), two program admins, three
@@ -1077,4 +1078,59 @@ async fn a_new_match_is_asked_for_and_granted_without_disturbing_others(app: Tes
     )
     .await;
     assert_ne!(card["partners"][0]["name"], partner.as_str());
+}
+
+async fn the_next_round_is_drafted_when_the_rotation_period_ends(app: TestApp) {
+    use app::ssr::rounds::draft_due_rounds;
+    use app::ssr::storage::now;
+    let c = cast(&app).await;
+    let program = open_program(&app, &c.sam, "peer", &[("input[rotation_weeks]", "4")]).await;
+    let full = answers(&survey(&app, &c.sam, &program).await);
+    for who in [&c.ana, &c.bo, &c.cy, &c.pat] {
+        assert_eq!(enroll(&app, who, &program, &[], &full).await.status(), 200);
+    }
+    // Nothing happens before a first round is published.
+    app.call_with(
+        &c.sam,
+        "program_state",
+        &[("id", &program), ("state", "running")],
+    )
+    .await;
+    assert!(draft_due_rounds(&app.state, now() + 365 * 86_400)
+        .await
+        .unwrap()
+        .is_empty());
+    app.call_with(&c.sam, "rounds/draft", &[("program_id", &program)])
+        .await;
+    app.call_with(&c.sam, "rounds/publish", &[("program_id", &program)])
+        .await;
+    let (_, first) = round_groups(&app, &c.sam, &program).await;
+
+    // Three weeks on, the four-week rotation is not over; five weeks on, it is.
+    let week = 7 * 86_400;
+    assert!(draft_due_rounds(&app.state, now() + 3 * week)
+        .await
+        .unwrap()
+        .is_empty());
+    let drafted = draft_due_rounds(&app.state, now() + 5 * week)
+        .await
+        .unwrap();
+    assert_eq!(drafted.len(), 1);
+    let (page, second) = round_groups(&app, &c.sam, &program).await;
+    assert_eq!(page["current"]["number"], 2);
+    assert_eq!(
+        page["current"]["published"], false,
+        "admins review before anyone is told"
+    );
+    for g in &second {
+        assert!(!first.contains(g), "{g:?} met in round 1");
+    }
+    assert!(app
+        .last_mail_to("sam@example.com")
+        .contains("The next round of Spring pairs is ready to review"));
+    // A draft waiting for review is not drafted again.
+    assert!(draft_due_rounds(&app.state, now() + 5 * week)
+        .await
+        .unwrap()
+        .is_empty());
 }

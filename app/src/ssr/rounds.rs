@@ -118,8 +118,14 @@ pub async fn draft(state: &AppState, user: &User, program_id: i64) -> Result<i64
             "Rounds are drafted while enrollment is open or the program runs.".into(),
         ));
     }
+    draft_program(state, &program).await
+}
+
+/// Runs the engine on a program and saves the result as its draft round.
+async fn draft_program(state: &AppState, program: &Program) -> Result<i64, AppError> {
+    let program_id = program.id;
     let rounds = state.db.rounds(program_id).await.map_err(internal)?;
-    let input = match_input(state, &program, draft_of(&rounds)).await?;
+    let input = match_input(state, program, draft_of(&rounds)).await?;
     let active = input
         .participants
         .iter()
@@ -131,7 +137,13 @@ pub async fn draft(state: &AppState, user: &User, program_id: i64) -> Result<i64
             "At least two people must be taking part to draft a round.",
         ));
     }
-    let seed = input.seed as i64;
+    // A new round gets a seed of its own, so rotation does not replay the same tie-breaks.
+    let seed = match draft_of(&rounds) {
+        Some(d) => d.seed,
+        None => program_id * 1_000 + rounds.len() as i64 + 1,
+    };
+    let mut input = input;
+    input.seed = seed as u64;
     let started = std::time::Instant::now();
     // The engine is CPU work: keep it off the threads that serve requests.
     let result = tokio::task::spawn_blocking(move || matching::run(&input))
@@ -149,6 +161,62 @@ pub async fn draft(state: &AppState, user: &User, program_id: i64) -> Result<i64
         .save_draft_round(program_id, seed, &result)
         .await
         .map_err(internal)
+}
+
+/// Drafts the next round of every running program whose rotation period has ended since its
+/// newest published round, and tells its admins to review it. Programs with a draft waiting
+/// are left alone. Returns the programs drafted. Safe to run on several servers at once.
+pub async fn draft_due_rounds(state: &AppState, now: i64) -> Result<Vec<i64>, AppError> {
+    let mut drafted = Vec::new();
+    for program in state.db.programs(false).await.map_err(internal)? {
+        if program.state != ProgramState::Running {
+            continue;
+        }
+        let rounds = state.db.rounds(program.id).await.map_err(internal)?;
+        if draft_of(&rounds).is_some() {
+            continue;
+        }
+        let Some(published_at) = rounds.iter().find_map(|r| r.published_at) else {
+            continue;
+        };
+        if now < rotation_due_at(published_at, program.rotation_weeks) {
+            continue;
+        }
+        match draft_program(state, &program).await {
+            Ok(_) => drafted.push(program.id),
+            Err(e) => {
+                tracing::warn!(program_id = program.id, error = %e, "rotation round not drafted");
+                continue;
+            }
+        }
+        let link = state
+            .settings
+            .link(&format!("/programs/{}/rounds", program.id));
+        for admin in state
+            .db
+            .program_admins(program.id)
+            .await
+            .map_err(internal)?
+        {
+            let mail = OutgoingMail {
+                to: admin.email,
+                subject: format!("The next round of {} is ready to review", program.name),
+                text: format!(
+                    "Hello {},\n\n{} weeks have passed since the last round of {}. Tandem drafted the next one, keeping everyone away from recent partners. Review and publish it:\n{link}\n\nTandem",
+                    admin.name, program.rotation_weeks, program.name
+                ),
+            };
+            if let Err(e) = state.mailer.send(mail).await {
+                tracing::warn!(error = %e, "rotation email not sent");
+            }
+        }
+    }
+    Ok(drafted)
+}
+
+/// When the round published at `published_at` (Unix seconds) has run its course.
+pub fn rotation_due_at(published_at: i64, rotation_weeks: i64) -> i64 {
+    published_at + rotation_weeks.max(1) * 7 * 24 * 3600
 }
 
 /// Locks (`lock`) or forbids (`forbid`) a pair in the draft, then re-runs it.
@@ -455,4 +523,35 @@ pub async fn is_matched(state: &AppState, user_id: i64, program_id: i64) -> Resu
         .await
         .map_err(internal)?
         .is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{agenda, rotation_due_at};
+
+    #[test]
+    fn a_round_is_due_when_its_rotation_period_has_passed() {
+        let published = 1_700_000_000;
+        assert_eq!(rotation_due_at(published, 12) - published, 12 * 7 * 86_400);
+        assert_eq!(
+            rotation_due_at(published, 0) - published,
+            7 * 86_400,
+            "at least a week"
+        );
+    }
+
+    #[test]
+    fn the_first_agenda_follows_the_reasons() {
+        let items = agenda(
+            &[
+                "Ana can offer SQL, which Bo wants to grow".into(),
+                "You both chose Chess for \"Interests\"".into(),
+            ],
+            12,
+        );
+        assert!(items[1].contains("Ana can offer SQL"));
+        assert!(items[2].contains("Chess"));
+        assert!(items.last().unwrap().contains("12 weeks"));
+        assert_eq!(agenda(&[], 8).len(), 3);
+    }
 }
