@@ -34,6 +34,13 @@ test("a program admin drafts, adjusts and publishes a round; a participant sees 
   await expect(kept.getByText("Kept together")).toBeVisible();
   await expect(admin.getByRole("region", { name: "Your adjustments" })).toContainText("kept together");
 
+  // Moving someone keeps them next to a chosen partner.
+  await admin.getByText("Move someone").click();
+  await admin.getByLabel("Move", { exact: true }).selectOption({ index: 1 });
+  await admin.getByLabel("Next to").selectOption({ index: 3 });
+  await admin.getByRole("button", { name: "Move and re-run" }).click();
+  await expect(admin.getByRole("region", { name: "Your adjustments" }).getByRole("listitem")).toHaveCount(2);
+
   await admin.getByRole("button", { name: "Re-run the draft" }).click();
   await expect(admin.getByText("The round has been drafted.")).toBeVisible();
   await expect(admin.getByRole("listitem", { name: names }).getByText("Kept together")).toBeVisible();

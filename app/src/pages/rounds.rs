@@ -69,6 +69,14 @@ fn Rounds(page: RoundsPage, actions: RoundActions) -> impl IntoView {
     let publish_error = action_error(actions.publish);
     let decide_error = action_error(actions.decide);
     let is_draft = current.as_ref().is_some_and(|c| !c.published);
+    // Everyone in the round, for moving someone to a chosen partner.
+    let mut everyone: Vec<(i64, String)> = groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(|m| (m.id, m.name.clone())))
+        .chain(unmatched.iter().map(|(p, _)| (p.id, p.name.clone())))
+        .collect();
+    everyone.sort_by(|a, b| a.1.cmp(&b.1));
+    everyone.dedup();
     let heading = match &current {
         Some(c) if !c.published => format!("Round {} · draft", c.number),
         Some(c) => format!("Round {} · published", c.number),
@@ -168,6 +176,7 @@ fn Rounds(page: RoundsPage, actions: RoundActions) -> impl IntoView {
                 </ul>
             </section>
         })}
+        {(is_draft && everyone.len() > 2).then(|| view! { <MovePerson pid everyone=everyone.clone() adjust=actions.adjust /> })}
         {(!groups.is_empty()).then(|| view! {
             <ul class="round-groups" aria-label="Groups">
                 {groups.into_iter().map(|g| view! { <GroupCard pid group=g editable=is_draft adjust=actions.adjust /> }).collect_view()}
@@ -272,5 +281,42 @@ fn GroupCard(
                 </div>
             })).flatten()}
         </li>
+    }
+}
+
+/// Moves someone next to a chosen partner: the pair is kept together and the draft re-run
+/// around it.
+#[component]
+fn MovePerson(
+    pid: i64,
+    everyone: Vec<(i64, String)>,
+    adjust: ServerAction<AdjustRound>,
+) -> impl IntoView {
+    let options = move || {
+        everyone
+            .iter()
+            .map(|(id, name)| view! { <option value=*id>{name.clone()}</option> })
+            .collect_view()
+    };
+    view! {
+        <details class="card move-person">
+            <summary>"Move someone"</summary>
+            <ActionForm action=adjust attr:class="form">
+                <input type="hidden" name="program_id" value=pid />
+                <input type="hidden" name="kind" value="lock" />
+                <div class="grid-2">
+                    <div class="field">
+                        <label for="move-a">"Move"</label>
+                        <select id="move-a" name="a">{options.clone()}</select>
+                    </div>
+                    <div class="field">
+                        <label for="move-b">"Next to"</label>
+                        <select id="move-b" name="b">{options}</select>
+                    </div>
+                </div>
+                <p class="hint">"The two are kept together and everyone else is matched again around them."</p>
+                <div class="form-actions"><button type="submit" class="btn btn-primary">"Move and re-run"</button></div>
+            </ActionForm>
+        </details>
     }
 }
