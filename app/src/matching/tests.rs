@@ -483,3 +483,92 @@ proptest! {
         prop_assert_eq!(pair_part(&result).0, possible);
     }
 }
+
+/// Min-cost maximum flow by successive shortest paths (Bellman–Ford): source → mentor
+/// (capacity = places) → mentee (1) → sink, costing minus the score. An independent second
+/// method for mentor places: the most mentees placed, then the highest total.
+fn flow_mentoring(p: &Problem, mentors: &[(usize, usize)], mentees: &[usize]) -> (usize, i64) {
+    let (source, sink) = (0, 1);
+    let node_mentor = |k: usize| 2 + k;
+    let node_mentee = |k: usize| 2 + mentors.len() + k;
+    let nodes = 2 + mentors.len() + mentees.len();
+    // Edges as (to, capacity, cost), each followed by its reverse.
+    let mut edges: Vec<(usize, i64, i64)> = Vec::new();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); nodes];
+    let mut add = |from: usize, to: usize, cap: i64, cost: i64| {
+        out[from].push(edges.len());
+        edges.push((to, cap, cost));
+        out[to].push(edges.len());
+        edges.push((from, 0, -cost));
+    };
+    for (k, &(m, places)) in mentors.iter().enumerate() {
+        add(source, node_mentor(k), places as i64, 0);
+        for (j, &e) in mentees.iter().enumerate() {
+            if p.allowed(m, e) {
+                add(node_mentor(k), node_mentee(j), 1, -p.score(m, e, Some(m)));
+            }
+        }
+    }
+    for j in 0..mentees.len() {
+        add(node_mentee(j), sink, 1, 0);
+    }
+    let (mut flow, mut cost) = (0usize, 0i64);
+    loop {
+        let mut dist = vec![i64::MAX; nodes];
+        let mut via = vec![usize::MAX; nodes];
+        dist[source] = 0;
+        for _ in 0..nodes {
+            let mut changed = false;
+            for from in 0..nodes {
+                if dist[from] == i64::MAX {
+                    continue;
+                }
+                for &e in &out[from] {
+                    let (to, cap, c) = edges[e];
+                    if cap > 0 && dist[from] + c < dist[to] {
+                        dist[to] = dist[from] + c;
+                        via[to] = e;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        if dist[sink] == i64::MAX {
+            return (flow, -cost);
+        }
+        let mut at = sink;
+        while at != source {
+            let e = via[at];
+            edges[e].1 -= 1;
+            edges[e ^ 1].1 += 1;
+            at = edges[e ^ 1].0;
+        }
+        flow += 1;
+        cost += dist[sink];
+    }
+}
+
+#[test]
+fn mentor_places_agree_with_a_min_cost_flow_on_larger_programs() {
+    for format in [ProgramFormat::MentorMentee, ProgramFormat::Reverse] {
+        for seed in 200..215 {
+            let input = program(format, 20 + (seed as usize % 25), seed);
+            let p = problem(&input);
+            let everyone: Vec<usize> = (0..p.people.len()).collect();
+            let (mentors, mentees) = mentoring::sides(&p, &everyone);
+            let places: Vec<(usize, usize)> = mentors
+                .iter()
+                .map(|&m| (m, p.people[m].capacity.clamp(1, 5)))
+                .collect();
+            let result = run(&input);
+            assert_eq!(
+                (result.groups.len(), result.total_score),
+                flow_mentoring(&p, &places, &mentees),
+                "{format:?} seed {seed}"
+            );
+        }
+    }
+}
