@@ -5,33 +5,13 @@
 //! `tandem match`: runs the engine on a JSON file (see docs/matching.md).
 
 use app::domain::{
-    default_questions, Answer, Answers, EnrollmentRole, EnrollmentStatus, ProgramFormat, Question,
+    numbered_default_survey, Answer, Answers, EnrollmentRole, EnrollmentStatus, ProgramFormat,
     QuestionKind,
 };
 use app::matching::{self, MatchInput, Participant, Rules};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
-
-/// The default survey of `format` as the engine reads it.
-fn survey(format: ProgramFormat) -> Vec<Question> {
-    default_questions(format)
-        .into_iter()
-        .enumerate()
-        .map(|(n, d)| Question {
-            id: n as i64 + 1,
-            position: n as i64 + 1,
-            prompt: d.spec.prompt,
-            help: d.spec.help,
-            kind: d.spec.kind,
-            options: d.spec.options,
-            rule: d.spec.rule,
-            weight: d.spec.weight,
-            required: d.spec.required,
-            complements: d.complements_index.map(|i| i as i64 + 1),
-        })
-        .collect()
-}
 
 /// A small deterministic generator (xorshift), so every run benches the same programs.
 struct Gen(u64);
@@ -50,7 +30,7 @@ impl Gen {
 /// one earlier round and answers that lean towards a few popular choices, as real ones do.
 pub fn generate(format: ProgramFormat, n: usize, seed: u64) -> MatchInput {
     let mut g = Gen(seed.max(1));
-    let questions = survey(format);
+    let questions = numbered_default_survey(format);
     let mentor_format = matches!(format, ProgramFormat::MentorMentee | ProgramFormat::Reverse);
     let mentors = if mentor_format { n / 4 } else { 0 };
     let total = n + mentors;

@@ -365,14 +365,15 @@ async fn enroll_mentoring(
     Ok(count)
 }
 
+/// The date `offset` days from today, as program forms take it.
+fn day(offset: i64) -> String {
+    (time::OffsetDateTime::now_utc().date() + time::Duration::days(offset))
+        .format(PROGRAM_DATE_FORMAT)
+        .unwrap_or_default()
+}
+
 /// The demo's mentoring program: running, its first round not drafted yet.
 fn mentoring_program() -> ProgramInput {
-    let today = time::OffsetDateTime::now_utc().date();
-    let day = |offset: i64| {
-        (today + time::Duration::days(offset))
-            .format(PROGRAM_DATE_FORMAT)
-            .unwrap_or_default()
-    };
     ProgramInput {
         name: "Mentoring · Autumn cohort".into(),
         description: "Senior colleagues mentor people early in their careers, two mentees each."
@@ -474,12 +475,6 @@ fn demo_answers(questions: &[Question], i: usize) -> Answers {
 
 /// The demo's program, open for enrollment from today for three weeks.
 fn demo_program() -> ProgramInput {
-    let today = time::OffsetDateTime::now_utc().date();
-    let day = |offset: i64| {
-        (today + time::Duration::days(offset))
-            .format(PROGRAM_DATE_FORMAT)
-            .unwrap_or_default()
-    };
     ProgramInput {
         name: "Peer Pairs · Spring cohort".into(),
         description:
@@ -548,23 +543,7 @@ mod tests {
             "{joined} of {}",
             people.len()
         );
-        let questions: Vec<Question> =
-            app::domain::default_questions(app::domain::ProgramFormat::Peer)
-                .into_iter()
-                .enumerate()
-                .map(|(n, d)| Question {
-                    id: n as i64 + 1,
-                    position: n as i64 + 1,
-                    prompt: d.spec.prompt,
-                    help: d.spec.help,
-                    kind: d.spec.kind,
-                    options: d.spec.options,
-                    rule: d.spec.rule,
-                    weight: d.spec.weight,
-                    required: d.spec.required,
-                    complements: None,
-                })
-                .collect();
+        let questions = app::domain::numbered_default_survey(app::domain::ProgramFormat::Peer);
         for i in 0..people.len() {
             let answers = demo_answers(&questions, i);
             assert!(app::domain::is_complete(&questions, &answers), "person {i}");

@@ -21,7 +21,7 @@ pub use program::{
 };
 pub use role::Role;
 pub use survey::{
-    answer_key, default_questions, describe_answer, is_complete, parse_answers, Answer, Answers,
-    DefaultQuestion, MatchRule, Question, QuestionInput, QuestionKind, QuestionSpec, SurveyError,
-    SurveyOption, QUESTIONS_MAX, WEIGHT_MAX,
+    answer_key, default_questions, describe_answer, is_complete, numbered_default_survey,
+    parse_answers, Answer, Answers, DefaultQuestion, MatchRule, Question, QuestionInput,
+    QuestionKind, QuestionSpec, SurveyError, SurveyOption, QUESTIONS_MAX, WEIGHT_MAX,
 };

@@ -677,6 +677,27 @@ pub fn default_questions(format: ProgramFormat) -> Vec<DefaultQuestion> {
     ]
 }
 
+/// The default survey of `format` as stored questions numbered from 1, the complementary
+/// question pointing at the one it meets: for the engine's tools, demos and tests.
+pub fn numbered_default_survey(format: ProgramFormat) -> Vec<Question> {
+    default_questions(format)
+        .into_iter()
+        .enumerate()
+        .map(|(n, d)| Question {
+            id: n as i64 + 1,
+            position: n as i64 + 1,
+            prompt: d.spec.prompt,
+            help: d.spec.help,
+            kind: d.spec.kind,
+            options: d.spec.options,
+            rule: d.spec.rule,
+            weight: d.spec.weight,
+            required: d.spec.required,
+            complements: d.complements_index.map(|i| i as i64 + 1),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,35 +7,15 @@ use super::score::Scorer;
 use super::Rng;
 use super::*;
 use crate::domain::{
-    default_questions, Answer, Answers, EnrollmentRole, EnrollmentStatus, ProgramFormat, Question,
+    numbered_default_survey, Answer, Answers, EnrollmentRole, EnrollmentStatus, ProgramFormat,
 };
 use proptest::prelude::*;
-
-/// The default survey of `format`, with ids 1.. and the complementary link in place.
-fn survey(format: ProgramFormat) -> Vec<Question> {
-    default_questions(format)
-        .into_iter()
-        .enumerate()
-        .map(|(n, d)| Question {
-            id: n as i64 + 1,
-            position: n as i64 + 1,
-            prompt: d.spec.prompt,
-            help: d.spec.help,
-            kind: d.spec.kind,
-            options: d.spec.options,
-            rule: d.spec.rule,
-            weight: d.spec.weight,
-            required: d.spec.required,
-            complements: d.complements_index.map(|i| i as i64 + 1),
-        })
-        .collect()
-}
 
 /// A random program of `n` people from `seed`: answers, levels, departments, a manager tree,
 /// a few avoid lists and preferred partners, and one earlier round.
 pub(crate) fn program(format: ProgramFormat, n: usize, seed: u64) -> MatchInput {
     let mut rng = Rng::new(seed);
-    let questions = survey(format);
+    let questions = numbered_default_survey(format);
     let departments = ["Engineering", "Sales", "Design", "Finance"];
     let mut participants = Vec::new();
     let mut managers = Vec::new();

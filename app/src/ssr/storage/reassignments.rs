@@ -1,5 +1,6 @@
 //! Requests for a new match, and the change to a published round when one is approved.
 
+use super::rounds::insert_group;
 use super::{now, Db, Result, StorageError};
 use crate::matching::MatchGroup;
 use serde::{Deserialize, Serialize};
@@ -126,29 +127,7 @@ impl Db {
         .fetch_one(&mut *tx)
         .await?;
         for (k, group) in add.iter().enumerate() {
-            let no = next + k as i64;
-            let pairs = serde_json::to_string(&group.pairs).map_err(corrupt)?;
-            sqlx::query(
-                "INSERT INTO round_groups (round_id, group_no, mentor_id, score, locked, pairs) \
-                 VALUES ($1, $2, $3, $4, 0, $5)",
-            )
-            .bind(round_id)
-            .bind(no)
-            .bind(group.mentor)
-            .bind(group.score)
-            .bind(pairs)
-            .execute(&mut *tx)
-            .await?;
-            for member in &group.members {
-                sqlx::query(
-                    "INSERT INTO round_members (round_id, group_no, user_id) VALUES ($1, $2, $3)",
-                )
-                .bind(round_id)
-                .bind(no)
-                .bind(member)
-                .execute(&mut *tx)
-                .await?;
-            }
+            insert_group(&mut tx, round_id, next + k as i64, group).await?;
         }
         sqlx::query(
             "UPDATE match_rounds SET unmatched = $1, total_score = \

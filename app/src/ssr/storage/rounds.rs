@@ -2,7 +2,7 @@
 //! drafts and published rounds.
 
 use super::{now, Db, Result, StorageError};
-use crate::matching::MatchResult;
+use crate::matching::{MatchGroup, MatchResult};
 use crate::models::{Explanation, Quality};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -81,6 +81,37 @@ fn round(row: &sqlx::any::AnyRow) -> Result<RoundRow> {
         created_at: row.try_get("created_at")?,
         published_at: row.try_get("published_at")?,
     })
+}
+
+/// Stores one group of a round with its members, inside the caller's transaction.
+pub(super) async fn insert_group(
+    conn: &mut sqlx::AnyConnection,
+    round_id: i64,
+    group_no: i64,
+    group: &MatchGroup,
+) -> Result<()> {
+    let pairs = serde_json::to_string(&group.pairs).map_err(corrupt)?;
+    sqlx::query(
+        "INSERT INTO round_groups (round_id, group_no, mentor_id, score, locked, pairs) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(round_id)
+    .bind(group_no)
+    .bind(group.mentor)
+    .bind(group.score)
+    .bind(i64::from(group.locked))
+    .bind(pairs)
+    .execute(&mut *conn)
+    .await?;
+    for member in &group.members {
+        sqlx::query("INSERT INTO round_members (round_id, group_no, user_id) VALUES ($1, $2, $3)")
+            .bind(round_id)
+            .bind(group_no)
+            .bind(member)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 impl Db {
@@ -240,29 +271,7 @@ impl Db {
             }
         };
         for (no, group) in result.groups.iter().enumerate() {
-            let pairs = serde_json::to_string(&group.pairs).map_err(corrupt)?;
-            sqlx::query(
-                "INSERT INTO round_groups (round_id, group_no, mentor_id, score, locked, pairs) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(id)
-            .bind(no as i64)
-            .bind(group.mentor)
-            .bind(group.score)
-            .bind(i64::from(group.locked))
-            .bind(pairs)
-            .execute(&mut *tx)
-            .await?;
-            for member in &group.members {
-                sqlx::query(
-                    "INSERT INTO round_members (round_id, group_no, user_id) VALUES ($1, $2, $3)",
-                )
-                .bind(id)
-                .bind(no as i64)
-                .bind(member)
-                .execute(&mut *tx)
-                .await?;
-            }
+            insert_group(&mut tx, id, no as i64, group).await?;
         }
         tx.commit().await?;
         Ok(id)
