@@ -15,15 +15,37 @@ const SAMPLE: usize = 64;
 pub(crate) fn solve(problem: &Problem, free: &[usize]) -> Solved {
     let size = problem.input.rules.group_size.clamp(3, 6);
     // Large programs are grouped block by block, like peer pairs.
-    let groups = peer::blocks(problem, free)
+    let blocks = peer::blocks(problem, free);
+    let groups = blocks
         .iter()
         .flat_map(|block| solve_block(problem, block, size))
         .collect();
+    // Nobody has more partners than the largest circle holds, less themselves.
+    let partners = blocks
+        .iter()
+        .filter_map(|b| circle_sizes(b.len(), size).into_iter().max())
+        .max()
+        .unwrap_or(1)
+        .saturating_sub(1);
     Solved {
         groups,
-        upper_bound: bound(problem, free, size),
+        upper_bound: bound(problem, free, partners),
         exact: false,
     }
+}
+
+/// The sizes of the circles `n` people form: as close to `size` as the count allows, differing
+/// by at most one.
+fn circle_sizes(n: usize, size: usize) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let count = (n as f64 / size as f64).round().max(1.0) as usize;
+    let mut sizes = vec![n / count; count];
+    for c in sizes.iter_mut().take(n % count) {
+        *c += 1;
+    }
+    sizes
 }
 
 fn solve_block(problem: &Problem, free: &[usize], size: usize) -> Vec<Group> {
@@ -32,11 +54,8 @@ fn solve_block(problem: &Problem, free: &[usize], size: usize) -> Vec<Group> {
         return Vec::new();
     }
     // Circle sizes differ by at most one: as many circles of `size` as fit, the rest spread.
-    let count = (n as f64 / size as f64).round().max(1.0) as usize;
-    let mut capacity = vec![n / count; count];
-    for c in capacity.iter_mut().take(n % count) {
-        *c += 1;
-    }
+    let capacity = circle_sizes(n, size);
+    let count = capacity.len();
 
     // Most constrained first: those with the fewest allowed partners.
     let mut rng = Rng::new(problem.input.seed);
@@ -146,9 +165,9 @@ fn improve(problem: &Problem, circles: &mut [Vec<usize>], rng: &mut Rng) {
     }
 }
 
-/// Half the sum, over everyone, of their best `size` allowed partner scores (circles hold
-/// up to `size + 1` people when the count does not divide evenly).
-fn bound(problem: &Problem, people: &[usize], size: usize) -> i64 {
+/// Half the sum, over everyone, of their best `partners` allowed partner scores: in a circle
+/// everyone scores with each other member, and no circle is larger than `partners + 1`.
+fn bound(problem: &Problem, people: &[usize], partners: usize) -> i64 {
     let total = parallel_sum(people, |a| {
         let mut scores: Vec<i64> = people
             .iter()
@@ -156,7 +175,27 @@ fn bound(problem: &Problem, people: &[usize], size: usize) -> i64 {
             .map(|&b| problem.score(a, b, None))
             .collect();
         scores.sort_unstable_by(|x, y| y.cmp(x));
-        scores.iter().take(size).sum::<i64>()
+        scores.iter().take(partners).sum::<i64>()
     });
     total / 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::circle_sizes;
+
+    #[test]
+    fn circles_differ_in_size_by_at_most_one() {
+        assert_eq!(circle_sizes(12, 4), vec![4, 4, 4]);
+        assert_eq!(circle_sizes(13, 4), vec![5, 4, 4]);
+        assert_eq!(circle_sizes(14, 4), vec![4, 4, 3, 3]);
+        assert_eq!(circle_sizes(2, 4), vec![2]);
+        assert!(circle_sizes(0, 4).is_empty());
+        for n in 1..200 {
+            let sizes = circle_sizes(n, 5);
+            assert_eq!(sizes.iter().sum::<usize>(), n);
+            let (lo, hi) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
+            assert!(hi - lo <= 1, "{n}: {sizes:?}");
+        }
+    }
 }
