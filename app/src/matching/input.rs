@@ -37,6 +37,13 @@ pub struct Participant {
     pub avoid: Vec<i64>,
 }
 
+impl Participant {
+    /// Whether they may take on mentees.
+    pub fn can_mentor(&self) -> bool {
+        self.role.mentors()
+    }
+}
+
 fn peer() -> EnrollmentRole {
     EnrollmentRole::Peer
 }

@@ -218,7 +218,7 @@ fn locked_groups(problem: &Problem) -> (Vec<Group>, Vec<usize>) {
             ProgramFormat::MentorMentee | ProgramFormat::Reverse => members
                 .iter()
                 .copied()
-                .find(|&m| Scorer::can_mentor(&problem.people[m])),
+                .find(|&m| problem.people[m].can_mentor()),
             _ => None,
         };
         // Mentors may appear in several locked pairs; mentees only once.
@@ -238,7 +238,7 @@ fn locked_groups(problem: &Problem) -> (Vec<Group>, Vec<usize>) {
         .filter(|&i| !taken[i])
         .filter(|i| {
             // A mentor stays free for more mentees; a non-mentor in a lock is taken above.
-            !mentors_in_locks.contains(i) || Scorer::can_mentor(&problem.people[*i])
+            !mentors_in_locks.contains(i) || problem.people[*i].can_mentor()
         })
         .collect();
     (locked, free)

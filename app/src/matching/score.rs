@@ -6,7 +6,7 @@
 //! a handful of popcounts: a 2,000-person program has two million pairs to score.
 
 use super::input::{MatchInput, Participant};
-use crate::domain::{Answer, EnrollmentRole, MatchRule, ProgramFormat, Question, QuestionKind};
+use crate::domain::{Answer, MatchRule, ProgramFormat, Question, QuestionKind};
 pub use crate::models::{Explanation, ScorePart};
 use std::collections::HashMap;
 
@@ -328,10 +328,5 @@ impl Scorer {
             [one] => (*one).to_owned(),
             [init @ .., last] => format!("{} and {last}", init.join(", ")),
         }
-    }
-
-    /// Whether `p` may mentor in this run's format.
-    pub fn can_mentor(p: &Participant) -> bool {
-        matches!(p.role, EnrollmentRole::Mentor | EnrollmentRole::Either)
     }
 }

@@ -5,16 +5,16 @@
 
 use super::context::internal;
 use super::programs::{load, manageable};
-use super::storage::EnrollmentWrite;
+use super::storage::{EnrollmentRow, EnrollmentWrite};
 use super::AppState;
 use crate::domain::{
     describe_answer, is_complete, parse_answers, Email, EnrollmentInput, EnrollmentStatus,
-    ProgramState, QuestionInput, SurveyError, QUESTIONS_MAX,
+    ProgramState, Question, QuestionInput, SurveyError, QUESTIONS_MAX,
 };
 use crate::error::AppError;
 use crate::models::{
-    AnswerLine, DashboardPrograms, EnrolledPerson, EnrollmentList, EnrollmentPage, Onboarding,
-    Program, SurveyPage, User,
+    AnswerLine, DashboardPrograms, EnrolledPerson, EnrollmentCounts, EnrollmentList,
+    EnrollmentPage, Onboarding, Program, SurveyPage, User,
 };
 use std::collections::HashMap;
 
@@ -297,6 +297,24 @@ pub async fn mark_guidelines_read(
         .map_err(internal)
 }
 
+/// Enrollment figures from a program's enrollments: people by status, and those still in the
+/// program whose required answers are all given.
+fn counts_of(questions: &[Question], rows: &[EnrollmentRow]) -> EnrollmentCounts {
+    let mut counts = EnrollmentCounts::default();
+    for row in rows {
+        let e = &row.enrollment;
+        match e.status {
+            EnrollmentStatus::Active => counts.active += 1,
+            EnrollmentStatus::Paused => counts.paused += 1,
+            EnrollmentStatus::Left => counts.left += 1,
+        }
+        if e.status != EnrollmentStatus::Left && is_complete(questions, &e.answers) {
+            counts.complete += 1;
+        }
+    }
+    counts
+}
+
 /// Everyone enrolled in a program, with answers and preferred partners, for its admins.
 pub async fn enrollment_list(
     state: &AppState,
@@ -314,11 +332,9 @@ pub async fn enrollment_list(
     {
         preferred.entry(who).or_default().push(name);
     }
-    let mut counts = db.enrollment_counts(program_id).await.map_err(internal)?;
-    let people: Vec<EnrolledPerson> = db
-        .enrollments(program_id)
-        .await
-        .map_err(internal)?
+    let rows = db.enrollments(program_id).await.map_err(internal)?;
+    let counts = counts_of(&questions, &rows);
+    let people: Vec<EnrolledPerson> = rows
         .into_iter()
         .map(|row| {
             let e = row.enrollment;
@@ -346,10 +362,6 @@ pub async fn enrollment_list(
             }
         })
         .collect();
-    counts.complete = people
-        .iter()
-        .filter(|p| p.complete && p.status != EnrollmentStatus::Left)
-        .count() as i64;
     Ok(EnrollmentList {
         program,
         counts,
@@ -369,6 +381,7 @@ pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardProgram
             continue;
         };
         let questions = db.questions(program.id).await.map_err(internal)?;
+        let card = super::rounds::match_card(state, user, program.id).await?;
         onboarding.push(Onboarding {
             program_id: program.id,
             program_name: program.name,
@@ -380,11 +393,9 @@ pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardProgram
                 .map_err(internal)?,
             profile_gaps: user.profile_gaps(),
             survey_complete: is_complete(&questions, &enrollment.answers),
-            matched: super::rounds::is_matched(state, user.id, program.id).await?,
+            matched: card.is_some(),
         });
-        if let Some(card) = super::rounds::match_card(state, user, program.id).await? {
-            matches.push(card);
-        }
+        matches.extend(card);
     }
     let open = db
         .programs(false)
@@ -411,17 +422,12 @@ pub async fn program_extras(
     user: &User,
     program: &Program,
     can_manage: bool,
-) -> Result<
-    (
-        Option<crate::models::EnrollmentCounts>,
-        Option<EnrollmentStatus>,
-        bool,
-    ),
-    AppError,
-> {
+) -> Result<(Option<EnrollmentCounts>, Option<EnrollmentStatus>, bool), AppError> {
     let db = &state.db;
     let counts = if can_manage {
-        Some(enrollment_list(state, user, program.id).await?.counts)
+        let questions = db.questions(program.id).await.map_err(internal)?;
+        let rows = db.enrollments(program.id).await.map_err(internal)?;
+        Some(counts_of(&questions, &rows))
     } else {
         None
     };

@@ -4,7 +4,7 @@
 use super::context::internal;
 use super::mailer::OutgoingMail;
 use super::programs::{load, manageable};
-use super::storage::{GroupRow, RoundRow};
+use super::storage::RoundRow;
 use super::AppState;
 use crate::domain::{Answers, EnrollmentStatus, ProgramState};
 use crate::error::AppError;
@@ -284,18 +284,30 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
     tracing::info!(program_id, round = draft.number, "round published");
     // Tell everyone matched; a failed email is logged, the round stays published.
     let link = state.settings.link(&format!("/programs/{program_id}"));
-    for group in state.db.round_groups(draft.id).await.map_err(internal)? {
-        for member in &group.members {
-            let Some(person) = state.db.user_by_id(*member).await.map_err(internal)? else {
-                continue;
-            };
-            let others = names_except(state, &group, *member).await?;
+    let groups = state.db.round_groups(draft.id).await.map_err(internal)?;
+    let mut people: HashMap<i64, User> = HashMap::new();
+    for id in groups.iter().flat_map(|g| g.members.iter()) {
+        if !people.contains_key(id) {
+            if let Some(u) = state.db.user_by_id(*id).await.map_err(internal)? {
+                people.insert(*id, u);
+            }
+        }
+    }
+    for group in &groups {
+        for person in group.members.iter().filter_map(|m| people.get(m)) {
+            let others = group
+                .members
+                .iter()
+                .filter(|m| **m != person.id)
+                .filter_map(|m| people.get(m).map(|u| u.name.as_str()))
+                .collect::<Vec<_>>()
+                .join(" and ");
             let mail = OutgoingMail {
                 to: person.email.clone(),
                 subject: format!("Your new match in {}", program.name),
                 text: format!(
-                    "Hello {},\n\nYou have been matched with {} in {}.\n\nSee why you were matched and a suggested first agenda:\n{link}\n\nTandem",
-                    person.name, others, program.name
+                    "Hello {},\n\nYou have been matched with {others} in {}.\n\nSee why you were matched and a suggested first agenda:\n{link}\n\nTandem",
+                    person.name, program.name
                 ),
             };
             if let Err(e) = state.mailer.send(mail).await {
@@ -304,16 +316,6 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
         }
     }
     Ok(draft.id)
-}
-
-async fn names_except(state: &AppState, group: &GroupRow, me: i64) -> Result<String, AppError> {
-    let mut names = Vec::new();
-    for id in group.members.iter().filter(|id| **id != me) {
-        if let Some(u) = state.db.user_by_id(*id).await.map_err(internal)? {
-            names.push(u.name);
-        }
-    }
-    Ok(names.join(" and "))
 }
 
 /// The admin's matching page: the draft (or newest round), its groups and figures.
@@ -513,16 +515,6 @@ fn agenda(reasons: &[String], rotation_weeks: i64) -> Vec<String> {
         "Agree how often you meet until the next rotation in {rotation_weeks} weeks, and book the next session."
     ));
     items
-}
-
-/// Whether `user` has a current match in `program_id`, for the onboarding checklist.
-pub async fn is_matched(state: &AppState, user_id: i64, program_id: i64) -> Result<bool, AppError> {
-    Ok(state
-        .db
-        .my_groups(program_id, user_id)
-        .await
-        .map_err(internal)?
-        .is_some())
 }
 
 #[cfg(test)]

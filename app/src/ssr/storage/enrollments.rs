@@ -5,7 +5,7 @@
 
 use super::{now, Db, Result, StorageError};
 use crate::domain::{Answers, EnrollmentRole, EnrollmentStatus};
-use crate::models::{Enrollment, EnrollmentCounts, PersonRef};
+use crate::models::{Enrollment, PersonRef};
 use sqlx::Row;
 
 fn corrupt(e: impl std::fmt::Display) -> StorageError {
@@ -194,25 +194,6 @@ impl Db {
         .bind(program_id)
         .fetch_all(self.pool())
         .await?)
-    }
-
-    pub async fn enrollment_counts(&self, program_id: i64) -> Result<EnrollmentCounts> {
-        let rows: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT status, COUNT(*) FROM enrollments WHERE program_id = $1 GROUP BY status",
-        )
-        .bind(program_id)
-        .fetch_all(self.pool())
-        .await?;
-        let mut counts = EnrollmentCounts::default();
-        for (status, n) in rows {
-            match EnrollmentStatus::parse(&status) {
-                Some(EnrollmentStatus::Active) => counts.active = n,
-                Some(EnrollmentStatus::Paused) => counts.paused = n,
-                Some(EnrollmentStatus::Left) => counts.left = n,
-                None => return Err(corrupt(format!("enrollment status {status:?}"))),
-            }
-        }
-        Ok(counts)
     }
 
     /// The programs someone joined and has not left, with their enrollment.

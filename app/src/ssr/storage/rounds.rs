@@ -1,7 +1,7 @@
 //! Matching rounds: the engine's input gathered from enrollments, and its results kept as
 //! drafts and published rounds.
 
-use super::{now, Db, Result, StorageError};
+use super::{now, AnyQuery, Db, Result, StorageError};
 use crate::matching::{MatchGroup, MatchResult};
 use crate::models::{Explanation, Quality};
 use serde::{Deserialize, Serialize};
@@ -81,6 +81,30 @@ fn round(row: &sqlx::any::AnyRow) -> Result<RoundRow> {
         created_at: row.try_get("created_at")?,
         published_at: row.try_get("published_at")?,
     })
+}
+
+/// A round's header as stored.
+struct Header {
+    seed: i64,
+    total_score: i64,
+    upper_bound: i64,
+    exact: bool,
+    quality: String,
+    unmatched: String,
+    created_at: i64,
+}
+
+/// Binds a round's header as $1 to $7: seed, total score, upper bound, exactness, quality,
+/// unmatched, creation time.
+fn bind_header<'q>(query: AnyQuery<'q>, h: &'q Header) -> AnyQuery<'q> {
+    query
+        .bind(h.seed)
+        .bind(h.total_score)
+        .bind(h.upper_bound)
+        .bind(i64::from(h.exact))
+        .bind(&h.quality)
+        .bind(&h.unmatched)
+        .bind(h.created_at)
 }
 
 /// Stores one group of a round with its members, inside the caller's transaction.
@@ -221,7 +245,15 @@ impl Db {
             .map(|u| (u.id, u.reason.as_str()))
             .collect();
         let unmatched = serde_json::to_string(&unmatched).map_err(corrupt)?;
-        let t = now();
+        let header = Header {
+            seed,
+            total_score: result.total_score,
+            upper_bound: result.upper_bound,
+            exact: result.exact,
+            quality,
+            unmatched,
+            created_at: now(),
+        };
         let mut tx = self.begin_write().await?;
         let draft: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM match_rounds WHERE program_id = $1 AND state = 'draft'",
@@ -231,20 +263,13 @@ impl Db {
         .await?;
         let id = match draft {
             Some(id) => {
-                sqlx::query(
-                    "UPDATE match_rounds SET seed = $1, total_score = $2, upper_bound = $3, \
-                     exact_optimum = $4, quality = $5, unmatched = $6, created_at = $7 WHERE id = $8",
-                )
-                .bind(seed)
-                .bind(result.total_score)
-                .bind(result.upper_bound)
-                .bind(i64::from(result.exact))
-                .bind(&quality)
-                .bind(&unmatched)
-                .bind(t)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+                let update = "UPDATE match_rounds SET seed = $1, total_score = $2, \
+                     upper_bound = $3, exact_optimum = $4, quality = $5, unmatched = $6, \
+                     created_at = $7 WHERE id = $8";
+                bind_header(sqlx::query(update), &header)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
                 sqlx::query("DELETE FROM round_groups WHERE round_id = $1")
                     .bind(id)
                     .execute(&mut *tx)
@@ -252,22 +277,15 @@ impl Db {
                 id
             }
             None => {
-                sqlx::query_scalar(
-                    "INSERT INTO match_rounds (program_id, number, state, seed, total_score, \
-                     upper_bound, exact_optimum, quality, unmatched, created_at) VALUES ($1, \
-                     (SELECT COALESCE(MAX(number), 0) + 1 FROM match_rounds WHERE program_id = $1), \
-                     'draft', $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                )
-                .bind(program_id)
-                .bind(seed)
-                .bind(result.total_score)
-                .bind(result.upper_bound)
-                .bind(i64::from(result.exact))
-                .bind(&quality)
-                .bind(&unmatched)
-                .bind(t)
-                .fetch_one(&mut *tx)
-                .await?
+                let insert = "INSERT INTO match_rounds (seed, total_score, upper_bound, \
+                     exact_optimum, quality, unmatched, created_at, program_id, number, state) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT COALESCE(MAX(number), 0) + 1 \
+                     FROM match_rounds WHERE program_id = $8), 'draft') RETURNING id";
+                let row = bind_header(sqlx::query(insert), &header)
+                    .bind(program_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                row.try_get(0)?
             }
         };
         for (no, group) in result.groups.iter().enumerate() {
