@@ -4,7 +4,8 @@
 //! breaks a hard rule ([`constraints`]), and maximises the total score with everyone matched
 //! whenever the rules allow it:
 //! - peer programs: maximum-weight matching on the general graph (Edmonds' blossom algorithm,
-//!   from the `integer-blossom` crate); an odd person out joins the pair they add most to;
+//!   [`blossom`]), solved on a sparse graph of good pairs and proven optimal for all pairs by
+//!   its duals; an odd person out joins the pair they add most to;
 //! - mentor–mentee and reverse mentoring: an optimal assignment of mentees to mentor places
 //!   ([`lsap`]), capacities included;
 //! - circles: a greedy start improved by swaps, reported against an upper bound.
@@ -12,6 +13,7 @@
 //! Programs above [`EXACT_LIMIT`] people are split into blocks of at most that size, each
 //! solved exactly, and the result is reported against an upper bound.
 
+mod blossom;
 mod circles;
 pub mod constraints;
 pub mod input;

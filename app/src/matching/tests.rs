@@ -552,3 +552,107 @@ fn mentor_places_agree_with_a_min_cost_flow_on_larger_programs() {
         }
     }
 }
+
+/// The total weight of a matching given as mates.
+fn matched_weight(n: usize, weights: &[i64], mate: &[Option<usize>]) -> i64 {
+    (0..n)
+        .filter_map(|i| mate[i].filter(|&j| i < j).map(|j| weights[i * n + j]))
+        .sum()
+}
+
+/// A random weight matrix: `density` in percent of pairs present, weights below `spread`
+/// (a small spread gives the many ties of survey scores).
+fn random_weights(n: usize, density: u64, spread: u64, seed: u64) -> Vec<i64> {
+    let mut rng = Rng::new(seed);
+    let mut weights = vec![0i64; n * n];
+    for i in 0..n {
+        for j in i + 1..n {
+            if rng.next() % 100 < density {
+                let w = 1 + (rng.next() % spread) as i64;
+                weights[i * n + j] = w;
+                weights[j * n + i] = w;
+            }
+        }
+    }
+    weights
+}
+
+/// The `integer-blossom` crate's matching of the complete weight matrix.
+fn crate_matching(n: usize, weights: &[i64]) -> Vec<Option<usize>> {
+    integer_blossom::max_weight_matching(weights, n)
+}
+
+#[test]
+fn the_blossom_agrees_with_an_independent_implementation_and_proves_its_result() {
+    for seed in 0..200u64 {
+        let n = 1 + (seed as usize % 40);
+        let density = [15, 40, 100][seed as usize % 3];
+        let spread = [1, 3, 10, 1_000][(seed / 3) as usize % 4];
+        let weights = random_weights(n, density, spread, seed);
+        let edges: Vec<(usize, usize, i64)> = (0..n)
+            .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+            .filter(|&(i, j)| weights[i * n + j] > 0)
+            .map(|(i, j)| (i, j, weights[i * n + j]))
+            .collect();
+        let ours = blossom::max_weight_matching(n, &edges);
+        assert_eq!(
+            matched_weight(n, &weights, &ours.mate),
+            matched_weight(n, &weights, &crate_matching(n, &weights)),
+            "seed {seed}"
+        );
+        for (i, mate) in ours.mate.iter().enumerate() {
+            if let Some(j) = *mate {
+                assert_eq!(ours.mate[j], Some(i), "mates are mutual (seed {seed})");
+            }
+        }
+        // The duals cover every edge, and every matched edge exactly.
+        for &(i, j, w) in &edges {
+            let slack = ours.slack(i, j, w);
+            assert!(slack >= 0, "edge {i}-{j} uncovered (seed {seed})");
+            if ours.mate[i] == Some(j) {
+                assert_eq!(slack, 0, "matched edge {i}-{j} is tight (seed {seed})");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_sparse_graph_with_its_dual_proof_finds_the_complete_graphs_optimum() {
+    // Dense, tie-heavy and spread-out weights, the shapes where a sparse graph of good pairs
+    // is most often wrong at first and must be repaired.
+    for seed in 0..24u64 {
+        let n = 60 + (seed as usize * 7) % 90;
+        let spread = [1, 2, 5, 40, 100_000][seed as usize % 5];
+        let density = [100, 60, 20][seed as usize % 3];
+        let weights = random_weights(n, density, spread, seed);
+        let ours = peer::sparse_matching(n, &|i, j| weights[i * n + j]);
+        assert_eq!(
+            matched_weight(n, &weights, &ours),
+            matched_weight(n, &weights, &crate_matching(n, &weights)),
+            "seed {seed}, n {n}, spread {spread}, density {density}"
+        );
+    }
+}
+
+#[test]
+fn peer_programs_of_hundreds_match_as_the_complete_graph_does() {
+    for seed in 300..304 {
+        let input = program(ProgramFormat::Peer, 240, seed);
+        let p = problem(&input);
+        let n = p.people.len();
+        let big = p.scorer.max_score() * (n as i64 / 2 + 1) + 1;
+        let mut weights = vec![0i64; n * n];
+        for i in 0..n {
+            for j in 0..n {
+                if i != j && p.allowed(i, j) {
+                    weights[i * n + j] = big + p.score(i.min(j), i.max(j), None);
+                }
+            }
+        }
+        let expected = matched_weight(n, &weights, &crate_matching(n, &weights));
+        let result = run(&input);
+        let (pairs, score) = pair_part(&result);
+        assert_eq!(pairs as i64 * big + score, expected, "seed {seed}");
+        assert!(result.exact);
+    }
+}
