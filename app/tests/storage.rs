@@ -2,9 +2,12 @@
 //! database (`TANDEM_TEST_POSTGRES_URL`; under `CI=true` its absence fails the run).
 #![cfg(feature = "ssr")]
 
-use app::domain::{Email, ProfileInput, Role};
+use app::domain::{Capacity, Email, EventKind, ProfileInput, Role, RsvpState};
 use app::models::OrgSettings;
-use app::ssr::storage::{now, Db, DbSessionStore, NewUser, ThrottleScope, TokenKind, UserFilter};
+use app::ssr::storage::{
+    now, Db, DbSessionStore, NewEvent, NewUser, RsvpCounts, RsvpOutcome, RsvpRefusal,
+    ThrottleScope, TokenKind, UserFilter,
+};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
 
@@ -42,6 +45,9 @@ on_both_databases!(
     enrollments_keep_answers_partners_and_status,
     people_filter_by_enrollment,
     rounds_are_drafted_adjusted_and_published,
+    rsvps_fill_seats_then_the_waitlist_and_promote_on_cancel,
+    concurrent_rsvps_never_exceed_capacity,
+    rsvp_link_generations_start_at_zero_and_revoke,
 );
 
 fn email(s: &str) -> Email {
@@ -977,4 +983,247 @@ async fn rounds_are_drafted_adjusted_and_published(db: &Db) {
         "unmatched in the newest round"
     );
     assert_eq!(db.published_groups(id).await.unwrap().len(), 2);
+}
+
+async fn event_with(db: &Db, capacity: Option<i64>, deadline: Option<i64>) -> i64 {
+    db.create_event(&NewEvent {
+        title: "Mentor Connect coffee".into(),
+        description: "Bring a question.".into(),
+        kind: EventKind::MentorConnect,
+        starts_at: now() + 86_400,
+        ends_at: now() + 86_400 + 3_600,
+        time_zone: "Europe/Lisbon".into(),
+        place: "Lisbon office, 3rd floor".into(),
+        video_url: String::new(),
+        capacity: capacity.map(|c| Capacity::try_from(c).unwrap()),
+        rsvp_deadline: deadline,
+        host_id: None,
+        programs: Vec::new(),
+        created_by: None,
+    })
+    .await
+    .unwrap()
+}
+
+fn recorded(state: RsvpState, position: Option<i64>, promoted: Option<i64>) -> RsvpOutcome {
+    RsvpOutcome::Recorded {
+        state,
+        position,
+        promoted,
+    }
+}
+
+async fn rsvps_fill_seats_then_the_waitlist_and_promote_on_cancel(db: &Db) {
+    let event = event_with(db, Some(2), None).await;
+    let stored = db.event(event).await.unwrap().unwrap();
+    assert_eq!(stored.capacity, Some(2));
+    assert_eq!(stored.kind, "mentor_connect");
+    assert_eq!(stored.time_zone, "Europe/Lisbon");
+    let mut people = Vec::new();
+    for (k, name) in ["Ana", "Ben", "Caro", "Dev"].iter().enumerate() {
+        people.push(add(db, &format!("p{k}@example.com"), name, Role::Participant).await);
+    }
+    let [ana, ben, caro, dev] = people[..] else {
+        unreachable!()
+    };
+    let going = RsvpState::Going;
+    let waiting = RsvpState::Waitlisted;
+    assert_eq!(
+        db.answer_rsvp(event, ana, true).await.unwrap(),
+        recorded(going, None, None)
+    );
+    assert_eq!(
+        db.answer_rsvp(event, ben, true).await.unwrap(),
+        recorded(going, None, None)
+    );
+    assert_eq!(
+        db.answer_rsvp(event, caro, true).await.unwrap(),
+        recorded(waiting, Some(1), None)
+    );
+    assert_eq!(
+        db.answer_rsvp(event, dev, true).await.unwrap(),
+        recorded(waiting, Some(2), None)
+    );
+    // A second tap changes nothing: Ana keeps her seat, Dev his place in the queue.
+    assert_eq!(
+        db.answer_rsvp(event, ana, true).await.unwrap(),
+        recorded(going, None, None)
+    );
+    assert_eq!(
+        db.answer_rsvp(event, dev, true).await.unwrap(),
+        recorded(waiting, Some(2), None)
+    );
+
+    // Ben gives his seat back: Caro, first in line, takes it in the same transaction.
+    assert_eq!(
+        db.answer_rsvp(event, ben, false).await.unwrap(),
+        recorded(RsvpState::Declined, None, Some(caro))
+    );
+    assert_eq!(
+        db.rsvp_counts(event).await.unwrap(),
+        RsvpCounts {
+            going: 2,
+            waitlisted: 1,
+            declined: 1
+        }
+    );
+    let list = db.rsvps(event).await.unwrap();
+    let names: Vec<(&str, &str)> = list
+        .iter()
+        .map(|r| (r.name.as_str(), r.state.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Ana", "going"),
+            ("Caro", "going"),
+            ("Dev", "waitlisted"),
+            ("Ben", "declined")
+        ]
+    );
+    // Someone on the waitlist leaving frees no seat.
+    assert_eq!(
+        db.answer_rsvp(event, dev, false).await.unwrap(),
+        recorded(RsvpState::Declined, None, None)
+    );
+    // Ben changes his mind: a seat is free again only after Ana leaves.
+    assert_eq!(
+        db.answer_rsvp(event, ben, true).await.unwrap(),
+        recorded(waiting, Some(1), None)
+    );
+    assert_eq!(
+        db.answer_rsvp(event, ana, false).await.unwrap(),
+        recorded(RsvpState::Declined, None, Some(ben))
+    );
+
+    assert!(db.cancel_event(event).await.unwrap());
+    assert!(!db.cancel_event(event).await.unwrap());
+    let cancelled = db.event(event).await.unwrap().unwrap();
+    assert_eq!(
+        (cancelled.state.as_str(), cancelled.sequence),
+        ("cancelled", 1)
+    );
+    assert_eq!(
+        db.answer_rsvp(event, dev, true).await.unwrap(),
+        RsvpOutcome::Refused(RsvpRefusal::Cancelled)
+    );
+    assert_eq!(
+        db.answer_rsvp(event + 1000, dev, true).await.unwrap(),
+        RsvpOutcome::Refused(RsvpRefusal::NoSuchEvent)
+    );
+    let closed = event_with(db, None, Some(now() - 60)).await;
+    assert_eq!(
+        db.answer_rsvp(closed, dev, true).await.unwrap(),
+        RsvpOutcome::Refused(RsvpRefusal::DeadlinePassed)
+    );
+    let unlimited = event_with(db, None, Some(now() + 3_600)).await;
+    for person in &people {
+        assert_eq!(
+            db.answer_rsvp(unlimited, *person, true).await.unwrap(),
+            recorded(going, None, None)
+        );
+    }
+}
+
+async fn concurrent_rsvps_never_exceed_capacity(db: &Db) {
+    let event = event_with(db, Some(20), None).await;
+    let mut people = Vec::new();
+    for k in 0..120 {
+        people.push(
+            add(
+                db,
+                &format!("rush{k}@example.com"),
+                &format!("Rush {k}"),
+                Role::Participant,
+            )
+            .await,
+        );
+    }
+    let answers = people.iter().map(|&person| {
+        let db = db.clone();
+        tokio::spawn(async move { db.answer_rsvp(event, person, true).await.unwrap() })
+    });
+    let mut seated = 0;
+    let mut positions = Vec::new();
+    for answer in answers.collect::<Vec<_>>() {
+        match answer.await.unwrap() {
+            RsvpOutcome::Recorded {
+                state: RsvpState::Going,
+                ..
+            } => seated += 1,
+            RsvpOutcome::Recorded {
+                state: RsvpState::Waitlisted,
+                position: Some(p),
+                ..
+            } => positions.push(p),
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+    assert_eq!(seated, 20);
+    positions.sort_unstable();
+    assert_eq!(
+        positions,
+        (1..=100).collect::<Vec<i64>>(),
+        "one place in line each"
+    );
+    assert_eq!(
+        db.rsvp_counts(event).await.unwrap(),
+        RsvpCounts {
+            going: 20,
+            waitlisted: 100,
+            declined: 0
+        }
+    );
+    // Twenty leave at once: the first twenty in line take their seats, never more.
+    let seated_people: Vec<i64> = db
+        .rsvps(event)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.state == "going")
+        .map(|r| r.user_id)
+        .collect();
+    let leaving = seated_people.into_iter().map(|person| {
+        let db = db.clone();
+        tokio::spawn(async move { db.answer_rsvp(event, person, false).await.unwrap() })
+    });
+    for left in leaving.collect::<Vec<_>>() {
+        assert!(matches!(
+            left.await.unwrap(),
+            RsvpOutcome::Recorded {
+                promoted: Some(_),
+                ..
+            }
+        ));
+    }
+    assert_eq!(
+        db.rsvp_counts(event).await.unwrap(),
+        RsvpCounts {
+            going: 20,
+            waitlisted: 80,
+            declined: 20
+        }
+    );
+}
+
+async fn rsvp_link_generations_start_at_zero_and_revoke(db: &Db) {
+    let event = event_with(db, Some(5), None).await;
+    let ana = add(db, "ana@example.com", "Ana", Role::Participant).await;
+    assert_eq!(db.current_link_generation(event, ana).await.unwrap(), None);
+    assert_eq!(db.link_generation(event, ana, false).await.unwrap(), 0);
+    assert_eq!(db.link_generation(event, ana, false).await.unwrap(), 0);
+    let list = db.rsvps(event).await.unwrap();
+    assert_eq!(list[0].state, "invited");
+    assert_eq!(db.rsvp_counts(event).await.unwrap(), RsvpCounts::default());
+    assert_eq!(db.link_generation(event, ana, true).await.unwrap(), 1);
+    assert_eq!(
+        db.current_link_generation(event, ana).await.unwrap(),
+        Some(1)
+    );
+    // Answering keeps the generation.
+    db.answer_rsvp(event, ana, true).await.unwrap();
+    assert_eq!(
+        db.current_link_generation(event, ana).await.unwrap(),
+        Some(1)
+    );
 }

@@ -3,6 +3,7 @@
 
 mod email;
 mod enrollment;
+mod event;
 mod password;
 mod profile;
 mod program;
@@ -14,6 +15,7 @@ pub use enrollment::{
     EnrollmentError, EnrollmentInput, EnrollmentRole, EnrollmentSpec, EnrollmentStatus,
     CAPACITY_MAX,
 };
+pub use event::{seat_for, Capacity, CapacityError, EventKind, RsvpState};
 pub use password::{Password, PASSWORD_MAX, PASSWORD_MIN};
 pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
 pub use program::{

@@ -6,6 +6,7 @@ pub mod crypto;
 pub mod directory;
 pub mod enrollment;
 pub mod import;
+pub mod links;
 pub mod mailer;
 pub mod markdown;
 pub mod programs;

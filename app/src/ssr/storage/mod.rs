@@ -4,6 +4,7 @@
 
 mod directory;
 mod enrollments;
+mod events;
 mod org;
 mod programs;
 mod reassignments;
@@ -15,6 +16,7 @@ mod tokens;
 mod users;
 
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};
+pub use events::{EventRow, NewEvent, RsvpCounts, RsvpOutcome, RsvpRefusal, RsvpRow};
 pub use reassignments::ReassignmentRow;
 pub use rounds::{GroupRow, MatchPerson, RoundRow, StoredPair};
 pub use sessions::DbSessionStore;
