@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programs/:id/enroll") view=EnrollPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/enrollments") view=EnrollmentsPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/rounds") view=RoundsPage ssr=SsrMode::Async />
+                    <Route path=path!("/rsvp/:token") view=RsvpPage ssr=SsrMode::Async />
                 </Routes>
             </AppShell>
         </Router>

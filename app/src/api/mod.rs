@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod directory;
 pub mod enrollment;
+pub mod events;
 pub mod profile;
 pub mod programs;
 pub mod reassignment;

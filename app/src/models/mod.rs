@@ -3,6 +3,7 @@
 
 mod directory;
 mod enrollment;
+mod event;
 mod matching;
 mod org;
 mod program;
@@ -14,6 +15,7 @@ pub use enrollment::{
     AnswerLine, DashboardPrograms, EnrolledPerson, Enrollment, EnrollmentCounts, EnrollmentList,
     EnrollmentPage, Onboarding, PersonRef, SurveyPage,
 };
+pub use event::RsvpLinkView;
 pub use matching::{Explanation, Quality, ScorePart};
 pub use org::OrgSettings;
 pub use program::{Program, ProgramView};

@@ -9,6 +9,7 @@ mod not_found;
 mod profile;
 mod programs;
 mod rounds;
+mod rsvp;
 mod survey;
 
 pub use account::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
@@ -22,4 +23,5 @@ pub use not_found::NotFound;
 pub use profile::ProfilePage;
 pub use programs::{EditProgramPage, NewProgramPage, ProgramPage, ProgramsPage};
 pub use rounds::RoundsPage;
+pub use rsvp::RsvpPage;
 pub use survey::SurveyEditorPage;

@@ -5,6 +5,7 @@ pub mod context;
 pub mod crypto;
 pub mod directory;
 pub mod enrollment;
+pub mod events;
 pub mod import;
 pub mod links;
 pub mod mailer;
