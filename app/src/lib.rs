@@ -94,6 +94,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programs/:id/enrollments") view=EnrollmentsPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/rounds") view=RoundsPage ssr=SsrMode::Async />
                     <Route path=path!("/rsvp/:token") view=RsvpPage ssr=SsrMode::Async />
+                    <Route path=path!("/events") view=EventsListPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id") view=EventDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/check-in") view=CheckInPage ssr=SsrMode::Async />
                 </Routes>
             </AppShell>
         </Router>

@@ -6,6 +6,7 @@ pub mod bench_match;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod downloads;
 pub mod jobs;
 pub mod middleware;
 pub mod router;

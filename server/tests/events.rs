@@ -7,10 +7,15 @@ use app::domain::{Capacity, Email, EventKind, Role};
 use app::ssr::events::personal_link;
 use app::ssr::storage::{now, NewEvent, NewUser, RsvpCounts};
 use common::TestApp;
+use serde_json::Value;
 
 on_both_databases!(
     five_hundred_concurrent_rsvps_fill_twenty_seats_and_wait_in_line,
     rsvp_links_explain_what_is_wrong_and_change_nothing,
+    organisers_plan_events_and_people_answer_with_a_waitlist,
+    event_form_mistakes_are_named_and_nothing_is_saved,
+    program_events_are_private_to_the_program,
+    calendars_download_and_feeds_are_private_and_revocable,
 );
 
 async fn event(app: &TestApp, capacity: i64) -> app::ssr::storage::EventRow {
@@ -223,4 +228,385 @@ async fn rsvp_links_explain_what_is_wrong_and_change_nothing(app: TestApp) {
         reqwest::StatusCode::CONFLICT
     );
     assert_eq!(app.state.db.rsvp_counts(event.id).await.unwrap().going, 1);
+}
+
+/// A date a week ahead, as the form sends it.
+fn next_week() -> String {
+    let d = time::OffsetDateTime::now_utc() + time::Duration::days(7);
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// Saves an event through the form as `client`; the response.
+async fn save(
+    app: &TestApp,
+    client: &reqwest::Client,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let date = next_week();
+    let mut form = vec![
+        ("input[title]", "Mentor Connect coffee"),
+        ("input[kind]", "mentor_connect"),
+        ("input[date]", date.as_str()),
+        ("input[start_time]", "09:00"),
+        ("input[end_time]", "10:00"),
+        ("input[time_zone]", "Europe/Lisbon"),
+        ("input[place]", "Lisbon office, 3rd floor"),
+    ];
+    for (k, v) in fields {
+        form.retain(|(key, _)| key != k);
+        form.push((k, v));
+    }
+    app.call_with(client, "events/save", &form).await
+}
+
+/// The id of a newly saved event, from where the form sends the browser.
+fn saved_id(res: &reqwest::Response) -> String {
+    assert_eq!(res.status(), 200);
+    res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/events/")
+        .to_owned()
+}
+
+async fn page(app: &TestApp, client: &reqwest::Client, id: &str) -> reqwest::Response {
+    app.call_with(client, "event", &[("id", id)]).await
+}
+
+async fn organisers_plan_events_and_people_answer_with_a_waitlist(app: TestApp) {
+    app.sign_up("Olga Admin", "olga@example.com").await;
+    let ana = app.member("Ana Lopez", "ana@example.com").await;
+    let bo = app.member("Bo Chen", "bo@example.com").await;
+    let cy = app.member("Cy Diaz", "cy@example.com").await;
+    let id = saved_id(&save(&app, &app.client, &[("input[capacity]", "2")]).await);
+
+    // Everyone sees it in their list, with the time as the organiser meant it.
+    let list: Value = app
+        .call_with(&ana, "events", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["upcoming"][0]["title"], "Mentor Connect coffee");
+    assert!(list["upcoming"][0]["when"]
+        .as_str()
+        .unwrap()
+        .contains("09:00–10:00 (Europe/Lisbon)"));
+    assert_eq!(list["can_create"], false);
+
+    for (who, expected) in [(&ana, "going"), (&bo, "going"), (&cy, "waitlisted")] {
+        let res = app
+            .call_with(who, "events/answer", &[("id", &id), ("answer", "going")])
+            .await;
+        assert_eq!(res.status(), 200);
+        let p: Value = page(&app, who, &id).await.json().await.unwrap();
+        assert_eq!(p["summary"]["my_state"], expected);
+    }
+    let cy_page: Value = page(&app, &cy, &id).await.json().await.unwrap();
+    assert_eq!(cy_page["position"], 1);
+    assert_eq!(
+        cy_page["going"],
+        serde_json::json!(["Ana Lopez", "Bo Chen"])
+    );
+    assert!(
+        cy_page["attendees"].is_null(),
+        "answers with attendance are for organisers"
+    );
+
+    // Bo cannot come after all: Cy takes the seat and is told by email.
+    app.call_with(
+        &bo,
+        "events/answer",
+        &[("id", &id), ("answer", "not_going")],
+    )
+    .await;
+    let cy_page: Value = page(&app, &cy, &id).await.json().await.unwrap();
+    assert_eq!(cy_page["summary"]["my_state"], "going");
+    assert!(app
+        .last_mail_to("cy@example.com")
+        .contains("You have a seat"));
+
+    // Invitations go once to everyone without a link yet: Olga, the only one who has not answered.
+    let sent: Value = app
+        .call("events/invite", &[("id", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sent, 1);
+    let mail = app.last_mail_to("olga@example.com");
+    assert!(
+        mail.contains("You're invited") && mail.contains("/rsvp/"),
+        "{mail}"
+    );
+    let again: Value = app
+        .call("events/invite", &[("id", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again, 0);
+
+    // Check-in on the day, and the answers as CSV.
+    let ana_id: Value = app.call_with(&ana, "me", &[]).await.json().await.unwrap();
+    let ana_id = ana_id["id"].to_string();
+    let res = app
+        .call(
+            "events/attendance",
+            &[("id", &id), ("person", &ana_id), ("attended", "yes")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let organiser: Value = page(&app, &app.client, &id).await.json().await.unwrap();
+    let attendees = organiser["attendees"].as_array().unwrap();
+    assert!(attendees
+        .iter()
+        .any(|a| a["name"] == "Ana Lopez" && a["attended"] == true));
+    let csv = app
+        .client
+        .get(app.url(&format!("/events/{id}/answers.csv")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), 200);
+    assert!(csv.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let csv = csv.text().await.unwrap();
+    assert!(csv.starts_with("name,email,answer,attended\n"), "{csv}");
+    assert!(csv.contains("Ana Lopez,ana@example.com,going,yes"));
+    assert!(csv.contains("Bo Chen,bo@example.com,declined,no"));
+    assert_eq!(
+        ana.get(app.url(&format!("/events/{id}/answers.csv")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403,
+        "participants cannot export answers"
+    );
+    assert_eq!(
+        app.call_with(
+            &ana,
+            "events/attendance",
+            &[("id", &id), ("person", &ana_id), ("attended", "yes")]
+        )
+        .await
+        .status(),
+        403
+    );
+
+    // Cancelling closes answers.
+    assert_eq!(
+        app.call("events/cancel", &[("id", &id)]).await.status(),
+        200
+    );
+    let res = app
+        .call_with(&bo, "events/answer", &[("id", &id), ("answer", "going")])
+        .await;
+    assert_eq!(res.status(), 409);
+}
+
+/// Form fields to change, as (name, value).
+type Form<'a> = &'a [(&'a str, &'a str)];
+
+async fn event_form_mistakes_are_named_and_nothing_is_saved(app: TestApp) {
+    app.sign_up("Olga Admin", "olga@example.com").await;
+    let ana = app.member("Ana Lopez", "ana@example.com").await;
+    let cases: [(Form, &str, &str); 6] = [
+        (&[("input[date]", "2020-01-01")], "date", "in the past"),
+        (
+            &[("input[end_time]", "08:00")],
+            "end_time",
+            "end after it starts",
+        ),
+        (
+            &[("input[time_zone]", "Mars/Olympus")],
+            "time_zone",
+            "not a time zone",
+        ),
+        (&[("input[capacity]", "0")], "capacity", "at least 1"),
+        (
+            &[("input[video_url]", "javascript:alert(1)")],
+            "video_url",
+            "https://",
+        ),
+        (&[("input[title]", "")], "title", "required"),
+    ];
+    for (fields, field, message) in cases {
+        let res = save(&app, &app.client, fields).await;
+        assert_eq!(res.status(), 400, "{field}");
+        let body = res.text().await.unwrap();
+        assert!(
+            body.contains(field) && body.contains(message),
+            "{field}: {body}"
+        );
+    }
+    let list: Value = app.call("events", &[]).await.json().await.unwrap();
+    assert_eq!(
+        list["upcoming"].as_array().unwrap().len(),
+        0,
+        "nothing saved"
+    );
+    assert_eq!(
+        save(&app, &ana, &[]).await.status(),
+        403,
+        "participants do not organise"
+    );
+    assert_eq!(
+        app.call("events/answer", &[("id", "1"), ("answer", "maybe")])
+            .await
+            .status(),
+        400
+    );
+}
+
+async fn program_events_are_private_to_the_program(app: TestApp) {
+    app.sign_up("Olga Admin", "olga@example.com").await;
+    let olga = app.me().await["id"].as_i64().unwrap();
+    let ana = app.member("Ana Lopez", "ana@example.com").await;
+    let program = app
+        .state
+        .db
+        .create_program(
+            &app::domain::ProgramInput {
+                name: "Spring pairs".into(),
+                format: "peer".into(),
+                enrollment_opens_on: "2027-01-04".into(),
+                enrollment_closes_on: "2027-01-22".into(),
+                starts_on: "2027-02-01".into(),
+                ends_on: "2027-07-30".into(),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap(),
+            olga,
+        )
+        .await
+        .unwrap();
+    let program = program.to_string();
+    let id = saved_id(&save(&app, &app.client, &[("input[programs]", &program)]).await);
+    let list: Value = app
+        .call_with(&ana, "events", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["upcoming"].as_array().unwrap().len(), 0);
+    assert_eq!(page(&app, &ana, &id).await.status(), 404);
+    assert_eq!(
+        app.call_with(&ana, "events/answer", &[("id", &id), ("answer", "going")])
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        ana.get(app.url(&format!("/events/{id}/calendar.ics")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let res = app.call("events/invite", &[("id", &id)]).await;
+    let sent: Value = res.json().await.unwrap();
+    assert_eq!(sent, 0, "nobody is enrolled yet, so nobody is invited");
+    assert_eq!(
+        common::client()
+            .get(app.url(&format!("/events/{id}/calendar.ics")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+}
+
+async fn calendars_download_and_feeds_are_private_and_revocable(app: TestApp) {
+    app.sign_up("Olga Admin", "olga@example.com").await;
+    let ana = app.member("Ana Lopez", "ana@example.com").await;
+    let id = saved_id(&save(&app, &app.client, &[]).await);
+    let ics = ana
+        .get(app.url(&format!("/events/{id}/calendar.ics")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ics.status(), 200);
+    assert!(ics.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    let text = ics.text().await.unwrap();
+    assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Lisbon"));
+    assert!(text.contains("DTSTART;TZID=Europe/Lisbon:") && text.contains("T090000\r\n"));
+    assert!(text.contains("SEQUENCE:0") && text.contains("STATUS:CONFIRMED"));
+    assert!(text.contains("ORGANIZER;CN=\"Olga Admin\":mailto:olga@example.com"));
+
+    // A change bumps the sequence; a cancellation says so.
+    let edit = save(
+        &app,
+        &app.client,
+        &[("id", &id), ("input[title]", "Mentor Connect, moved")],
+    )
+    .await;
+    assert_eq!(edit.status(), 200);
+    app.call("events/cancel", &[("id", &id)]).await;
+    let text = app
+        .client
+        .get(app.url(&format!("/events/{id}/calendar.ics")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("SEQUENCE:2") && text.contains("STATUS:CANCELLED"),
+        "{text}"
+    );
+
+    // The feed lists what Ana goes to, for a calendar app with no cookies; a new address
+    // retires the old one.
+    let other = saved_id(&save(&app, &app.client, &[("input[title]", "Workshop: feedback")]).await);
+    app.call_with(
+        &ana,
+        "events/answer",
+        &[("id", &other), ("answer", "going")],
+    )
+    .await;
+    let url: Value = app
+        .call_with(&ana, "events/feed", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let url = url.as_str().unwrap().to_owned();
+    let feed = reqwest::get(&url).await.unwrap();
+    assert_eq!(feed.status(), 200);
+    let body = feed.text().await.unwrap();
+    assert!(body.contains("SUMMARY:Workshop: feedback"), "{body}");
+    assert!(!body.contains("moved"), "only events Ana answered going to");
+    let newer: Value = app
+        .call_with(&ana, "events/feed", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(newer.as_str().unwrap(), url);
+    assert_eq!(reqwest::get(&url).await.unwrap().status(), 404);
+    assert_eq!(
+        reqwest::get(newer.as_str().unwrap())
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        reqwest::get(app.url("/calendar/guess.ics"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
 }

@@ -108,6 +108,10 @@ fn Navigation(me: Option<Me>) -> impl IntoView {
                 <Icon name="goal" />
                 <span>"Programs"</span>
             </A>
+            <A href="/events">
+                <Icon name="calendar" />
+                <span>"Events"</span>
+            </A>
             <A href="/profile">
                 <Icon name="user" />
                 <span>"Profile"</span>

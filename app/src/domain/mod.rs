@@ -4,6 +4,8 @@
 mod email;
 mod enrollment;
 mod event;
+mod event_input;
+mod field;
 mod password;
 mod profile;
 mod program;
@@ -16,6 +18,8 @@ pub use enrollment::{
     CAPACITY_MAX,
 };
 pub use event::{seat_for, Capacity, CapacityError, EventKind, RsvpState};
+pub use event_input::{EventInput, EventSpec};
+pub use field::FieldError;
 pub use password::{Password, PASSWORD_MAX, PASSWORD_MIN};
 pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
 pub use program::{

@@ -1,5 +1,6 @@
 //! Programs (cohorts): their format, their life cycle, and the checks on what an admin types.
 
+use super::field::{date, err, number, text, FieldError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use time::{macros::format_description, Date};
@@ -185,66 +186,7 @@ pub struct ProgramSpec {
 }
 
 /// A field of the program form and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct ProgramError {
-    pub field: &'static str,
-    pub message: String,
-}
-
-fn err<T>(field: &'static str, message: impl Into<String>) -> Result<T, ProgramError> {
-    Err(ProgramError {
-        field,
-        message: message.into(),
-    })
-}
-
-fn date(field: &'static str, raw: &str) -> Result<Date, ProgramError> {
-    if raw.trim().is_empty() {
-        return err(field, "Choose a date.");
-    }
-    Date::parse(raw.trim(), format_description!("[year]-[month]-[day]"))
-        .or_else(|_| err(field, "Enter a date as YYYY-MM-DD."))
-}
-
-fn number(
-    field: &'static str,
-    raw: &str,
-    range: std::ops::RangeInclusive<i64>,
-    default: Option<i64>,
-) -> Result<Option<i64>, ProgramError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(default);
-    }
-    match raw.parse::<i64>() {
-        Ok(n) if range.contains(&n) => Ok(Some(n)),
-        _ => err(
-            field,
-            format!(
-                "Enter a whole number from {} to {}.",
-                range.start(),
-                range.end()
-            ),
-        ),
-    }
-}
-
-fn text(
-    field: &'static str,
-    raw: &str,
-    max: usize,
-    required: bool,
-) -> Result<String, ProgramError> {
-    let t = raw.trim();
-    if required && t.is_empty() {
-        return err(field, "This field is required.");
-    }
-    if t.chars().count() > max {
-        return err(field, format!("Use at most {max} characters."));
-    }
-    Ok(t.to_owned())
-}
+pub type ProgramError = FieldError;
 
 pub const PROGRAM_DATE_FORMAT: &[time::format_description::FormatItem<'static>] =
     format_description!("[year]-[month]-[day]");

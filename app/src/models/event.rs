@@ -1,4 +1,4 @@
-//! What a personal RSVP link shows.
+//! Events as people see them: lists, the event page, and what a personal RSVP link shows.
 
 use serde::{Deserialize, Serialize};
 
@@ -22,4 +22,61 @@ pub struct RsvpLinkView {
     pub cancelled: bool,
     /// Why the link cannot be used, when it cannot; the rest is then empty.
     pub problem: Option<String>,
+}
+
+/// An event in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSummary {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub when: String,
+    pub starts_at: i64,
+    pub place: String,
+    pub capacity: Option<i64>,
+    pub going: i64,
+    pub waitlisted: i64,
+    /// My answer, if I gave one.
+    pub my_state: Option<String>,
+    pub cancelled: bool,
+}
+
+/// The events page: what is coming, what I answered "going" to, and what is past.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventsPage {
+    pub upcoming: Vec<EventSummary>,
+    pub past: Vec<EventSummary>,
+    pub can_create: bool,
+    /// The programs an organiser may address events to: (id, name).
+    pub programs: Vec<(i64, String)>,
+    /// My private calendar feed, for calendar apps to subscribe to.
+    pub feed_url: Option<String>,
+}
+
+/// Someone's answer, for organisers and the audience.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendee {
+    pub user_id: i64,
+    pub name: String,
+    pub state: String,
+    pub attended: bool,
+}
+
+/// One event's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventPage {
+    pub summary: EventSummary,
+    pub description_html: String,
+    pub video_url: String,
+    pub time_zone: String,
+    pub host: Option<String>,
+    pub audience: Vec<String>,
+    pub rsvp_open: bool,
+    pub position: Option<i64>,
+    /// Names of those going, for members of the audience.
+    pub going: Vec<String>,
+    /// Every answer, with attendance, for organisers only.
+    pub attendees: Option<Vec<Attendee>>,
+    pub can_manage: bool,
+    pub invitations_sent: i64,
 }

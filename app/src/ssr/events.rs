@@ -1,13 +1,15 @@
-//! Meetups on the server: answering through a personal RSVP link, without signing in.
+//! Meetups on the server: who may see and organise an event, answers (signed in or through a
+//! personal RSVP link), invitations, attendance, exports and calendars.
 
 use super::context::internal;
+use super::ics::{calendar, CalendarEvent};
 use super::links::{LinkError, LinkKeys, RsvpClaim};
 use super::mailer::OutgoingMail;
-use super::storage::{now, EventRow, RsvpOutcome, RsvpRefusal};
-use super::AppState;
-use crate::domain::{EventKind, RsvpState};
+use super::storage::{now, EventListRow, EventRow, NewEvent, RsvpOutcome, RsvpRefusal};
+use super::{crypto, markdown, AppState};
+use crate::domain::{EventInput, EventKind, Role, RsvpState};
 use crate::error::AppError;
-use crate::models::RsvpLinkView;
+use crate::models::{Attendee, EventPage, EventSummary, EventsPage, RsvpLinkView, User};
 use chrono::TimeZone;
 use std::str::FromStr;
 
@@ -170,10 +172,14 @@ async fn describe(
 /// The event's time as its organiser planned it, e.g. "Tuesday 1 December 2026, 09:00–10:00
 /// (Europe/Lisbon)".
 pub fn when(event: &EventRow) -> String {
-    let tz = chrono_tz::Tz::from_str(&event.time_zone).unwrap_or(chrono_tz::UTC);
+    when_of(event.starts_at, event.ends_at, &event.time_zone)
+}
+
+fn when_of(starts_at: i64, ends_at: i64, zone: &str) -> String {
+    let tz = chrono_tz::Tz::from_str(zone).unwrap_or(chrono_tz::UTC);
     let (Some(start), Some(end)) = (
-        tz.timestamp_opt(event.starts_at, 0).single(),
-        tz.timestamp_opt(event.ends_at, 0).single(),
+        tz.timestamp_opt(starts_at, 0).single(),
+        tz.timestamp_opt(ends_at, 0).single(),
     ) else {
         return String::new();
     };
@@ -183,10 +189,9 @@ pub fn when(event: &EventRow) -> String {
         "%A %-d %B %Y, %H:%M"
     };
     format!(
-        "{}–{} ({})",
+        "{}–{} ({zone})",
         start.format("%A %-d %B %Y, %H:%M"),
         end.format(end_format),
-        event.time_zone
     )
 }
 
@@ -217,4 +222,499 @@ async fn tell_promoted(state: &AppState, event: &EventRow, user_id: i64) {
     if let Err(e) = state.mailer.send(mail).await {
         tracing::error!(error = %e, "could not send the seat email");
     }
+}
+
+/// Org admins organise anything; program admins organise events and manage those they
+/// created or that address a program they run.
+pub async fn can_manage(state: &AppState, user: &User, event: &EventRow) -> Result<bool, AppError> {
+    match user.role {
+        Role::OrgAdmin => Ok(true),
+        Role::Participant => Ok(false),
+        Role::ProgramAdmin => {
+            if event.created_by == Some(user.id) {
+                return Ok(true);
+            }
+            for program in state.db.event_programs(event.id).await.map_err(internal)? {
+                if state
+                    .db
+                    .is_program_admin(program, user.id)
+                    .await
+                    .map_err(internal)?
+                {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+    }
+}
+
+fn not_found() -> AppError {
+    AppError::NotFound("There is no such event, or it is not open to you.".into())
+}
+
+/// An event `user` may see, and whether they may manage it.
+pub async fn load(state: &AppState, user: &User, id: i64) -> Result<(EventRow, bool), AppError> {
+    let event = state
+        .db
+        .event(id)
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)?;
+    let manage = can_manage(state, user, &event).await?;
+    let sees = manage
+        || state
+            .db
+            .can_see_event(id, user.id, false)
+            .await
+            .map_err(internal)?;
+    if !sees {
+        return Err(not_found());
+    }
+    Ok((event, manage))
+}
+
+async fn manageable(state: &AppState, user: &User, id: i64) -> Result<EventRow, AppError> {
+    match load(state, user, id).await? {
+        (event, true) => Ok(event),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+fn summary(row: &EventListRow) -> EventSummary {
+    EventSummary {
+        id: row.id,
+        title: row.title.clone(),
+        kind: EventKind::parse(&row.kind)
+            .map(EventKind::label)
+            .unwrap_or("Event")
+            .to_owned(),
+        when: when_of(row.starts_at, row.ends_at, &row.time_zone),
+        starts_at: row.starts_at,
+        place: row.place.clone(),
+        capacity: row.capacity,
+        going: row.going,
+        waitlisted: row.waitlisted,
+        my_state: row.my_state.clone().filter(|s| s != "invited"),
+        cancelled: row.state == "cancelled",
+    }
+}
+
+pub async fn list(state: &AppState, user: &User) -> Result<EventsPage, AppError> {
+    let sees_all = user.role == Role::OrgAdmin;
+    let at = now();
+    let upcoming = state
+        .db
+        .events_for(user.id, sees_all, at, true, 200)
+        .await
+        .map_err(internal)?;
+    let past = state
+        .db
+        .events_for(user.id, sees_all, at, false, 50)
+        .await
+        .map_err(internal)?;
+    let can_create = user.role.at_least(Role::ProgramAdmin);
+    let programs = if can_create {
+        organisable_programs(state, user).await?
+    } else {
+        Vec::new()
+    };
+    Ok(EventsPage {
+        upcoming: upcoming.iter().map(summary).collect(),
+        past: past.iter().map(summary).collect(),
+        can_create,
+        programs,
+        feed_url: None,
+    })
+}
+
+/// The programs `user` may address an event to.
+async fn organisable_programs(
+    state: &AppState,
+    user: &User,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let mut out = Vec::new();
+    for p in state.db.programs(true).await.map_err(internal)? {
+        if super::programs::can_manage(state, user, p.id).await? {
+            out.push((p.id, p.name));
+        }
+    }
+    Ok(out)
+}
+
+pub async fn page(state: &AppState, user: &User, id: i64) -> Result<EventPage, AppError> {
+    let (event, manage) = load(state, user, id).await?;
+    let rows = state.db.rsvps(id).await.map_err(internal)?;
+    let mine = rows.iter().find(|r| r.user_id == user.id);
+    let position = mine.filter(|r| r.state == "waitlisted").map(|me| {
+        rows.iter()
+            .filter(|r| r.state == "waitlisted" && r.queued_at <= me.queued_at)
+            .count() as i64
+    });
+    let count = |s: &str| rows.iter().filter(|r| r.state == s).count() as i64;
+    let host = match event.host_id {
+        Some(h) => state
+            .db
+            .user_by_id(h)
+            .await
+            .map_err(internal)?
+            .map(|u| u.name),
+        None => None,
+    };
+    let list_row = EventListRow {
+        id: event.id,
+        title: event.title.clone(),
+        kind: event.kind.clone(),
+        starts_at: event.starts_at,
+        ends_at: event.ends_at,
+        time_zone: event.time_zone.clone(),
+        place: event.place.clone(),
+        capacity: event.capacity,
+        state: event.state.clone(),
+        going: count("going"),
+        waitlisted: count("waitlisted"),
+        my_state: mine.map(|r| r.state.clone()),
+    };
+    let at = now();
+    Ok(EventPage {
+        summary: summary(&list_row),
+        description_html: markdown::render(&event.description),
+        video_url: event.video_url.clone(),
+        time_zone: event.time_zone.clone(),
+        host,
+        audience: state.db.event_program_names(id).await.map_err(internal)?,
+        rsvp_open: event.state == "scheduled"
+            && at < event.starts_at
+            && event.rsvp_deadline.is_none_or(|d| at <= d),
+        position,
+        going: rows
+            .iter()
+            .filter(|r| r.state == "going")
+            .map(|r| r.name.clone())
+            .collect(),
+        attendees: manage.then(|| {
+            rows.iter()
+                .filter(|r| r.state != "invited")
+                .map(|r| Attendee {
+                    user_id: r.user_id,
+                    name: r.name.clone(),
+                    state: r.state.clone(),
+                    attended: r.attended,
+                })
+                .collect()
+        }),
+        can_manage: manage,
+        invitations_sent: state.db.invitations_sent(id).await.map_err(internal)?,
+    })
+}
+
+/// The Unix time of `date` at `time` in `zone`, or the form error to show.
+fn instant(
+    zone: &chrono_tz::Tz,
+    date: time::Date,
+    at: time::Time,
+    field: &str,
+) -> Result<i64, AppError> {
+    let naive = chrono::NaiveDate::from_ymd_opt(
+        date.year(),
+        u32::from(u8::from(date.month())),
+        u32::from(date.day()),
+    )
+    .and_then(|d| d.and_hms_opt(u32::from(at.hour()), u32::from(at.minute()), 0));
+    match naive.map(|n| zone.from_local_datetime(&n)) {
+        Some(chrono::LocalResult::Single(t)) => Ok(t.timestamp()),
+        // When clocks go back, the earlier of the two moments.
+        Some(chrono::LocalResult::Ambiguous(t, _)) => Ok(t.timestamp()),
+        _ => Err(AppError::invalid(
+            field,
+            "That time does not exist in this time zone: the clocks skip it. Choose another time.",
+        )),
+    }
+}
+
+/// Creates (`id` None) or changes an event from the form; returns its id.
+pub async fn save(
+    state: &AppState,
+    user: &User,
+    id: Option<i64>,
+    input: &EventInput,
+) -> Result<i64, AppError> {
+    if !user.role.at_least(Role::ProgramAdmin) {
+        return Err(AppError::Forbidden);
+    }
+    let zone = chrono_tz::Tz::from_str(input.time_zone.trim()).ok();
+    let today = zone
+        .map(|z| chrono::Utc::now().with_timezone(&z).date_naive())
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let today = time::Date::from_ordinal_date(
+        chrono::Datelike::year(&today),
+        chrono::Datelike::ordinal(&today) as u16,
+    )
+    .map_err(internal)?;
+    let spec = input
+        .parse(today)
+        .map_err(|e| AppError::invalid(e.field, e.message))?;
+    let Some(zone) = zone else {
+        return Err(AppError::invalid(
+            "time_zone",
+            format!(
+                "{:?} is not a time zone. Use a name like Europe/Lisbon or America/New_York.",
+                input.time_zone.trim()
+            ),
+        ));
+    };
+    let allowed = organisable_programs(state, user).await?;
+    if let Some(p) = spec
+        .programs
+        .iter()
+        .find(|p| !allowed.iter().any(|(id, _)| id == *p))
+    {
+        return Err(AppError::invalid(
+            "programs",
+            format!("You cannot invite program {p}: you do not run it."),
+        ));
+    }
+    if spec.programs.is_empty() && user.role != Role::OrgAdmin {
+        return Err(AppError::invalid(
+            "programs",
+            "Choose at least one of your programs; only org admins invite everyone.",
+        ));
+    }
+    let starts_at = instant(&zone, spec.date, spec.start, "start_time")?;
+    let ends_at = instant(&zone, spec.date, spec.end, "end_time")?;
+    let rsvp_deadline = match spec.rsvp_deadline {
+        Some(d) => Some(instant(&zone, d, time::Time::MIDNIGHT, "rsvp_deadline")? + 86_399),
+        None => None,
+    };
+    let event = NewEvent {
+        title: spec.title,
+        description: spec.description,
+        kind: spec.kind,
+        starts_at,
+        ends_at,
+        time_zone: zone.name().to_owned(),
+        place: spec.place,
+        video_url: spec.video_url,
+        capacity: spec.capacity,
+        rsvp_deadline,
+        host_id: Some(user.id),
+        programs: spec.programs,
+        created_by: Some(user.id),
+    };
+    match id {
+        None => state.db.create_event(&event).await.map_err(internal),
+        Some(id) => {
+            manageable(state, user, id).await?;
+            state.db.update_event(id, &event).await.map_err(internal)?;
+            Ok(id)
+        }
+    }
+}
+
+/// Answers for the signed-in person.
+pub async fn answer_signed_in(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    going: bool,
+) -> Result<(), AppError> {
+    let (event, _) = load(state, user, id).await?;
+    match state
+        .db
+        .answer_rsvp(id, user.id, going)
+        .await
+        .map_err(internal)?
+    {
+        RsvpOutcome::Refused(refusal) => Err(AppError::Conflict(refused(refusal).into())),
+        RsvpOutcome::Recorded { promoted, .. } => {
+            if let Some(promoted) = promoted {
+                tell_promoted(state, &event, promoted).await;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Emails a personal RSVP link to everyone the event is for who has not been sent one;
+/// returns how many were sent.
+pub async fn invite(state: &AppState, user: &User, id: i64) -> Result<usize, AppError> {
+    let event = manageable(state, user, id).await?;
+    if event.state == "cancelled" {
+        return Err(AppError::Conflict(
+            "This event is cancelled; invitations are closed.".into(),
+        ));
+    }
+    let already: std::collections::HashSet<i64> = state
+        .db
+        .rsvps(id)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|r| r.user_id)
+        .collect();
+    let mut sent = 0;
+    for (person, name, email) in state.db.event_audience(id).await.map_err(internal)? {
+        if already.contains(&person) {
+            continue;
+        }
+        let link = personal_link(state, &event, person, false).await?;
+        let mail = OutgoingMail {
+            to: email,
+            subject: format!("You're invited: {}", event.title),
+            text: format!(
+                "Hello {name},\n\n{} invites you to \"{}\" on {}{}.\n\nAnswer in one tap:\n{link}\n\nTandem",
+                user.name,
+                event.title,
+                when(&event),
+                if event.place.is_empty() {
+                    String::new()
+                } else {
+                    format!(", at {}", event.place)
+                },
+            ),
+        };
+        state.mailer.send(mail).await.map_err(internal)?;
+        sent += 1;
+    }
+    Ok(sent)
+}
+
+/// Records whether someone came.
+pub async fn mark_attended(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    person: i64,
+    attended: bool,
+) -> Result<(), AppError> {
+    manageable(state, user, id).await?;
+    if !state
+        .db
+        .set_attended(id, person, attended)
+        .await
+        .map_err(internal)?
+    {
+        return Err(AppError::NotFound(
+            "That person has not answered for this event.".into(),
+        ));
+    }
+    Ok(())
+}
+
+pub async fn cancel(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
+    manageable(state, user, id).await?;
+    state.db.cancel_event(id).await.map_err(internal)?;
+    Ok(())
+}
+
+/// The answers as CSV for organisers: name, email, answer, attended.
+pub async fn export_csv(state: &AppState, user: &User, id: i64) -> Result<String, AppError> {
+    manageable(state, user, id).await?;
+    let rows = state.db.rsvps(id).await.map_err(internal)?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(["name", "email", "answer", "attended"])
+        .map_err(internal)?;
+    for r in rows.iter().filter(|r| r.state != "invited") {
+        let email = state
+            .db
+            .user_by_id(r.user_id)
+            .await
+            .map_err(internal)?
+            .map(|u| u.email)
+            .unwrap_or_default();
+        out.write_record([
+            r.name.as_str(),
+            email.as_str(),
+            r.state.as_str(),
+            if r.attended { "yes" } else { "no" },
+        ])
+        .map_err(internal)?;
+    }
+    String::from_utf8(out.into_inner().map_err(internal)?).map_err(internal)
+}
+
+fn calendar_entry(
+    state: &AppState,
+    event: &EventRow,
+    organizer: Option<(String, String)>,
+) -> CalendarEvent {
+    let host = state
+        .settings
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("tandem")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("tandem")
+        .to_owned();
+    CalendarEvent {
+        uid: format!("event-{}@{host}", event.id),
+        sequence: event.sequence,
+        title: event.title.clone(),
+        description: event.description.clone(),
+        starts_at: event.starts_at,
+        ends_at: event.ends_at,
+        time_zone: event.time_zone.clone(),
+        location: if event.place.is_empty() {
+            event.video_url.clone()
+        } else {
+            event.place.clone()
+        },
+        url: state.settings.link(&format!("/events/{}", event.id)),
+        organizer,
+        cancelled: event.state == "cancelled",
+        stamp: now(),
+    }
+}
+
+async fn organizer(
+    state: &AppState,
+    event: &EventRow,
+) -> Result<Option<(String, String)>, AppError> {
+    Ok(match event.host_id {
+        Some(h) => state
+            .db
+            .user_by_id(h)
+            .await
+            .map_err(internal)?
+            .map(|u| (u.name, u.email)),
+        None => None,
+    })
+}
+
+/// One event as an `.ics` file, for someone who may see it.
+pub async fn ics(state: &AppState, user: &User, id: i64) -> Result<String, AppError> {
+    let (event, _) = load(state, user, id).await?;
+    let org = organizer(state, &event).await?;
+    Ok(calendar(&[calendar_entry(state, &event, org)], None))
+}
+
+/// A new private feed URL for `user`; any earlier one stops working.
+pub async fn new_feed(state: &AppState, user: &User) -> Result<String, AppError> {
+    let (token, hash) = crypto::new_token();
+    state
+        .db
+        .set_calendar_feed(user.id, &hash)
+        .await
+        .map_err(internal)?;
+    Ok(state.settings.link(&format!("/calendar/{token}.ics")))
+}
+
+/// The feed a token opens: the events its owner is going to or waiting for.
+pub async fn feed(state: &AppState, token: &str) -> Result<Option<String>, AppError> {
+    let Some(owner) = state
+        .db
+        .calendar_feed_owner(&crypto::hash_token(token))
+        .await
+        .map_err(internal)?
+    else {
+        return Ok(None);
+    };
+    let mut entries = Vec::new();
+    for event in state.db.events_of(owner).await.map_err(internal)? {
+        let org = organizer(state, &event).await?;
+        entries.push(calendar_entry(state, &event, org));
+    }
+    Ok(Some(calendar(&entries, Some("Tandem events"))))
 }

@@ -6,6 +6,7 @@ pub mod crypto;
 pub mod directory;
 pub mod enrollment;
 pub mod events;
+pub mod ics;
 pub mod import;
 pub mod links;
 pub mod mailer;

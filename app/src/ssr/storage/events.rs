@@ -42,6 +42,7 @@ pub struct EventRow {
     pub host_id: Option<i64>,
     pub state: String,
     pub sequence: i64,
+    pub created_by: Option<i64>,
 }
 
 /// Someone's answer as organisers see it.
@@ -83,8 +84,8 @@ pub struct RsvpCounts {
     pub declined: i64,
 }
 
-const EVENT_COLUMNS: &str = "id, title, description, kind, starts_at, ends_at, time_zone, place, \
-     video_url, capacity, rsvp_deadline, host_id, state, sequence";
+const EVENT_COLUMNS: &str = "e.id, e.title, e.description, e.kind, e.starts_at, e.ends_at, \
+     e.time_zone, e.place, e.video_url, e.capacity, e.rsvp_deadline, e.host_id, e.state, e.sequence, e.created_by";
 
 impl Db {
     pub async fn create_event(&self, event: &NewEvent) -> Result<i64> {
@@ -122,12 +123,12 @@ impl Db {
     }
 
     pub async fn event(&self, id: i64) -> Result<Option<EventRow>> {
-        Ok(
-            sqlx::query_as(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = $1"))
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await?,
-        )
+        Ok(sqlx::query_as(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?)
     }
 
     /// The programs an event is for; empty when it is for everyone.
@@ -392,4 +393,200 @@ async fn promote_first_waiting(
         .await?;
     }
     Ok(first)
+}
+
+/// A row of an event list: the event, its counts and my answer.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct EventListRow {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub time_zone: String,
+    pub place: String,
+    pub capacity: Option<i64>,
+    pub state: String,
+    pub going: i64,
+    pub waitlisted: i64,
+    pub my_state: Option<String>,
+}
+
+/// Who may see an event: everyone when it has no programs; else the members (not those who
+/// left) and admins of its programs. `$1` is the person, `$2` 1 when they see everything.
+const VISIBLE: &str = "($2 = 1 \
+     OR NOT EXISTS (SELECT 1 FROM event_programs ep WHERE ep.event_id = e.id) \
+     OR EXISTS (SELECT 1 FROM event_programs ep JOIN enrollments en ON en.program_id = ep.program_id \
+                WHERE ep.event_id = e.id AND en.user_id = $1 AND en.status <> 'left') \
+     OR EXISTS (SELECT 1 FROM event_programs ep JOIN program_admins pa ON pa.program_id = ep.program_id \
+                WHERE ep.event_id = e.id AND pa.user_id = $1))";
+
+impl Db {
+    /// Changes an event and bumps its sequence, so calendars replace their copy.
+    pub async fn update_event(&self, id: i64, event: &NewEvent) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "UPDATE events SET title = $1, description = $2, kind = $3, starts_at = $4, \
+             ends_at = $5, time_zone = $6, place = $7, video_url = $8, capacity = $9, \
+             rsvp_deadline = $10, sequence = sequence + 1, updated_at = $11 WHERE id = $12",
+        )
+        .bind(&event.title)
+        .bind(&event.description)
+        .bind(event.kind.as_str())
+        .bind(event.starts_at)
+        .bind(event.ends_at)
+        .bind(&event.time_zone)
+        .bind(&event.place)
+        .bind(&event.video_url)
+        .bind(event.capacity.map(Capacity::seats))
+        .bind(event.rsvp_deadline)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM event_programs WHERE event_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for program in &event.programs {
+            sqlx::query("INSERT INTO event_programs (event_id, program_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(program)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Events `user_id` may see that end after `since` (`upcoming`) or before it, soonest
+    /// first for upcoming and latest first for past ones.
+    pub async fn events_for(
+        &self,
+        user_id: i64,
+        sees_all: bool,
+        since: i64,
+        upcoming: bool,
+        limit: i64,
+    ) -> Result<Vec<EventListRow>> {
+        let (when, order) = if upcoming {
+            ("e.ends_at >= $3", "e.starts_at, e.id")
+        } else {
+            ("e.ends_at < $3", "e.starts_at DESC, e.id DESC")
+        };
+        Ok(sqlx::query_as(&format!(
+            "SELECT e.id, e.title, e.kind, e.starts_at, e.ends_at, e.time_zone, e.place, \
+             e.capacity, e.state, \
+             (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.state = 'going') AS going, \
+             (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.state = 'waitlisted') AS waitlisted, \
+             (SELECT r.state FROM rsvps r WHERE r.event_id = e.id AND r.user_id = $1) AS my_state \
+             FROM events e WHERE {when} AND {VISIBLE} ORDER BY {order} LIMIT $4"
+        ))
+        .bind(user_id)
+        .bind(i64::from(sees_all))
+        .bind(since)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Whether `user_id` may see the event.
+    pub async fn can_see_event(&self, event_id: i64, user_id: i64, sees_all: bool) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM events e WHERE e.id = $3 AND {VISIBLE}"
+        ))
+        .bind(user_id)
+        .bind(i64::from(sees_all))
+        .bind(event_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n > 0)
+    }
+
+    /// Everyone an event is for, to invite: every account when it is for everyone, else the
+    /// programs' members who have not left. (id, name, email), by name.
+    pub async fn event_audience(&self, event_id: i64) -> Result<Vec<(i64, String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT u.id, u.name, u.email FROM users u WHERE \
+             NOT EXISTS (SELECT 1 FROM event_programs ep WHERE ep.event_id = $1) \
+             OR EXISTS (SELECT 1 FROM event_programs ep JOIN enrollments en \
+                        ON en.program_id = ep.program_id \
+                        WHERE ep.event_id = $1 AND en.user_id = u.id AND en.status <> 'left') \
+             ORDER BY u.name, u.id",
+        )
+        .bind(event_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Marks whether someone came; false when they had no answer for the event.
+    pub async fn set_attended(&self, event_id: i64, user_id: i64, attended: bool) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE rsvps SET attended = $1, updated_at = $2 WHERE event_id = $3 AND user_id = $4",
+        )
+        .bind(i64::from(attended))
+        .bind(now())
+        .bind(event_id)
+        .bind(user_id)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// How many people have been sent a link for the event.
+    pub async fn invitations_sent(&self, event_id: i64) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM rsvps WHERE event_id = $1")
+                .bind(event_id)
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
+    /// The names of an event's programs.
+    pub async fn event_program_names(&self, event_id: i64) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT p.name FROM event_programs ep JOIN programs p ON p.id = ep.program_id \
+             WHERE ep.event_id = $1 ORDER BY p.name",
+        )
+        .bind(event_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The events `user_id` is going to or waiting for, for their calendar feed.
+    pub async fn events_of(&self, user_id: i64) -> Result<Vec<EventRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN rsvps r ON r.event_id = e.id \
+             WHERE r.user_id = $1 AND r.state IN ('going', 'waitlisted') ORDER BY e.starts_at, e.id"
+        ))
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Sets a new calendar feed token (its hash) for `user_id`, replacing any earlier one.
+    pub async fn set_calendar_feed(&self, user_id: i64, token_hash: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, \
+             created_at = excluded.created_at",
+        )
+        .bind(user_id)
+        .bind(token_hash)
+        .bind(now())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Whose calendar feed a token hash opens.
+    pub async fn calendar_feed_owner(&self, token_hash: &str) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT user_id FROM calendar_feeds WHERE token_hash = $1")
+                .bind(token_hash)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
 }

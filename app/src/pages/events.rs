@@ -1,0 +1,340 @@
+//! Meetups: the list of events, the event form, an event's page, and the check-in list
+//! organisers use on the day.
+
+use crate::api::events::{
+    list_events, load_event, AnswerEvent, CancelEvent, InviteToEvent, MarkAttendance,
+    NewCalendarFeed, SaveEvent,
+};
+use crate::components::by_id::{loaded, resource_by_id};
+use crate::components::form::{action_error, Field, FormAlert, Submit, TextArea};
+use crate::components::shell::RequireUser;
+use crate::domain::EventKind;
+use crate::models::{EventPage, EventSummary, EventsPage};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn EventsListPage() -> impl IntoView {
+    let feed = ServerAction::<NewCalendarFeed>::new();
+    let events = Resource::new(|| (), |_| list_events());
+    view! {
+        <Title text="Events" />
+        <RequireUser render=move |_| view! {
+            {loaded(events, move |page: EventsPage| view! { <EventList page feed /> })}
+        } />
+    }
+}
+
+#[component]
+fn EventList(page: EventsPage, feed: ServerAction<NewCalendarFeed>) -> impl IntoView {
+    let (upcoming, past) = (page.upcoming, page.past);
+    view! {
+        <header class="page-head page-head-actions">
+            <div>
+                <h1>"Events"</h1>
+                <p class="muted">"Meetups, workshops and coffee sessions open to you."</p>
+            </div>
+            {page.can_create.then(|| view! { <a class="btn btn-primary" href="/events/new">"New event"</a> })}
+        </header>
+        {if upcoming.is_empty() {
+            view! { <section class="card"><p class="muted">"No events are coming up. When organisers plan one for you, it appears here and in your email."</p></section> }.into_any()
+        } else {
+            view! { <ul class="cards event-list" aria-label="Upcoming events">{upcoming.into_iter().map(|e| view! { <EventCard e /> }).collect_view()}</ul> }.into_any()
+        }}
+        <section class="card">
+            <h2>"Your calendar"</h2>
+            <p class="muted">"Subscribe once in Google Calendar, Outlook or Apple Calendar and the events you go to appear there. The address is private: anyone who has it sees your events."</p>
+            <ActionForm action=feed attr:class="inline-form">
+                <button type="submit" class="btn">"Get a new calendar address"</button>
+            </ActionForm>
+            {move || feed.value().get().and_then(Result::ok).map(|url| view! {
+                <p class="hint">"Your calendar address (earlier ones stop working):"</p>
+                <input class="copy-field" readonly=true aria-label="Calendar address" value=url />
+            })}
+        </section>
+        {(!past.is_empty()).then(|| view! {
+            <h2>"Past events"</h2>
+            <ul class="cards event-list" aria-label="Past events">{past.into_iter().map(|e| view! { <EventCard e /> }).collect_view()}</ul>
+        })}
+    }
+}
+
+fn seats(e: &EventSummary) -> String {
+    match e.capacity {
+        Some(c) if e.going >= c && e.waitlisted > 0 => {
+            format!("Full: {} going, {} waiting", e.going, e.waitlisted)
+        }
+        Some(c) if e.going >= c => format!("Full: {} going", e.going),
+        Some(c) => format!("{} of {c} seats taken", e.going),
+        None => format!("{} going", e.going),
+    }
+}
+
+fn my_answer(state: Option<&str>) -> Option<&'static str> {
+    match state? {
+        "going" => Some("You are going"),
+        "waitlisted" => Some("You are on the waitlist"),
+        "declined" => Some("You are not going"),
+        _ => None,
+    }
+}
+
+#[component]
+fn EventCard(e: EventSummary) -> impl IntoView {
+    let href = format!("/events/{}", e.id);
+    let seat_line = seats(&e);
+    view! {
+        <li class="card event-card">
+            <p class="eyebrow">{e.kind.clone()}</p>
+            <h3><a href=href>{e.title.clone()}</a></h3>
+            <p class="event-when">{e.when.clone()}</p>
+            {(!e.place.is_empty()).then(|| view! { <p class="muted">{e.place.clone()}</p> })}
+            <p class="small">
+                {e.cancelled.then(|| view! { <span class="badge state-finished">"Cancelled"</span>" " })}
+                {seat_line}
+                {my_answer(e.my_state.as_deref()).map(|s| view! { " · " <strong>{s}</strong> })}
+            </p>
+        </li>
+    }
+}
+
+#[component]
+pub fn NewEventPage() -> impl IntoView {
+    let events = Resource::new(|| (), |_| list_events());
+    view! {
+        <Title text="New event" />
+        <RequireUser render=move |_| view! {
+            {loaded(events, move |page: EventsPage| view! { <EventForm programs=page.programs /> })}
+        } />
+    }
+}
+
+#[component]
+fn EventForm(programs: Vec<(i64, String)>) -> impl IntoView {
+    let save = ServerAction::<SaveEvent>::new();
+    let error = action_error(save);
+    view! {
+        <section class="card narrow">
+            <h1>"New event"</h1>
+            <FormAlert error />
+            <ActionForm action=save attr:class="form" attr:novalidate=true>
+                <Field label="Title" name="input[title]" error_key="title" required=true maxlength=120 error />
+                <div class="field">
+                    <label for="f-input-kind">"Kind"</label>
+                    <select id="f-input-kind" name="input[kind]">
+                        {EventKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <TextArea label="Description" name="input[description]" error_key="description" maxlength=10000 hint="Markdown: **bold**, lists with -." error />
+                <div class="field-row">
+                    <Field label="Date" name="input[date]" error_key="date" kind="date" required=true error />
+                    <Field label="Starts" name="input[start_time]" error_key="start_time" kind="time" required=true error />
+                    <Field label="Ends" name="input[end_time]" error_key="end_time" kind="time" required=true error />
+                </div>
+                <Field label="Time zone" name="input[time_zone]" error_key="time_zone" value="Europe/Lisbon" required=true hint="Like Europe/Lisbon or America/New_York: the times above are in this zone." error />
+                <Field label="Place" name="input[place]" error_key="place" maxlength=200 hint="A room or an address; or give a video link." error />
+                <Field label="Video link" name="input[video_url]" error_key="video_url" kind="url" maxlength=500 error />
+                <div class="field-row">
+                    <Field label="Seats" name="input[capacity]" error_key="capacity" inputmode="numeric" hint="Leave empty for no limit." error />
+                    <Field label="Answer by" name="input[rsvp_deadline]" error_key="rsvp_deadline" kind="date" hint="Optional." error />
+                </div>
+                <div class="field">
+                    <label for="f-input-programs">"Who is invited"</label>
+                    <select id="f-input-programs" name="input[programs]">
+                        <option value="">"Everyone"</option>
+                        {programs.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <Submit action=save label="Create event" busy="Creating…" />
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn EventDetailPage() -> impl IntoView {
+    let answer = ServerAction::<AnswerEvent>::new();
+    let invite = ServerAction::<InviteToEvent>::new();
+    let cancel = ServerAction::<CancelEvent>::new();
+    let error = Signal::derive(move || {
+        action_error(answer)
+            .get()
+            .or_else(|| action_error(invite).get())
+            .or_else(|| action_error(cancel).get())
+    });
+    let page = resource_by_id(
+        move || {
+            (
+                answer.version().get(),
+                invite.version().get(),
+                cancel.version().get(),
+            )
+        },
+        load_event,
+    );
+    view! {
+        <Title text="Event" />
+        <RequireUser render=move |_| view! {
+            <FormAlert error />
+            {loaded(page, move |p: EventPage| view! { <EventDetail p answer invite cancel /> })}
+        } />
+    }
+}
+
+#[component]
+fn EventDetail(
+    p: EventPage,
+    answer: ServerAction<AnswerEvent>,
+    invite: ServerAction<InviteToEvent>,
+    cancel: ServerAction<CancelEvent>,
+) -> impl IntoView {
+    let id = p.summary.id;
+    let s = p.summary.clone();
+    let status = match (s.my_state.as_deref(), p.position) {
+        (Some("going"), _) => "You are going.".to_owned(),
+        (Some("waitlisted"), Some(n)) => format!("You are on the waitlist, number {n}. If a seat opens up, it is yours and we will email you."),
+        (Some("declined"), _) => "You are not going.".to_owned(),
+        _ => "You have not answered yet.".to_owned(),
+    };
+    let going_now = matches!(s.my_state.as_deref(), Some("going" | "waitlisted"));
+    let declined = s.my_state.as_deref() == Some("declined");
+    let audience = if p.audience.is_empty() {
+        "Everyone".to_owned()
+    } else {
+        p.audience.join(", ")
+    };
+    let (id_a, id_b, id_c, id_d) = (
+        id.to_string(),
+        id.to_string(),
+        id.to_string(),
+        id.to_string(),
+    );
+    view! {
+        <article class="card event-page">
+            <p class="eyebrow">{s.kind.clone()}</p>
+            <h1>{s.title.clone()}</h1>
+            {s.cancelled.then(|| view! { <p class="alert alert-error" role="alert">"This event has been cancelled."</p> })}
+            <dl class="facts">
+                <dt>"When"</dt><dd>{s.when.clone()}</dd>
+                {(!s.place.is_empty()).then(|| view! { <dt>"Where"</dt><dd>{s.place.clone()}</dd> })}
+                {(!p.video_url.is_empty()).then(|| view! { <dt>"Video"</dt><dd><a href=p.video_url.clone() rel="noopener noreferrer">{p.video_url.clone()}</a></dd> })}
+                <dt>"For"</dt><dd>{audience}</dd>
+                {p.host.clone().map(|h| view! { <dt>"Host"</dt><dd>{h}</dd> })}
+                <dt>"Seats"</dt><dd>{seats(&s)}</dd>
+            </dl>
+            <div class="prose" inner_html=p.description_html.clone()></div>
+            <p class="rsvp-status" role="status">{status}</p>
+            {p.rsvp_open.then(|| view! {
+                <div class="rsvp-actions">
+                    <ActionForm action=answer>
+                        <input type="hidden" name="id" value=id_a />
+                        <input type="hidden" name="answer" value="going" />
+                        <button type="submit" class="btn btn-primary" disabled=going_now>"I'm going"</button>
+                    </ActionForm>
+                    <ActionForm action=answer>
+                        <input type="hidden" name="id" value=id_b />
+                        <input type="hidden" name="answer" value="not_going" />
+                        <button type="submit" class="btn" disabled=declined>"I can't go"</button>
+                    </ActionForm>
+                </div>
+            })}
+            <p><a href=format!("/events/{id}/calendar.ics") download="">"Add to my calendar (.ics)"</a></p>
+        </article>
+        <section class="card">
+            <h2>{format!("Going ({})", p.going.len())}</h2>
+            {if p.going.is_empty() {
+                view! { <p class="muted">"Nobody yet."</p> }.into_any()
+            } else {
+                view! { <ul class="names">{p.going.clone().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        {p.can_manage.then(|| view! {
+            <section class="card">
+                <h2>"Organise"</h2>
+                <p class="muted">{format!("{} people have been sent a personal link.", p.invitations_sent)}</p>
+                <div class="button-row">
+                    <ActionForm action=invite>
+                        <input type="hidden" name="id" value=id_c />
+                        <button type="submit" class="btn btn-primary" disabled=s.cancelled>"Send invitations"</button>
+                    </ActionForm>
+                    <a class="btn" href=format!("/events/{id}/check-in")>"Check-in list"</a>
+                    <a class="btn" href=format!("/events/{id}/answers.csv") download="">"Export answers (CSV)"</a>
+                    <ActionForm action=cancel>
+                        <input type="hidden" name="id" value=id_d />
+                        <button type="submit" class="btn btn-danger" disabled=s.cancelled>"Cancel event"</button>
+                    </ActionForm>
+                </div>
+                <AnswerTable p=p.clone() />
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn AnswerTable(p: EventPage) -> impl IntoView {
+    let rows = p.attendees.unwrap_or_default();
+    view! {
+        <table class="table">
+            <caption class="sr-only">"Answers"</caption>
+            <thead><tr><th scope="col">"Name"</th><th scope="col">"Answer"</th><th scope="col">"Came"</th></tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr>
+                        <td>{r.name}</td>
+                        <td>{match r.state.as_str() { "going" => "Going", "waitlisted" => "Waitlist", _ => "Not going" }}</td>
+                        <td>{if r.attended { "Yes" } else { "" }}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn CheckInPage() -> impl IntoView {
+    let mark = ServerAction::<MarkAttendance>::new();
+    let error = action_error(mark);
+    let page = resource_by_id(move || mark.version().get(), load_event);
+    view! {
+        <Title text="Check-in" />
+        <RequireUser render=move |_| view! {
+            <FormAlert error />
+            {loaded(page, move |p: EventPage| view! { <CheckInList p mark /> })}
+        } />
+    }
+}
+
+#[component]
+fn CheckInList(p: EventPage, mark: ServerAction<MarkAttendance>) -> impl IntoView {
+    let id = p.summary.id;
+    let people: Vec<_> = p
+        .attendees
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|a| a.state == "going")
+        .collect();
+    let here = people.iter().filter(|a| a.attended).count();
+    view! {
+        <header class="page-head">
+            <p class="eyebrow"><a href=format!("/events/{id}")>{p.summary.title.clone()}</a></p>
+            <h1>"Check-in"</h1>
+            <p class="muted" role="status">{format!("{here} of {} here", people.len())}</p>
+        </header>
+        <ul class="check-in">
+            {people.into_iter().map(|a| {
+                let (label, value) = if a.attended { ("Undo", "no") } else { ("Here", "yes") };
+                view! {
+                    <li class:checked=a.attended>
+                        <span>{a.name.clone()}</span>
+                        <ActionForm action=mark>
+                            <input type="hidden" name="id" value=id.to_string() />
+                            <input type="hidden" name="person" value=a.user_id.to_string() />
+                            <input type="hidden" name="attended" value=value />
+                            <button type="submit" class="btn" aria-label=format!("{label}: {}", a.name)>{label}</button>
+                        </ActionForm>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

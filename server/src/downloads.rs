@@ -1,0 +1,116 @@
+//! Files people download or subscribe to, outside the Leptos pages: an event's `.ics`, its
+//! answers as CSV for organisers, and each person's private calendar feed.
+
+use app::error::AppError;
+use app::models::User;
+use app::ssr::context::USER_ID_KEY;
+use app::ssr::{events, AppState};
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_sessions::Session;
+
+pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
+    Router::new()
+        .route("/events/{id}/calendar.ics", get(event_ics))
+        .route("/events/{id}/answers.csv", get(answers_csv))
+        .route("/calendar/{file}", get(feed))
+        .with_state(state)
+}
+
+fn failure(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, error.to_string()).into_response()
+}
+
+async fn signed_in(session: &Session, state: &AppState) -> Result<User, Response> {
+    let id = session
+        .get::<i64>(USER_ID_KEY)
+        .await
+        .ok()
+        .flatten()
+        .ok_or_else(|| failure(AppError::Unauthenticated))?;
+    match state.db.user_by_id(id).await {
+        Ok(Some(user)) => Ok(user),
+        Ok(None) => Err(failure(AppError::Unauthenticated)),
+        Err(e) => Err(failure(app::ssr::context::internal(e))),
+    }
+}
+
+fn file(content_type: &'static str, name: String, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn event_ics(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    let user = match signed_in(&session, &state).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    match events::ics(&state, &user, id).await {
+        Ok(body) => file(
+            "text/calendar; charset=utf-8",
+            format!("event-{id}.ics"),
+            body,
+        ),
+        Err(e) => failure(e),
+    }
+}
+
+async fn answers_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    let user = match signed_in(&session, &state).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    match events::export_csv(&state, &user, id).await {
+        Ok(body) => file(
+            "text/csv; charset=utf-8",
+            format!("event-{id}-answers.csv"),
+            body,
+        ),
+        Err(e) => failure(e),
+    }
+}
+
+/// Calendar apps fetch this without cookies; the secret in the address is the key.
+async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(token) = file.strip_suffix(".ics") else {
+        return (StatusCode::NOT_FOUND, "No such calendar.").into_response();
+    };
+    match events::feed(&state, token).await {
+        Ok(Some(body)) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (header::CACHE_CONTROL, "private, max-age=300"),
+            ],
+            body,
+        )
+            .into_response(),
+        Ok(None) => (
+            StatusCode::NOT_FOUND,
+            "This calendar address no longer works. Get a new one on the Events page in Tandem.",
+        )
+            .into_response(),
+        Err(e) => failure(e),
+    }
+}
