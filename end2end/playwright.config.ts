@@ -40,8 +40,8 @@ export default defineConfig({
     },
     {
       name: "phone",
-      // The enrollment story drives its own phone-sized page for the participant.
-      testIgnore: /(no-js|keyboard|import|enrollment|rounds)\.spec\.ts/,
+      // The enrollment and events stories drive their own phone-sized pages.
+      testIgnore: /(no-js|keyboard|import|enrollment|rounds|events)\.spec\.ts/,
       use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
     },
     {

@@ -2,7 +2,7 @@
 //! database (`TANDEM_TEST_POSTGRES_URL`; under `CI=true` its absence fails the run).
 #![cfg(feature = "ssr")]
 
-use app::domain::{Capacity, Email, EventKind, ProfileInput, Role, RsvpState};
+use app::domain::{draw_order, Capacity, Email, Entrant, EventKind, ProfileInput, Role, RsvpState};
 use app::models::OrgSettings;
 use app::ssr::storage::{
     now, Db, DbSessionStore, NewEvent, NewUser, RsvpCounts, RsvpOutcome, RsvpRefusal,
@@ -48,6 +48,7 @@ on_both_databases!(
     rsvps_fill_seats_then_the_waitlist_and_promote_on_cancel,
     concurrent_rsvps_never_exceed_capacity,
     rsvp_link_generations_start_at_zero_and_revoke,
+    exec_encounters_draw_seats_fairly_and_remember_who_lost,
 );
 
 fn email(s: &str) -> Email {
@@ -1062,6 +1063,7 @@ async fn rsvps_fill_seats_then_the_waitlist_and_promote_on_cancel(db: &Db) {
     assert_eq!(
         db.rsvp_counts(event).await.unwrap(),
         RsvpCounts {
+            entered: 0,
             going: 2,
             waitlisted: 1,
             declined: 1
@@ -1169,6 +1171,7 @@ async fn concurrent_rsvps_never_exceed_capacity(db: &Db) {
     assert_eq!(
         db.rsvp_counts(event).await.unwrap(),
         RsvpCounts {
+            entered: 0,
             going: 20,
             waitlisted: 100,
             declined: 0
@@ -1199,6 +1202,7 @@ async fn concurrent_rsvps_never_exceed_capacity(db: &Db) {
     assert_eq!(
         db.rsvp_counts(event).await.unwrap(),
         RsvpCounts {
+            entered: 0,
             going: 20,
             waitlisted: 80,
             declined: 20
@@ -1226,4 +1230,108 @@ async fn rsvp_link_generations_start_at_zero_and_revoke(db: &Db) {
         db.current_link_generation(event, ana).await.unwrap(),
         Some(1)
     );
+}
+
+async fn exec_encounter(db: &Db, seats: i64) -> i64 {
+    db.create_event(&NewEvent {
+        title: "Exec Encounter: lunch with the CTO".into(),
+        description: String::new(),
+        kind: EventKind::ExecEncounter,
+        starts_at: now() + 86_400,
+        ends_at: now() + 90_000,
+        time_zone: "Europe/Lisbon".into(),
+        place: "Boardroom".into(),
+        video_url: String::new(),
+        capacity: Some(Capacity::try_from(seats).unwrap()),
+        rsvp_deadline: None,
+        host_id: None,
+        programs: Vec::new(),
+        created_by: None,
+    })
+    .await
+    .unwrap()
+}
+
+async fn exec_encounters_draw_seats_fairly_and_remember_who_lost(db: &Db) {
+    let first = exec_encounter(db, 2).await;
+    let mut people = Vec::new();
+    for k in 0..5 {
+        people.push(
+            add(
+                db,
+                &format!("e{k}@example.com"),
+                &format!("Entrant {k}"),
+                Role::Participant,
+            )
+            .await,
+        );
+    }
+    for &p in &people {
+        assert!(matches!(
+            db.answer_rsvp(first, p, true).await.unwrap(),
+            RsvpOutcome::Recorded {
+                state: RsvpState::Entered,
+                ..
+            }
+        ));
+    }
+    let counts = db.rsvp_counts(first).await.unwrap();
+    assert_eq!(
+        (counts.entered, counts.going),
+        (5, 0),
+        "no seats before the draw"
+    );
+
+    let draw = db.hold_draw(first, 7, people[0]).await.unwrap().unwrap();
+    assert!(
+        db.hold_draw(first, 8, people[0]).await.unwrap().is_none(),
+        "a draw is held once"
+    );
+    assert_eq!(db.draw_of(first).await.unwrap(), Some(draw.clone()));
+    // Anyone can repeat the draw from its seed.
+    let entrants: Vec<Entrant> = people
+        .iter()
+        .map(|&user_id| Entrant {
+            user_id,
+            priority: false,
+        })
+        .collect();
+    assert_eq!(draw.drawn, draw_order(&entrants, 7));
+    let states: Vec<(i64, String)> = db
+        .rsvps(first)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.user_id, r.state))
+        .collect();
+    for (rank, user) in draw.drawn.iter().enumerate() {
+        let state = &states.iter().find(|(u, _)| u == user).unwrap().1;
+        assert_eq!(
+            state,
+            if rank < 2 { "going" } else { "waitlisted" },
+            "rank {rank}"
+        );
+    }
+    // After the draw, a freed seat goes down the drawn order.
+    assert_eq!(
+        db.answer_rsvp(first, draw.drawn[0], false).await.unwrap(),
+        RsvpOutcome::Recorded {
+            state: RsvpState::Declined,
+            position: None,
+            promoted: Some(draw.drawn[2])
+        }
+    );
+
+    // Next time, the two still waiting come first, whatever the seed.
+    let second = exec_encounter(db, 2).await;
+    let passed_over = [draw.drawn[3], draw.drawn[4]];
+    for &p in &people {
+        db.answer_rsvp(second, p, true).await.unwrap();
+    }
+    let again = db.hold_draw(second, 99, people[0]).await.unwrap().unwrap();
+    let mut winners = again.drawn[..2].to_vec();
+    winners.sort_unstable();
+    let mut expected = passed_over.to_vec();
+    expected.sort_unstable();
+    assert_eq!(winners, expected);
 }

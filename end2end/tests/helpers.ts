@@ -30,6 +30,14 @@ export async function hydrated(page: Page): Promise<void> {
 /** The first link with `?param=` in the newest email the test server sent to `to`. Emails
  * land in the outbox of the server's data folder (see playwright.config.ts). */
 export function linkInLastMailTo(to: string, param: string): string {
+  const text = lastMailTo(to);
+  const match = text.match(new RegExp(`https?://[^\\s"<>]*\\?${param}=[A-Za-z0-9_-]+`));
+  if (!match) throw new Error(`no ?${param}= link in the email to ${to}`);
+  return new URL(match[0]).pathname + new URL(match[0]).search;
+}
+
+/** The newest email the test server sent to `to`, with quoted-printable folding undone. */
+export function lastMailTo(to: string): string {
   const outbox = path.join(process.env.TANDEM_E2E_DATA ?? "", "outbox");
   const mails = fs
     .readdirSync(outbox)
@@ -38,9 +46,23 @@ export function linkInLastMailTo(to: string, param: string): string {
     .filter((m) => m.text.includes(`To: ${to}`))
     .sort((a, b) => b.at - a.at);
   if (mails.length === 0) throw new Error(`no email to ${to} in ${outbox}`);
-  // Undo quoted-printable line folding and escapes.
-  const text = mails[0].text.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-  const match = text.match(new RegExp(`https?://[^\\s"<>]*\\?${param}=[A-Za-z0-9_-]+`));
-  if (!match) throw new Error(`no ?${param}= link in the email to ${to}`);
-  return new URL(match[0]).pathname + new URL(match[0]).search;
+  return mails[0].text.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+}
+
+/** The personal RSVP link (`/rsvp/…`) in the newest email the test server sent to `to`. */
+export function rsvpLinkInLastMailTo(to: string): string {
+  const match = lastMailTo(to).match(/https?:\/\/[^\s"<>]*\/rsvp\/[A-Za-z0-9_-]+/);
+  if (!match) throw new Error(`no RSVP link in the email to ${to}`);
+  return new URL(match[0]).pathname;
+}
+
+/** Signs up a new person in `page` and waits for their profile. */
+export async function signUp(page: Page, name: string, email: string): Promise<void> {
+  await page.goto("/sign-up");
+  await hydrated(page);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/profile\?welcome=1$/);
 }

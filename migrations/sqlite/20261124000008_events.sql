@@ -32,13 +32,14 @@ CREATE TABLE event_programs (
     PRIMARY KEY (event_id, program_id)
 );
 
--- One row per person and event. `queued_at` orders the waitlist (ties by id); `link_generation`
+-- One row per person and event; `entered` is a sign-up for an Exec Encounter draw not yet
+-- held. `queued_at` orders the waitlist (ties by id); `link_generation`
 -- is part of every RSVP link sent to this person, so bumping it revokes them all.
 CREATE TABLE rsvps (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     event_id        BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
     user_id         BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    state           TEXT   NOT NULL CHECK (state IN ('invited', 'going', 'waitlisted', 'declined')),
+    state           TEXT   NOT NULL CHECK (state IN ('invited', 'entered', 'going', 'waitlisted', 'declined')),
     queued_at       BIGINT NOT NULL,
     link_generation BIGINT NOT NULL DEFAULT 0,
     attended        BIGINT NOT NULL DEFAULT 0,
@@ -47,3 +48,13 @@ CREATE TABLE rsvps (
 );
 CREATE INDEX rsvps_event_state ON rsvps (event_id, state, queued_at);
 CREATE INDEX rsvps_user ON rsvps (user_id);
+
+-- Exec Encounter draws, kept so anyone can repeat them: the seed and the drawn order (a JSON
+-- array of user ids, winners first).
+CREATE TABLE event_draws (
+    event_id BIGINT NOT NULL PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+    seed     BIGINT NOT NULL,
+    drawn    TEXT   NOT NULL,
+    drawn_at BIGINT NOT NULL,
+    drawn_by BIGINT REFERENCES users (id) ON DELETE SET NULL
+);

@@ -16,6 +16,7 @@ on_both_databases!(
     event_form_mistakes_are_named_and_nothing_is_saved,
     program_events_are_private_to_the_program,
     calendars_download_and_feeds_are_private_and_revocable,
+    exec_encounter_seats_are_drawn_once_and_everyone_is_told,
 );
 
 async fn event(app: &TestApp, capacity: i64) -> app::ssr::storage::EventRow {
@@ -102,6 +103,7 @@ async fn five_hundred_concurrent_rsvps_fill_twenty_seats_and_wait_in_line(app: T
     assert_eq!(
         app.state.db.rsvp_counts(event.id).await.unwrap(),
         RsvpCounts {
+            entered: 0,
             going: 20,
             waitlisted: 480,
             declined: 0
@@ -145,6 +147,7 @@ async fn five_hundred_concurrent_rsvps_fill_twenty_seats_and_wait_in_line(app: T
     assert_eq!(
         counts,
         RsvpCounts {
+            entered: 0,
             going: 20,
             waitlisted: 479,
             declined: 1
@@ -609,4 +612,62 @@ async fn calendars_download_and_feeds_are_private_and_revocable(app: TestApp) {
             .status(),
         404
     );
+}
+
+async fn exec_encounter_seats_are_drawn_once_and_everyone_is_told(app: TestApp) {
+    app.sign_up("Olga Admin", "olga@example.com").await;
+    let fields = [
+        ("input[title]", "Exec Encounter: lunch with the CTO"),
+        ("input[kind]", "exec_encounter"),
+        ("input[capacity]", "1"),
+    ];
+    let id = saved_id(&save(&app, &app.client, &fields).await);
+    let mut people = Vec::new();
+    for (name, email) in [
+        ("Ana Lopez", "ana@example.com"),
+        ("Bo Chen", "bo@example.com"),
+    ] {
+        let client = app.member(name, email).await;
+        let res = app
+            .call_with(
+                &client,
+                "events/answer",
+                &[("id", &id), ("answer", "going")],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        let p: Value = page(&app, &client, &id).await.json().await.unwrap();
+        assert_eq!(p["summary"]["my_state"], "entered", "an entry, not a seat");
+        people.push((client, email));
+    }
+    let before: Value = page(&app, &app.client, &id).await.json().await.unwrap();
+    assert_eq!(before["lottery"]["entered"], 2);
+    assert!(before["lottery"]["seed"].is_null());
+    assert_eq!(
+        app.call_with(&people[0].0, "events/draw", &[("id", &id)])
+            .await
+            .status(),
+        403,
+        "only organisers draw"
+    );
+
+    assert_eq!(app.call("events/draw", &[("id", &id)]).await.status(), 200);
+    assert_eq!(
+        app.call("events/draw", &[("id", &id)]).await.status(),
+        409,
+        "once"
+    );
+    let after: Value = page(&app, &app.client, &id).await.json().await.unwrap();
+    let seed = after["lottery"]["seed"]
+        .as_i64()
+        .expect("the seed is shown");
+    let mut states = Vec::new();
+    for (client, email) in &people {
+        let p: Value = page(&app, client, &id).await.json().await.unwrap();
+        states.push(p["summary"]["my_state"].as_str().unwrap().to_owned());
+        let mail = app.last_mail_to(email);
+        assert!(mail.contains(&format!("seed {seed}")), "{mail}");
+    }
+    states.sort();
+    assert_eq!(states, ["going", "waitlisted"], "one seat, one waiting");
 }

@@ -112,3 +112,12 @@ pub async fn new_calendar_feed() -> Result<String, AppError> {
     let me = context::require_user().await?;
     events::new_feed(&context::state()?, &me).await
 }
+
+/// Holds an Exec Encounter's draw.
+#[server(endpoint = "events/draw")]
+pub async fn draw_event(id: i64) -> Result<(), AppError> {
+    let me = context::require_user().await?;
+    events::draw(&context::state()?, &me, id).await?;
+    leptos_axum::redirect(&format!("/events/{id}"));
+    Ok(())
+}

@@ -52,6 +52,8 @@ impl EventKind {
 pub enum RsvpState {
     /// Sent an invitation, no answer yet.
     Invited,
+    /// Signed up for an Exec Encounter draw that has not been held yet.
+    Entered,
     Going,
     /// Wants to go; waits for a seat in arrival order.
     Waitlisted,
@@ -62,21 +64,28 @@ impl RsvpState {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Invited => "invited",
+            Self::Entered => "entered",
             Self::Going => "going",
             Self::Waitlisted => "waitlisted",
             Self::Declined => "declined",
         }
     }
 
+    pub const ALL: [RsvpState; 5] = [
+        Self::Invited,
+        Self::Entered,
+        Self::Going,
+        Self::Waitlisted,
+        Self::Declined,
+    ];
+
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Invited, Self::Going, Self::Waitlisted, Self::Declined]
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
+        Self::ALL.into_iter().find(|k| k.as_str() == s.trim())
     }
 
-    /// Whether this person holds or waits for a seat.
+    /// Whether this person holds, waits for or is in the draw for a seat.
     pub fn wants_to_go(self) -> bool {
-        matches!(self, Self::Going | Self::Waitlisted)
+        matches!(self, Self::Entered | Self::Going | Self::Waitlisted)
     }
 }
 
@@ -195,6 +204,7 @@ mod tests {
         assert_eq!(EventKind::parse("party"), None);
         for state in [
             RsvpState::Invited,
+            RsvpState::Entered,
             RsvpState::Going,
             RsvpState::Waitlisted,
             RsvpState::Declined,

@@ -6,9 +6,11 @@ mod enrollment;
 mod event;
 mod event_input;
 mod field;
+mod lottery;
 mod password;
 mod profile;
 mod program;
+mod rng;
 mod role;
 mod survey;
 
@@ -20,11 +22,13 @@ pub use enrollment::{
 pub use event::{seat_for, Capacity, CapacityError, EventKind, RsvpState};
 pub use event_input::{EventInput, EventSpec};
 pub use field::FieldError;
+pub use lottery::{draw_order, Entrant};
 pub use password::{Password, PASSWORD_MAX, PASSWORD_MIN};
 pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
 pub use program::{
     ProgramError, ProgramFormat, ProgramInput, ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT,
 };
+pub use rng::Rng;
 pub use role::Role;
 pub use survey::{
     answer_key, default_questions, describe_answer, is_complete, numbered_default_survey,

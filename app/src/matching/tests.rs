@@ -567,8 +567,8 @@ fn random_weights(n: usize, density: u64, spread: u64, seed: u64) -> Vec<i64> {
     let mut weights = vec![0i64; n * n];
     for i in 0..n {
         for j in i + 1..n {
-            if rng.next() % 100 < density {
-                let w = 1 + (rng.next() % spread) as i64;
+            if rng.next_u64() % 100 < density {
+                let w = 1 + (rng.next_u64() % spread) as i64;
                 weights[i * n + j] = w;
                 weights[j * n + i] = w;
             }

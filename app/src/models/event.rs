@@ -19,6 +19,8 @@ pub struct RsvpLinkView {
     /// Place on the waitlist, from 1.
     pub position: Option<i64>,
     pub seats_left: Option<i64>,
+    /// An Exec Encounter whose draw is still to come: answering enters the draw.
+    pub lottery_open: bool,
     pub cancelled: bool,
     /// Why the link cannot be used, when it cannot; the rest is then empty.
     pub problem: Option<String>,
@@ -79,4 +81,17 @@ pub struct EventPage {
     pub attendees: Option<Vec<Attendee>>,
     pub can_manage: bool,
     pub invitations_sent: i64,
+    /// For Exec Encounters: the draw, held or to come.
+    pub lottery: Option<Lottery>,
+}
+
+/// An Exec Encounter's draw as people see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lottery {
+    /// How many have entered so far (before the draw) or entered in all (after).
+    pub entered: i64,
+    /// Set once the draw is held, so anyone can repeat it.
+    pub seed: Option<i64>,
+    /// When it was held, in the event's time zone.
+    pub drawn_at: Option<String>,
 }

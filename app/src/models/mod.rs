@@ -15,7 +15,7 @@ pub use enrollment::{
     AnswerLine, DashboardPrograms, EnrolledPerson, Enrollment, EnrollmentCounts, EnrollmentList,
     EnrollmentPage, Onboarding, PersonRef, SurveyPage,
 };
-pub use event::{Attendee, EventPage, EventSummary, EventsPage, RsvpLinkView};
+pub use event::{Attendee, EventPage, EventSummary, EventsPage, Lottery, RsvpLinkView};
 pub use matching::{Explanation, Quality, ScorePart};
 pub use org::OrgSettings;
 pub use program::{Program, ProgramView};

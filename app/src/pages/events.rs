@@ -2,7 +2,7 @@
 //! organisers use on the day.
 
 use crate::api::events::{
-    list_events, load_event, AnswerEvent, CancelEvent, InviteToEvent, MarkAttendance,
+    list_events, load_event, AnswerEvent, CancelEvent, DrawEvent, InviteToEvent, MarkAttendance,
     NewCalendarFeed, SaveEvent,
 };
 use crate::components::by_id::{loaded, resource_by_id};
@@ -72,6 +72,7 @@ fn seats(e: &EventSummary) -> String {
 
 fn my_answer(state: Option<&str>) -> Option<&'static str> {
     match state? {
+        "entered" => Some("You are in the draw"),
         "going" => Some("You are going"),
         "waitlisted" => Some("You are on the waitlist"),
         "declined" => Some("You are not going"),
@@ -156,11 +157,13 @@ pub fn EventDetailPage() -> impl IntoView {
     let answer = ServerAction::<AnswerEvent>::new();
     let invite = ServerAction::<InviteToEvent>::new();
     let cancel = ServerAction::<CancelEvent>::new();
+    let draw = ServerAction::<DrawEvent>::new();
     let error = Signal::derive(move || {
         action_error(answer)
             .get()
             .or_else(|| action_error(invite).get())
             .or_else(|| action_error(cancel).get())
+            .or_else(|| action_error(draw).get())
     });
     let page = resource_by_id(
         move || {
@@ -168,6 +171,7 @@ pub fn EventDetailPage() -> impl IntoView {
                 answer.version().get(),
                 invite.version().get(),
                 cancel.version().get(),
+                draw.version().get(),
             )
         },
         load_event,
@@ -176,7 +180,7 @@ pub fn EventDetailPage() -> impl IntoView {
         <Title text="Event" />
         <RequireUser render=move |_| view! {
             <FormAlert error />
-            {loaded(page, move |p: EventPage| view! { <EventDetail p answer invite cancel /> })}
+            {loaded(page, move |p: EventPage| view! { <EventDetail p answer invite cancel draw /> })}
         } />
     }
 }
@@ -187,16 +191,28 @@ fn EventDetail(
     answer: ServerAction<AnswerEvent>,
     invite: ServerAction<InviteToEvent>,
     cancel: ServerAction<CancelEvent>,
+    draw: ServerAction<DrawEvent>,
 ) -> impl IntoView {
     let id = p.summary.id;
+    let lottery = p.lottery.clone();
+    let draw_open = lottery.as_ref().is_some_and(|l| l.seed.is_none());
     let s = p.summary.clone();
     let status = match (s.my_state.as_deref(), p.position) {
         (Some("going"), _) => "You are going.".to_owned(),
         (Some("waitlisted"), Some(n)) => format!("You are on the waitlist, number {n}. If a seat opens up, it is yours and we will email you."),
         (Some("declined"), _) => "You are not going.".to_owned(),
+        (Some("entered"), _) => "You are in the draw. We will email you the result.".to_owned(),
         _ => "You have not answered yet.".to_owned(),
     };
-    let going_now = matches!(s.my_state.as_deref(), Some("going" | "waitlisted"));
+    let (yes, no) = if draw_open {
+        ("Enter the draw", "Leave the draw")
+    } else {
+        ("I'm going", "I can't go")
+    };
+    let going_now = matches!(
+        s.my_state.as_deref(),
+        Some("going" | "waitlisted" | "entered")
+    );
     let declined = s.my_state.as_deref() == Some("declined");
     let audience = if p.audience.is_empty() {
         "Everyone".to_owned()
@@ -222,6 +238,14 @@ fn EventDetail(
                 {p.host.clone().map(|h| view! { <dt>"Host"</dt><dd>{h}</dd> })}
                 <dt>"Seats"</dt><dd>{seats(&s)}</dd>
             </dl>
+            {lottery.clone().map(|l| match l.seed {
+                None => view! {
+                    <p class="hint">{format!("Seats are drawn by lottery among everyone who enters; people not drawn last time come first. {} entered so far.", l.entered)}</p>
+                }.into_any(),
+                Some(seed) => view! {
+                    <p class="hint">{format!("Seats were drawn {} among {} people, with seed {seed}.", l.drawn_at.clone().unwrap_or_default(), l.entered)}</p>
+                }.into_any(),
+            })}
             <div class="prose" inner_html=p.description_html.clone()></div>
             <p class="rsvp-status" role="status">{status}</p>
             {p.rsvp_open.then(|| view! {
@@ -229,12 +253,12 @@ fn EventDetail(
                     <ActionForm action=answer>
                         <input type="hidden" name="id" value=id_a />
                         <input type="hidden" name="answer" value="going" />
-                        <button type="submit" class="btn btn-primary" disabled=going_now>"I'm going"</button>
+                        <button type="submit" class="btn btn-primary" disabled=going_now>{yes}</button>
                     </ActionForm>
                     <ActionForm action=answer>
                         <input type="hidden" name="id" value=id_b />
                         <input type="hidden" name="answer" value="not_going" />
-                        <button type="submit" class="btn" disabled=declined>"I can't go"</button>
+                        <button type="submit" class="btn" disabled=declined>{no}</button>
                     </ActionForm>
                 </div>
             })}
@@ -257,6 +281,12 @@ fn EventDetail(
                         <input type="hidden" name="id" value=id_c />
                         <button type="submit" class="btn btn-primary" disabled=s.cancelled>"Send invitations"</button>
                     </ActionForm>
+                    {draw_open.then(|| view! {
+                        <ActionForm action=draw>
+                            <input type="hidden" name="id" value=id.to_string() />
+                            <button type="submit" class="btn btn-primary" disabled=s.cancelled>"Hold the draw"</button>
+                        </ActionForm>
+                    })}
                     <a class="btn" href=format!("/events/{id}/check-in")>"Check-in list"</a>
                     <a class="btn" href=format!("/events/{id}/answers.csv") download="">"Export answers (CSV)"</a>
                     <ActionForm action=cancel>
@@ -281,7 +311,7 @@ fn AnswerTable(p: EventPage) -> impl IntoView {
                 {rows.into_iter().map(|r| view! {
                     <tr>
                         <td>{r.name}</td>
-                        <td>{match r.state.as_str() { "going" => "Going", "waitlisted" => "Waitlist", _ => "Not going" }}</td>
+                        <td>{match r.state.as_str() { "going" => "Going", "waitlisted" => "Waitlist", "entered" => "In the draw", _ => "Not going" }}</td>
                         <td>{if r.attended { "Yes" } else { "" }}</td>
                     </tr>
                 }).collect_view()}

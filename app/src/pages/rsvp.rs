@@ -42,6 +42,7 @@ fn RsvpCard(v: RsvpLinkView, token: String, answer: ServerAction<AnswerRsvpLink>
         ("going", _) => "You are going.".to_owned(),
         ("waitlisted", Some(p)) => format!("You are on the waitlist, number {p}. If a seat opens up, it is yours and we will email you."),
         ("declined", _) => "You are not going.".to_owned(),
+        ("entered", _) => "You are in the draw for a seat. We will email you the result.".to_owned(),
         _ => "You have not answered yet.".to_owned(),
     };
     let seats = v.seats_left.map(|n| match n {
@@ -50,7 +51,12 @@ fn RsvpCard(v: RsvpLinkView, token: String, answer: ServerAction<AnswerRsvpLink>
         n => format!("{n} seats left."),
     });
     let open = v.problem.is_none();
-    let going = v.state == "going" || v.state == "waitlisted";
+    let going = matches!(v.state.as_str(), "going" | "waitlisted" | "entered");
+    let (yes, no) = if v.lottery_open {
+        ("Enter the draw", "Leave the draw")
+    } else {
+        ("I'm going", "I can't go")
+    };
     let (t1, t2) = (token.clone(), token);
     view! {
         <p class="eyebrow">{v.kind.clone()}</p>
@@ -67,12 +73,12 @@ fn RsvpCard(v: RsvpLinkView, token: String, answer: ServerAction<AnswerRsvpLink>
                 <ActionForm action=answer>
                     <input type="hidden" name="token" value=t1 />
                     <input type="hidden" name="answer" value="going" />
-                    <button type="submit" class="btn btn-primary" disabled=going>"I'm going"</button>
+                    <button type="submit" class="btn btn-primary" disabled=going>{yes}</button>
                 </ActionForm>
                 <ActionForm action=answer>
                     <input type="hidden" name="token" value=t2 />
                     <input type="hidden" name="answer" value="not_going" />
-                    <button type="submit" class="btn" disabled=v.state == "declined">"I can't go"</button>
+                    <button type="submit" class="btn" disabled=v.state == "declined">{no}</button>
                 </ActionForm>
             </div>
         })}

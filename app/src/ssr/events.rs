@@ -9,7 +9,7 @@ use super::storage::{now, EventListRow, EventRow, NewEvent, RsvpOutcome, RsvpRef
 use super::{crypto, markdown, AppState};
 use crate::domain::{EventInput, EventKind, Role, RsvpState};
 use crate::error::AppError;
-use crate::models::{Attendee, EventPage, EventSummary, EventsPage, RsvpLinkView, User};
+use crate::models::{Attendee, EventPage, EventSummary, EventsPage, Lottery, RsvpLinkView, User};
 use chrono::TimeZone;
 use std::str::FromStr;
 
@@ -122,6 +122,7 @@ fn problem_view(problem: String) -> RsvpLinkView {
         state: String::new(),
         position: None,
         seats_left: None,
+        lottery_open: false,
         cancelled: false,
         problem: Some(problem),
     }
@@ -164,6 +165,13 @@ async fn describe(
         state: my_state.as_str().to_owned(),
         position,
         seats_left: event.capacity.map(|c| (c - going).max(0)),
+        lottery_open: event.kind == EventKind::ExecEncounter.as_str()
+            && state
+                .db
+                .draw_of(event.id)
+                .await
+                .map_err(internal)?
+                .is_none(),
         cancelled: event.state == "cancelled",
         problem: (event.state == "cancelled").then(|| refused(RsvpRefusal::Cancelled).to_owned()),
     })
@@ -405,7 +413,81 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<EventPage, A
         }),
         can_manage: manage,
         invitations_sent: state.db.invitations_sent(id).await.map_err(internal)?,
+        lottery: lottery(state, &event, &rows).await?,
     })
+}
+
+async fn lottery(
+    state: &AppState,
+    event: &EventRow,
+    rows: &[super::storage::RsvpRow],
+) -> Result<Option<Lottery>, AppError> {
+    if event.kind != EventKind::ExecEncounter.as_str() {
+        return Ok(None);
+    }
+    let draw = state.db.draw_of(event.id).await.map_err(internal)?;
+    Ok(Some(Lottery {
+        entered: match &draw {
+            Some(d) => d.drawn.len() as i64,
+            None => rows.iter().filter(|r| r.state == "entered").count() as i64,
+        },
+        seed: draw.as_ref().map(|d| d.seed),
+        drawn_at: draw.map(|d| when_of(d.drawn_at, d.drawn_at, &event.time_zone)),
+    }))
+}
+
+/// Holds an Exec Encounter's draw with a fresh seed and tells everyone who entered.
+pub async fn draw(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
+    let event = manageable(state, user, id).await?;
+    if event.kind != EventKind::ExecEncounter.as_str() {
+        return Err(AppError::Conflict(
+            "Only Exec Encounters have a draw; other events seat people as they answer.".into(),
+        ));
+    }
+    if event.state == "cancelled" {
+        return Err(AppError::Conflict("This event is cancelled.".into()));
+    }
+    let seed = i64::from(rand::random::<u32>());
+    let Some(draw) = state
+        .db
+        .hold_draw(id, seed, user.id)
+        .await
+        .map_err(internal)?
+    else {
+        return Err(AppError::Conflict("The draw has already been held.".into()));
+    };
+    let seats = event.capacity.unwrap_or(i64::MAX);
+    for (rank, person) in draw.drawn.iter().enumerate() {
+        let Some(who) = state.db.user_by_id(*person).await.map_err(internal)? else {
+            continue;
+        };
+        let link = personal_link(state, &event, *person, false).await?;
+        let result = if (rank as i64) < seats {
+            format!(
+                "You were drawn: you have a seat at \"{}\" on {}.",
+                event.title,
+                when(&event)
+            )
+        } else {
+            format!(
+                "All seats at \"{}\" went in the draw. You are number {} on the waitlist, and you will come first in the next Exec Encounter draw.",
+                event.title,
+                rank as i64 + 1 - seats
+            )
+        };
+        let mail = OutgoingMail {
+            to: who.email,
+            subject: format!("The draw for {}", event.title),
+            text: format!(
+                "Hello {},\n\n{result}\n\nYour answer, any time:\n{link}\n\nThe draw used seed {seed}, so it can be checked.\n\nTandem",
+                who.name
+            ),
+        };
+        if let Err(e) = state.mailer.send(mail).await {
+            tracing::error!(error = %e, "could not send the draw email");
+        }
+    }
+    Ok(())
 }
 
 /// The Unix time of `date` at `time` in `zone`, or the form error to show.

@@ -4,7 +4,7 @@
 //! the same transaction.
 
 use super::{now, Db, Result, StorageError};
-use crate::domain::{seat_for, Capacity, EventKind, RsvpState};
+use crate::domain::{draw_order, seat_for, Capacity, Entrant, EventKind, RsvpState};
 
 /// What an organiser schedules.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +55,17 @@ pub struct RsvpRow {
     pub attended: bool,
 }
 
+/// What deciding an answer needs to know of its event.
+#[derive(sqlx::FromRow)]
+struct Answerable {
+    capacity: Option<i64>,
+    state: String,
+    rsvp_deadline: Option<i64>,
+    kind: String,
+    /// 1 once an Exec Encounter's draw is held.
+    draws: i64,
+}
+
 /// Why an answer was not taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RsvpRefusal {
@@ -79,6 +90,8 @@ pub enum RsvpOutcome {
 /// Seats taken, people waiting and people who said no.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RsvpCounts {
+    /// Signed up for a draw not yet held.
+    pub entered: i64,
     pub going: i64,
     pub waitlisted: i64,
     pub declined: i64,
@@ -164,12 +177,22 @@ impl Db {
         going: bool,
     ) -> Result<RsvpOutcome> {
         let mut tx = self.begin_write().await?;
-        let event: Option<(Option<i64>, String, Option<i64>)> =
-            sqlx::query_as("SELECT capacity, state, rsvp_deadline FROM events WHERE id = $1")
-                .bind(event_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((capacity, state, deadline)) = event else {
+        let event: Option<Answerable> = sqlx::query_as(
+            "SELECT capacity, state, rsvp_deadline, kind, \
+             (SELECT COUNT(*) FROM event_draws d WHERE d.event_id = events.id) AS draws \
+             FROM events WHERE id = $1",
+        )
+        .bind(event_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(Answerable {
+            capacity,
+            state,
+            rsvp_deadline: deadline,
+            kind,
+            draws,
+        }) = event
+        else {
             return Ok(RsvpOutcome::Refused(RsvpRefusal::NoSuchEvent));
         };
         if state == "cancelled" {
@@ -194,6 +217,11 @@ impl Db {
         let new_state = match (going, current) {
             (true, Some(s)) if s.wants_to_go() => s,
             (false, Some(RsvpState::Declined)) => RsvpState::Declined,
+            // Before an Exec Encounter's draw, "going" enters the draw; seats come later.
+            (true, _) if kind == EventKind::ExecEncounter.as_str() && draws == 0 => {
+                write_rsvp(&mut tx, event_id, user_id, RsvpState::Entered, Some(0), at).await?;
+                RsvpState::Entered
+            }
             (true, _) => {
                 let going: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM rsvps WHERE event_id = $1 AND state = 'going'",
@@ -252,6 +280,7 @@ impl Db {
         let mut counts = RsvpCounts::default();
         for (state, n) in rows {
             match parse_state(&state)? {
+                RsvpState::Entered => counts.entered = n,
                 RsvpState::Going => counts.going = n,
                 RsvpState::Waitlisted => counts.waitlisted = n,
                 RsvpState::Declined => counts.declined = n,
@@ -588,5 +617,109 @@ impl Db {
                 .fetch_optional(self.pool())
                 .await?,
         )
+    }
+}
+
+/// A held draw, as stored for audit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrawRow {
+    pub seed: i64,
+    /// User ids in drawn order, winners first.
+    pub drawn: Vec<i64>,
+    pub drawn_at: i64,
+}
+
+impl Db {
+    /// Holds an Exec Encounter's draw: everyone who entered is ordered by
+    /// [`crate::domain::draw_order`] under `seed` (people passed over in an earlier draw
+    /// first), the first `capacity` go and the rest wait in drawn order. `None` when the draw
+    /// was already held.
+    pub async fn hold_draw(
+        &self,
+        event_id: i64,
+        seed: i64,
+        drawn_by: i64,
+    ) -> Result<Option<DrawRow>> {
+        let mut tx = self.begin_write().await?;
+        let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_draws WHERE event_id = $1")
+            .bind(event_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if held > 0 {
+            return Ok(None);
+        }
+        let capacity: Option<i64> = sqlx::query_scalar("SELECT capacity FROM events WHERE id = $1")
+            .bind(event_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        // Passed over last time: still waiting after another Exec Encounter's draw.
+        let entrants: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT r.user_id, (SELECT COUNT(*) FROM rsvps o JOIN events oe ON oe.id = o.event_id \
+             JOIN event_draws od ON od.event_id = o.event_id \
+             WHERE o.user_id = r.user_id AND o.event_id <> r.event_id \
+             AND oe.kind = 'exec_encounter' AND o.state = 'waitlisted') \
+             FROM rsvps r WHERE r.event_id = $1 AND r.state = 'entered' ORDER BY r.user_id",
+        )
+        .bind(event_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let entrants: Vec<Entrant> = entrants
+            .into_iter()
+            .map(|(user_id, passed_over)| Entrant {
+                user_id,
+                priority: passed_over > 0,
+            })
+            .collect();
+        let drawn = draw_order(&entrants, seed as u64);
+        let at = now();
+        for (rank, user_id) in drawn.iter().enumerate() {
+            let state = match capacity {
+                Some(c) if rank as i64 >= c => RsvpState::Waitlisted,
+                _ => RsvpState::Going,
+            };
+            write_rsvp(
+                &mut tx,
+                event_id,
+                *user_id,
+                state,
+                Some(rank as i64 + 1),
+                at,
+            )
+            .await?;
+        }
+        sqlx::query(
+            "INSERT INTO event_draws (event_id, seed, drawn, drawn_at, drawn_by) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(event_id)
+        .bind(seed)
+        .bind(serde_json::to_string(&drawn).map_err(corrupt)?)
+        .bind(at)
+        .bind(drawn_by)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(DrawRow {
+            seed,
+            drawn,
+            drawn_at: at,
+        }))
+    }
+
+    /// An event's draw, once held.
+    pub async fn draw_of(&self, event_id: i64) -> Result<Option<DrawRow>> {
+        let row: Option<(i64, String, i64)> =
+            sqlx::query_as("SELECT seed, drawn, drawn_at FROM event_draws WHERE event_id = $1")
+                .bind(event_id)
+                .fetch_optional(self.pool())
+                .await?;
+        row.map(|(seed, drawn, drawn_at)| {
+            Ok(DrawRow {
+                seed,
+                drawn: serde_json::from_str(&drawn).map_err(corrupt)?,
+                drawn_at,
+            })
+        })
+        .transpose()
     }
 }

@@ -16,7 +16,9 @@ mod tokens;
 mod users;
 
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};
-pub use events::{EventListRow, EventRow, NewEvent, RsvpCounts, RsvpOutcome, RsvpRefusal, RsvpRow};
+pub use events::{
+    DrawRow, EventListRow, EventRow, NewEvent, RsvpCounts, RsvpOutcome, RsvpRefusal, RsvpRow,
+};
 pub use reassignments::ReassignmentRow;
 pub use rounds::{GroupRow, MatchPerson, RoundRow, StoredPair};
 pub use sessions::DbSessionStore;
