@@ -2,12 +2,12 @@
 //! departments under one CEO, with real-looking profiles so every page has something to show.
 
 use app::domain::{
-    Answer, Answers, Email, EnrollmentRole, EnrollmentStatus, ProfileInput, ProgramInput,
-    ProgramState, Question, QuestionKind, Role, PROGRAM_DATE_FORMAT,
+    Answer, Answers, Capacity, Email, EnrollmentRole, EnrollmentStatus, EventKind, ProfileInput,
+    ProgramInput, ProgramState, Question, QuestionKind, Role, PROGRAM_DATE_FORMAT,
 };
 use app::models::OrgSettings;
 use app::ssr::crypto::hash_password;
-use app::ssr::storage::{Db, EnrollmentWrite, NewUser, StorageError};
+use app::ssr::storage::{now, Db, EnrollmentWrite, NewEvent, NewUser, StorageError};
 
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
 pub const ADMIN_EMAIL: &str = "admin@northwind.example";
@@ -323,12 +323,92 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
     let mentors = enroll_mentoring(db, mentoring_id, &people, &ids).await?;
     db.set_program_state(mentoring_id, ProgramState::Enrolling, ProgramState::Running)
         .await?;
+    let members: Vec<i64> = people
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| joins(*i, p))
+        .map(|(i, _)| ids[i])
+        .collect();
+    let events = demo_events(db, coordinator, program_id, &ids, &members).await?;
     Ok(Some(format!(
         "Demo organisation loaded: Northwind Labs, {} people; a peer program open for \
-         enrollment with {enrolled} people enrolled, and a running mentoring program with \
-         {mentors} people waiting for their first round.",
+         enrollment with {enrolled} people enrolled, a running mentoring program with \
+         {mentors} people waiting for their first round, and {events} upcoming events.",
         people.len()
     )))
+}
+
+/// Three upcoming events: a Mentor Connect coffee for everyone, a workshop for the peer
+/// program, and an Exec Encounter whose draw is still open. Returns how many.
+async fn demo_events(
+    db: &Db,
+    host: i64,
+    program_id: i64,
+    ids: &[i64],
+    members: &[i64],
+) -> Result<usize, StorageError> {
+    // On the hour, so the times read naturally.
+    let hour = now() / 3_600 * 3_600;
+    let plans = [
+        (
+            "Mentor Connect: coffee and questions",
+            "Bring one question you are stuck on; leave with two people who can help.",
+            EventKind::MentorConnect,
+            5,
+            "Lisbon office, 3rd floor kitchen",
+            "",
+            Some(12),
+            Vec::new(),
+            &ids[1..9],
+        ),
+        (
+            "Workshop: giving feedback that helps",
+            "A practical hour on **specific, kind and useful** feedback, with pair exercises.",
+            EventKind::Workshop,
+            12,
+            "",
+            "https://meet.northwind.example/feedback-workshop",
+            None,
+            vec![program_id],
+            &members[..5],
+        ),
+        (
+            "Exec Encounter: lunch with the CTO",
+            "Six seats, drawn by lottery among everyone who enters.",
+            EventKind::ExecEncounter,
+            20,
+            "Boardroom, Lisbon",
+            "",
+            Some(6),
+            Vec::new(),
+            &ids[20..30],
+        ),
+    ];
+    let count = plans.len();
+    for (title, description, kind, days, place, video, seats, programs, going) in plans {
+        let starts_at = hour + days * 86_400;
+        let id = db
+            .create_event(&NewEvent {
+                title: title.into(),
+                description: description.into(),
+                kind,
+                starts_at,
+                ends_at: starts_at + 3_600,
+                time_zone: "Europe/Lisbon".into(),
+                place: place.into(),
+                video_url: video.into(),
+                capacity: seats.and_then(|s| Capacity::try_from(s).ok()),
+                rsvp_deadline: None,
+                host_id: Some(host),
+                programs,
+                created_by: Some(host),
+            })
+            .await?;
+        for person in going {
+            db.answer_rsvp(id, *person, true).await?;
+        }
+    }
+    Ok(count)
 }
 
 /// Enrolls the demo's mentoring program: senior people mentor two each, people up to level
