@@ -157,6 +157,7 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
         settings: Arc::new(Settings {
             base_url: cfg.base_url.clone(),
             secret_key: cfg.secret_key.clone(),
+            previous_secret_keys: cfg.previous_secret_keys.clone(),
             trust_forwarded_for: cfg.trust_forwarded_for,
         }),
     })

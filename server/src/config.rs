@@ -38,6 +38,18 @@ pub struct Config {
     #[arg(long, env = "TANDEM_SECRET_KEY", global = true, hide_env_values = true)]
     pub secret_key: Option<String>,
 
+    /// Earlier secret keys, comma-separated, whose signed links (RSVP links already in
+    /// people's inboxes) still work: set the new key as TANDEM_SECRET_KEY and move the old one
+    /// here to rotate; remove it once its links have expired.
+    #[arg(
+        long,
+        env = "TANDEM_PREVIOUS_SECRET_KEYS",
+        global = true,
+        hide_env_values = true,
+        value_delimiter = ','
+    )]
+    pub previous_secret_keys: Vec<String>,
+
     /// Folder for the embedded database's companions: the outbox of emails and the secret key.
     #[arg(long, env = "TANDEM_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
@@ -86,6 +98,7 @@ pub struct Resolved {
     pub addr: SocketAddr,
     pub base_url: String,
     pub secret_key: Vec<u8>,
+    pub previous_secret_keys: Vec<Vec<u8>>,
     pub data_dir: PathBuf,
     pub mail_from: String,
     pub trust_forwarded_for: bool,
@@ -155,11 +168,24 @@ impl Config {
             }
             None => stored_secret(&self.data_dir)?,
         };
+        let mut previous_secret_keys = Vec::new();
+        for key in self
+            .previous_secret_keys
+            .iter()
+            .map(|k| k.trim())
+            .filter(|k| !k.is_empty())
+        {
+            if key.len() < 32 {
+                return fail("TANDEM_PREVIOUS_SECRET_KEYS holds a key shorter than 32 characters: list the earlier TANDEM_SECRET_KEY values exactly, separated by commas");
+            }
+            previous_secret_keys.push(key.as_bytes().to_vec());
+        }
         Ok(Resolved {
             database_url: self.database_url.clone(),
             addr,
             base_url,
             secret_key,
+            previous_secret_keys,
             data_dir: self.data_dir.clone(),
             mail_from: self.mail_from.clone(),
             trust_forwarded_for: self.trust_forwarded_for,
@@ -218,11 +244,12 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 /// Keys of `tandem.toml` and the variables they stand for.
-const FILE_KEYS: [(&str, &str); 9] = [
+const FILE_KEYS: [(&str, &str); 10] = [
     ("database_url", "TANDEM_DATABASE_URL"),
     ("addr", "TANDEM_ADDR"),
     ("base_url", "TANDEM_BASE_URL"),
     ("secret_key", "TANDEM_SECRET_KEY"),
+    ("previous_secret_keys", "TANDEM_PREVIOUS_SECRET_KEYS"),
     ("data_dir", "TANDEM_DATA_DIR"),
     ("mail_from", "TANDEM_MAIL_FROM"),
     ("trust_forwarded_for", "TANDEM_TRUST_FORWARDED_FOR"),
@@ -293,6 +320,7 @@ mod tests {
             addr: "127.0.0.1:0".into(),
             base_url: None,
             secret_key: None,
+            previous_secret_keys: Vec::new(),
             data_dir: dir.to_owned(),
             mail_from: "Tandem <tandem@localhost>".into(),
             trust_forwarded_for: false,
@@ -332,6 +360,9 @@ mod tests {
         let mut c = config("sqlite://t.db", &dir);
         c.secret_key = Some("short".into());
         assert!(err(c).contains("too short"));
+        let mut c = config("sqlite://t.db", &dir);
+        c.previous_secret_keys = vec!["x".repeat(40), "short".into()];
+        assert!(err(c).starts_with("TANDEM_PREVIOUS_SECRET_KEYS"));
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -74,7 +74,10 @@ async fn the_demo_has_an_enrolling_program_with_answered_surveys(app: TestApp) {
     // Upcoming events: a coffee with seats taken, a workshop, an Exec Encounter with entries.
     let events: Value = app.call("events", &[]).await.json().await.unwrap();
     let upcoming = events["upcoming"].as_array().unwrap();
-    let kinds: Vec<&str> = upcoming.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = upcoming
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["Mentor Connect", "Workshop", "Exec Encounter"]);
     assert_eq!(upcoming[0]["going"], 8);
     let draw: Value = app

@@ -17,7 +17,10 @@ use std::str::FromStr;
 pub const LINK_DAYS: i64 = 60;
 
 pub fn link_keys(state: &AppState) -> LinkKeys {
-    LinkKeys::new(&state.settings.secret_key, &[])
+    LinkKeys::new(
+        &state.settings.secret_key,
+        &state.settings.previous_secret_keys,
+    )
 }
 
 /// A personal link for `user_id` to answer for `event`, valid until the event ends.

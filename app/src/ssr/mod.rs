@@ -34,6 +34,8 @@ pub struct Settings {
     pub base_url: String,
     /// Key for signed tokens (RSVP links, calendar feeds); at least 32 bytes.
     pub secret_key: Vec<u8>,
+    /// Earlier secret keys whose signed links still work, so keys can rotate.
+    pub previous_secret_keys: Vec<Vec<u8>>,
     /// Whether a reverse proxy in front of Tandem sets `X-Forwarded-For`; the client address
     /// (used to throttle sign-ins) is then the last address it appended.
     pub trust_forwarded_for: bool,

@@ -41,6 +41,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         settings: Arc::new(Settings {
             base_url: base.clone(),
             secret_key: vec![7; 32],
+            previous_secret_keys: Vec::new(),
             trust_forwarded_for: true,
         }),
     };
