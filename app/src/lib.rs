@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:id") view=EventDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:id/check-in") view=CheckInPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/edit") view=EditEventPage ssr=SsrMode::Async />
                 </Routes>
             </AppShell>
         </Router>

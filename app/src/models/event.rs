@@ -33,6 +33,8 @@ pub struct EventSummary {
     pub title: String,
     pub kind: String,
     pub when: String,
+    /// The day it starts, in its time zone, e.g. "Tuesday 1 December 2026": lists group by it.
+    pub day: String,
     pub starts_at: i64,
     pub place: String,
     pub capacity: Option<i64>,
@@ -83,6 +85,8 @@ pub struct EventPage {
     pub invitations_sent: i64,
     /// For Exec Encounters: the draw, held or to come.
     pub lottery: Option<Lottery>,
+    /// The event as its form shows it, for organisers to edit.
+    pub form: Option<crate::domain::EventInput>,
 }
 
 /// An Exec Encounter's draw as people see it.

@@ -8,7 +8,7 @@ use crate::api::events::{
 use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, Field, FormAlert, Submit, TextArea};
 use crate::components::shell::RequireUser;
-use crate::domain::EventKind;
+use crate::domain::{EventInput, EventKind};
 use crate::models::{EventPage, EventSummary, EventsPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,10 +36,22 @@ fn EventList(page: EventsPage, feed: ServerAction<NewCalendarFeed>) -> impl Into
             </div>
             {page.can_create.then(|| view! { <a class="btn btn-primary" href="/events/new">"New event"</a> })}
         </header>
+        {
+            let mine: Vec<EventSummary> = upcoming
+                .iter()
+                .filter(|e| matches!(e.my_state.as_deref(), Some("going" | "waitlisted" | "entered")))
+                .cloned()
+                .collect();
+            (!mine.is_empty()).then(|| view! {
+                <h2>"Yours"</h2>
+                <ul class="cards event-list" aria-label="Your events">{mine.into_iter().map(|e| view! { <EventCard e /> }).collect_view()}</ul>
+            })
+        }
+        <h2>"Coming up"</h2>
         {if upcoming.is_empty() {
             view! { <section class="card"><p class="muted">"No events are coming up. When organisers plan one for you, it appears here and in your email."</p></section> }.into_any()
         } else {
-            view! { <ul class="cards event-list" aria-label="Upcoming events">{upcoming.into_iter().map(|e| view! { <EventCard e /> }).collect_view()}</ul> }.into_any()
+            view! { <Agenda events=upcoming /> }.into_any()
         }}
         <section class="card">
             <h2>"Your calendar"</h2>
@@ -56,6 +68,28 @@ fn EventList(page: EventsPage, feed: ServerAction<NewCalendarFeed>) -> impl Into
             <h2>"Past events"</h2>
             <ul class="cards event-list" aria-label="Past events">{past.into_iter().map(|e| view! { <EventCard e /> }).collect_view()}</ul>
         })}
+    }
+}
+
+/// Upcoming events by day, like a calendar's agenda view.
+#[component]
+fn Agenda(events: Vec<EventSummary>) -> impl IntoView {
+    let mut days: Vec<(String, Vec<EventSummary>)> = Vec::new();
+    for e in events {
+        match days.last_mut() {
+            Some((day, list)) if *day == e.day => list.push(e),
+            _ => days.push((e.day.clone(), vec![e])),
+        }
+    }
+    view! {
+        <div class="agenda" aria-label="Upcoming events by day">
+            {days.into_iter().map(|(day, list)| view! {
+                <section class="agenda-day">
+                    <h3 class="agenda-date">{day}</h3>
+                    <ul class="cards event-list">{list.into_iter().map(|e| view! { <EventCard e /> }).collect_view()}</ul>
+                </section>
+            }).collect_view()}
+        </div>
     }
 }
 
@@ -105,48 +139,83 @@ pub fn NewEventPage() -> impl IntoView {
     view! {
         <Title text="New event" />
         <RequireUser render=move |_| view! {
-            {loaded(events, move |page: EventsPage| view! { <EventForm programs=page.programs /> })}
+            {loaded(events, move |page: EventsPage| view! { <EventForm programs=page.programs editing=None /> })}
         } />
     }
 }
 
 #[component]
-fn EventForm(programs: Vec<(i64, String)>) -> impl IntoView {
+pub fn EditEventPage() -> impl IntoView {
+    let events = Resource::new(|| (), |_| list_events());
+    let event = resource_by_id(|| (), load_event);
+    view! {
+        <Title text="Change event" />
+        <RequireUser render=move |_| view! {
+            {loaded(event, move |p: EventPage| {
+                let editing = p.form.clone().map(|f| (p.summary.id, f));
+                view! {
+                    {loaded(events, move |page: EventsPage| view! { <EventForm programs=page.programs editing=editing.clone() /> })}
+                }
+            })}
+        } />
+    }
+}
+
+/// The event form, empty for a new event or filled in with `editing` (its id and values).
+#[component]
+fn EventForm(programs: Vec<(i64, String)>, editing: Option<(i64, EventInput)>) -> impl IntoView {
     let save = ServerAction::<SaveEvent>::new();
     let error = action_error(save);
+    let id = editing.as_ref().map(|(id, _)| id.to_string());
+    let v = editing.map(|(_, f)| f).unwrap_or_else(|| EventInput {
+        kind: EventKind::Meetup.as_str().into(),
+        time_zone: "Europe/Lisbon".into(),
+        ..Default::default()
+    });
+    let (heading, label, busy) = if id.is_some() {
+        ("Change event", "Save changes", "Saving…")
+    } else {
+        ("New event", "Create event", "Creating…")
+    };
+    let chosen = v.programs.split(',').next().unwrap_or("").to_owned();
     view! {
         <section class="card narrow">
-            <h1>"New event"</h1>
+            <h1>{heading}</h1>
             <FormAlert error />
             <ActionForm action=save attr:class="form" attr:novalidate=true>
-                <Field label="Title" name="input[title]" error_key="title" required=true maxlength=120 error />
+                {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
+                <Field label="Title" name="input[title]" error_key="title" value=v.title.clone() required=true maxlength=120 error />
                 <div class="field">
                     <label for="f-input-kind">"Kind"</label>
                     <select id="f-input-kind" name="input[kind]">
-                        {EventKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                        {EventKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=k.as_str() == v.kind>{k.label()}</option> }).collect_view()}
                     </select>
                 </div>
-                <TextArea label="Description" name="input[description]" error_key="description" maxlength=10000 hint="Markdown: **bold**, lists with -." error />
-                <div class="field-row">
-                    <Field label="Date" name="input[date]" error_key="date" kind="date" required=true error />
-                    <Field label="Starts" name="input[start_time]" error_key="start_time" kind="time" required=true error />
-                    <Field label="Ends" name="input[end_time]" error_key="end_time" kind="time" required=true error />
+                <TextArea label="Description" name="input[description]" error_key="description" value=v.description.clone() maxlength=10000 hint="Markdown: **bold**, lists with -." error />
+                <div class="grid-2">
+                    <Field label="Date" name="input[date]" error_key="date" kind="date" value=v.date.clone() required=true error />
+                    <Field label="Starts" name="input[start_time]" error_key="start_time" kind="time" value=v.start_time.clone() required=true error />
+                    <Field label="Ends" name="input[end_time]" error_key="end_time" kind="time" value=v.end_time.clone() required=true error />
                 </div>
-                <Field label="Time zone" name="input[time_zone]" error_key="time_zone" value="Europe/Lisbon" required=true hint="Like Europe/Lisbon or America/New_York: the times above are in this zone." error />
-                <Field label="Place" name="input[place]" error_key="place" maxlength=200 hint="A room or an address; or give a video link." error />
-                <Field label="Video link" name="input[video_url]" error_key="video_url" kind="url" maxlength=500 error />
-                <div class="field-row">
-                    <Field label="Seats" name="input[capacity]" error_key="capacity" inputmode="numeric" hint="Leave empty for no limit." error />
-                    <Field label="Answer by" name="input[rsvp_deadline]" error_key="rsvp_deadline" kind="date" hint="Optional." error />
+                <Field label="Time zone" name="input[time_zone]" error_key="time_zone" value=v.time_zone.clone() required=true hint="Like Europe/Lisbon or America/New_York: the times above are in this zone." error />
+                <Field label="Place" name="input[place]" error_key="place" value=v.place.clone() maxlength=200 hint="A room or an address; or give a video link." error />
+                <Field label="Video link" name="input[video_url]" error_key="video_url" kind="url" value=v.video_url.clone() maxlength=500 error />
+                <div class="grid-2">
+                    <Field label="Seats" name="input[capacity]" error_key="capacity" value=v.capacity.clone() inputmode="numeric" hint="Leave empty for no limit." error />
+                    <Field label="Answer by" name="input[rsvp_deadline]" error_key="rsvp_deadline" kind="date" value=v.rsvp_deadline.clone() hint="Optional." error />
                 </div>
                 <div class="field">
                     <label for="f-input-programs">"Who is invited"</label>
                     <select id="f-input-programs" name="input[programs]">
                         <option value="">"Everyone"</option>
-                        {programs.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                        {programs.into_iter().map(|(id, name)| {
+                            let value = id.to_string();
+                            let selected = value == chosen;
+                            view! { <option value=value selected=selected>{name}</option> }
+                        }).collect_view()}
                     </select>
                 </div>
-                <Submit action=save label="Create event" busy="Creating…" />
+                <Submit action=save label=label busy=busy />
             </ActionForm>
         </section>
     }
@@ -287,6 +356,7 @@ fn EventDetail(
                             <button type="submit" class="btn btn-primary" disabled=s.cancelled>"Hold the draw"</button>
                         </ActionForm>
                     })}
+                    <a class="btn" href=format!("/events/{id}/edit")>"Change"</a>
                     <a class="btn" href=format!("/events/{id}/check-in")>"Check-in list"</a>
                     <a class="btn" href=format!("/events/{id}/answers.csv") download="">"Export answers (CSV)"</a>
                     <ActionForm action=cancel>
@@ -304,8 +374,8 @@ fn EventDetail(
 fn AnswerTable(p: EventPage) -> impl IntoView {
     let rows = p.attendees.unwrap_or_default();
     view! {
-        <table class="table">
-            <caption class="sr-only">"Answers"</caption>
+        <div class="table-wrap"><table>
+            <caption class="visually-hidden">"Answers"</caption>
             <thead><tr><th scope="col">"Name"</th><th scope="col">"Answer"</th><th scope="col">"Came"</th></tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {
@@ -316,7 +386,7 @@ fn AnswerTable(p: EventPage) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></div>
     }
 }
 

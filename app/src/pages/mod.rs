@@ -19,7 +19,7 @@ pub use admin_people::PeoplePage;
 pub use admin_settings::SettingsPage;
 pub use enroll::EnrollPage;
 pub use enrollments::EnrollmentsPage;
-pub use events::{CheckInPage, EventDetailPage, EventsListPage, NewEventPage};
+pub use events::{CheckInPage, EditEventPage, EventDetailPage, EventsListPage, NewEventPage};
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use profile::ProfilePage;

@@ -301,6 +301,12 @@ fn summary(row: &EventListRow) -> EventSummary {
             .unwrap_or("Event")
             .to_owned(),
         when: when_of(row.starts_at, row.ends_at, &row.time_zone),
+        day: chrono_tz::Tz::from_str(&row.time_zone)
+            .unwrap_or(chrono_tz::UTC)
+            .timestamp_opt(row.starts_at, 0)
+            .single()
+            .map(|t| t.format("%A %-d %B %Y").to_string())
+            .unwrap_or_default(),
         starts_at: row.starts_at,
         place: row.place.clone(),
         capacity: row.capacity,
@@ -417,6 +423,43 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<EventPage, A
         can_manage: manage,
         invitations_sent: state.db.invitations_sent(id).await.map_err(internal)?,
         lottery: lottery(state, &event, &rows).await?,
+        form: match manage {
+            true => Some(form_of(state, &event).await?),
+            false => None,
+        },
+    })
+}
+
+/// An event as its form was filled in: local date and times in its zone.
+async fn form_of(state: &AppState, event: &EventRow) -> Result<EventInput, AppError> {
+    let tz = chrono_tz::Tz::from_str(&event.time_zone).unwrap_or(chrono_tz::UTC);
+    let local = |at: i64, format: &str| {
+        tz.timestamp_opt(at, 0)
+            .single()
+            .map(|t| t.format(format).to_string())
+            .unwrap_or_default()
+    };
+    let programs = state.db.event_programs(event.id).await.map_err(internal)?;
+    Ok(EventInput {
+        title: event.title.clone(),
+        description: event.description.clone(),
+        kind: event.kind.clone(),
+        date: local(event.starts_at, "%Y-%m-%d"),
+        start_time: local(event.starts_at, "%H:%M"),
+        end_time: local(event.ends_at, "%H:%M"),
+        time_zone: event.time_zone.clone(),
+        place: event.place.clone(),
+        video_url: event.video_url.clone(),
+        capacity: event.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        rsvp_deadline: event
+            .rsvp_deadline
+            .map(|d| local(d, "%Y-%m-%d"))
+            .unwrap_or_default(),
+        programs: programs
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
     })
 }
 
