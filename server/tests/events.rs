@@ -255,10 +255,8 @@ async fn save(
         ("input[time_zone]", "Europe/Lisbon"),
         ("input[place]", "Lisbon office, 3rd floor"),
     ];
-    for (k, v) in fields {
-        form.retain(|(key, _)| key != k);
-        form.push((k, v));
-    }
+    form.retain(|(key, _)| !fields.iter().any(|(k, _)| k == key));
+    form.extend_from_slice(fields);
     app.call_with(client, "events/save", &form).await
 }
 
@@ -361,6 +359,11 @@ async fn organisers_plan_events_and_people_answer_with_a_waitlist(app: TestApp) 
         .await;
     assert_eq!(res.status(), 200);
     let organiser: Value = page(&app, &app.client, &id).await.json().await.unwrap();
+    // The form to change it shows the times as they were typed, in the event's zone.
+    assert_eq!(organiser["form"]["start_time"], "09:00");
+    assert_eq!(organiser["form"]["time_zone"], "Europe/Lisbon");
+    assert_eq!(organiser["form"]["capacity"], "2");
+    assert!(cy_page["form"].is_null(), "only organisers get the form");
     let attendees = organiser["attendees"].as_array().unwrap();
     assert!(attendees
         .iter()
@@ -489,7 +492,46 @@ async fn program_events_are_private_to_the_program(app: TestApp) {
         .await
         .unwrap();
     let program = program.to_string();
-    let id = saved_id(&save(&app, &app.client, &[("input[programs]", &program)]).await);
+    let id = saved_id(&save(&app, &app.client, &[("input[programs][]", &program)]).await);
+    // Several programs at once: ticked boxes arrive as a list.
+    let mut second = app::domain::ProgramInput {
+        name: "Autumn circles".into(),
+        format: "circles".into(),
+        enrollment_opens_on: "2027-01-04".into(),
+        enrollment_closes_on: "2027-01-22".into(),
+        starts_on: "2027-02-01".into(),
+        ends_on: "2027-07-30".into(),
+        ..Default::default()
+    };
+    second.group_size = "4".into();
+    let second = app
+        .state
+        .db
+        .create_program(&second.parse().unwrap(), olga)
+        .await
+        .unwrap();
+    let both = saved_id(
+        &save(
+            &app,
+            &app.client,
+            &[
+                ("input[programs][]", &program),
+                ("input[programs][]", &second.to_string()),
+            ],
+        )
+        .await,
+    );
+    let both: Value = page(&app, &app.client, &both).await.json().await.unwrap();
+    assert_eq!(
+        both["audience"],
+        serde_json::json!(["Autumn circles", "Spring pairs"])
+    );
+    let bad = save(&app, &app.client, &[("input[programs][]", "999")]).await;
+    assert_eq!(
+        bad.status(),
+        400,
+        "a program Olga does not run, because it does not exist"
+    );
     let list: Value = app
         .call_with(&ana, "events", &[])
         .await

@@ -30,9 +30,9 @@ pub struct EventInput {
     /// Empty: answers are taken until the event starts.
     #[serde(default)]
     pub rsvp_deadline: String,
-    /// Comma-separated program ids; empty means everyone.
+    /// Program ids, one per ticked box (`input[programs][]`); none means everyone.
     #[serde(default)]
-    pub programs: String,
+    pub programs: Vec<String>,
 }
 
 /// A checked event. Times are local to `time_zone`, which the server checks against the
@@ -107,8 +107,8 @@ impl EventInput {
         let mut programs = Vec::new();
         for raw in self
             .programs
-            .split(',')
-            .map(str::trim)
+            .iter()
+            .map(|p| p.trim())
             .filter(|p| !p.is_empty())
         {
             match raw.parse::<i64>() {
@@ -152,7 +152,7 @@ mod tests {
             time_zone: "Europe/Lisbon".into(),
             place: "Lisbon office".into(),
             capacity: "20".into(),
-            programs: "3, 4, 3".into(),
+            programs: vec!["3".into(), " 4".into(), "3".into()],
             ..Default::default()
         }
     }
@@ -202,7 +202,10 @@ mod tests {
             problem(|i| i.rsvp_deadline = "2026-12-04".into()).0,
             "rsvp_deadline"
         );
-        assert_eq!(problem(|i| i.programs = "3, x".into()).0, "programs");
+        assert_eq!(
+            problem(|i| i.programs = vec!["3".into(), "x".into()]).0,
+            "programs"
+        );
         assert_eq!(problem(|i| i.title = "x".repeat(121)).0, "title");
     }
 }

@@ -6,7 +6,7 @@ use crate::api::events::{
     NewCalendarFeed, SaveEvent,
 };
 use crate::components::by_id::{loaded, resource_by_id};
-use crate::components::form::{action_error, Field, FormAlert, Submit, TextArea};
+use crate::components::form::{action_error, field_error, Field, FormAlert, Submit, TextArea};
 use crate::components::shell::RequireUser;
 use crate::domain::{EventInput, EventKind};
 use crate::models::{EventPage, EventSummary, EventsPage};
@@ -177,7 +177,8 @@ fn EventForm(programs: Vec<(i64, String)>, editing: Option<(i64, EventInput)>) -
     } else {
         ("New event", "Create event", "Creating…")
     };
-    let chosen = v.programs.split(',').next().unwrap_or("").to_owned();
+    let chosen = v.programs.clone();
+    let programs_error = field_error(error, "programs".into());
     view! {
         <section class="card narrow">
             <h1>{heading}</h1>
@@ -204,17 +205,25 @@ fn EventForm(programs: Vec<(i64, String)>, editing: Option<(i64, EventInput)>) -
                     <Field label="Seats" name="input[capacity]" error_key="capacity" value=v.capacity.clone() inputmode="numeric" hint="Leave empty for no limit." error />
                     <Field label="Answer by" name="input[rsvp_deadline]" error_key="rsvp_deadline" kind="date" value=v.rsvp_deadline.clone() hint="Optional." error />
                 </div>
-                <div class="field">
-                    <label for="f-input-programs">"Who is invited"</label>
-                    <select id="f-input-programs" name="input[programs]">
-                        <option value="">"Everyone"</option>
-                        {programs.into_iter().map(|(id, name)| {
-                            let value = id.to_string();
-                            let selected = value == chosen;
-                            view! { <option value=value selected=selected>{name}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <fieldset class="field" aria-describedby="f-input-programs-hint">
+                    <legend>"Who is invited"</legend>
+                    <p class="hint" id="f-input-programs-hint">"Tick the programs whose members are invited; tick none to invite everyone."</p>
+                    <div class="choices">
+                    {programs.into_iter().map(|(id, name)| {
+                        let value = id.to_string();
+                        let checked = chosen.contains(&value);
+                        let box_id = format!("f-program-{id}");
+                        let label_for = box_id.clone();
+                        view! {
+                            <label class="choice" for=label_for>
+                                <input type="checkbox" id=box_id name="input[programs][]" value=value checked=checked />
+                                {name}
+                            </label>
+                        }
+                    }).collect_view()}
+                    </div>
+                    {move || programs_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                </fieldset>
                 <Submit action=save label=label busy=busy />
             </ActionForm>
         </section>

@@ -455,11 +455,7 @@ async fn form_of(state: &AppState, event: &EventRow) -> Result<EventInput, AppEr
             .rsvp_deadline
             .map(|d| local(d, "%Y-%m-%d"))
             .unwrap_or_default(),
-        programs: programs
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(","),
+        programs: programs.iter().map(i64::to_string).collect(),
     })
 }
 
