@@ -347,8 +347,8 @@ async fn demo_events(
     ids: &[i64],
     members: &[i64],
 ) -> Result<usize, StorageError> {
-    // On the hour, so the times read naturally.
-    let hour = now() / 3_600 * 3_600;
+    // At 10:00 UTC (10:00 or 11:00 in Lisbon), so the times read naturally.
+    let midnight = now() / 86_400 * 86_400;
     let plans = [
         (
             "Mentor Connect: coffee and questions",
@@ -386,7 +386,7 @@ async fn demo_events(
     ];
     let count = plans.len();
     for (title, description, kind, days, place, video, seats, programs, going) in plans {
-        let starts_at = hour + days * 86_400;
+        let starts_at = midnight + days * 86_400 + 10 * 3_600;
         let id = db
             .create_event(&NewEvent {
                 title: title.into(),

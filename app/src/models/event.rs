@@ -40,6 +40,8 @@ pub struct EventSummary {
     pub capacity: Option<i64>,
     pub going: i64,
     pub waitlisted: i64,
+    /// In an Exec Encounter's draw that is still to come.
+    pub entered: i64,
     /// My answer, if I gave one.
     pub my_state: Option<String>,
     pub cancelled: bool,
@@ -82,7 +84,6 @@ pub struct EventPage {
     /// Every answer, with attendance, for organisers only.
     pub attendees: Option<Vec<Attendee>>,
     pub can_manage: bool,
-    pub invitations_sent: i64,
     /// For Exec Encounters: the draw, held or to come.
     pub lottery: Option<Lottery>,
     /// The event as its form shows it, for organisers to edit.

@@ -94,6 +94,12 @@ fn Agenda(events: Vec<EventSummary>) -> impl IntoView {
 }
 
 fn seats(e: &EventSummary) -> String {
+    if e.entered > 0 {
+        return match e.capacity {
+            Some(c) => format!("{c} seats, drawn among {} who entered", e.entered),
+            None => format!("{} entered the draw", e.entered),
+        };
+    }
     match e.capacity {
         Some(c) if e.going >= c && e.waitlisted > 0 => {
             format!("Full: {} going, {} waiting", e.going, e.waitlisted)
@@ -340,7 +346,7 @@ fn EventDetail(
                     </ActionForm>
                 </div>
             })}
-            <p><a href=format!("/events/{id}/calendar.ics") download="">"Add to my calendar (.ics)"</a></p>
+            <p class="calendar-link"><a href=format!("/events/{id}/calendar.ics") download="">"Add to my calendar (.ics)"</a></p>
         </article>
         <section class="card">
             <h2>{format!("Going ({})", p.going.len())}</h2>
@@ -353,7 +359,7 @@ fn EventDetail(
         {p.can_manage.then(|| view! {
             <section class="card">
                 <h2>"Organise"</h2>
-                <p class="muted">{format!("{} people have been sent a personal link.", p.invitations_sent)}</p>
+                <p class="muted">"Invitations carry a personal link to answer in one tap. They go to everyone the event is for who has not answered or been invited yet."</p>
                 <div class="button-row">
                     <ActionForm action=invite>
                         <input type="hidden" name="id" value=id_c />

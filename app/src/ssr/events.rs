@@ -312,6 +312,7 @@ fn summary(row: &EventListRow) -> EventSummary {
         capacity: row.capacity,
         going: row.going,
         waitlisted: row.waitlisted,
+        entered: row.entered,
         my_state: row.my_state.clone().filter(|s| s != "invited"),
         cancelled: row.state == "cancelled",
     }
@@ -390,6 +391,7 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<EventPage, A
         state: event.state.clone(),
         going: count("going"),
         waitlisted: count("waitlisted"),
+        entered: count("entered"),
         my_state: mine.map(|r| r.state.clone()),
     };
     let at = now();
@@ -421,7 +423,6 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<EventPage, A
                 .collect()
         }),
         can_manage: manage,
-        invitations_sent: state.db.invitations_sent(id).await.map_err(internal)?,
         lottery: lottery(state, &event, &rows).await?,
         form: match manage {
             true => Some(form_of(state, &event).await?),

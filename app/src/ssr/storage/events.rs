@@ -438,6 +438,7 @@ pub struct EventListRow {
     pub state: String,
     pub going: i64,
     pub waitlisted: i64,
+    pub entered: i64,
     pub my_state: Option<String>,
 }
 
@@ -508,6 +509,7 @@ impl Db {
              e.capacity, e.state, \
              (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.state = 'going') AS going, \
              (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.state = 'waitlisted') AS waitlisted, \
+             (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.state = 'entered') AS entered, \
              (SELECT r.state FROM rsvps r WHERE r.event_id = e.id AND r.user_id = $1) AS my_state \
              FROM events e WHERE {when} AND {VISIBLE} ORDER BY {order} LIMIT $4"
         ))
@@ -560,16 +562,6 @@ impl Db {
         .execute(self.pool())
         .await?;
         Ok(done.rows_affected() > 0)
-    }
-
-    /// How many people have been sent a link for the event.
-    pub async fn invitations_sent(&self, event_id: i64) -> Result<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT COUNT(*) FROM rsvps WHERE event_id = $1")
-                .bind(event_id)
-                .fetch_one(self.pool())
-                .await?,
-        )
     }
 
     /// The names of an event's programs.
