@@ -1055,6 +1055,13 @@ async fn rsvps_fill_seats_then_the_waitlist_and_promote_on_cancel(db: &Db) {
         recorded(waiting, Some(2), None)
     );
 
+    let standing = db.rsvp_standing(event, dev).await.unwrap().unwrap();
+    assert_eq!(
+        (standing.state.as_str(), standing.position, standing.going),
+        ("waitlisted", 2, 2)
+    );
+    assert_eq!(db.rsvp_standing(event, 999_999).await.unwrap(), None);
+
     // Ben gives his seat back: Caro, first in line, takes it in the same transaction.
     assert_eq!(
         db.answer_rsvp(event, ben, false).await.unwrap(),

@@ -143,18 +143,21 @@ async fn describe(
         .map_err(internal)?
         .map(|u| u.name)
         .unwrap_or_default();
-    let rows = state.db.rsvps(event.id).await.map_err(internal)?;
-    let mine = rows.iter().find(|r| r.user_id == claim.user_id);
-    let my_state = mine
-        .and_then(|r| RsvpState::parse(&r.state))
+    // One person's standing, not the whole list: this page is opened from every invitation.
+    let standing = state
+        .db
+        .rsvp_standing(event.id, claim.user_id)
+        .await
+        .map_err(internal)?;
+    let my_state = standing
+        .as_ref()
+        .and_then(|s| RsvpState::parse(&s.state))
         .unwrap_or(RsvpState::Invited);
-    let position = (my_state == RsvpState::Waitlisted).then(|| {
-        rows.iter()
-            .filter(|r| r.state == "waitlisted")
-            .position(|r| r.user_id == claim.user_id)
-            .map_or(0, |p| p as i64 + 1)
-    });
-    let going = rows.iter().filter(|r| r.state == "going").count() as i64;
+    let position = standing
+        .as_ref()
+        .filter(|_| my_state == RsvpState::Waitlisted)
+        .map(|s| s.position);
+    let going = standing.as_ref().map_or(0, |s| s.going);
     Ok(RsvpLinkView {
         title: event.title.clone(),
         kind: EventKind::parse(&event.kind)

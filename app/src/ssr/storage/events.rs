@@ -715,3 +715,31 @@ impl Db {
         .transpose()
     }
 }
+
+/// Where one person stands for an event, read without listing everyone.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Standing {
+    pub state: String,
+    /// Their place on the waitlist, from 1, when they wait.
+    pub position: i64,
+    /// Seats taken.
+    pub going: i64,
+}
+
+impl Db {
+    /// `user_id`'s answer for the event, their place in line and the seats taken; `None` when
+    /// they were never invited and never answered.
+    pub async fn rsvp_standing(&self, event_id: i64, user_id: i64) -> Result<Option<Standing>> {
+        Ok(sqlx::query_as(
+            "SELECT r.state, \
+             (SELECT COUNT(*) FROM rsvps w WHERE w.event_id = r.event_id AND w.state = 'waitlisted' \
+              AND w.queued_at <= r.queued_at) AS position, \
+             (SELECT COUNT(*) FROM rsvps g WHERE g.event_id = r.event_id AND g.state = 'going') AS going \
+             FROM rsvps r WHERE r.event_id = $1 AND r.user_id = $2",
+        )
+        .bind(event_id)
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+}

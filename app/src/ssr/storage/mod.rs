@@ -18,6 +18,7 @@ mod users;
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};
 pub use events::{
     DrawRow, EventListRow, EventRow, NewEvent, RsvpCounts, RsvpOutcome, RsvpRefusal, RsvpRow,
+    Standing,
 };
 pub use reassignments::ReassignmentRow;
 pub use rounds::{GroupRow, MatchPerson, RoundRow, StoredPair};
