@@ -82,7 +82,7 @@ fn Agenda(events: Vec<EventSummary>) -> impl IntoView {
         }
     }
     view! {
-        <div class="agenda" aria-label="Upcoming events by day">
+        <div class="event-days" aria-label="Upcoming events by day">
             {days.into_iter().map(|(day, list)| view! {
                 <section class="agenda-day">
                     <h3 class="agenda-date">{day}</h3>
