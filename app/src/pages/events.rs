@@ -12,6 +12,7 @@ use crate::domain::{EventInput, EventKind};
 use crate::models::{EventPage, EventSummary, EventsPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn EventsListPage() -> impl IntoView {
@@ -277,6 +278,7 @@ fn EventDetail(
     cancel: ServerAction<CancelEvent>,
     draw: ServerAction<DrawEvent>,
 ) -> impl IntoView {
+    let query = use_query_map();
     let id = p.summary.id;
     let lottery = p.lottery.clone();
     let draw_open = lottery.as_ref().is_some_and(|l| l.seed.is_none());
@@ -360,6 +362,23 @@ fn EventDetail(
             <section class="card">
                 <h2>"Organise"</h2>
                 <p class="muted">"Invitations carry a personal link to answer in one tap. They go to everyone the event is for who has not answered or been invited yet."</p>
+                {move || {
+                    // After sending: the action's count, or the count in the address without JavaScript.
+                    let sent = invite
+                        .value()
+                        .get()
+                        .and_then(Result::ok)
+                        .or_else(|| query.with(|q| q.get("invited").and_then(|n| n.parse().ok())));
+                    sent.map(|n: usize| view! {
+                        <div class="alert alert-success" role="status">
+                            {match n {
+                                0 => "Everyone it is for already has an invitation.".to_owned(),
+                                1 => "Invitation sent to 1 person.".to_owned(),
+                                n => format!("Invitations sent to {n} people."),
+                            }}
+                        </div>
+                    })
+                }}
                 <div class="button-row">
                     <ActionForm action=invite>
                         <input type="hidden" name="id" value=id_c />
