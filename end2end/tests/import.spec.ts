@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, signIn } from "./helpers";
+import { ADMIN, hydrated, signIn } from "./helpers";
 
 test("an org admin imports people from a CSV after a preview", async ({ page }, testInfo) => {
   const tag = `${testInfo.project.name}${Date.now()}`;
@@ -19,6 +19,9 @@ test("an org admin imports people from a CSV after a preview", async ({ page }, 
   await expect(rows.nth(0)).toContainText("2email");
   await expect(rows.nth(1)).toContainText("3level");
 
+  // The upload is a plain form post that loads a new page: let it hydrate before following
+  // its link, so the click is not lost between the server's page and the browser app.
+  await hydrated(page);
   await page.getByRole("link", { name: "Upload a corrected file" }).click();
   const csv = [
     "Email,Name,Department,Job Title,Level,Manager Email,Time Zone",
