@@ -58,38 +58,30 @@ async fn event_ics(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<i64>,
-) -> Response {
-    let user = match signed_in(&session, &state).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
-    match events::ics(&state, &user, id).await {
-        Ok(body) => file(
-            "text/calendar; charset=utf-8",
-            format!("event-{id}.ics"),
-            body,
-        ),
-        Err(e) => failure(e),
-    }
+) -> Result<Response, Response> {
+    let user = signed_in(&session, &state).await?;
+    let body = events::ics(&state, &user, id).await.map_err(failure)?;
+    Ok(file(
+        "text/calendar; charset=utf-8",
+        format!("event-{id}.ics"),
+        body,
+    ))
 }
 
 async fn answers_csv(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<i64>,
-) -> Response {
-    let user = match signed_in(&session, &state).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
-    match events::export_csv(&state, &user, id).await {
-        Ok(body) => file(
-            "text/csv; charset=utf-8",
-            format!("event-{id}-answers.csv"),
-            body,
-        ),
-        Err(e) => failure(e),
-    }
+) -> Result<Response, Response> {
+    let user = signed_in(&session, &state).await?;
+    let body = events::export_csv(&state, &user, id)
+        .await
+        .map_err(failure)?;
+    Ok(file(
+        "text/csv; charset=utf-8",
+        format!("event-{id}-answers.csv"),
+        body,
+    ))
 }
 
 /// Calendar apps fetch this without cookies; the secret in the address is the key.

@@ -1,3 +1,4 @@
+pub mod answer;
 pub mod by_id;
 pub mod form;
 pub mod match_card;

@@ -113,16 +113,21 @@ impl Problem<'_> {
 
 pub(crate) use crate::domain::Rng;
 
+/// How many threads the engine's parallel passes use: every core, up to eight.
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8)
+}
+
 /// The sum of `f` over `items`, on every core: upper bounds score every pair, which for
 /// 20,000 people is 200 million scores.
 pub(crate) fn parallel_sum<F>(items: &[usize], f: F) -> i64
 where
     F: Fn(usize) -> i64 + Sync,
 {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
+    let threads = cores();
     if threads < 2 || items.len() < 1_000 {
         return items.iter().map(|&i| f(i)).sum();
     }

@@ -5,7 +5,7 @@
 //! among those second: everyone is matched whenever the rules allow. An odd person out joins
 //! the pair their presence adds most to, as a trio.
 
-use super::{blossom, parallel_sum, Group, Problem, Rng, Solved, EXACT_LIMIT};
+use super::{blossom, cores, parallel_sum, Group, Problem, Rng, Solved, EXACT_LIMIT};
 
 pub(crate) fn solve(problem: &Problem, free: &[usize]) -> Solved {
     let blocks = blocks(problem, free);
@@ -92,10 +92,7 @@ where
     F: Fn(usize, usize) -> i64 + Sync,
 {
     let mut weights = vec![0i64; n * n];
-    let threads = std::thread::available_parallelism()
-        .map(|t| t.get())
-        .unwrap_or(1)
-        .min(8);
+    let threads = cores();
     // Rows dealt out in turn, since early rows hold more pairs above the diagonal.
     let mut shares: Vec<Vec<(usize, &mut [i64])>> = (0..threads).map(|_| Vec::new()).collect();
     for (i, row) in weights.chunks_mut(n.max(1)).enumerate() {
@@ -211,10 +208,7 @@ where
     T: Ord + Send,
     F: Fn(usize, &mut Vec<T>) + Sync,
 {
-    let threads = std::thread::available_parallelism()
-        .map(|t| t.get())
-        .unwrap_or(1)
-        .min(8);
+    let threads = cores();
     let mut all: Vec<T> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {

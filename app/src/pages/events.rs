@@ -5,6 +5,7 @@ use crate::api::events::{
     list_events, load_event, AnswerEvent, CancelEvent, DrawEvent, InviteToEvent, MarkAttendance,
     NewCalendarFeed, SaveEvent,
 };
+use crate::components::answer::AnswerView;
 use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, field_error, Field, FormAlert, Submit, TextArea};
 use crate::components::shell::RequireUser;
@@ -283,23 +284,13 @@ fn EventDetail(
     let lottery = p.lottery.clone();
     let draw_open = lottery.as_ref().is_some_and(|l| l.seed.is_none());
     let s = p.summary.clone();
-    let status = match (s.my_state.as_deref(), p.position) {
-        (Some("going"), _) => "You are going.".to_owned(),
-        (Some("waitlisted"), Some(n)) => format!("You are on the waitlist, number {n}. If a seat opens up, it is yours and we will email you."),
-        (Some("declined"), _) => "You are not going.".to_owned(),
-        (Some("entered"), _) => "You are in the draw. We will email you the result.".to_owned(),
-        _ => "You have not answered yet.".to_owned(),
-    };
-    let (yes, no) = if draw_open {
-        ("Enter the draw", "Leave the draw")
-    } else {
-        ("I'm going", "I can't go")
-    };
-    let going_now = matches!(
-        s.my_state.as_deref(),
-        Some("going" | "waitlisted" | "entered")
-    );
-    let declined = s.my_state.as_deref() == Some("declined");
+    let AnswerView {
+        status,
+        yes,
+        no,
+        going: going_now,
+        declined,
+    } = AnswerView::new(s.my_state.as_deref(), p.position, draw_open);
     let audience = if p.audience.is_empty() {
         "Everyone".to_owned()
     } else {

@@ -2,6 +2,7 @@
 //! with or without JavaScript. Opening it changes nothing; answering is a POST.
 
 use crate::api::events::{rsvp_link, AnswerRsvpLink};
+use crate::components::answer::AnswerView;
 use crate::components::by_id::loaded;
 use crate::components::form::{action_error, FormAlert};
 use crate::models::RsvpLinkView;
@@ -38,25 +39,19 @@ fn RsvpCard(v: RsvpLinkView, token: String, answer: ServerAction<AnswerRsvpLink>
         }
         .into_any();
     }
-    let status = match (v.state.as_str(), v.position) {
-        ("going", _) => "You are going.".to_owned(),
-        ("waitlisted", Some(p)) => format!("You are on the waitlist, number {p}. If a seat opens up, it is yours and we will email you."),
-        ("declined", _) => "You are not going.".to_owned(),
-        ("entered", _) => "You are in the draw for a seat. We will email you the result.".to_owned(),
-        _ => "You have not answered yet.".to_owned(),
-    };
+    let AnswerView {
+        status,
+        yes,
+        no,
+        going,
+        declined,
+    } = AnswerView::new(Some(v.state.as_str()), v.position, v.lottery_open);
     let seats = v.seats_left.map(|n| match n {
         0 => "No seats left: answering \"going\" puts you on the waitlist.".to_owned(),
         1 => "1 seat left.".to_owned(),
         n => format!("{n} seats left."),
     });
     let open = v.problem.is_none();
-    let going = matches!(v.state.as_str(), "going" | "waitlisted" | "entered");
-    let (yes, no) = if v.lottery_open {
-        ("Enter the draw", "Leave the draw")
-    } else {
-        ("I'm going", "I can't go")
-    };
     let (t1, t2) = (token.clone(), token);
     view! {
         <p class="eyebrow">{v.kind.clone()}</p>
@@ -78,7 +73,7 @@ fn RsvpCard(v: RsvpLinkView, token: String, answer: ServerAction<AnswerRsvpLink>
                 <ActionForm action=answer>
                     <input type="hidden" name="token" value=t2 />
                     <input type="hidden" name="answer" value="not_going" />
-                    <button type="submit" class="btn" disabled=v.state == "declined">{no}</button>
+                    <button type="submit" class="btn" disabled=declined>{no}</button>
                 </ActionForm>
             </div>
         })}

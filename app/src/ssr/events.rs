@@ -61,18 +61,30 @@ pub async fn answer(state: &AppState, token: &str, going: bool) -> Result<RsvpLi
         Ok(found) => found,
         Err(problem) => return Err(AppError::invalid("token", problem)),
     };
+    record(state, &event, claim.user_id, going).await?;
+    describe(state, &claim, &event).await
+}
+
+/// Records an answer however it arrived; a refusal becomes a 409 that says why, and whoever
+/// takes a freed seat is told.
+async fn record(
+    state: &AppState,
+    event: &EventRow,
+    user_id: i64,
+    going: bool,
+) -> Result<(), AppError> {
     match state
         .db
-        .answer_rsvp(event.id, claim.user_id, going)
+        .answer_rsvp(event.id, user_id, going)
         .await
         .map_err(internal)?
     {
         RsvpOutcome::Refused(refusal) => Err(AppError::Conflict(refused(refusal).into())),
         RsvpOutcome::Recorded { promoted, .. } => {
             if let Some(promoted) = promoted {
-                tell_promoted(state, &event, promoted).await;
+                tell_promoted(state, event, promoted).await;
             }
-            describe(state, &claim, &event).await
+            Ok(())
         }
     }
 }
@@ -373,15 +385,7 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<EventPage, A
             .count() as i64
     });
     let count = |s: &str| rows.iter().filter(|r| r.state == s).count() as i64;
-    let host = match event.host_id {
-        Some(h) => state
-            .db
-            .user_by_id(h)
-            .await
-            .map_err(internal)?
-            .map(|u| u.name),
-        None => None,
-    };
+    let host = organizer(state, &event).await?.map(|(name, _)| name);
     let list_row = EventListRow {
         id: event.id,
         title: event.title.clone(),
@@ -647,20 +651,7 @@ pub async fn answer_signed_in(
     going: bool,
 ) -> Result<(), AppError> {
     let (event, _) = load(state, user, id).await?;
-    match state
-        .db
-        .answer_rsvp(id, user.id, going)
-        .await
-        .map_err(internal)?
-    {
-        RsvpOutcome::Refused(refusal) => Err(AppError::Conflict(refused(refusal).into())),
-        RsvpOutcome::Recorded { promoted, .. } => {
-            if let Some(promoted) = promoted {
-                tell_promoted(state, &event, promoted).await;
-            }
-            Ok(())
-        }
-    }
+    record(state, &event, user.id, going).await
 }
 
 /// Emails a personal RSVP link to everyone the event is for who has not been sent one;
@@ -743,16 +734,9 @@ pub async fn export_csv(state: &AppState, user: &User, id: i64) -> Result<String
     out.write_record(["name", "email", "answer", "attended"])
         .map_err(internal)?;
     for r in rows.iter().filter(|r| r.state != "invited") {
-        let email = state
-            .db
-            .user_by_id(r.user_id)
-            .await
-            .map_err(internal)?
-            .map(|u| u.email)
-            .unwrap_or_default();
         out.write_record([
             r.name.as_str(),
-            email.as_str(),
+            r.email.as_str(),
             r.state.as_str(),
             if r.attended { "yes" } else { "no" },
         ])

@@ -3,8 +3,9 @@
 //! however many people answer at once; a cancellation promotes the first on the waitlist in
 //! the same transaction.
 
-use super::{now, Db, Result, StorageError};
+use super::{now, AnyQuery, Db, Result, StorageError};
 use crate::domain::{draw_order, seat_for, Capacity, Entrant, EventKind, RsvpState};
+use sqlx::Row;
 
 /// What an organiser schedules.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +51,7 @@ pub struct EventRow {
 pub struct RsvpRow {
     pub user_id: i64,
     pub name: String,
+    pub email: String,
     pub state: String,
     pub queued_at: i64,
     pub attended: bool,
@@ -103,34 +105,19 @@ const EVENT_COLUMNS: &str = "e.id, e.title, e.description, e.kind, e.starts_at, 
 impl Db {
     pub async fn create_event(&self, event: &NewEvent) -> Result<i64> {
         let mut tx = self.begin_write().await?;
-        let at = now();
-        let id: i64 = sqlx::query_scalar(
+        let query = sqlx::query(
             "INSERT INTO events (title, description, kind, starts_at, ends_at, time_zone, place, \
              video_url, capacity, rsvp_deadline, host_id, created_by, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
-        )
-        .bind(&event.title)
-        .bind(&event.description)
-        .bind(event.kind.as_str())
-        .bind(event.starts_at)
-        .bind(event.ends_at)
-        .bind(&event.time_zone)
-        .bind(&event.place)
-        .bind(&event.video_url)
-        .bind(event.capacity.map(Capacity::seats))
-        .bind(event.rsvp_deadline)
-        .bind(event.host_id)
-        .bind(event.created_by)
-        .bind(at)
-        .fetch_one(&mut *tx)
-        .await?;
-        for program in &event.programs {
-            sqlx::query("INSERT INTO event_programs (event_id, program_id) VALUES ($1, $2)")
-                .bind(id)
-                .bind(program)
-                .execute(&mut *tx)
-                .await?;
-        }
+        );
+        let id: i64 = bind_event(query, event)
+            .bind(event.host_id)
+            .bind(event.created_by)
+            .bind(now())
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+        write_audience(&mut tx, id, &event.programs).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -293,8 +280,8 @@ impl Db {
     /// Everyone who answered or was invited: going first, then the waitlist in its order, then
     /// the rest by name.
     pub async fn rsvps(&self, event_id: i64) -> Result<Vec<RsvpRow>> {
-        let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
-            "SELECT r.user_id, u.name, r.state, r.queued_at, r.attended \
+        let rows: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
+            "SELECT r.user_id, u.name, u.email, r.state, r.queued_at, r.attended \
              FROM rsvps r JOIN users u ON u.id = r.user_id WHERE r.event_id = $1 \
              ORDER BY CASE r.state WHEN 'going' THEN 0 WHEN 'waitlisted' THEN 1 \
              WHEN 'invited' THEN 2 ELSE 3 END, \
@@ -305,13 +292,16 @@ impl Db {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(user_id, name, state, queued_at, attended)| RsvpRow {
-                user_id,
-                name,
-                state,
-                queued_at,
-                attended: attended != 0,
-            })
+            .map(
+                |(user_id, name, email, state, queued_at, attended)| RsvpRow {
+                    user_id,
+                    name,
+                    email,
+                    state,
+                    queued_at,
+                    attended: attended != 0,
+                },
+            )
             .collect())
     }
 
@@ -371,6 +361,42 @@ fn corrupt(e: impl std::fmt::Display) -> StorageError {
 
 fn parse_state(s: &str) -> Result<RsvpState> {
     RsvpState::parse(s).ok_or_else(|| corrupt(format!("unknown RSVP state {s:?}")))
+}
+
+/// Binds the ten columns an organiser sets, as `$1`..`$10` in the order of [`NewEvent`]; the
+/// same for creating and changing an event.
+fn bind_event<'q>(query: AnyQuery<'q>, event: &'q NewEvent) -> AnyQuery<'q> {
+    query
+        .bind(&event.title)
+        .bind(&event.description)
+        .bind(event.kind.as_str())
+        .bind(event.starts_at)
+        .bind(event.ends_at)
+        .bind(&event.time_zone)
+        .bind(&event.place)
+        .bind(&event.video_url)
+        .bind(event.capacity.map(Capacity::seats))
+        .bind(event.rsvp_deadline)
+}
+
+/// Replaces the programs an event is for (none: everyone).
+async fn write_audience(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    event_id: i64,
+    programs: &[i64],
+) -> Result<()> {
+    sqlx::query("DELETE FROM event_programs WHERE event_id = $1")
+        .bind(event_id)
+        .execute(&mut **tx)
+        .await?;
+    for program in programs {
+        sqlx::query("INSERT INTO event_programs (event_id, program_id) VALUES ($1, $2)")
+            .bind(event_id)
+            .bind(program)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Inserts or updates one person's row; `queued_at` is kept when `None`.
@@ -455,36 +481,17 @@ impl Db {
     /// Changes an event and bumps its sequence, so calendars replace their copy.
     pub async fn update_event(&self, id: i64, event: &NewEvent) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE events SET title = $1, description = $2, kind = $3, starts_at = $4, \
              ends_at = $5, time_zone = $6, place = $7, video_url = $8, capacity = $9, \
              rsvp_deadline = $10, sequence = sequence + 1, updated_at = $11 WHERE id = $12",
-        )
-        .bind(&event.title)
-        .bind(&event.description)
-        .bind(event.kind.as_str())
-        .bind(event.starts_at)
-        .bind(event.ends_at)
-        .bind(&event.time_zone)
-        .bind(&event.place)
-        .bind(&event.video_url)
-        .bind(event.capacity.map(Capacity::seats))
-        .bind(event.rsvp_deadline)
-        .bind(now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM event_programs WHERE event_id = $1")
+        );
+        bind_event(query, event)
+            .bind(now())
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        for program in &event.programs {
-            sqlx::query("INSERT INTO event_programs (event_id, program_id) VALUES ($1, $2)")
-                .bind(id)
-                .bind(program)
-                .execute(&mut *tx)
-                .await?;
-        }
+        write_audience(&mut tx, id, &event.programs).await?;
         tx.commit().await?;
         Ok(())
     }
