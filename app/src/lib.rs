@@ -93,6 +93,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programs/:id/enroll") view=EnrollPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/enrollments") view=EnrollmentsPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/rounds") view=RoundsPage ssr=SsrMode::Async />
+                    <Route path=path!("/programs/:id/pair") view=PairPageView ssr=SsrMode::Async />
+                    <Route path=path!("/goals") view=GoalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/goals/new") view=NewGoalPage ssr=SsrMode::Async />
+                    <Route path=path!("/goals/:id") view=GoalDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/goals/:id/edit") view=EditGoalPage ssr=SsrMode::Async />
                     <Route path=path!("/rsvp/:token") view=RsvpPage ssr=SsrMode::Async />
                     <Route path=path!("/events") view=EventsListPage ssr=SsrMode::Async />
                     <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />

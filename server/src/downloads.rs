@@ -1,10 +1,11 @@
-//! Files people download or subscribe to, outside the Leptos pages: an event's `.ics`, its
-//! answers as CSV for organisers, and each person's private calendar feed.
+//! Files people download or subscribe to, outside the Leptos pages: an event's or a pair
+//! session's `.ics`, an event's answers as CSV for organisers, and each person's private
+//! calendar feed.
 
 use app::error::AppError;
 use app::models::User;
 use app::ssr::context::USER_ID_KEY;
-use app::ssr::{events, AppState};
+use app::ssr::{events, pairs, AppState};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -16,6 +17,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
     Router::new()
         .route("/events/{id}/calendar.ics", get(event_ics))
         .route("/events/{id}/answers.csv", get(answers_csv))
+        .route("/sessions/{id}/calendar.ics", get(session_ics))
         .route("/calendar/{file}", get(feed))
         .with_state(state)
 }
@@ -52,6 +54,20 @@ fn file(content_type: &'static str, name: String, body: String) -> Response {
         body,
     )
         .into_response()
+}
+
+async fn session_ics(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Result<Response, Response> {
+    let user = signed_in(&session, &state).await?;
+    let body = pairs::ics(&state, &user, id).await.map_err(failure)?;
+    Ok(file(
+        "text/calendar; charset=utf-8",
+        format!("session-{id}.ics"),
+        body,
+    ))
 }
 
 async fn event_ics(

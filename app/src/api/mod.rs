@@ -6,6 +6,8 @@ pub mod auth;
 pub mod directory;
 pub mod enrollment;
 pub mod events;
+pub mod goals;
+pub mod pairs;
 pub mod profile;
 pub mod programs;
 pub mod reassignment;

@@ -2,4 +2,5 @@ pub mod answer;
 pub mod by_id;
 pub mod form;
 pub mod match_card;
+pub mod progress;
 pub mod shell;

@@ -1,9 +1,9 @@
 //! The event form: what an organiser types, checked field by field.
 
 use super::event::{Capacity, EventKind};
-use super::field::{date, err, text, FieldError};
+use super::field::{date, err, text, time_of_day, video_link, FieldError};
 use serde::{Deserialize, Serialize};
-use time::{macros::format_description, Date, Time};
+use time::{Date, Time};
 
 /// The event form as typed: a date, start and end times, and the zone they are meant in.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,14 +53,6 @@ pub struct EventSpec {
     pub programs: Vec<i64>,
 }
 
-fn time_of_day(field: &'static str, raw: &str) -> Result<Time, FieldError> {
-    if raw.trim().is_empty() {
-        return err(field, "Choose a time.");
-    }
-    Time::parse(raw.trim(), format_description!("[hour]:[minute]"))
-        .or_else(|_| err(field, "Enter a time as HH:MM, like 09:30."))
-}
-
 impl EventInput {
     /// Checks the form; `today` is the organiser's date, so an event cannot be set in the past.
     pub fn parse(&self, today: Date) -> Result<EventSpec, FieldError> {
@@ -79,14 +71,7 @@ impl EventInput {
         }
         let time_zone = text("time_zone", &self.time_zone, 64, true)?;
         let place = text("place", &self.place, 200, false)?;
-        let video_url = text("video_url", &self.video_url, 500, false)?;
-        let web = video_url.starts_with("https://") || video_url.starts_with("http://");
-        if !video_url.is_empty() && !web {
-            return err(
-                "video_url",
-                "A video link starts with https://, like https://meet.example.com/abc.",
-            );
-        }
+        let video_url = video_link("video_url", &self.video_url)?;
         if place.is_empty() && video_url.is_empty() {
             return err("place", "Say where people meet, or give a video link.");
         }

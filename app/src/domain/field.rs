@@ -1,6 +1,6 @@
 //! Checks shared by the forms: required text within a length, dates, whole numbers.
 
-use time::{macros::format_description, Date};
+use time::{macros::format_description, Date, Time};
 
 /// A form field and what is wrong with it; `field` is the input's name, so the message
 /// appears next to it.
@@ -63,4 +63,26 @@ pub(crate) fn text(
         return err(field, format!("Use at most {max} characters."));
     }
     Ok(t.to_owned())
+}
+
+pub(crate) fn time_of_day(field: &'static str, raw: &str) -> Result<Time, FieldError> {
+    if raw.trim().is_empty() {
+        return err(field, "Choose a time.");
+    }
+    Time::parse(raw.trim(), format_description!("[hour]:[minute]"))
+        .or_else(|_| err(field, "Enter a time as HH:MM, like 09:30."))
+}
+
+/// An optional web link for a video call: only `http(s)://`, so no `javascript:` link is
+/// ever shown as one.
+pub(crate) fn video_link(field: &'static str, raw: &str) -> Result<String, FieldError> {
+    let url = text(field, raw, 500, false)?;
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if !url.is_empty() && !web {
+        return err(
+            field,
+            "A video link starts with https://, like https://meet.example.com/abc.",
+        );
+    }
+    Ok(url)
 }

@@ -1,19 +1,25 @@
 //! Domain types: parsed, validated values with no I/O. They compile for both the server and the
 //! browser, so a form can check a value before it is sent and the server checks it again.
 
+mod chart;
+mod choice;
 mod email;
 mod enrollment;
 mod event;
 mod event_input;
 mod field;
+mod goal;
+mod goal_input;
 mod lottery;
 mod password;
 mod profile;
 mod program;
 mod rng;
 mod role;
+mod session_input;
 mod survey;
 
+pub use chart::{Chart, HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH};
 pub use email::Email;
 pub use enrollment::{
     EnrollmentError, EnrollmentInput, EnrollmentRole, EnrollmentSpec, EnrollmentStatus,
@@ -22,6 +28,11 @@ pub use enrollment::{
 pub use event::{seat_for, Capacity, CapacityError, EventKind, RsvpState};
 pub use event_input::{EventInput, EventSpec};
 pub use field::FieldError;
+pub use goal::{
+    freshness, goal_template, metric_progress, milestone_progress, percent, Amount, Direction,
+    Freshness, GoalCategory, GoalStatus, GoalTemplate, MeasureKind, Visibility, GOAL_TEMPLATES,
+};
+pub use goal_input::{CheckInInput, CheckInSpec, GoalInput, GoalSpec, Measure, MILESTONES_MAX};
 pub use lottery::{draw_order, Entrant};
 pub use password::{Password, PASSWORD_MAX, PASSWORD_MIN};
 pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
@@ -30,6 +41,7 @@ pub use program::{
 };
 pub use rng::Rng;
 pub use role::Role;
+pub use session_input::{SessionInput, SessionSpec, DISCUSSION_PROMPTS};
 pub use survey::{
     answer_key, default_questions, describe_answer, is_complete, numbered_default_survey,
     parse_answers, Answer, Answers, DefaultQuestion, MatchRule, Question, QuestionInput,

@@ -4,6 +4,7 @@
 mod directory;
 mod enrollment;
 mod event;
+mod goal;
 mod matching;
 mod org;
 mod program;
@@ -16,6 +17,11 @@ pub use enrollment::{
     EnrollmentPage, Onboarding, PersonRef, SurveyPage,
 };
 pub use event::{Attendee, EventPage, EventSummary, EventsPage, Lottery, RsvpLinkView};
+pub use goal::{
+    CheckInView, CommentView, DashboardGoals, GoalBoard, GoalCard, GoalColumn, GoalFormPage,
+    GoalPage, MilestoneView, PairGroup, PairPage, PairPartner, ProgramActivity, SessionView,
+    FEEDBACK_MIN,
+};
 pub use matching::{Explanation, Quality, ScorePart};
 pub use org::OrgSettings;
 pub use program::{Program, ProgramView};

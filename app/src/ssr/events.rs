@@ -1,8 +1,9 @@
 //! Meetups on the server: who may see and organise an event, answers (signed in or through a
 //! personal RSVP link), invitations, attendance, exports and calendars.
 
+use super::clock::{instant, known_zone, today_in, when_of};
 use super::context::internal;
-use super::ics::{calendar, CalendarEvent};
+use super::ics::{calendar, uid_host, CalendarEvent};
 use super::links::{LinkError, LinkKeys, RsvpClaim};
 use super::mailer::OutgoingMail;
 use super::storage::{now, EventListRow, EventRow, NewEvent, RsvpOutcome, RsvpRefusal};
@@ -199,26 +200,6 @@ async fn describe(
 /// (Europe/Lisbon)".
 pub fn when(event: &EventRow) -> String {
     when_of(event.starts_at, event.ends_at, &event.time_zone)
-}
-
-fn when_of(starts_at: i64, ends_at: i64, zone: &str) -> String {
-    let tz = chrono_tz::Tz::from_str(zone).unwrap_or(chrono_tz::UTC);
-    let (Some(start), Some(end)) = (
-        tz.timestamp_opt(starts_at, 0).single(),
-        tz.timestamp_opt(ends_at, 0).single(),
-    ) else {
-        return String::new();
-    };
-    let end_format = if start.date_naive() == end.date_naive() {
-        "%H:%M"
-    } else {
-        "%A %-d %B %Y, %H:%M"
-    };
-    format!(
-        "{}–{} ({zone})",
-        start.format("%A %-d %B %Y, %H:%M"),
-        end.format(end_format),
-    )
 }
 
 /// Tells whoever took a freed seat. A failed email is logged; the seat is theirs either way.
@@ -540,30 +521,6 @@ pub async fn draw(state: &AppState, user: &User, id: i64) -> Result<(), AppError
     Ok(())
 }
 
-/// The Unix time of `date` at `time` in `zone`, or the form error to show.
-fn instant(
-    zone: &chrono_tz::Tz,
-    date: time::Date,
-    at: time::Time,
-    field: &str,
-) -> Result<i64, AppError> {
-    let naive = chrono::NaiveDate::from_ymd_opt(
-        date.year(),
-        u32::from(u8::from(date.month())),
-        u32::from(date.day()),
-    )
-    .and_then(|d| d.and_hms_opt(u32::from(at.hour()), u32::from(at.minute()), 0));
-    match naive.map(|n| zone.from_local_datetime(&n)) {
-        Some(chrono::LocalResult::Single(t)) => Ok(t.timestamp()),
-        // When clocks go back, the earlier of the two moments.
-        Some(chrono::LocalResult::Ambiguous(t, _)) => Ok(t.timestamp()),
-        _ => Err(AppError::invalid(
-            field,
-            "That time does not exist in this time zone: the clocks skip it. Choose another time.",
-        )),
-    }
-}
-
 /// Creates (`id` None) or changes an event from the form; returns its id.
 pub async fn save(
     state: &AppState,
@@ -575,26 +532,11 @@ pub async fn save(
         return Err(AppError::Forbidden);
     }
     let zone = chrono_tz::Tz::from_str(input.time_zone.trim()).ok();
-    let today = zone
-        .map(|z| chrono::Utc::now().with_timezone(&z).date_naive())
-        .unwrap_or_else(|| chrono::Utc::now().date_naive());
-    let today = time::Date::from_ordinal_date(
-        chrono::Datelike::year(&today),
-        chrono::Datelike::ordinal(&today) as u16,
-    )
-    .map_err(internal)?;
+    let today = today_in(zone.unwrap_or(chrono_tz::UTC));
     let spec = input
         .parse(today)
         .map_err(|e| AppError::invalid(e.field, e.message))?;
-    let Some(zone) = zone else {
-        return Err(AppError::invalid(
-            "time_zone",
-            format!(
-                "{:?} is not a time zone. Use a name like Europe/Lisbon or America/New_York.",
-                input.time_zone.trim()
-            ),
-        ));
-    };
+    let zone = known_zone(zone, &input.time_zone)?;
     let allowed = organisable_programs(state, user).await?;
     if let Some(p) = spec
         .programs
@@ -750,16 +692,7 @@ fn calendar_entry(
     event: &EventRow,
     organizer: Option<(String, String)>,
 ) -> CalendarEvent {
-    let host = state
-        .settings
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("tandem")
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("tandem")
-        .to_owned();
+    let host = uid_host(&state.settings.base_url);
     CalendarEvent {
         uid: format!("event-{}@{host}", event.id),
         sequence: event.sequence,
@@ -813,7 +746,8 @@ pub async fn new_feed(state: &AppState, user: &User) -> Result<String, AppError>
     Ok(state.settings.link(&format!("/calendar/{token}.ics")))
 }
 
-/// The feed a token opens: the events its owner is going to or waiting for.
+/// The feed a token opens: the events its owner is going to or waiting for, and their
+/// accepted pair sessions.
 pub async fn feed(state: &AppState, token: &str) -> Result<Option<String>, AppError> {
     let Some(owner) = state
         .db
@@ -828,5 +762,8 @@ pub async fn feed(state: &AppState, token: &str) -> Result<Option<String>, AppEr
         let org = organizer(state, &event).await?;
         entries.push(calendar_entry(state, &event, org));
     }
-    Ok(Some(calendar(&entries, Some("Tandem events"))))
+    if let Some(user) = state.db.user_by_id(owner).await.map_err(internal)? {
+        entries.extend(super::pairs::feed_entries(state, &user).await?);
+    }
+    Ok(Some(calendar(&entries, Some("Tandem"))))
 }

@@ -33,6 +33,19 @@ pub struct CalendarEvent {
     pub stamp: i64,
 }
 
+/// The host part of calendar UIDs, from the public URL: `https://tandem.example.com/` gives
+/// `tandem.example.com`.
+pub fn uid_host(base_url: &str) -> String {
+    base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("tandem")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("tandem")
+        .to_owned()
+}
+
 /// A calendar with `events`; `name` titles a subscribed feed.
 pub fn calendar(events: &[CalendarEvent], name: Option<&str>) -> String {
     let mut out = Ics::default();

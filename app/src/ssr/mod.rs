@@ -1,16 +1,19 @@
 //! Server-only code: storage, email, hashing, and the account rules the server functions call.
 
 pub mod accounts;
+pub mod clock;
 pub mod context;
 pub mod crypto;
 pub mod directory;
 pub mod enrollment;
 pub mod events;
+pub mod goals;
 pub mod ics;
 pub mod import;
 pub mod links;
 pub mod mailer;
 pub mod markdown;
+pub mod pairs;
 pub mod programs;
 pub mod reassignment;
 pub mod rounds;

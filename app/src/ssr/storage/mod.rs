@@ -5,7 +5,9 @@
 mod directory;
 mod enrollments;
 mod events;
+mod goals;
 mod org;
+mod pair_sessions;
 mod programs;
 mod reassignments;
 mod rounds;
@@ -20,6 +22,8 @@ pub use events::{
     DrawRow, EventListRow, EventRow, NewEvent, RsvpCounts, RsvpOutcome, RsvpRefusal, RsvpRow,
     Standing,
 };
+pub use goals::{CheckInRefusal, CheckInRow, CommentRow, GoalRow, MilestoneRow};
+pub use pair_sessions::{NewSession, SessionCounts, SessionRow};
 pub use reassignments::ReassignmentRow;
 pub use rounds::{GroupRow, MatchPerson, RoundRow, StoredPair};
 pub use sessions::DbSessionStore;

@@ -53,6 +53,7 @@ pub struct StoredPair {
 /// A group of a round.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupRow {
+    pub round_id: i64,
     pub group_no: i64,
     pub members: Vec<i64>,
     pub mentor: Option<i64>,
@@ -323,6 +324,7 @@ impl Db {
                 // The mentor first, then the others by id.
                 ids.sort_by_key(|id| (Some(*id) != mentor, *id));
                 Ok(GroupRow {
+                    round_id,
                     group_no,
                     members: ids,
                     mentor,

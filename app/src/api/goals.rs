@@ -1,0 +1,99 @@
+//! Goal boards: my board, a goal's page, the goal form, moving goals, check-ins, partners'
+//! comments, the dashboard's reminders and a program's figures for its admins.
+
+use crate::domain::{CheckInInput, GoalInput};
+use crate::error::AppError;
+use crate::models::{DashboardGoals, GoalBoard, GoalFormPage, GoalPage, ProgramActivity};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{context, goals};
+
+/// My goal board in `program` (the first program I joined when none is named).
+#[server(endpoint = "goals")]
+pub async fn load_goal_board(program: Option<i64>) -> Result<GoalBoard, AppError> {
+    let me = context::require_user().await?;
+    goals::board(&context::state()?, &me, program).await
+}
+
+#[server(endpoint = "goal")]
+pub async fn load_goal(id: i64) -> Result<GoalPage, AppError> {
+    let me = context::require_user().await?;
+    goals::page(&context::state()?, &me, id).await
+}
+
+/// The new-goal form, filled in from a template when `template` names one.
+#[server(endpoint = "goals/form")]
+pub async fn goal_form(
+    program: Option<i64>,
+    template: Option<String>,
+) -> Result<GoalFormPage, AppError> {
+    let me = context::require_user().await?;
+    goals::form_page(&context::state()?, &me, program, template).await
+}
+
+/// Creates a goal in `program_id` (no `id`) or changes mine; then shows it.
+#[server(endpoint = "goals/save")]
+pub async fn save_goal(
+    id: Option<i64>,
+    program_id: Option<i64>,
+    input: GoalInput,
+) -> Result<i64, AppError> {
+    let me = context::require_user().await?;
+    let id = goals::save(&context::state()?, &me, id, program_id, &input).await?;
+    leptos_axum::redirect(&format!("/goals/{id}"));
+    Ok(id)
+}
+
+/// Moves my goal to the column `status`, at `position` (0-based; past the end means last).
+/// `back` is where a plain form post returns: the board (`board`) or the goal (`goal`);
+/// `none` for a drag, after which the board reloads itself.
+#[server(endpoint = "goals/move")]
+pub async fn move_goal(
+    id: i64,
+    status: String,
+    position: i64,
+    back: Option<String>,
+) -> Result<(), AppError> {
+    let me = context::require_user().await?;
+    let state = context::state()?;
+    goals::move_to(&state, &me, id, &status, position).await?;
+    let program = state.db.goal(id).await.ok().flatten().map(|g| g.program_id);
+    match (back.as_deref(), program) {
+        // A drag on the hydrated board: it reloads the board itself.
+        (Some("none"), _) => {}
+        (Some("goal"), _) => leptos_axum::redirect(&format!("/goals/{id}")),
+        (_, Some(p)) => leptos_axum::redirect(&format!("/goals?program={p}#goal-{id}")),
+        _ => leptos_axum::redirect("/goals"),
+    }
+    Ok(())
+}
+
+#[server(endpoint = "goals/check-in")]
+pub async fn check_in_goal(id: i64, input: CheckInInput) -> Result<(), AppError> {
+    let me = context::require_user().await?;
+    goals::check_in(&context::state()?, &me, id, &input).await?;
+    leptos_axum::redirect(&format!("/goals/{id}?checked_in=1"));
+    Ok(())
+}
+
+#[server(endpoint = "goals/comment")]
+pub async fn comment_goal(id: i64, body: String) -> Result<(), AppError> {
+    let me = context::require_user().await?;
+    goals::comment(&context::state()?, &me, id, &body).await?;
+    leptos_axum::redirect(&format!("/goals/{id}#comments"));
+    Ok(())
+}
+
+#[server(endpoint = "goals/dashboard")]
+pub async fn load_dashboard_goals() -> Result<DashboardGoals, AppError> {
+    let me = context::require_user().await?;
+    goals::dashboard(&context::state()?, &me).await
+}
+
+/// A program's goals and sessions in figures, for those who run it.
+#[server(endpoint = "programs/activity")]
+pub async fn load_program_activity(program_id: i64) -> Result<ProgramActivity, AppError> {
+    let me = context::require_user().await?;
+    goals::activity(&context::state()?, &me, program_id).await
+}

@@ -1,0 +1,76 @@
+//! The pair page and its sessions: propose, answer with another time, accept, cancel, say
+//! whether it was held, and give private feedback.
+
+use crate::domain::SessionInput;
+use crate::error::AppError;
+use crate::models::PairPage;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{context, pairs};
+
+#[server(endpoint = "pair")]
+pub async fn load_pair_page(program_id: i64) -> Result<PairPage, AppError> {
+    let me = context::require_user().await?;
+    pairs::page(&context::state()?, &me, program_id).await
+}
+
+#[cfg(feature = "ssr")]
+fn back_to_pair(program_id: i64) {
+    leptos_axum::redirect(&format!("/programs/{program_id}/pair#sessions"));
+}
+
+/// Proposes a session to my group; with `replaces`, answers a partner's proposal with
+/// another time.
+#[server(endpoint = "sessions/propose")]
+pub async fn propose_session(
+    program_id: i64,
+    round_id: i64,
+    group_no: i64,
+    replaces: Option<i64>,
+    input: SessionInput,
+) -> Result<i64, AppError> {
+    let me = context::require_user().await?;
+    let id = pairs::propose(
+        &context::state()?,
+        &me,
+        program_id,
+        round_id,
+        group_no,
+        replaces,
+        &input,
+    )
+    .await?;
+    back_to_pair(program_id);
+    Ok(id)
+}
+
+#[server(endpoint = "sessions/accept")]
+pub async fn accept_session(id: i64) -> Result<(), AppError> {
+    let me = context::require_user().await?;
+    back_to_pair(pairs::accept(&context::state()?, &me, id).await?);
+    Ok(())
+}
+
+#[server(endpoint = "sessions/cancel")]
+pub async fn cancel_session(id: i64) -> Result<(), AppError> {
+    let me = context::require_user().await?;
+    back_to_pair(pairs::cancel(&context::state()?, &me, id).await?);
+    Ok(())
+}
+
+/// Records whether the session took place (`held` is `yes` or `no`), with shared notes.
+#[server(endpoint = "sessions/record")]
+pub async fn record_session(id: i64, held: String, notes: String) -> Result<(), AppError> {
+    let me = context::require_user().await?;
+    back_to_pair(pairs::record(&context::state()?, &me, id, &held, &notes).await?);
+    Ok(())
+}
+
+/// My private rating (1–5) and comment on a held session.
+#[server(endpoint = "sessions/feedback")]
+pub async fn session_feedback(id: i64, rating: String, comment: String) -> Result<(), AppError> {
+    let me = context::require_user().await?;
+    back_to_pair(pairs::feedback(&context::state()?, &me, id, &rating, &comment).await?);
+    Ok(())
+}

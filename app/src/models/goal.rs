@@ -1,0 +1,184 @@
+//! Goal boards, goal pages, pair pages and the dashboard's goal and session cards.
+
+use crate::domain::{
+    Freshness, GoalCategory, GoalInput, GoalStatus, MeasureKind, SessionInput, Visibility,
+};
+use serde::{Deserialize, Serialize};
+
+/// A goal as a card on a board, a pair page or the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoalCard {
+    pub id: i64,
+    pub title: String,
+    pub category: GoalCategory,
+    pub status: GoalStatus,
+    pub visibility: Visibility,
+    /// 0 to 100.
+    pub percent: i64,
+    /// "3 of 8 demos", "2 of 4 milestones", "No check-in yet".
+    pub summary: String,
+    pub freshness: Freshness,
+    pub due_on: Option<String>,
+    pub program_name: String,
+}
+
+/// One column of a board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoalColumn {
+    pub status: GoalStatus,
+    pub goals: Vec<GoalCard>,
+}
+
+/// My goal board in one program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoalBoard {
+    /// Programs I have joined, to switch boards.
+    pub programs: Vec<(i64, String)>,
+    /// The program shown; `None` when I have joined none.
+    pub program_id: Option<i64>,
+    pub columns: Vec<GoalColumn>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneView {
+    pub id: i64,
+    pub title: String,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInView {
+    pub checked_on: String,
+    /// The value in words: "4 demos", "3 of 5 milestones".
+    pub value: String,
+    pub note: String,
+    pub confidence: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub author: String,
+    pub body: String,
+    pub when: String,
+}
+
+/// A goal's page, for its owner, a partner it is shared with, or a program admin it is
+/// shared with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoalPage {
+    pub card: GoalCard,
+    pub program_id: i64,
+    pub owner_name: String,
+    pub why: String,
+    pub measure: MeasureKind,
+    pub unit: String,
+    pub baseline: Option<String>,
+    pub target: Option<String>,
+    pub direction: String,
+    pub milestones: Vec<MilestoneView>,
+    /// Oldest first.
+    pub check_ins: Vec<CheckInView>,
+    /// (day number since 1970-01-01, value) for the chart, oldest first.
+    pub points: Vec<(i64, f64)>,
+    /// Baseline and target as plain numbers for the chart; milestone goals go from 0 to the
+    /// number of milestones.
+    pub chart_range: (f64, f64),
+    pub comments: Vec<CommentView>,
+    /// The owner: may edit, move and check in.
+    pub mine: bool,
+    /// A partner the goal is shared with: may comment.
+    pub can_comment: bool,
+    /// The form's values, for the owner's edit page.
+    pub form: Option<GoalInput>,
+}
+
+/// What the new-goal form starts from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoalFormPage {
+    pub programs: Vec<(i64, String)>,
+    pub program_id: Option<i64>,
+    pub input: GoalInput,
+    /// (key, label) of each template.
+    pub templates: Vec<(String, String)>,
+}
+
+/// A pair session as one member sees it, in their own time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub id: i64,
+    /// "Wednesday 2 December 2026, 16:00–16:45 (Europe/Lisbon)".
+    pub when: String,
+    pub place: String,
+    pub video_url: String,
+    pub agenda: Vec<String>,
+    /// proposed, accepted or cancelled.
+    pub state: String,
+    pub proposer: String,
+    pub proposed_by_me: bool,
+    /// The session time has passed.
+    pub past: bool,
+    pub held: Option<bool>,
+    pub notes: String,
+    /// My private rating and comment.
+    pub my_feedback: Option<(i64, String)>,
+    /// With whom, for the dashboard.
+    pub with: String,
+    pub program_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairPartner {
+    pub name: String,
+    pub initials: String,
+    pub email: String,
+}
+
+/// One matched group on the pair page: who, their shared goals, and our sessions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairGroup {
+    pub round_id: i64,
+    pub group_no: i64,
+    pub partners: Vec<PairPartner>,
+    pub goals: Vec<GoalCard>,
+    pub sessions: Vec<SessionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairPage {
+    pub program_id: i64,
+    pub program_name: String,
+    pub round: i64,
+    pub groups: Vec<PairGroup>,
+    pub prompts: Vec<String>,
+    /// The session form's starting values: my time zone.
+    pub form: SessionInput,
+}
+
+/// The dashboard's goals and sessions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DashboardGoals {
+    pub next_session: Option<SessionView>,
+    /// Program ids with a pair page (I am matched there).
+    pub pair_programs: Vec<(i64, String)>,
+    pub due: Vec<GoalCard>,
+    pub stale: Vec<GoalCard>,
+    pub open_goals: usize,
+}
+
+/// A program's goals and sessions in figures, for its admins. Only goals shared with admins
+/// are counted; ratings appear once enough people gave one that nobody is singled out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgramActivity {
+    pub goals_by_status: Vec<(GoalStatus, i64)>,
+    pub shared_goals: Vec<(String, GoalCard)>,
+    pub sessions_planned: i64,
+    pub sessions_held: i64,
+    pub sessions_not_held: i64,
+    pub ratings: i64,
+    /// Average rating, shown only from [`FEEDBACK_MIN`] ratings on.
+    pub average_rating: Option<f64>,
+    pub comments: Vec<String>,
+}
+
+/// Fewest ratings before admins see an average or any comment.
+pub const FEEDBACK_MIN: i64 = 3;

@@ -1,0 +1,319 @@
+//! The pair page: my partners, the goals they share with me, and our sessions: propose one,
+//! answer with another time, accept, download it for a calendar, and afterwards say whether
+//! we met, keep shared notes and give private feedback.
+
+use crate::api::pairs::{
+    load_pair_page, AcceptSession, CancelSession, ProposeSession, RecordSession, SessionFeedback,
+};
+use crate::components::by_id::{loaded, resource_by_id};
+use crate::components::form::{action_error, field_error, Field, FormAlert, Submit, TextArea};
+use crate::components::progress::{GoalMeta, ProgressMeter};
+use crate::components::shell::RequireUser;
+use crate::models::{PairGroup, PairPage, SessionView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Every action of the page, so each refreshes it and any error shows above it.
+#[derive(Clone, Copy)]
+struct Actions {
+    propose: ServerAction<ProposeSession>,
+    accept: ServerAction<AcceptSession>,
+    cancel: ServerAction<CancelSession>,
+    record: ServerAction<RecordSession>,
+    feedback: ServerAction<SessionFeedback>,
+}
+
+#[component]
+pub fn PairPageView() -> impl IntoView {
+    let a = Actions {
+        propose: ServerAction::new(),
+        accept: ServerAction::new(),
+        cancel: ServerAction::new(),
+        record: ServerAction::new(),
+        feedback: ServerAction::new(),
+    };
+    let page = resource_by_id(
+        move || {
+            (
+                a.propose.version().get(),
+                a.accept.version().get(),
+                a.cancel.version().get(),
+                a.record.version().get(),
+                a.feedback.version().get(),
+            )
+        },
+        load_pair_page,
+    );
+    let error = Signal::derive(move || {
+        action_error(a.accept)
+            .get()
+            .or_else(|| action_error(a.cancel).get())
+            .or_else(|| action_error(a.record).get())
+            .or_else(|| action_error(a.feedback).get())
+    });
+    view! {
+        <Title text="My pair" />
+        <RequireUser render=move |_| view! {
+            <FormAlert error />
+            {loaded(page, move |p: PairPage| view! { <Pair p a /> })}
+        } />
+    }
+}
+
+#[component]
+fn Pair(p: PairPage, a: Actions) -> impl IntoView {
+    let program_id = p.program_id;
+    view! {
+        <header class="page-head">
+            <p class="eyebrow">{format!("{} · round {}", p.program_name, p.round)}</p>
+            <h1>"My pair"</h1>
+            <p class="muted">"Plan your sessions here, and follow the goals your partner shares with you."</p>
+        </header>
+        {p.groups.into_iter().map(|g| view! { <Group g program_id prompts=p.prompts.clone() form=p.form.clone() a /> }).collect_view()}
+    }
+}
+
+#[component]
+fn Group(
+    g: PairGroup,
+    program_id: i64,
+    prompts: Vec<String>,
+    form: crate::domain::SessionInput,
+    a: Actions,
+) -> impl IntoView {
+    let names = g
+        .partners
+        .iter()
+        .map(|p| p.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let first = g
+        .partners
+        .first()
+        .map(|p| {
+            p.name
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .unwrap_or_default();
+    let (round_id, group_no) = (g.round_id, g.group_no);
+    let open_proposals: Vec<SessionView> = g
+        .sessions
+        .iter()
+        .filter(|s| s.state == "proposed" && !s.proposed_by_me)
+        .cloned()
+        .collect();
+    view! {
+        <section class="card pair" aria-label=format!("With {names}")>
+            <ul class="partners">
+                {g.partners.iter().map(|p| view! {
+                    <li class="partner">
+                        <span class="avatar avatar-lg" aria-hidden="true">{p.initials.clone()}</span>
+                        <div>
+                            <p class="partner-name"><strong>{p.name.clone()}</strong></p>
+                            <a class="small" href=format!("mailto:{}", p.email)>{p.email.clone()}</a>
+                        </div>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <h2>{format!("Goals {first} shares")}</h2>
+            {if g.goals.is_empty() {
+                view! { <p class="muted">{format!("{first} has not shared a goal with you yet.")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="goal-list goal-grid">
+                        {g.goals.into_iter().map(|goal| view! {
+                            <li class="goal-card">
+                                <a class="goal-title" href=format!("/goals/{}", goal.id)>{goal.title.clone()}</a>
+                                <GoalMeta g=goal.clone() />
+                                <ProgressMeter percent=goal.percent label=goal.title.clone() />
+                                <p class="muted small">{format!("{} · {}", goal.status.label(), goal.summary)}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="card" id="sessions" aria-labelledby=format!("sessions-{group_no}")>
+            <h2 id=format!("sessions-{group_no}")>"Sessions"</h2>
+            {if g.sessions.is_empty() {
+                view! { <p class="muted">"No sessions yet. Propose one below."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="sessions">
+                        {g.sessions.into_iter().map(|s| view! { <Session s a program_id round_id group_no prompts=prompts.clone() form=form.clone() /> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {open_proposals.is_empty().then(|| view! {
+                <details class="propose" open=true>
+                    <summary>"Propose a session"</summary>
+                    <SessionForm a program_id round_id group_no replaces=None prompts=prompts.clone() form=form.clone() />
+                </details>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Session(
+    s: SessionView,
+    a: Actions,
+    program_id: i64,
+    round_id: i64,
+    group_no: i64,
+    prompts: Vec<String>,
+    form: crate::domain::SessionInput,
+) -> impl IntoView {
+    let id = s.id;
+    let status = match (s.state.as_str(), s.held, s.past) {
+        ("cancelled", _, _) => "Cancelled".to_owned(),
+        ("proposed", _, _) if s.proposed_by_me => {
+            format!("Proposed by you; waiting for {}", s.with)
+        }
+        ("proposed", _, _) => format!("{} proposed this", s.proposer),
+        (_, Some(true), _) => "Held".to_owned(),
+        (_, Some(false), _) => "Did not take place".to_owned(),
+        (_, None, true) => "Did you meet?".to_owned(),
+        _ => "Accepted".to_owned(),
+    };
+    let accepted = s.state == "accepted";
+    let open = matches!(s.state.as_str(), "proposed" | "accepted") && !s.past;
+    view! {
+        <li class="session" class:session-cancelled=s.state == "cancelled">
+            <p class="session-when"><strong>{s.when.clone()}</strong></p>
+            <p class="small"><span class="badge">{status}</span></p>
+            {(!s.place.is_empty()).then(|| view! { <p class="small">{format!("Where: {}", s.place)}</p> })}
+            {(!s.video_url.is_empty()).then(|| view! { <p class="small"><a href=s.video_url.clone() rel="noopener noreferrer">"Video link"</a></p> })}
+            {(!s.agenda.is_empty()).then(|| view! {
+                <p class="small"><strong>"Agenda"</strong></p>
+                <ol class="agenda-items small">{s.agenda.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ol>
+            })}
+            <div class="button-row">
+                {(s.state == "proposed" && !s.proposed_by_me).then(|| view! {
+                    <ActionForm action=a.accept>
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <button type="submit" class="btn btn-primary">"Accept"</button>
+                    </ActionForm>
+                })}
+                {(accepted || s.state == "proposed").then(|| view! {
+                    <a class="btn" href=format!("/sessions/{id}/calendar.ics") download="">"Add to calendar (.ics)"</a>
+                })}
+                {open.then(|| view! {
+                    <ActionForm action=a.cancel>
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <button type="submit" class="btn btn-danger">"Cancel session"</button>
+                    </ActionForm>
+                })}
+            </div>
+            {(s.state == "proposed" && !s.proposed_by_me).then(|| view! {
+                <details class="propose">
+                    <summary>"Propose another time"</summary>
+                    <SessionForm a program_id round_id group_no replaces=Some(id) prompts form />
+                </details>
+            })}
+            {(accepted && s.past && s.held.is_none()).then(|| view! { <RecordForm id a /> })}
+            {(!s.notes.is_empty()).then(|| view! { <p class="small"><strong>"Notes: "</strong>{s.notes.clone()}</p> })}
+            {(s.held == Some(true)).then(|| view! { <FeedbackForm id mine=s.my_feedback.clone() a /> })}
+        </li>
+    }
+}
+
+/// "Did we meet?" with the pair's shared notes.
+#[component]
+fn RecordForm(id: i64, a: Actions) -> impl IntoView {
+    let error = action_error(a.record);
+    view! {
+        <ActionForm action=a.record attr:class="form record-form">
+            <input type="hidden" name="id" value=id.to_string() />
+            <TextArea label="Notes for both of you" name="notes" id=format!("f-notes-{id}") maxlength=5000 hint="What you talked about and what you agreed." error />
+            <div class="button-row">
+                <button type="submit" name="held" value="yes" class="btn btn-primary">"Yes, we met"</button>
+                <button type="submit" name="held" value="no" class="btn">"No, it did not happen"</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// Private feedback: only program admins read it, and only among several others.
+#[component]
+fn FeedbackForm(id: i64, mine: Option<(i64, String)>, a: Actions) -> impl IntoView {
+    let error = action_error(a.feedback);
+    let rating_error = field_error(error, "rating".into());
+    let (rating, comment) = mine.clone().unwrap_or((0, String::new()));
+    let select_id = format!("f-rating-{id}");
+    view! {
+        <details class="feedback" open=mine.is_none()>
+            <summary>{if mine.is_some() { "Your private feedback (saved)" } else { "Private feedback" }}</summary>
+            <p class="hint">"Only program admins see feedback, and only as an average of several sessions."</p>
+            <ActionForm action=a.feedback attr:class="form">
+                <input type="hidden" name="id" value=id.to_string() />
+                <div class="field" class:field-invalid=move || rating_error.get().is_some()>
+                    <label for=select_id.clone()>"How useful was the session?"</label>
+                    <select id=select_id name="rating">
+                        <option value="">"Choose…"</option>
+                        {(1..=5).map(|n| view! { <option value=n.to_string() selected=n == rating>{format!("{n} of 5")}</option> }).collect_view()}
+                    </select>
+                    {move || rating_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                </div>
+                <TextArea label="Comment" name="comment" id=format!("f-comment-{id}") value=comment maxlength=2000 error />
+                <Submit action=a.feedback label="Save feedback" busy="Saving…" />
+            </ActionForm>
+        </details>
+    }
+}
+
+/// Proposes a session, or another time for `replaces`.
+#[component]
+fn SessionForm(
+    a: Actions,
+    program_id: i64,
+    round_id: i64,
+    group_no: i64,
+    replaces: Option<i64>,
+    prompts: Vec<String>,
+    form: crate::domain::SessionInput,
+) -> impl IntoView {
+    let error = action_error(a.propose);
+    let prefix = match replaces {
+        Some(id) => format!("f-s{id}"),
+        None => format!("f-g{group_no}"),
+    };
+    let field_id = move |name: &str| format!("{prefix}-{name}");
+    view! {
+        <FormAlert error />
+        <ActionForm action=a.propose attr:class="form" attr:novalidate=true>
+            <input type="hidden" name="program_id" value=program_id.to_string() />
+            <input type="hidden" name="round_id" value=round_id.to_string() />
+            <input type="hidden" name="group_no" value=group_no.to_string() />
+            {replaces.map(|r| view! { <input type="hidden" name="replaces" value=r.to_string() /> })}
+            <div class="grid-2">
+                <Field label="Date" name="input[date]" error_key="date" id=field_id("date") kind="date" required=true error />
+                <Field label="Starts" name="input[start_time]" error_key="start_time" id=field_id("start") kind="time" required=true error />
+                <Field label="Ends" name="input[end_time]" error_key="end_time" id=field_id("end") kind="time" required=true error />
+            </div>
+            <Field label="Time zone" name="input[time_zone]" error_key="time_zone" id=field_id("zone") value=form.time_zone.clone() required=true hint="The times above are in this zone; your partner sees them in theirs." error />
+            <Field label="Place" name="input[place]" error_key="place" id=field_id("place") maxlength=200 hint="A room or a café; or give a video link." error />
+            <Field label="Video link" name="input[video_url]" error_key="video_url" id=field_id("video") kind="url" maxlength=500 error />
+            <fieldset class="field">
+                <legend>"Discussion prompts"</legend>
+                <div class="choices choices-column">
+                    {prompts.into_iter().enumerate().map(|(i, prompt)| {
+                        let box_id = field_id(&format!("prompt-{i}"));
+                        let label_for = box_id.clone();
+                        view! {
+                            <label class="choice" for=label_for>
+                                <input type="checkbox" id=box_id name="input[prompts][]" value=i.to_string() />
+                                {prompt}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <TextArea label="Agenda" name="input[agenda]" error_key="agenda" id=field_id("agenda") rows=3 hint="One item per line." error />
+            <Submit action=a.propose label=if replaces.is_some() { "Propose this time" } else { "Propose session" } busy="Sending…" />
+        </ActionForm>
+    }
+}

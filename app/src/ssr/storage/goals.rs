@@ -1,0 +1,484 @@
+//! Goals, their milestones, check-ins and comments. Moving a goal renumbers the columns it
+//! leaves and enters in one write transaction, so the order people see is the order they
+//! left, however quickly they drag.
+
+use super::{now, Db, Result};
+use crate::domain::{CheckInSpec, GoalSpec, GoalStatus, Measure, Visibility};
+use sqlx::{Any, Row, Transaction};
+
+/// A goal as stored. Metric amounts are thousandths.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct GoalRow {
+    pub id: i64,
+    pub owner_id: i64,
+    pub program_id: i64,
+    pub title: String,
+    pub why: String,
+    pub category: String,
+    pub due_on: Option<String>,
+    pub measure: String,
+    pub unit: String,
+    pub baseline: Option<i64>,
+    pub target: Option<i64>,
+    pub direction: Option<String>,
+    pub visibility: String,
+    pub status: String,
+    pub position: i64,
+    pub last_value: Option<i64>,
+    pub last_check_in_at: Option<i64>,
+    pub created_at: i64,
+    /// Milestones ticked and in all (0 for metric goals).
+    pub milestones_done: i64,
+    pub milestones_total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct MilestoneRow {
+    pub id: i64,
+    pub title: String,
+    /// 1 when ticked.
+    pub done: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CheckInRow {
+    pub id: i64,
+    pub value: i64,
+    pub note: String,
+    pub confidence: i64,
+    pub checked_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CommentRow {
+    pub id: i64,
+    pub author_id: i64,
+    pub author: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
+/// Why a check-in was not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckInRefusal {
+    NoSuchGoal,
+    Dropped,
+}
+
+const GOAL_COLUMNS: &str = "g.id, g.owner_id, g.program_id, g.title, g.why, g.category, g.due_on, \
+     g.measure, g.unit, g.baseline, g.target, g.direction, g.visibility, g.status, g.position, \
+     g.last_value, g.last_check_in_at, g.created_at, \
+     (SELECT COUNT(*) FROM goal_milestones m WHERE m.goal_id = g.id AND m.done = 1) AS milestones_done, \
+     (SELECT COUNT(*) FROM goal_milestones m WHERE m.goal_id = g.id) AS milestones_total";
+
+/// Unix seconds of midnight UTC on an ISO date, for freshness counted in days.
+fn day_start(date: time::Date) -> i64 {
+    date.midnight().assume_utc().unix_timestamp()
+}
+
+impl Db {
+    /// Adds a goal at the end of its owner's Planned column.
+    pub async fn create_goal(
+        &self,
+        owner_id: i64,
+        program_id: i64,
+        spec: &GoalSpec,
+    ) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let position = next_position(&mut tx, owner_id, program_id, GoalStatus::Planned).await?;
+        let (unit, baseline, target, direction) = metric_columns(&spec.measure);
+        let at = now();
+        let id: i64 = sqlx::query(
+            "INSERT INTO goals (owner_id, program_id, title, why, category, due_on, measure, unit, \
+             baseline, target, direction, visibility, status, position, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'planned', $13, $14, $14) \
+             RETURNING id",
+        )
+        .bind(owner_id)
+        .bind(program_id)
+        .bind(&spec.title)
+        .bind(&spec.why)
+        .bind(spec.category.as_str())
+        .bind(spec.due_on.map(|d| d.to_string()))
+        .bind(measure_name(&spec.measure))
+        .bind(unit)
+        .bind(baseline)
+        .bind(target)
+        .bind(direction)
+        .bind(spec.visibility.as_str())
+        .bind(position)
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        if let Measure::Milestones(items) = &spec.measure {
+            write_milestones(&mut tx, id, items).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Changes a goal's words, measure and visibility; its place on the board and its
+    /// check-ins stay. Milestones keep their ticks where their wording is unchanged.
+    pub async fn update_goal(&self, id: i64, spec: &GoalSpec) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let (unit, baseline, target, direction) = metric_columns(&spec.measure);
+        sqlx::query(
+            "UPDATE goals SET title = $1, why = $2, category = $3, due_on = $4, measure = $5, \
+             unit = $6, baseline = $7, target = $8, direction = $9, visibility = $10, updated_at = $11 \
+             WHERE id = $12",
+        )
+        .bind(&spec.title)
+        .bind(&spec.why)
+        .bind(spec.category.as_str())
+        .bind(spec.due_on.map(|d| d.to_string()))
+        .bind(measure_name(&spec.measure))
+        .bind(unit)
+        .bind(baseline)
+        .bind(target)
+        .bind(direction)
+        .bind(spec.visibility.as_str())
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let items = match &spec.measure {
+            Measure::Milestones(items) => items.as_slice(),
+            Measure::Metric { .. } => &[],
+        };
+        let ticked: Vec<String> =
+            sqlx::query_scalar("SELECT title FROM goal_milestones WHERE goal_id = $1 AND done = 1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        sqlx::query("DELETE FROM goal_milestones WHERE goal_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        write_milestones(&mut tx, id, items).await?;
+        for title in ticked {
+            sqlx::query("UPDATE goal_milestones SET done = 1 WHERE goal_id = $1 AND title = $2")
+                .bind(id)
+                .bind(title)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn goal(&self, id: i64) -> Result<Option<GoalRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {GOAL_COLUMNS} FROM goals g WHERE g.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Someone's goals in a program, column by column in board order.
+    pub async fn goals_of(&self, owner_id: i64, program_id: i64) -> Result<Vec<GoalRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {GOAL_COLUMNS} FROM goals g WHERE g.owner_id = $1 AND g.program_id = $2 \
+             ORDER BY g.status, g.position, g.id"
+        ))
+        .bind(owner_id)
+        .bind(program_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Someone's goals in every program, for the dashboard.
+    pub async fn all_goals_of(&self, owner_id: i64) -> Result<Vec<GoalRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {GOAL_COLUMNS} FROM goals g WHERE g.owner_id = $1 ORDER BY g.program_id, g.status, g.position"
+        ))
+        .bind(owner_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Goals of `owners` in a program that are shared at least as widely as `at_least`
+    /// (`Match`: with partners; `MatchAdmins`: with program admins too).
+    pub async fn shared_goals(
+        &self,
+        program_id: i64,
+        owners: &[i64],
+        at_least: Visibility,
+    ) -> Result<Vec<GoalRow>> {
+        if owners.is_empty() {
+            return Ok(Vec::new());
+        }
+        let visible = match at_least {
+            Visibility::Private => "'private', 'match', 'match_admins'",
+            Visibility::Match => "'match', 'match_admins'",
+            Visibility::MatchAdmins => "'match_admins'",
+        };
+        let list = owners
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(sqlx::query_as(&format!(
+            "SELECT {GOAL_COLUMNS} FROM goals g WHERE g.program_id = $1 AND g.owner_id IN ({list}) \
+             AND g.visibility IN ({visible}) ORDER BY g.owner_id, g.status, g.position"
+        ))
+        .bind(program_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Goals shared with program admins, by status, for a program's figures. Private goals
+    /// and goals shared only with partners are never counted.
+    pub async fn admin_goal_counts(&self, program_id: i64) -> Result<Vec<(String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT status, COUNT(*) FROM goals WHERE program_id = $1 AND visibility = 'match_admins' \
+             GROUP BY status ORDER BY status",
+        )
+        .bind(program_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Moves a goal to `status` at `position` (0-based, clamped to the column), shifting the
+    /// goals around it.
+    pub async fn move_goal(&self, id: i64, status: GoalStatus, position: i64) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<(i64, i64, String)> =
+            sqlx::query_as("SELECT owner_id, program_id, status FROM goals WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((owner, program, from)) = row else {
+            return Ok(false);
+        };
+        let column = |status: String| {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT id FROM goals WHERE owner_id = $1 AND program_id = $2 AND status = $3 \
+                 AND id <> $4 ORDER BY position, id",
+            )
+            .bind(owner)
+            .bind(program)
+            .bind(status)
+            .bind(id)
+        };
+        let left: Vec<i64> = column(from.clone()).fetch_all(&mut *tx).await?;
+        let mut entered: Vec<i64> = column(status.as_str().to_owned())
+            .fetch_all(&mut *tx)
+            .await?;
+        let at = usize::try_from(position.max(0))
+            .unwrap_or(0)
+            .min(entered.len());
+        entered.insert(at, id);
+        sqlx::query("UPDATE goals SET status = $1, updated_at = $2 WHERE id = $3")
+            .bind(status.as_str())
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if from != status.as_str() {
+            renumber(&mut tx, &left).await?;
+        }
+        renumber(&mut tx, &entered).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn milestones(&self, goal_id: i64) -> Result<Vec<MilestoneRow>> {
+        Ok(sqlx::query_as(
+            "SELECT id, title, done FROM goal_milestones WHERE goal_id = $1 ORDER BY position, id",
+        )
+        .bind(goal_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Records a check-in: the value (for milestone goals, the ticked milestones, which
+    /// replace the earlier ticks), and the goal's newest value. A Planned goal moves to In
+    /// progress. Dropped goals take no check-ins.
+    pub async fn add_check_in(
+        &self,
+        goal_id: i64,
+        spec: &CheckInSpec,
+    ) -> Result<std::result::Result<i64, CheckInRefusal>> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<(String, String, i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT status, measure, owner_id, program_id, last_check_in_at FROM goals WHERE id = $1",
+        )
+        .bind(goal_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((status, measure, owner, program, last_at)) = row else {
+            return Ok(Err(CheckInRefusal::NoSuchGoal));
+        };
+        if status == GoalStatus::Dropped.as_str() {
+            return Ok(Err(CheckInRefusal::Dropped));
+        }
+        let value = if measure == "milestones" {
+            sqlx::query("UPDATE goal_milestones SET done = 0 WHERE goal_id = $1")
+                .bind(goal_id)
+                .execute(&mut *tx)
+                .await?;
+            for m in &spec.done {
+                sqlx::query("UPDATE goal_milestones SET done = 1 WHERE goal_id = $1 AND id = $2")
+                    .bind(goal_id)
+                    .bind(m)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let done: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM goal_milestones WHERE goal_id = $1 AND done = 1",
+            )
+            .bind(goal_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            done * 1000
+        } else {
+            spec.value.map(|v| v.0).unwrap_or_default()
+        };
+        let at = now();
+        let id: i64 = sqlx::query(
+            "INSERT INTO check_ins (goal_id, value, note, confidence, checked_on, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(goal_id)
+        .bind(value)
+        .bind(&spec.note)
+        .bind(spec.confidence)
+        .bind(spec.checked_on.to_string())
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let newest: i64 = sqlx::query_scalar(
+            "SELECT value FROM check_ins WHERE goal_id = $1 ORDER BY checked_on DESC, id DESC LIMIT 1",
+        )
+        .bind(goal_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let last_at = last_at.unwrap_or(0).max(day_start(spec.checked_on));
+        sqlx::query(
+            "UPDATE goals SET last_value = $1, last_check_in_at = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(newest)
+        .bind(last_at)
+        .bind(at)
+        .bind(goal_id)
+        .execute(&mut *tx)
+        .await?;
+        if status == GoalStatus::Planned.as_str() {
+            let position = next_position(&mut tx, owner, program, GoalStatus::InProgress).await?;
+            sqlx::query("UPDATE goals SET status = 'in_progress', position = $1 WHERE id = $2")
+                .bind(position)
+                .bind(goal_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(Ok(id))
+    }
+
+    /// A goal's check-ins, oldest first.
+    pub async fn check_ins(&self, goal_id: i64) -> Result<Vec<CheckInRow>> {
+        Ok(sqlx::query_as(
+            "SELECT id, value, note, confidence, checked_on FROM check_ins WHERE goal_id = $1 \
+             ORDER BY checked_on, id",
+        )
+        .bind(goal_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn add_goal_comment(&self, goal_id: i64, author_id: i64, body: &str) -> Result<i64> {
+        Ok(sqlx::query(
+            "INSERT INTO goal_comments (goal_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) \
+             RETURNING id",
+        )
+        .bind(goal_id)
+        .bind(author_id)
+        .bind(body)
+        .bind(now())
+        .fetch_one(self.pool())
+        .await?
+        .try_get(0)?)
+    }
+
+    pub async fn goal_comments(&self, goal_id: i64) -> Result<Vec<CommentRow>> {
+        Ok(sqlx::query_as(
+            "SELECT c.id, c.author_id, u.name AS author, c.body, c.created_at FROM goal_comments c \
+             JOIN users u ON u.id = c.author_id WHERE c.goal_id = $1 ORDER BY c.created_at, c.id",
+        )
+        .bind(goal_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}
+
+fn measure_name(measure: &Measure) -> &'static str {
+    match measure {
+        Measure::Metric { .. } => "metric",
+        Measure::Milestones(_) => "milestones",
+    }
+}
+
+/// The metric columns: unit, baseline, target and direction; empty for milestone goals.
+fn metric_columns(measure: &Measure) -> (String, Option<i64>, Option<i64>, Option<&'static str>) {
+    match measure {
+        Measure::Metric {
+            unit,
+            baseline,
+            target,
+            direction,
+        } => (
+            unit.clone(),
+            Some(baseline.0),
+            Some(target.0),
+            Some(direction.as_str()),
+        ),
+        Measure::Milestones(_) => (String::new(), None, None, None),
+    }
+}
+
+async fn next_position(
+    tx: &mut Transaction<'static, Any>,
+    owner: i64,
+    program: i64,
+    status: GoalStatus,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(MAX(position) + 1, 0) FROM goals WHERE owner_id = $1 AND program_id = $2 \
+         AND status = $3",
+    )
+    .bind(owner)
+    .bind(program)
+    .bind(status.as_str())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+async fn write_milestones(
+    tx: &mut Transaction<'static, Any>,
+    goal_id: i64,
+    items: &[String],
+) -> Result<()> {
+    for (i, title) in items.iter().enumerate() {
+        sqlx::query("INSERT INTO goal_milestones (goal_id, position, title) VALUES ($1, $2, $3)")
+            .bind(goal_id)
+            .bind(i as i64)
+            .bind(title)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn renumber(tx: &mut Transaction<'static, Any>, ids: &[i64]) -> Result<()> {
+    for (i, id) in ids.iter().enumerate() {
+        sqlx::query("UPDATE goals SET position = $1 WHERE id = $2")
+            .bind(i as i64)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,274 @@
+//! Sessions a matched group plans and records, and the private feedback on them.
+
+use super::{now, Db, Result};
+use sqlx::Row;
+
+/// What a proposer schedules. `replaces` is the proposal this one answers with another time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub program_id: i64,
+    pub round_id: i64,
+    pub group_no: i64,
+    pub proposed_by: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub time_zone: String,
+    pub place: String,
+    pub video_url: String,
+    pub agenda: Vec<String>,
+    pub replaces: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SessionRow {
+    pub id: i64,
+    pub program_id: i64,
+    pub round_id: i64,
+    pub group_no: i64,
+    pub proposed_by: Option<i64>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub time_zone: String,
+    pub place: String,
+    pub video_url: String,
+    /// JSON array of agenda items.
+    pub agenda: String,
+    pub state: String,
+    /// `None` until someone says; then 1 held or 0 not held.
+    pub held: Option<i64>,
+    pub notes: String,
+    pub sequence: i64,
+}
+
+impl SessionRow {
+    pub fn agenda_items(&self) -> Vec<String> {
+        serde_json::from_str(&self.agenda).unwrap_or_default()
+    }
+}
+
+/// A program's sessions in figures, for its admins.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionCounts {
+    pub planned: i64,
+    pub held: i64,
+    pub not_held: i64,
+    pub ratings: i64,
+    /// Sum of the ratings, for the average.
+    pub rating_sum: i64,
+}
+
+const SESSION_COLUMNS: &str =
+    "s.id, s.program_id, s.round_id, s.group_no, s.proposed_by, s.starts_at, \
+     s.ends_at, s.time_zone, s.place, s.video_url, s.agenda, s.state, s.held, s.notes, s.sequence";
+
+impl Db {
+    /// Adds a proposal; when it answers another, that one is marked replaced in the same
+    /// transaction.
+    pub async fn create_session(&self, s: &NewSession) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let at = now();
+        let id: i64 = sqlx::query(
+            "INSERT INTO pair_sessions (program_id, round_id, group_no, proposed_by, starts_at, \
+             ends_at, time_zone, place, video_url, agenda, replaces, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+        )
+        .bind(s.program_id)
+        .bind(s.round_id)
+        .bind(s.group_no)
+        .bind(s.proposed_by)
+        .bind(s.starts_at)
+        .bind(s.ends_at)
+        .bind(&s.time_zone)
+        .bind(&s.place)
+        .bind(&s.video_url)
+        .bind(serde_json::to_string(&s.agenda).unwrap_or_else(|_| "[]".into()))
+        .bind(s.replaces)
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        if let Some(old) = s.replaces {
+            sqlx::query(
+                "UPDATE pair_sessions SET state = 'replaced', sequence = sequence + 1, updated_at = $1 \
+                 WHERE id = $2 AND round_id = $3 AND group_no = $4 AND state = 'proposed'",
+            )
+            .bind(at)
+            .bind(old)
+            .bind(s.round_id)
+            .bind(s.group_no)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn session(&self, id: i64) -> Result<Option<SessionRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {SESSION_COLUMNS} FROM pair_sessions s WHERE s.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// A group's sessions, soonest first; replaced proposals are left out.
+    pub async fn group_sessions(&self, round_id: i64, group_no: i64) -> Result<Vec<SessionRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {SESSION_COLUMNS} FROM pair_sessions s WHERE s.round_id = $1 AND s.group_no = $2 \
+             AND s.state <> 'replaced' ORDER BY s.starts_at, s.id"
+        ))
+        .bind(round_id)
+        .bind(group_no)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Proposed and accepted sessions of every group `user_id` belongs to, from `since` on.
+    pub async fn sessions_of(&self, user_id: i64, since: i64) -> Result<Vec<SessionRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {SESSION_COLUMNS} FROM pair_sessions s JOIN round_members m \
+             ON m.round_id = s.round_id AND m.group_no = s.group_no \
+             WHERE m.user_id = $1 AND s.ends_at >= $2 AND s.state IN ('proposed', 'accepted') \
+             ORDER BY s.starts_at, s.id"
+        ))
+        .bind(user_id)
+        .bind(since)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn is_group_member(
+        &self,
+        round_id: i64,
+        group_no: i64,
+        user_id: i64,
+    ) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM round_members WHERE round_id = $1 AND group_no = $2 AND user_id = $3",
+        )
+        .bind(round_id)
+        .bind(group_no)
+        .bind(user_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n > 0)
+    }
+
+    pub async fn group_members(&self, round_id: i64, group_no: i64) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT user_id FROM round_members WHERE round_id = $1 AND group_no = $2 ORDER BY user_id",
+        )
+        .bind(round_id)
+        .bind(group_no)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Moves a session from `from` to `to` (accepting or cancelling); false when it was not in
+    /// `from`, so a second tap changes nothing.
+    pub async fn set_session_state(&self, id: i64, from: &str, to: &str) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE pair_sessions SET state = $1, sequence = sequence + 1, updated_at = $2 \
+             WHERE id = $3 AND state = $4",
+        )
+        .bind(to)
+        .bind(now())
+        .bind(id)
+        .bind(from)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Records whether an accepted session happened, and the pair's shared notes.
+    pub async fn record_session(&self, id: i64, held: bool, notes: &str) -> Result<()> {
+        sqlx::query(
+            "UPDATE pair_sessions SET held = $1, notes = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(i64::from(held))
+        .bind(notes)
+        .bind(now())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Someone's private feedback on a session; a second answer replaces the first.
+    pub async fn save_session_feedback(
+        &self,
+        session_id: i64,
+        user_id: i64,
+        rating: i64,
+        comment: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO session_feedback (session_id, user_id, rating, comment, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (session_id, user_id) \
+             DO UPDATE SET rating = excluded.rating, comment = excluded.comment",
+        )
+        .bind(session_id)
+        .bind(user_id)
+        .bind(rating)
+        .bind(comment)
+        .bind(now())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn session_feedback_of(
+        &self,
+        session_id: i64,
+        user_id: i64,
+    ) -> Result<Option<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT rating, comment FROM session_feedback WHERE session_id = $1 AND user_id = $2",
+        )
+        .bind(session_id)
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// A program's sessions in figures: accepted and still to be recorded, held, not held,
+    /// and the feedback ratings.
+    pub async fn session_counts(&self, program_id: i64) -> Result<SessionCounts> {
+        let (planned, held, not_held): (i64, i64, i64) = sqlx::query_as(
+            "SELECT \
+               CAST(COALESCE(SUM(CASE WHEN held IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+               CAST(COALESCE(SUM(CASE WHEN held = 1 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+               CAST(COALESCE(SUM(CASE WHEN held = 0 THEN 1 ELSE 0 END), 0) AS BIGINT) \
+             FROM pair_sessions WHERE program_id = $1 AND state = 'accepted'",
+        )
+        .bind(program_id)
+        .fetch_one(self.pool())
+        .await?;
+        let (ratings, rating_sum): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(f.rating), 0) AS BIGINT) FROM session_feedback f \
+             JOIN pair_sessions s ON s.id = f.session_id WHERE s.program_id = $1",
+        )
+        .bind(program_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(SessionCounts {
+            planned,
+            held,
+            not_held,
+            ratings,
+            rating_sum,
+        })
+    }
+
+    /// The comments of a program's session feedback, newest first, without who wrote them.
+    pub async fn session_feedback_comments(&self, program_id: i64) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT f.comment FROM session_feedback f JOIN pair_sessions s ON s.id = f.session_id \
+             WHERE s.program_id = $1 AND f.comment <> '' ORDER BY f.created_at DESC",
+        )
+        .bind(program_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}
