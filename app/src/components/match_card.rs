@@ -48,6 +48,7 @@ pub fn MatchCardView(card: MatchCard) -> impl IntoView {
             })}
             <h3>"A first agenda"</h3>
             <ol class="agenda">{card.agenda.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ol>
+            <p><a class="btn btn-primary" href=format!("/programs/{}/pair", card.program_id)>"Plan a session and see shared goals"</a></p>
         </section>
     }
 }

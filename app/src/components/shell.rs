@@ -105,8 +105,12 @@ fn Navigation(me: Option<Me>) -> impl IntoView {
                 <span>"Home"</span>
             </A>
             <A href="/programs">
-                <Icon name="goal" />
+                <Icon name="match" />
                 <span>"Programs"</span>
+            </A>
+            <A href="/goals">
+                <Icon name="goal" />
+                <span>"Goals"</span>
             </A>
             <A href="/events">
                 <Icon name="calendar" />

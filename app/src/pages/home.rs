@@ -1,10 +1,11 @@
 use crate::api::enrollment::dashboard_overview;
+use crate::api::goals::load_dashboard_goals;
 use crate::components::form::Notice;
 use crate::components::match_card::MatchCardView;
 use crate::components::shell::{Auth, ErrorCard, Icon, Loading};
 use crate::domain::EnrollmentStatus;
 use crate::models::Me;
-use crate::models::Onboarding;
+use crate::models::{DashboardGoals, GoalCard, Onboarding};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -59,15 +60,12 @@ fn Dashboard(me: Me) -> impl IntoView {
         <MyPrograms />
         <div class="cards">
 
-            <article class="card" aria-labelledby="card-goals">
-                <div class="card-icon"><Icon name="goal" /></div>
-                <h2 id="card-goals">"My goals"</h2>
-                <p class="muted">"Goals you set with your partner, and the ones due for a check-in, will appear here."</p>
-            </article>
+            <MyGoals />
             <article class="card" aria-labelledby="card-meetups">
                 <div class="card-icon"><Icon name="calendar" /></div>
                 <h2 id="card-meetups">"Upcoming meetups"</h2>
-                <p class="muted">"No meetups planned yet. Events you are invited to will be listed here."</p>
+                <p class="muted">"Meetups, workshops and coffee sessions open to you, and the ones you are going to."</p>
+                <a href="/events">"See events"</a>
             </article>
         </div>
     }
@@ -155,8 +153,76 @@ fn Checklist(onboarding: Onboarding) -> impl IntoView {
                 {step(o.guidelines_read, "Read the guidelines", "What the program expects of you and your partner.".into(), Some(format!("/programs/{id}#guidelines")))}
                 {step(profile_done, "Complete your profile", profile_note, Some("/profile".into()))}
                 {step(o.survey_complete, "Answer the survey", if o.survey_complete { "You can change your answers until enrollment closes.".into() } else { "Some required questions are unanswered.".into() }, Some(format!("/programs/{id}/enroll")))}
-                {step(false, "Book your first meeting", if o.matched { "Agree on a time with your match.".into() } else { "Once you are matched, plan your first conversation.".into() }, None)}
+                {step(false, "Book your first meeting", if o.matched { "Agree on a time with your match.".into() } else { "Once you are matched, plan your first conversation.".into() }, o.matched.then(|| format!("/programs/{id}/pair")))}
             </ol>
         </section>
+    }
+}
+
+/// My next session and the goals that need me: due a check-in, or stale.
+#[component]
+fn MyGoals() -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_dashboard_goals());
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <GoalCards d /> }.into_any(),
+                    Err(error) => view! { <ErrorCard error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn GoalCards(d: DashboardGoals) -> impl IntoView {
+    let list = |goals: Vec<GoalCard>| {
+        view! {
+            <ul class="plain-list">
+                {goals.into_iter().map(|g| view! {
+                    <li><a href=format!("/goals/{}", g.id)>{g.title.clone()}</a> <span class="muted small">{format!("· {}", g.program_name)}</span></li>
+                }).collect_view()}
+            </ul>
+        }
+    };
+    let pair_link = d.pair_programs.first().map(|(id, _)| format!("/programs/{id}/pair"));
+    view! {
+        <article class="card" aria-labelledby="card-session">
+            <div class="card-icon"><Icon name="calendar" /></div>
+            <h2 id="card-session">"Next session"</h2>
+            {match (d.next_session, pair_link) {
+                (Some(s), _) => view! {
+                    <p><strong>{s.when.clone()}</strong></p>
+                    <p class="muted small">{format!("With {} · {}", s.with, if s.state == "accepted" { "accepted" } else { "waiting for an answer" })}</p>
+                }.into_any(),
+                (None, Some(link)) => view! {
+                    <p class="muted">"No session planned with your match."</p>
+                    <a href=link>"Propose a session"</a>
+                }.into_any(),
+                (None, None) => view! { <p class="muted">"Once you are matched, your sessions appear here."</p> }.into_any(),
+            }}
+            {d.pair_programs.into_iter().map(|(id, name)| view! {
+                <p class="small"><a href=format!("/programs/{id}/pair")>{format!("Pair page: {name}")}</a></p>
+            }).collect_view()}
+        </article>
+        <article class="card" aria-labelledby="card-goals">
+            <div class="card-icon"><Icon name="goal" /></div>
+            <h2 id="card-goals">"My goals"</h2>
+            {if d.open_goals == 0 && d.due.is_empty() && d.stale.is_empty() {
+                view! {
+                    <p class="muted">"Set a goal you can measure, and check in weekly: your match sees how it is going."</p>
+                    <a href="/goals/new">"Set a goal"</a>
+                }.into_any()
+            } else {
+                view! {
+                    <p class="muted small">{format!("{} open", d.open_goals)}</p>
+                    {(!d.due.is_empty()).then(|| view! { <h3 class="small">"Due a check-in"</h3> {list(d.due.clone())} })}
+                    {(!d.stale.is_empty()).then(|| view! { <h3 class="small">"Stale: no check-in for 3 weeks"</h3> {list(d.stale.clone())} })}
+                    {(d.due.is_empty() && d.stale.is_empty()).then(|| view! { <p class="small">"All your goals are up to date."</p> })}
+                    <a href="/goals">"Open my board"</a>
+                }.into_any()
+            }}
+        </article>
     }
 }

@@ -1,4 +1,5 @@
 mod account;
+mod activity;
 mod admin_import;
 mod admin_people;
 mod admin_settings;

@@ -43,7 +43,10 @@ fn RoundsLoader() -> impl IntoView {
         },
         get_rounds,
     );
-    loaded(data, move |page| view! { <Rounds page actions /> })
+    view! {
+        {loaded(data, move |page| view! { <Rounds page actions /> })}
+        <super::activity::ProgramActivityCard />
+    }
 }
 
 fn percent(x: f64) -> String {
