@@ -49,6 +49,10 @@ on_both_databases!(
     concurrent_rsvps_never_exceed_capacity,
     rsvp_link_generations_start_at_zero_and_revoke,
     exec_encounters_draw_seats_fairly_and_remember_who_lost,
+    goals_keep_their_board_order,
+    check_ins_update_progress_and_dropped_goals_refuse_them,
+    goal_sharing_and_admin_counts_leave_private_goals_out,
+    pair_sessions_are_proposed_answered_recorded_and_rated,
 );
 
 fn email(s: &str) -> Email {
@@ -1341,4 +1345,415 @@ async fn exec_encounters_draw_seats_fairly_and_remember_who_lost(db: &Db) {
     let mut expected = passed_over.to_vec();
     expected.sort_unstable();
     assert_eq!(winners, expected);
+}
+
+fn goal(title: &str, visibility: &str) -> app::domain::GoalSpec {
+    app::domain::GoalInput {
+        title: title.into(),
+        category: "skill".into(),
+        measure: "metric".into(),
+        unit: "demos".into(),
+        baseline: "0".into(),
+        target: "8".into(),
+        direction: "up".into(),
+        visibility: visibility.into(),
+        ..Default::default()
+    }
+    .parse(time::macros::date!(2026 - 11 - 25), None)
+    .unwrap()
+}
+
+fn check_in(value: &str, on: &str) -> app::domain::CheckInSpec {
+    app::domain::CheckInInput {
+        value: value.into(),
+        confidence: "4".into(),
+        checked_on: on.into(),
+        note: "steady".into(),
+        ..Default::default()
+    }
+    .parse(true, time::macros::date!(2026 - 11 - 25))
+    .unwrap()
+}
+
+async fn goals_keep_their_board_order(db: &Db) {
+    use app::domain::GoalStatus::*;
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let mut ids = Vec::new();
+    for title in ["A", "B", "C", "D"] {
+        ids.push(
+            db.create_goal(ana, program, &goal(title, "private"))
+                .await
+                .unwrap(),
+        );
+    }
+    let board = |db: &Db| {
+        let db = db.clone();
+        async move {
+            db.goals_of(ana, program)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|g| (g.status, g.title))
+                .collect::<Vec<_>>()
+        }
+    };
+    let col = |rows: &[(String, String)], status: &str| -> String {
+        rows.iter()
+            .filter(|(s, _)| s == status)
+            .map(|(_, t)| t.as_str())
+            .collect()
+    };
+    assert_eq!(col(&board(db).await, "planned"), "ABCD");
+    // D to the top of Planned; B into In progress; C before B there; A past the end.
+    assert!(db.move_goal(ids[3], Planned, 0).await.unwrap());
+    assert_eq!(col(&board(db).await, "planned"), "DABC");
+    db.move_goal(ids[1], InProgress, 0).await.unwrap();
+    db.move_goal(ids[2], InProgress, 0).await.unwrap();
+    db.move_goal(ids[0], InProgress, 99).await.unwrap();
+    let rows = board(db).await;
+    assert_eq!(
+        (
+            col(&rows, "planned").as_str(),
+            col(&rows, "in_progress").as_str()
+        ),
+        ("D", "CBA")
+    );
+    // Within a column: B down one place.
+    db.move_goal(ids[1], InProgress, 2).await.unwrap();
+    assert_eq!(col(&board(db).await, "in_progress"), "CAB");
+    db.move_goal(ids[2], Achieved, 0).await.unwrap();
+    let rows = board(db).await;
+    assert_eq!(
+        (
+            col(&rows, "in_progress").as_str(),
+            col(&rows, "achieved").as_str()
+        ),
+        ("AB", "C")
+    );
+    let positions: Vec<i64> = db
+        .goals_of(ana, program)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|g| g.status == "in_progress")
+        .map(|g| g.position)
+        .collect();
+    assert_eq!(
+        positions,
+        vec![0, 1],
+        "positions are renumbered without gaps"
+    );
+    assert!(!db.move_goal(9_999, Achieved, 0).await.unwrap());
+}
+
+async fn check_ins_update_progress_and_dropped_goals_refuse_them(db: &Db) {
+    use app::ssr::storage::CheckInRefusal;
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let id = db
+        .create_goal(ana, program, &goal("Demos", "match"))
+        .await
+        .unwrap();
+    assert_eq!(db.goal(id).await.unwrap().unwrap().last_value, None);
+    db.add_check_in(id, &check_in("2", "2026-11-10"))
+        .await
+        .unwrap()
+        .unwrap();
+    let g = db.goal(id).await.unwrap().unwrap();
+    assert_eq!(
+        (g.status.as_str(), g.last_value),
+        ("in_progress", Some(2_000)),
+        "a first check-in starts the goal"
+    );
+    // A back-dated check-in joins the history but is not the newest value.
+    db.add_check_in(id, &check_in("5.5", "2026-11-20"))
+        .await
+        .unwrap()
+        .unwrap();
+    db.add_check_in(id, &check_in("1", "2026-11-01"))
+        .await
+        .unwrap()
+        .unwrap();
+    let g = db.goal(id).await.unwrap().unwrap();
+    assert_eq!(g.last_value, Some(5_500));
+    let history: Vec<(String, i64)> = db
+        .check_ins(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.checked_on, c.value))
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            ("2026-11-01".to_string(), 1_000),
+            ("2026-11-10".to_string(), 2_000),
+            ("2026-11-20".to_string(), 5_500)
+        ]
+    );
+    let nov_20 = time::macros::date!(2026 - 11 - 20)
+        .midnight()
+        .assume_utc()
+        .unix_timestamp();
+    assert_eq!(g.last_check_in_at, Some(nov_20));
+
+    db.move_goal(id, app::domain::GoalStatus::Dropped, 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.add_check_in(id, &check_in("6", "2026-11-21"))
+            .await
+            .unwrap(),
+        Err(CheckInRefusal::Dropped)
+    );
+    assert_eq!(db.check_ins(id).await.unwrap().len(), 3, "nothing saved");
+    assert_eq!(
+        db.add_check_in(9_999, &check_in("6", "2026-11-21"))
+            .await
+            .unwrap(),
+        Err(CheckInRefusal::NoSuchGoal)
+    );
+
+    // Milestones: a check-in ticks exactly the ones named; its value is how many.
+    let mut spec = goal("Ship the guide", "private");
+    spec.measure =
+        app::domain::Measure::Milestones(vec!["Draft".into(), "Review".into(), "Ship".into()]);
+    let m = db.create_goal(ana, program, &spec).await.unwrap();
+    let steps = db.milestones(m).await.unwrap();
+    assert_eq!(
+        steps.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
+        ["Draft", "Review", "Ship"]
+    );
+    let mut ticks = check_in("0", "2026-11-24");
+    ticks.value = None;
+    ticks.done = vec![steps[0].id, steps[1].id];
+    db.add_check_in(m, &ticks).await.unwrap().unwrap();
+    let g = db.goal(m).await.unwrap().unwrap();
+    assert_eq!(
+        (g.milestones_done, g.milestones_total, g.last_value),
+        (2, 3, Some(2_000))
+    );
+    ticks.done = vec![steps[1].id];
+    db.add_check_in(m, &ticks).await.unwrap().unwrap();
+    assert_eq!(
+        db.goal(m).await.unwrap().unwrap().milestones_done,
+        1,
+        "an unticked milestone is undone"
+    );
+    // Rewording keeps the ticks of unchanged milestones.
+    spec.measure =
+        app::domain::Measure::Milestones(vec!["Plan".into(), "Review".into(), "Ship".into()]);
+    db.update_goal(m, &spec).await.unwrap();
+    let after: Vec<(String, i64)> = db
+        .milestones(m)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.title, s.done))
+        .collect();
+    assert_eq!(
+        after,
+        vec![("Plan".into(), 0), ("Review".into(), 1), ("Ship".into(), 0)]
+    );
+}
+
+async fn goal_sharing_and_admin_counts_leave_private_goals_out(db: &Db) {
+    use app::domain::Visibility;
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let other = db.create_program(&spec("Other"), admin).await.unwrap();
+    db.create_goal(ana, program, &goal("Private", "private"))
+        .await
+        .unwrap();
+    db.create_goal(ana, program, &goal("Partner", "match"))
+        .await
+        .unwrap();
+    let admins = db
+        .create_goal(ana, program, &goal("Admins", "match_admins"))
+        .await
+        .unwrap();
+    db.create_goal(bo, program, &goal("Bo's", "match_admins"))
+        .await
+        .unwrap();
+    db.create_goal(ana, other, &goal("Elsewhere", "match_admins"))
+        .await
+        .unwrap();
+    let titles = |rows: Vec<app::ssr::storage::GoalRow>| {
+        rows.into_iter().map(|g| g.title).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        titles(
+            db.shared_goals(program, &[ana], Visibility::Match)
+                .await
+                .unwrap()
+        ),
+        ["Partner", "Admins"]
+    );
+    assert_eq!(
+        titles(
+            db.shared_goals(program, &[ana], Visibility::MatchAdmins)
+                .await
+                .unwrap()
+        ),
+        ["Admins"]
+    );
+    assert_eq!(
+        titles(
+            db.shared_goals(program, &[ana, bo], Visibility::MatchAdmins)
+                .await
+                .unwrap()
+        ),
+        ["Admins", "Bo's"]
+    );
+    assert!(db
+        .shared_goals(program, &[], Visibility::Match)
+        .await
+        .unwrap()
+        .is_empty());
+    db.move_goal(admins, app::domain::GoalStatus::Achieved, 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.admin_goal_counts(program).await.unwrap(),
+        vec![("achieved".to_string(), 1), ("planned".to_string(), 1)]
+    );
+    // Comments keep their order and author.
+    let g = db.goal(admins).await.unwrap().unwrap().id;
+    db.add_goal_comment(g, bo, "Nice work!").await.unwrap();
+    db.add_goal_comment(g, ana, "Thanks").await.unwrap();
+    let comments: Vec<(String, String)> = db
+        .goal_comments(g)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.author, c.body))
+        .collect();
+    assert_eq!(
+        comments,
+        vec![
+            ("Bo Chen".into(), "Nice work!".into()),
+            ("Ana Lopez".into(), "Thanks".into())
+        ]
+    );
+}
+
+async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
+    use app::ssr::storage::NewSession;
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
+    let dee = add(db, "dee@example.com", "Dee Eze", Role::Participant).await;
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let round = app::ssr::testing::publish_pairs(db, program, &[(ana, bo), (cy, dee)]).await;
+    let groups = db.round_groups(round).await.unwrap();
+    let group_no = groups
+        .iter()
+        .find(|g| g.members.contains(&ana))
+        .unwrap()
+        .group_no;
+    assert!(db.is_group_member(round, group_no, bo).await.unwrap());
+    assert!(!db.is_group_member(round, group_no, cy).await.unwrap());
+    assert_eq!(
+        db.group_members(round, group_no).await.unwrap(),
+        vec![ana.min(bo), ana.max(bo)]
+    );
+    let start = now() + 7 * 86_400;
+    let proposal = |by: i64, at: i64, replaces: Option<i64>| NewSession {
+        program_id: program,
+        round_id: round,
+        group_no,
+        proposed_by: by,
+        starts_at: at,
+        ends_at: at + 2_700,
+        time_zone: "Europe/Lisbon".into(),
+        place: "Café".into(),
+        video_url: String::new(),
+        agenda: vec!["Goals".into(), "Feedback".into()],
+        replaces,
+    };
+    let first = db
+        .create_session(&proposal(ana, start, None))
+        .await
+        .unwrap();
+    // Bo answers with another time: the first proposal is replaced and leaves the list.
+    let second = db
+        .create_session(&proposal(bo, start + 86_400, Some(first)))
+        .await
+        .unwrap();
+    assert_eq!(db.session(first).await.unwrap().unwrap().state, "replaced");
+    let listed: Vec<i64> = db
+        .group_sessions(round, group_no)
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(listed, vec![second]);
+    assert!(db
+        .set_session_state(second, "proposed", "accepted")
+        .await
+        .unwrap());
+    assert!(
+        !db.set_session_state(second, "proposed", "accepted")
+            .await
+            .unwrap(),
+        "a second tap changes nothing"
+    );
+    let s = db.session(second).await.unwrap().unwrap();
+    assert_eq!(
+        (s.state.as_str(), s.sequence, s.agenda_items()),
+        ("accepted", 1, vec!["Goals".to_string(), "Feedback".into()])
+    );
+    assert_eq!(db.sessions_of(ana, now()).await.unwrap().len(), 1);
+    assert_eq!(db.sessions_of(bo, now()).await.unwrap()[0].id, second);
+    assert!(db.sessions_of(cy, now()).await.unwrap().is_empty());
+
+    db.record_session(second, true, "Talked about demos")
+        .await
+        .unwrap();
+    db.save_session_feedback(second, ana, 3, "").await.unwrap();
+    db.save_session_feedback(second, ana, 5, "Very useful")
+        .await
+        .unwrap();
+    db.save_session_feedback(second, bo, 4, "").await.unwrap();
+    assert_eq!(
+        db.session_feedback_of(second, ana).await.unwrap(),
+        Some((5, "Very useful".to_string()))
+    );
+    let third = db
+        .create_session(&proposal(ana, start + 3 * 86_400, None))
+        .await
+        .unwrap();
+    db.set_session_state(third, "proposed", "accepted")
+        .await
+        .unwrap();
+    db.record_session(third, false, "").await.unwrap();
+    let fourth = db
+        .create_session(&proposal(bo, start + 5 * 86_400, None))
+        .await
+        .unwrap();
+    db.set_session_state(fourth, "proposed", "accepted")
+        .await
+        .unwrap();
+    let counts = db.session_counts(program).await.unwrap();
+    assert_eq!(
+        (
+            counts.planned,
+            counts.held,
+            counts.not_held,
+            counts.ratings,
+            counts.rating_sum
+        ),
+        (1, 1, 1, 2, 9)
+    );
+    assert_eq!(
+        db.session_feedback_comments(program).await.unwrap(),
+        vec!["Very useful".to_string()]
+    );
 }

@@ -186,7 +186,10 @@ fn GoalCards(d: DashboardGoals) -> impl IntoView {
             </ul>
         }
     };
-    let pair_link = d.pair_programs.first().map(|(id, _)| format!("/programs/{id}/pair"));
+    let pair_link = d
+        .pair_programs
+        .first()
+        .map(|(id, _)| format!("/programs/{id}/pair"));
     view! {
         <article class="card" aria-labelledby="card-session">
             <div class="card-icon"><Icon name="calendar" /></div>
