@@ -2,8 +2,9 @@
 //! departments under one CEO, with real-looking profiles so every page has something to show.
 
 use app::domain::{
-    Answer, Answers, Capacity, Email, EnrollmentRole, EnrollmentStatus, EventKind, ProfileInput,
-    ProgramInput, ProgramState, Question, QuestionKind, Role, PROGRAM_DATE_FORMAT,
+    Answer, Answers, Capacity, CheckInInput, Email, EnrollmentRole, EnrollmentStatus, EventKind,
+    GoalInput, GoalStatus, ProfileInput, ProgramInput, ProgramState, Question, QuestionKind, Role,
+    PROGRAM_DATE_FORMAT,
 };
 use app::models::OrgSettings;
 use app::ssr::crypto::hash_password;
@@ -330,10 +331,16 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
         .map(|(i, _)| ids[i])
         .collect();
     let events = demo_events(db, coordinator, program_id, &ids, &members).await?;
+    let ana = ids[people
+        .iter()
+        .position(|p| p.email == PARTICIPANT_EMAIL)
+        .unwrap_or(0)];
+    let goals = demo_goals(db, ana).await?;
     Ok(Some(format!(
         "Demo organisation loaded: Northwind Labs, {} people; a peer program open for \
          enrollment with {enrolled} people enrolled, a running mentoring program with \
-         {mentors} people waiting for their first round, and {events} upcoming events.",
+         {mentors} people waiting for their first round, {events} upcoming events, and \
+         {goals} goals on the demo participant's board.",
         people.len()
     )))
 }
@@ -409,6 +416,99 @@ async fn demo_events(
         }
     }
     Ok(count)
+}
+
+/// A goal board for the demo participant in the first program they joined: a metric goal
+/// with weekly check-ins, a milestone goal half done, and an achieved goal. Returns how many.
+async fn demo_goals(db: &Db, owner: i64) -> Result<usize, StorageError> {
+    let Some((program, _)) = db.enrollments_of(owner).await?.into_iter().next() else {
+        return Ok(0);
+    };
+    let today = time::OffsetDateTime::now_utc().date();
+    let corrupt = |e: app::domain::FieldError| StorageError::Corrupt(e.to_string());
+    let goal = |title: &str, category: &str, measure: &str, visibility: &str| GoalInput {
+        title: title.into(),
+        category: category.into(),
+        measure: measure.into(),
+        visibility: visibility.into(),
+        ..Default::default()
+    };
+    let demos = GoalInput {
+        why: "Presenting to the whole company still makes me nervous.".into(),
+        unit: "demos given".into(),
+        baseline: "0".into(),
+        target: "6".into(),
+        direction: "up".into(),
+        due_on: (today + time::Duration::days(60)).to_string(),
+        ..goal(
+            "Give the Friday product demo",
+            "skill",
+            "metric",
+            "match_admins",
+        )
+    };
+    let guide = GoalInput {
+        why: "New joiners ask the same questions every week.".into(),
+        milestones: "Collect the ten most common questions\nDraft the guide\nReview with two new joiners\nPublish on the wiki".into(),
+        ..goal("Write the onboarding guide for my team", "project", "milestones", "match")
+    };
+    let talk = GoalInput {
+        unit: "talks".into(),
+        baseline: "0".into(),
+        target: "1".into(),
+        direction: "up".into(),
+        ..goal("Give a lightning talk", "career", "metric", "private")
+    };
+    let demos = db
+        .create_goal(owner, program, &demos.parse(today, None).map_err(corrupt)?)
+        .await?;
+    for (weeks_ago, value, confidence) in
+        [(4, "0", "2"), (3, "1", "3"), (2, "2", "3"), (1, "3", "4")]
+    {
+        let spec = CheckInInput {
+            value: value.into(),
+            confidence: confidence.into(),
+            note: "Practised with my match first.".into(),
+            checked_on: (today - time::Duration::weeks(weeks_ago)).to_string(),
+            ..Default::default()
+        }
+        .parse(true, today)
+        .map_err(corrupt)?;
+        let _ = db.add_check_in(demos, &spec).await?;
+    }
+    let guide = db
+        .create_goal(owner, program, &guide.parse(today, None).map_err(corrupt)?)
+        .await?;
+    let done: Vec<String> = db
+        .milestones(guide)
+        .await?
+        .iter()
+        .take(2)
+        .map(|m| m.id.to_string())
+        .collect();
+    let spec = CheckInInput {
+        done,
+        confidence: "4".into(),
+        ..Default::default()
+    }
+    .parse(false, today)
+    .map_err(corrupt)?;
+    let _ = db.add_check_in(guide, &spec).await?;
+    let talk = db
+        .create_goal(owner, program, &talk.parse(today, None).map_err(corrupt)?)
+        .await?;
+    let spec = CheckInInput {
+        value: "1".into(),
+        confidence: "5".into(),
+        note: "Ten minutes on our release process; good questions afterwards.".into(),
+        checked_on: (today - time::Duration::days(3)).to_string(),
+        ..Default::default()
+    }
+    .parse(true, today)
+    .map_err(corrupt)?;
+    let _ = db.add_check_in(talk, &spec).await?;
+    db.move_goal(talk, GoalStatus::Achieved, 0).await?;
+    Ok(3)
 }
 
 /// Enrolls the demo's mentoring program: senior people mentor two each, people up to level

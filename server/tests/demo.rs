@@ -71,6 +71,42 @@ async fn the_demo_has_an_enrolling_program_with_answered_surveys(app: TestApp) {
     );
     assert_eq!(page["can_publish"], true);
 
+    // The demo participant's goal board: three goals in three columns, one with a chart.
+    let ana = common::client();
+    let res = app
+        .call_with(
+            &ana,
+            "sign_in",
+            &[
+                ("email", demo::PARTICIPANT_EMAIL),
+                ("password", demo::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let board: Value = app
+        .call_with(&ana, "goals", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let counts: Vec<usize> = board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["goals"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(counts, vec![0, 2, 1, 0], "{board}");
+    let demo_goal = board["columns"][1]["goals"][0]["id"].to_string();
+    let goal: Value = app
+        .call_with(&ana, "goal", &[("id", &demo_goal)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(goal["points"].as_array().unwrap().len(), 4, "{goal}");
+    assert_eq!(goal["card"]["percent"], 50);
+
     // Upcoming events: a coffee with seats taken, a workshop, an Exec Encounter with entries.
     let events: Value = app.call("events", &[]).await.json().await.unwrap();
     let upcoming = events["upcoming"].as_array().unwrap();
