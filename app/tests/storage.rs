@@ -1650,7 +1650,10 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
     let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
     let dee = add(db, "dee@example.com", "Dee Eze", Role::Participant).await;
     let program = db.create_program(&spec("Peers"), admin).await.unwrap();
-    let round = app::ssr::testing::publish_pairs(db, program, &[(ana, bo), (cy, dee)]).await;
+    let round = db
+        .publish_pairs(program, &[(ana, bo), (cy, dee)])
+        .await
+        .unwrap();
     let groups = db.round_groups(round).await.unwrap();
     let group_no = groups
         .iter()

@@ -4,11 +4,11 @@
 use app::domain::{
     Answer, Answers, Capacity, CheckInInput, Email, EnrollmentRole, EnrollmentStatus, EventKind,
     GoalInput, GoalStatus, ProfileInput, ProgramInput, ProgramState, Question, QuestionKind, Role,
-    PROGRAM_DATE_FORMAT,
+    DISCUSSION_PROMPTS, PROGRAM_DATE_FORMAT,
 };
 use app::models::OrgSettings;
 use app::ssr::crypto::hash_password;
-use app::ssr::storage::{now, Db, EnrollmentWrite, NewEvent, NewUser, StorageError};
+use app::ssr::storage::{now, Db, EnrollmentWrite, NewEvent, NewSession, NewUser, StorageError};
 
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
 pub const ADMIN_EMAIL: &str = "admin@northwind.example";
@@ -335,12 +335,26 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
         .iter()
         .position(|p| p.email == PARTICIPANT_EMAIL)
         .unwrap_or(0)];
-    let goals = demo_goals(db, ana).await?;
+    let pairs_id = db
+        .create_program(
+            &pairs_program()
+                .parse()
+                .map_err(|e| StorageError::Corrupt(e.to_string()))?,
+            coordinator,
+        )
+        .await?;
+    db.set_program_state(pairs_id, ProgramState::Draft, ProgramState::Enrolling)
+        .await?;
+    db.set_program_state(pairs_id, ProgramState::Enrolling, ProgramState::Running)
+        .await?;
+    let partner = pair_up(db, pairs_id, &people, &ids, ana).await?;
+    let goals = demo_goals(db, pairs_id, ana, partner).await?;
     Ok(Some(format!(
         "Demo organisation loaded: Northwind Labs, {} people; a peer program open for \
          enrollment with {enrolled} people enrolled, a running mentoring program with \
-         {mentors} people waiting for their first round, {events} upcoming events, and \
-         {goals} goals on the demo participant's board.",
+         {mentors} people waiting for their first round, a running peer program whose pairs \
+         meet and keep goals ({goals} on the demo participant's board), and {events} upcoming \
+         events.",
         people.len()
     )))
 }
@@ -418,12 +432,111 @@ async fn demo_events(
     Ok(count)
 }
 
-/// A goal board for the demo participant in the first program they joined: a metric goal
-/// with weekly check-ins, a milestone goal half done, and an achieved goal. Returns how many.
-async fn demo_goals(db: &Db, owner: i64) -> Result<usize, StorageError> {
-    let Some((program, _)) = db.enrollments_of(owner).await?.into_iter().next() else {
-        return Ok(0);
-    };
+/// Enrolls a dozen participants, the demo participant first, in the running peer program and
+/// publishes its round of pairs; returns the demo participant's partner.
+async fn pair_up(
+    db: &Db,
+    program_id: i64,
+    people: &[Person],
+    ids: &[i64],
+    first: i64,
+) -> Result<i64, StorageError> {
+    let questions = db.questions(program_id).await?;
+    let mut members = vec![first];
+    members.extend(
+        people
+            .iter()
+            .zip(ids)
+            .filter(|(p, id)| p.role == Role::Participant && **id != first)
+            .map(|(_, id)| *id)
+            .take(11),
+    );
+    for (i, id) in members.iter().enumerate() {
+        db.save_enrollment(
+            program_id,
+            *id,
+            EnrollmentWrite {
+                role: EnrollmentRole::Peer,
+                capacity: 1,
+                answers: &demo_answers(&questions, i),
+                preferred: &[],
+                avoid: &[],
+            },
+        )
+        .await?;
+    }
+    let pairs: Vec<(i64, i64)> = members
+        .chunks(2)
+        .filter_map(|c| Some((c[0], *c.get(1)?)))
+        .collect();
+    let round = db.publish_pairs(program_id, &pairs).await?;
+    let partner = members[1];
+    // Two sessions: one held a fortnight ago, and the partner's proposal for next week.
+    let group_no = db
+        .round_groups(round)
+        .await?
+        .into_iter()
+        .find(|g| g.members.contains(&first))
+        .map(|g| g.group_no)
+        .unwrap_or(0);
+    let midnight = now() / 86_400 * 86_400;
+    for (days, by, agenda) in [
+        (
+            -14,
+            first,
+            vec![
+                "Introduce ourselves".to_owned(),
+                "Pick one goal each".to_owned(),
+            ],
+        ),
+        (
+            6,
+            partner,
+            vec![
+                DISCUSSION_PROMPTS[1].to_owned(),
+                "Dry run of Friday's demo".to_owned(),
+            ],
+        ),
+    ] {
+        let starts_at = midnight + days * 86_400 + 15 * 3_600;
+        let id = db
+            .create_session(&NewSession {
+                program_id,
+                round_id: round,
+                group_no,
+                proposed_by: by,
+                starts_at,
+                ends_at: starts_at + 2_700,
+                time_zone: "Europe/Lisbon".into(),
+                place: "Lisbon office, café on the ground floor".into(),
+                video_url: String::new(),
+                agenda,
+                replaces: None,
+            })
+            .await?;
+        if days < 0 {
+            db.set_session_state(id, "proposed", "accepted").await?;
+            db.record_session(
+                id,
+                true,
+                "Agreed to practise demos together before Fridays.",
+            )
+            .await?;
+            db.save_session_feedback(id, first, 5, "").await?;
+        }
+    }
+    Ok(partner)
+}
+
+/// A goal board for the demo participant: a metric goal with weekly check-ins, a milestone
+/// goal half done, and an achieved goal; and a goal their partner shares. Returns how many
+/// the participant has.
+async fn demo_goals(
+    db: &Db,
+    program: i64,
+    owner: i64,
+    partner: i64,
+) -> Result<usize, StorageError> {
     let today = time::OffsetDateTime::now_utc().date();
     let corrupt = |e: app::domain::FieldError| StorageError::Corrupt(e.to_string());
     let goal = |title: &str, category: &str, measure: &str, visibility: &str| GoalInput {
@@ -508,6 +621,30 @@ async fn demo_goals(db: &Db, owner: i64) -> Result<usize, StorageError> {
     .map_err(corrupt)?;
     let _ = db.add_check_in(talk, &spec).await?;
     db.move_goal(talk, GoalStatus::Achieved, 0).await?;
+    let shared = GoalInput {
+        why: "I want to lead the next migration myself.".into(),
+        unit: "design reviews led".into(),
+        baseline: "0".into(),
+        target: "4".into(),
+        direction: "up".into(),
+        ..goal("Lead design reviews", "career", "metric", "match")
+    };
+    let shared = db
+        .create_goal(
+            partner,
+            program,
+            &shared.parse(today, None).map_err(corrupt)?,
+        )
+        .await?;
+    let spec = CheckInInput {
+        value: "1".into(),
+        confidence: "3".into(),
+        checked_on: (today - time::Duration::days(10)).to_string(),
+        ..Default::default()
+    }
+    .parse(true, today)
+    .map_err(corrupt)?;
+    let _ = db.add_check_in(shared, &spec).await?;
     Ok(3)
 }
 
@@ -568,6 +705,25 @@ fn mentoring_program() -> ProgramInput {
         enrollment_closes_on: day(-10),
         starts_on: day(-3),
         ends_on: day(-3 + 7 * 32),
+        ..Default::default()
+    }
+}
+
+fn pairs_program() -> ProgramInput {
+    ProgramInput {
+        name: "Peer Pairs · Winter cohort".into(),
+        description: "Pairs of colleagues meeting every two weeks; this cohort is under way."
+            .into(),
+        guidelines: "## What we ask of you\n\n\
+            - Meet your partner **every two weeks**.\n\
+            - Keep one or two measurable goals and check in weekly.\n"
+            .into(),
+        format: "peer".into(),
+        rotation_weeks: "12".into(),
+        enrollment_opens_on: day(-60),
+        enrollment_closes_on: day(-45),
+        starts_on: day(-35),
+        ends_on: day(-35 + 7 * 24),
         ..Default::default()
     }
 }
@@ -732,7 +888,7 @@ mod tests {
 
     #[test]
     fn the_demo_programs_are_valid_whatever_the_date() {
-        for program in [demo_program(), mentoring_program()] {
+        for program in [demo_program(), mentoring_program(), pairs_program()] {
             let p = program.parse().unwrap();
             assert!(p.enrollment_opens_on < p.starts_on && p.starts_on < p.ends_on);
         }

@@ -6,7 +6,6 @@ mod common;
 
 use app::domain::{Answers, EnrollmentRole, Role};
 use app::ssr::storage::{now, EnrollmentWrite};
-use app::ssr::testing::publish_pairs;
 use common::TestApp;
 use serde_json::Value;
 
@@ -102,7 +101,9 @@ async fn cast(app: &TestApp) -> Cast {
         .await
         .unwrap();
     }
-    publish_pairs(db, program, &[(ids["ana"], ids["bo"])]).await;
+    db.publish_pairs(program, &[(ids["ana"], ids["bo"])])
+        .await
+        .unwrap();
     Cast {
         program,
         other_program,
@@ -600,7 +601,11 @@ async fn goals_are_read_only_by_those_they_are_shared_with(app: TestApp) {
 
     // A new round pairs Ana with Cy: Cy now reads the shared goals, Bo no longer does, and
     // Ana's goals carry over.
-    publish_pairs(&app.state.db, c.program, &[(c.ids["ana"], c.ids["cy"])]).await;
+    app.state
+        .db
+        .publish_pairs(c.program, &[(c.ids["ana"], c.ids["cy"])])
+        .await
+        .unwrap();
     assert_eq!(goal_page(&app, &c.cy, partner).await.status(), 200);
     assert_eq!(goal_page(&app, &c.bo, partner).await.status(), 404);
     assert_eq!(goal_page(&app, &c.cy, private).await.status(), 404);

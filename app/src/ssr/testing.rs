@@ -116,48 +116,6 @@ impl Drop for TestDb {
     }
 }
 
-/// Publishes a round of `program_id` made of the given pairs, as if an admin had drafted and
-/// published it; returns the round id. Group numbers follow the order of `pairs`.
-pub async fn publish_pairs(db: &Db, program_id: i64, pairs: &[(i64, i64)]) -> i64 {
-    use crate::matching::{MatchGroup, MatchResult, PairScore};
-    use crate::models::{Explanation, Quality};
-    let result = MatchResult {
-        groups: pairs
-            .iter()
-            .map(|&(a, b)| MatchGroup {
-                members: vec![a, b],
-                mentor: None,
-                score: 50,
-                locked: false,
-                pairs: vec![PairScore {
-                    a,
-                    b,
-                    explanation: Explanation {
-                        score: 50,
-                        parts: vec![],
-                        highlights: vec!["You both chose the same skills".into()],
-                    },
-                }],
-            })
-            .collect(),
-        unmatched: Vec::new(),
-        total_score: 50 * pairs.len() as i64,
-        upper_bound: 50 * pairs.len() as i64,
-        exact: true,
-        quality: Quality {
-            participants: pairs.len() * 2,
-            matched: pairs.len() * 2,
-            ..Default::default()
-        },
-    };
-    let round = db
-        .save_draft_round(program_id, 1, &result)
-        .await
-        .expect("save a round");
-    assert!(db.publish_round(round).await.expect("publish the round"));
-    round
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
