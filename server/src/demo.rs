@@ -471,7 +471,8 @@ async fn pair_up(
         .collect();
     let round = db.publish_pairs(program_id, &pairs).await?;
     let partner = members[1];
-    // Two sessions: one held a fortnight ago, and the partner's proposal for next week.
+    // Three sessions: one held a fortnight ago, one two days ago that nobody has recorded
+    // yet, and the partner's proposal for next week.
     let group_no = db
         .round_groups(round)
         .await?
@@ -489,6 +490,7 @@ async fn pair_up(
                 "Pick one goal each".to_owned(),
             ],
         ),
+        (-2, partner, vec!["How the demo went".to_owned()]),
         (
             6,
             partner,
@@ -516,6 +518,8 @@ async fn pair_up(
             .await?;
         if days < 0 {
             db.set_session_state(id, "proposed", "accepted").await?;
+        }
+        if days < -7 {
             db.record_session(
                 id,
                 true,

@@ -99,6 +99,10 @@ fn Group(
         })
         .unwrap_or_default();
     let (round_id, group_no) = (g.round_id, g.group_no);
+    let nothing_planned = !g
+        .sessions
+        .iter()
+        .any(|s| !s.past && matches!(s.state.as_str(), "proposed" | "accepted"));
     let open_proposals: Vec<SessionView> = g
         .sessions
         .iter()
@@ -147,12 +151,10 @@ fn Group(
                     </ul>
                 }.into_any()
             }}
-            {open_proposals.is_empty().then(|| view! {
-                <details class="propose" open=true>
-                    <summary>"Propose a session"</summary>
-                    <SessionForm a program_id round_id group_no replaces=None prompts=prompts.clone() form=form.clone() />
-                </details>
-            })}
+            <details class="propose" open=nothing_planned>
+                <summary>{if open_proposals.is_empty() { "Propose a session" } else { "Propose another session" }}</summary>
+                <SessionForm a program_id round_id group_no replaces=None prompts=prompts.clone() form=form.clone() />
+            </details>
         </section>
     }
 }
