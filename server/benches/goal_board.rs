@@ -21,8 +21,13 @@ const REQUESTS: usize = 500;
 
 #[tokio::main]
 async fn main() {
-    println!("bench goal_board: {GOALS} goals, {CHECK_INS} check-ins, {REQUESTS} requests one at a time");
-    for (name, backend) in [("SQLite", Backend::Sqlite), ("PostgreSQL", Backend::Postgres)] {
+    println!(
+        "bench goal_board: {GOALS} goals, {CHECK_INS} check-ins, {REQUESTS} requests one at a time"
+    );
+    for (name, backend) in [
+        ("SQLite", Backend::Sqlite),
+        ("PostgreSQL", Backend::Postgres),
+    ] {
         let Some(app) = spawn_app(backend).await else {
             println!("{name:<10}  skipped: set TANDEM_TEST_POSTGRES_URL");
             continue;
@@ -30,15 +35,26 @@ async fn main() {
         let program = setup(&app).await;
         let url = app.url(&format!("/goals?program={program}"));
         let page = measure(|| async {
-            let res = app.client.get(&url).header("accept", "text/html").send().await.unwrap();
+            let res = app
+                .client
+                .get(&url)
+                .header("accept", "text/html")
+                .send()
+                .await
+                .unwrap();
             assert_eq!(res.status(), 200);
             let body = res.text().await.unwrap();
-            assert!(body.contains("goal-card"), "the board is rendered on the server");
+            assert!(
+                body.contains("goal-card"),
+                "the board is rendered on the server"
+            );
         })
         .await;
         report(name, "board page, server-rendered HTML (GET /goals)", &page);
         let data = measure(|| async {
-            let res = app.call("goals", &[("program", &program.to_string())]).await;
+            let res = app
+                .call("goals", &[("program", &program.to_string())])
+                .await;
             assert_eq!(res.status(), 200);
             res.bytes().await.unwrap();
         })

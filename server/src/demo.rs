@@ -447,8 +447,9 @@ async fn pair_up(
         people
             .iter()
             .zip(ids)
-            .filter(|(p, id)| p.role == Role::Participant && **id != first)
-            .map(|(_, id)| *id)
+            .enumerate()
+            .filter(|(i, (p, id))| joins(*i, p) && **id != first)
+            .map(|(_, (_, id))| *id)
             .take(11),
     );
     for (i, id) in members.iter().enumerate() {

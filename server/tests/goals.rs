@@ -827,6 +827,11 @@ async fn a_pair_plans_downloads_and_records_a_session(app: TestApp) {
         .execute(app.state.db.pool())
         .await
         .unwrap();
+    // Both are asked on their dashboards.
+    for who in [&c.ana, &c.bo] {
+        let dash = json(app.call_with(who, "goals/dashboard", &[]).await).await;
+        assert_eq!(dash["to_record"][0]["id"].as_i64(), Some(id));
+    }
     let held = app
         .call_with(
             &c.ana,
@@ -839,6 +844,11 @@ async fn a_pair_plans_downloads_and_records_a_session(app: TestApp) {
         )
         .await;
     assert_eq!(held.status(), 200);
+    let dash = json(app.call_with(&c.bo, "goals/dashboard", &[]).await).await;
+    assert!(
+        dash["to_record"].as_array().unwrap().is_empty(),
+        "one answer records it for both"
+    );
     let s = sessions_of(&app, &c.bo, &c).await[0].clone();
     assert_eq!(
         (s["held"].as_bool(), s["notes"].as_str()),

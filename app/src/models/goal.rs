@@ -106,6 +106,7 @@ pub struct GoalFormPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionView {
     pub id: i64,
+    pub program_id: i64,
     /// "Wednesday 2 December 2026, 16:00–16:45 (Europe/Lisbon)".
     pub when: String,
     pub place: String,
@@ -158,6 +159,8 @@ pub struct PairPage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DashboardGoals {
     pub next_session: Option<SessionView>,
+    /// Sessions that have happened, or should have, with nobody saying whether they met.
+    pub to_record: Vec<SessionView>,
     /// Program ids with a pair page (I am matched there).
     pub pair_programs: Vec<(i64, String)>,
     pub due: Vec<GoalCard>,

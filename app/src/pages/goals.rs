@@ -327,10 +327,10 @@ fn GoalForm(page: Option<GoalFormPage>, editing: Option<(i64, GoalInput)>) -> im
                 </fieldset>
                 <fieldset class="field metric-fields">
                     <legend>"A number to reach"</legend>
-                    <Field label="Unit" name="input[unit]" error_key="unit" value=v.unit.clone() maxlength=40 hint="What you count: demos given, hours, articles." error />
+                    <Field label="Unit" name="input[unit]" error_key="unit" value=v.unit.clone() required=true maxlength=40 hint="What you count: demos given, hours, articles." error />
                     <div class="grid-2">
-                        <Field label="Baseline" name="input[baseline]" error_key="baseline" value=v.baseline.clone() inputmode="decimal" hint="Where you start." error />
-                        <Field label="Target" name="input[target]" error_key="target" value=v.target.clone() inputmode="decimal" hint="Where you want to be." error />
+                        <Field label="Baseline" name="input[baseline]" error_key="baseline" value=v.baseline.clone() required=true inputmode="decimal" hint="Where you start." error />
+                        <Field label="Target" name="input[target]" error_key="target" value=v.target.clone() required=true inputmode="decimal" hint="Where you want to be." error />
                     </div>
                     <div class="choices" role="radiogroup" aria-label="Direction">
                         {Direction::ALL.iter().map(|d| choice("input[direction]", "direction", d.as_str(), d.label(), d.as_str() == v.direction)).collect_view()}
@@ -338,7 +338,7 @@ fn GoalForm(page: Option<GoalFormPage>, editing: Option<(i64, GoalInput)>) -> im
                     {move || direction_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </fieldset>
                 <div class="milestone-fields">
-                    <TextArea label="Milestones" name="input[milestones]" error_key="milestones" value=v.milestones.clone() rows=5 hint="One per line; tick them off as you check in." error />
+                    <TextArea label="Milestones" name="input[milestones]" error_key="milestones" value=v.milestones.clone() rows=5 required=true hint="One per line; tick them off as you check in." error />
                 </div>
                 <fieldset class="field">
                     <legend>"Who can see it"</legend>

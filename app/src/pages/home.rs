@@ -57,7 +57,6 @@ fn Dashboard(me: Me) -> impl IntoView {
             <h1>"Hello, " {first}</h1>
             <p class="muted">"Here is what is happening in your mentoring."</p>
         </header>
-        <MyPrograms />
         <div class="cards">
 
             <MyGoals />
@@ -68,6 +67,7 @@ fn Dashboard(me: Me) -> impl IntoView {
                 <a href="/events">"See events"</a>
             </article>
         </div>
+        <MyPrograms />
     }
 }
 
@@ -181,7 +181,7 @@ fn GoalCards(d: DashboardGoals) -> impl IntoView {
         view! {
             <ul class="plain-list">
                 {goals.into_iter().map(|g| view! {
-                    <li><a href=format!("/goals/{}", g.id)>{g.title.clone()}</a> <span class="muted small">{format!("· {}", g.program_name)}</span></li>
+                    <li><a href=format!("/goals/{}", g.id)>{g.title.clone()}</a> <span class="muted small">{format!(" · {}", g.program_name)}</span></li>
                 }).collect_view()}
             </ul>
         }
@@ -205,6 +205,12 @@ fn GoalCards(d: DashboardGoals) -> impl IntoView {
                 }.into_any(),
                 (None, None) => view! { <p class="muted">"Once you are matched, your sessions appear here."</p> }.into_any(),
             }}
+            {d.to_record.into_iter().map(|s| view! {
+                <p class="alert" role="status">
+                    {format!("Did you meet {} on {}? ", s.with, s.when)}
+                    <a href=format!("/programs/{}/pair#sessions", s.program_id)>"Say how it went"</a>
+                </p>
+            }).collect_view()}
             {d.pair_programs.into_iter().map(|(id, name)| view! {
                 <p class="small"><a href=format!("/programs/{id}/pair")>{format!("Pair page: {name}")}</a></p>
             }).collect_view()}

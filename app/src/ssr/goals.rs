@@ -569,6 +569,7 @@ pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardGoals, 
     }
     Ok(DashboardGoals {
         next_session: super::pairs::next_session(state, user).await?,
+        to_record: super::pairs::to_record(state, user).await?,
         pair_programs,
         due,
         stale,

@@ -132,6 +132,7 @@ async fn view(
     }
     Ok(SessionView {
         id: row.id,
+        program_id: row.program_id,
         when: when_of(row.starts_at, row.ends_at, &zone),
         place: row.place.clone(),
         video_url: row.video_url.clone(),
@@ -172,6 +173,27 @@ pub async fn next_session(state: &AppState, user: &User) -> Result<Option<Sessio
         .map(|p| p.name)
         .unwrap_or_default();
     Ok(Some(view(state, user, &row, &program).await?))
+}
+
+/// Sessions of `user` that took place, or should have, and that nobody has recorded yet.
+pub async fn to_record(state: &AppState, user: &User) -> Result<Vec<SessionView>, AppError> {
+    let mut out = Vec::new();
+    for row in state
+        .db
+        .sessions_to_record(user.id)
+        .await
+        .map_err(internal)?
+    {
+        let program = state
+            .db
+            .program(row.program_id)
+            .await
+            .map_err(internal)?
+            .map(|p| p.name)
+            .unwrap_or_default();
+        out.push(view(state, user, &row, &program).await?);
+    }
+    Ok(out)
 }
 
 /// A session of a group `user` belongs to.

@@ -138,6 +138,21 @@ impl Db {
         .await?)
     }
 
+    /// Accepted sessions of `user_id`'s groups that have started and that nobody has recorded
+    /// as held or not, oldest first: the "did you meet?" questions.
+    pub async fn sessions_to_record(&self, user_id: i64) -> Result<Vec<SessionRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {SESSION_COLUMNS} FROM pair_sessions s JOIN round_members m \
+             ON m.round_id = s.round_id AND m.group_no = s.group_no \
+             WHERE m.user_id = $1 AND s.state = 'accepted' AND s.held IS NULL AND s.starts_at <= $2 \
+             ORDER BY s.starts_at, s.id"
+        ))
+        .bind(user_id)
+        .bind(now())
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     pub async fn is_group_member(
         &self,
         round_id: i64,
