@@ -64,3 +64,38 @@ test("joining a program works as plain form posts", async ({ page }) => {
   await expect(page.getByText("Your participation has been updated.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Take part again" })).toBeVisible();
 });
+
+test("a goal is created, checked in and moved as plain form posts", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("ana.lopez@northwind.example");
+  await page.getByLabel("Password").fill("tandem-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Hello, Ana" })).toBeVisible();
+
+  const title = `Publish the team handbook ${Date.now()}`;
+  await page.goto("/goals");
+  await page.getByRole("link", { name: "New goal" }).click();
+  await page.getByLabel("Goal", { exact: true }).fill(title);
+  await page.getByLabel("A checklist of milestones").check();
+  await page.getByRole("button", { name: "Create goal" }).click();
+  await expect(page.locator("#f-input-milestones-error")).toHaveText("Write at least one milestone, one per line.");
+  await page.getByLabel("Goal", { exact: true }).fill(title);
+  await page.getByLabel("A checklist of milestones").check();
+  await page.getByLabel("Milestones").fill("Outline\nFirst draft\nReview");
+  await page.getByRole("button", { name: "Create goal" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+  await page.getByLabel("Outline").check();
+  await page.getByLabel("First draft").check();
+  await page.getByLabel("How confident are you of reaching it?").selectOption("4");
+  await page.getByRole("button", { name: "Save check-in" }).click();
+  await expect(page.getByText("Check-in saved.")).toBeVisible();
+  await expect(page.getByText("66% · 2 of 3 milestones")).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Chart of Publish the team handbook/ })).toBeVisible();
+
+  await page.goto("/goals");
+  const card = page.locator(".goal-card", { hasText: title });
+  await card.getByLabel(`Move “${title}” to`).selectOption("achieved");
+  await card.getByRole("button", { name: "Move", exact: true }).click();
+  await expect(page.locator('section.board-column[data-status="achieved"] .goal-card', { hasText: title })).toBeVisible();
+});

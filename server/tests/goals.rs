@@ -317,6 +317,31 @@ async fn goals_are_created_checked_in_charted_and_moved(app: TestApp) {
         (Some(50), 2)
     );
 
+    // Templates fill the form: a wellbeing goal goes down, a career goal is a checklist.
+    let form = |template: &'static str| {
+        let (app, ana) = (&app, &c.ana);
+        async move {
+            json(
+                app.call_with(ana, "goals/form", &[("template", template)])
+                    .await,
+            )
+            .await["input"]
+                .clone()
+        }
+    };
+    let wellbeing = form("wellbeing").await;
+    assert_eq!(
+        (
+            wellbeing["category"].as_str(),
+            wellbeing["direction"].as_str()
+        ),
+        (Some("wellbeing"), Some("down"))
+    );
+    let career = form("career").await;
+    assert_eq!(career["measure"], "milestones");
+    assert!(career["milestones"].as_str().unwrap().lines().count() >= 3);
+    assert_eq!(form("no-such-template").await["title"], "");
+
     // A board of a program Ana never joined is not hers to open.
     assert_eq!(
         app.call_with(

@@ -235,7 +235,6 @@ pub async fn form_page(
             unit: t.unit.into(),
             baseline: t.baseline.into(),
             target: t.target.into(),
-            direction: if t.target < t.baseline { "down" } else { "up" }.into(),
             milestones: t.milestones.into(),
             ..input
         };
