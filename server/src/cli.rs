@@ -6,6 +6,7 @@ use app::domain::{Email, Role};
 use app::ssr::mailer::OutboxMailer;
 use app::ssr::storage::{Db, NewUser};
 use app::ssr::{AppState, Settings};
+use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -211,6 +212,12 @@ async fn serve(config: &Config, demo_data: bool) -> Result<(), ConfigError> {
         "Tandem is running at {} ({backend}). Press Ctrl-C to stop.",
         cfg.base_url
     );
+    // Without TCP_NODELAY a large page can wait ~40 ms for the client's delayed ACK.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),

@@ -155,9 +155,9 @@ async fn board_programs(state: &AppState, user: &User) -> Result<Vec<(i64, Strin
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    for goal in state.db.all_goals_of(user.id).await.map_err(internal)? {
-        if !ids.contains(&goal.program_id) {
-            ids.push(goal.program_id);
+    for program in state.db.goal_programs(user.id).await.map_err(internal)? {
+        if !ids.contains(&program) {
+            ids.push(program);
         }
     }
     let mut out = Vec::new();

@@ -5,6 +5,7 @@
 use app::ssr::mailer::OutboxMailer;
 use app::ssr::testing::TestDb;
 use app::ssr::{AppState, Settings};
+use axum::serve::ListenerExt;
 use leptos::config::LeptosOptions;
 use reqwest::header::{HeaderMap, HeaderValue};
 use std::path::PathBuf;
@@ -50,6 +51,10 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         .site_addr(addr)
         .build();
     let app = server::router::build(state.clone(), options);
+    // As `tandem serve` does: no waiting for delayed ACKs on large pages.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     tokio::spawn(async move {
         axum::serve(
             listener,

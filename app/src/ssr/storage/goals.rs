@@ -68,8 +68,10 @@ pub enum CheckInRefusal {
 const GOAL_COLUMNS: &str = "g.id, g.owner_id, g.program_id, g.title, g.why, g.category, g.due_on, \
      g.measure, g.unit, g.baseline, g.target, g.direction, g.visibility, g.status, g.position, \
      g.last_value, g.last_check_in_at, g.created_at, \
-     (SELECT COUNT(*) FROM goal_milestones m WHERE m.goal_id = g.id AND m.done = 1) AS milestones_done, \
-     (SELECT COUNT(*) FROM goal_milestones m WHERE m.goal_id = g.id) AS milestones_total";
+     CASE WHEN g.measure = 'milestones' THEN \
+       (SELECT COUNT(*) FROM goal_milestones m WHERE m.goal_id = g.id AND m.done = 1) ELSE 0 END AS milestones_done, \
+     CASE WHEN g.measure = 'milestones' THEN \
+       (SELECT COUNT(*) FROM goal_milestones m WHERE m.goal_id = g.id) ELSE 0 END AS milestones_total";
 
 /// Unix seconds of midnight UTC on an ISO date, for freshness counted in days.
 fn day_start(date: time::Date) -> i64 {
@@ -184,6 +186,16 @@ impl Db {
         ))
         .bind(owner_id)
         .bind(program_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The programs someone keeps goals in.
+    pub async fn goal_programs(&self, owner_id: i64) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT program_id FROM goals WHERE owner_id = $1 ORDER BY program_id",
+        )
+        .bind(owner_id)
         .fetch_all(self.pool())
         .await?)
     }
