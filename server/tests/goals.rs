@@ -369,7 +369,9 @@ async fn goal_mistakes_are_named_and_nothing_is_saved(app: TestApp) {
     let c = cast(&app).await;
     let program = c.program.to_string();
     let long = "x".repeat(121);
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    // (changes to a valid form, the field named, words of the message)
+    type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
+    let cases: Vec<Case> = vec![
         (vec![("input[target]", "0")], "target", "above the baseline"),
         (
             vec![("input[direction]", "down")],

@@ -70,7 +70,7 @@ impl Chart {
         let x_ticks = if points.len() <= 1 {
             vec![(x(first), first)]
         } else {
-            let count = 4.min(span) as i64;
+            let count = 4.min(span);
             let mut days: Vec<i64> = (0..=count).map(|i| first + span * i / count).collect();
             days.dedup();
             days.into_iter().map(|d| (x(d), d)).collect()

@@ -400,8 +400,11 @@ fn GoalDetail(
     view! {
         <article class="card goal-page">
             <p class="eyebrow">
-                <a href=format!("/goals?program={}", g.program_id)>{card.program_name.clone()}</a>
-                {(!g.mine).then(|| format!(" · {}'s goal", g.owner_name))}
+                {if g.mine {
+                    view! { <a href=format!("/goals?program={}", g.program_id)>{card.program_name.clone()}</a> }.into_any()
+                } else {
+                    view! { <span>{format!("{} · {}'s goal", card.program_name, g.owner_name)}</span> }.into_any()
+                }}
             </p>
             <h1>{card.title.clone()}</h1>
             <GoalMeta g=card.clone() />
