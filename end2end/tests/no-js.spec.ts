@@ -81,7 +81,7 @@ test("a goal is created, checked in and moved as plain form posts", async ({ pag
   await expect(page.locator("#f-input-milestones-error")).toHaveText("Write at least one milestone, one per line.");
   await page.getByLabel("Goal", { exact: true }).fill(title);
   await page.getByLabel("A checklist of milestones").check();
-  await page.getByLabel("Milestones").fill("Outline\nFirst draft\nReview");
+  await page.getByLabel("Milestones", { exact: true }).fill("Outline\nFirst draft\nReview");
   await page.getByRole("button", { name: "Create goal" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 
