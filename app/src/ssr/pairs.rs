@@ -153,6 +153,22 @@ async fn view(
     })
 }
 
+/// A session as `user` sees it, outside its program's pages (dashboard, calendars).
+async fn view_in_program(
+    state: &AppState,
+    user: &User,
+    row: &SessionRow,
+) -> Result<SessionView, AppError> {
+    let program = state
+        .db
+        .program(row.program_id)
+        .await
+        .map_err(internal)?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    view(state, user, row, &program).await
+}
+
 /// The next proposed or accepted session of any of `user`'s groups.
 pub async fn next_session(state: &AppState, user: &User) -> Result<Option<SessionView>, AppError> {
     let Some(row) = state
@@ -165,14 +181,7 @@ pub async fn next_session(state: &AppState, user: &User) -> Result<Option<Sessio
     else {
         return Ok(None);
     };
-    let program = state
-        .db
-        .program(row.program_id)
-        .await
-        .map_err(internal)?
-        .map(|p| p.name)
-        .unwrap_or_default();
-    Ok(Some(view(state, user, &row, &program).await?))
+    Ok(Some(view_in_program(state, user, &row).await?))
 }
 
 /// Sessions of `user` that took place, or should have, and that nobody has recorded yet.
@@ -184,14 +193,7 @@ pub async fn to_record(state: &AppState, user: &User) -> Result<Vec<SessionView>
         .await
         .map_err(internal)?
     {
-        let program = state
-            .db
-            .program(row.program_id)
-            .await
-            .map_err(internal)?
-            .map(|p| p.name)
-            .unwrap_or_default();
-        out.push(view(state, user, &row, &program).await?);
+        out.push(view_in_program(state, user, &row).await?);
     }
     Ok(out)
 }
@@ -456,14 +458,7 @@ pub async fn feedback(
 
 /// A session as a calendar entry, titled with who it is with from `user`'s side.
 async fn entry(state: &AppState, user: &User, row: &SessionRow) -> Result<CalendarEvent, AppError> {
-    let program = state
-        .db
-        .program(row.program_id)
-        .await
-        .map_err(internal)?
-        .map(|p| p.name)
-        .unwrap_or_default();
-    let v = view(state, user, row, &program).await?;
+    let v = view_in_program(state, user, row).await?;
     let mut description = String::new();
     if !v.agenda.is_empty() {
         description.push_str("Agenda:\n");

@@ -2,7 +2,7 @@
 //! leaves and enters in one write transaction, so the order people see is the order they
 //! left, however quickly they drag.
 
-use super::{now, Db, Result};
+use super::{now, AnyQuery, Db, Result};
 use crate::domain::{CheckInSpec, GoalSpec, GoalStatus, Measure, Visibility};
 use sqlx::{Any, Row, Transaction};
 
@@ -88,31 +88,21 @@ impl Db {
     ) -> Result<i64> {
         let mut tx = self.begin_write().await?;
         let position = next_position(&mut tx, owner_id, program_id, GoalStatus::Planned).await?;
-        let (unit, baseline, target, direction) = metric_columns(&spec.measure);
         let at = now();
-        let id: i64 = sqlx::query(
-            "INSERT INTO goals (owner_id, program_id, title, why, category, due_on, measure, unit, \
-             baseline, target, direction, visibility, status, position, created_at, updated_at) \
+        let query = sqlx::query(
+            "INSERT INTO goals (title, why, category, due_on, measure, unit, baseline, target, \
+             direction, visibility, owner_id, program_id, status, position, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'planned', $13, $14, $14) \
              RETURNING id",
-        )
-        .bind(owner_id)
-        .bind(program_id)
-        .bind(&spec.title)
-        .bind(&spec.why)
-        .bind(spec.category.as_str())
-        .bind(spec.due_on.map(|d| d.to_string()))
-        .bind(measure_name(&spec.measure))
-        .bind(unit)
-        .bind(baseline)
-        .bind(target)
-        .bind(direction)
-        .bind(spec.visibility.as_str())
-        .bind(position)
-        .bind(at)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        );
+        let id: i64 = bind_goal(query, spec)
+            .bind(owner_id)
+            .bind(program_id)
+            .bind(position)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
         if let Measure::Milestones(items) = &spec.measure {
             write_milestones(&mut tx, id, items).await?;
         }
@@ -124,26 +114,16 @@ impl Db {
     /// check-ins stay. Milestones keep their ticks where their wording is unchanged.
     pub async fn update_goal(&self, id: i64, spec: &GoalSpec) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let (unit, baseline, target, direction) = metric_columns(&spec.measure);
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE goals SET title = $1, why = $2, category = $3, due_on = $4, measure = $5, \
              unit = $6, baseline = $7, target = $8, direction = $9, visibility = $10, updated_at = $11 \
              WHERE id = $12",
-        )
-        .bind(&spec.title)
-        .bind(&spec.why)
-        .bind(spec.category.as_str())
-        .bind(spec.due_on.map(|d| d.to_string()))
-        .bind(measure_name(&spec.measure))
-        .bind(unit)
-        .bind(baseline)
-        .bind(target)
-        .bind(direction)
-        .bind(spec.visibility.as_str())
-        .bind(now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        );
+        bind_goal(query, spec)
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         let items = match &spec.measure {
             Measure::Milestones(items) => items.as_slice(),
             Measure::Metric { .. } => &[],
@@ -433,22 +413,34 @@ fn measure_name(measure: &Measure) -> &'static str {
     }
 }
 
-/// The metric columns: unit, baseline, target and direction; empty for milestone goals.
-fn metric_columns(measure: &Measure) -> (String, Option<i64>, Option<i64>, Option<&'static str>) {
-    match measure {
+/// Binds a goal's ten described columns in order: title, why, category, due date, measure,
+/// unit, baseline, target, direction and visibility (the metric ones empty for milestone goals).
+fn bind_goal<'q>(query: AnyQuery<'q>, spec: &'q GoalSpec) -> AnyQuery<'q> {
+    let (unit, baseline, target, direction) = match &spec.measure {
         Measure::Metric {
             unit,
             baseline,
             target,
             direction,
         } => (
-            unit.clone(),
+            unit.as_str(),
             Some(baseline.0),
             Some(target.0),
             Some(direction.as_str()),
         ),
-        Measure::Milestones(_) => (String::new(), None, None, None),
-    }
+        Measure::Milestones(_) => ("", None, None, None),
+    };
+    query
+        .bind(spec.title.as_str())
+        .bind(spec.why.as_str())
+        .bind(spec.category.as_str())
+        .bind(spec.due_on.map(|d| d.to_string()))
+        .bind(measure_name(&spec.measure))
+        .bind(unit)
+        .bind(baseline)
+        .bind(target)
+        .bind(direction)
+        .bind(spec.visibility.as_str())
 }
 
 async fn next_position(
