@@ -93,6 +93,15 @@ test("a pair records a session as held, proposes the next one, and the partner a
   await expect(page.getByRole("heading", { name: /^Goals .* shares$/ })).toBeVisible();
   await expect(page.locator(".pair .goal-card")).toContainText("Lead design reviews");
 
+  // Ana comments on her partner's shared goal from the pair page; the goal's page lists it.
+  const shared = page.locator(".pair .goal-card", { hasText: "Lead design reviews" });
+  const remark = `You led a great review on Tuesday ${Date.now()}`;
+  await shared.getByText("Comment on “Lead design reviews”").click();
+  await shared.getByLabel("Your comment").fill(remark);
+  await shared.getByRole("button", { name: "Send comment" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Comment sent." })).toBeVisible();
+  await hydrated(page);
+
   // The session two days ago asks "did you meet?".
   const pending = page.locator(".session", { hasText: "Did you meet?" });
   await pending.getByLabel("Notes for both of you").fill("Went through the demo slides.");
@@ -142,4 +151,7 @@ test("a pair records a session as held, proposes the next one, and the partner a
 
   await page.reload();
   await expect(page.locator(".session", { hasText: agendaItem }).getByText("Accepted", { exact: true })).toBeVisible();
+
+  await page.locator(".pair .goal-card").getByRole("link", { name: "Lead design reviews" }).click();
+  await expect(page.locator("#comments")).toContainText(remark);
 });

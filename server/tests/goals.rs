@@ -575,6 +575,24 @@ async fn goals_are_read_only_by_those_they_are_shared_with(app: TestApp) {
         }
     };
     assert_eq!(comment(&c.bo, partner).await, 200);
+    // From the pair page, a plain form post returns there.
+    let res =
+        c.bo.post(app.url("/api/goals/comment"))
+            .header("origin", &app.base)
+            .header("accept", "text/html")
+            .form(&[
+                ("id", partner.to_string().as_str()),
+                ("body", "Keep going"),
+                ("back", "pair"),
+            ])
+            .send()
+            .await
+            .unwrap();
+    assert_eq!(res.status(), 302);
+    assert_eq!(
+        res.headers()["location"],
+        format!("/programs/{}/pair?commented={partner}", c.program).as_str()
+    );
     assert_eq!(comment(&c.bo, private).await, 404);
     assert_eq!(comment(&c.sam, admins).await, 403);
     let page = json(goal_page(&app, &c.ana, partner).await).await;

@@ -77,11 +77,20 @@ pub async fn check_in_goal(id: i64, input: CheckInInput) -> Result<(), AppError>
     Ok(())
 }
 
+/// A comment on a goal shared with me (or my reply on my own). `back` is `pair` when it was
+/// left from the pair page, which a plain form post returns to.
 #[server(endpoint = "goals/comment")]
-pub async fn comment_goal(id: i64, body: String) -> Result<(), AppError> {
+pub async fn comment_goal(id: i64, body: String, back: Option<String>) -> Result<(), AppError> {
     let me = context::require_user().await?;
-    goals::comment(&context::state()?, &me, id, &body).await?;
-    leptos_axum::redirect(&format!("/goals/{id}#comments"));
+    let state = context::state()?;
+    goals::comment(&state, &me, id, &body).await?;
+    let program = state.db.goal(id).await.ok().flatten().map(|g| g.program_id);
+    match (back.as_deref(), program) {
+        (Some("pair"), Some(p)) => {
+            leptos_axum::redirect(&format!("/programs/{p}/pair?commented={id}"))
+        }
+        _ => leptos_axum::redirect(&format!("/goals/{id}#comments")),
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! answer with another time, accept, download it for a calendar, and afterwards say whether
 //! we met, keep shared notes and give private feedback.
 
+use crate::api::goals::CommentGoal;
 use crate::api::pairs::{
     load_pair_page, AcceptSession, CancelSession, ProposeSession, RecordSession, SessionFeedback,
 };
@@ -21,6 +22,7 @@ struct Actions {
     cancel: ServerAction<CancelSession>,
     record: ServerAction<RecordSession>,
     feedback: ServerAction<SessionFeedback>,
+    comment: ServerAction<CommentGoal>,
 }
 
 #[component]
@@ -31,6 +33,7 @@ pub fn PairPageView() -> impl IntoView {
         cancel: ServerAction::new(),
         record: ServerAction::new(),
         feedback: ServerAction::new(),
+        comment: ServerAction::new(),
     };
     let page = resource_by_id(
         move || {
@@ -40,6 +43,7 @@ pub fn PairPageView() -> impl IntoView {
                 a.cancel.version().get(),
                 a.record.version().get(),
                 a.feedback.version().get(),
+                a.comment.version().get(),
             )
         },
         load_pair_page,
@@ -50,6 +54,7 @@ pub fn PairPageView() -> impl IntoView {
             .or_else(|| action_error(a.cancel).get())
             .or_else(|| action_error(a.record).get())
             .or_else(|| action_error(a.feedback).get())
+            .or_else(|| action_error(a.comment).get())
     });
     view! {
         <Title text="My pair" />
@@ -134,6 +139,7 @@ fn Group(
                                 <GoalMeta g=goal.clone() />
                                 <ProgressMeter percent=goal.percent label=goal.title.clone() />
                                 <p class="muted small">{format!("{} · {}", goal.status.label(), goal.summary)}</p>
+                                <GoalComment id=goal.id title=goal.title.clone() a />
                             </li>
                         }).collect_view()}
                     </ul>
@@ -317,5 +323,27 @@ fn SessionForm(
             <TextArea label="Agenda" name="input[agenda]" error_key="agenda" id=field_id("agenda") rows=3 hint="One item per line." error />
             <Submit action=a.propose label=if replaces.is_some() { "Propose this time" } else { "Propose session" } busy="Sending…" />
         </ActionForm>
+    }
+}
+
+/// A comment on a partner's shared goal, left from the pair page; the goal's page lists them.
+#[component]
+fn GoalComment(id: i64, title: String, a: Actions) -> impl IntoView {
+    let error = action_error(a.comment);
+    let query = leptos_router::hooks::use_query_map();
+    // The post returns to the pair page with `?commented=<goal>`, with or without JavaScript.
+    let sent = move || query.with(|q| q.get("commented") == Some(id.to_string()));
+    view! {
+        <details class="goal-comment">
+            <summary>{format!("Comment on “{title}”")}</summary>
+            <ActionForm action=a.comment attr:class="form">
+                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="back" value="pair" />
+                <TextArea label="Your comment" name="body" id=format!("f-comment-goal-{id}") maxlength=2000 required=true error />
+                <Submit action=a.comment label="Send comment" busy="Sending…" />
+            </ActionForm>
+            <p class="small"><a href=format!("/goals/{id}#comments")>"See the goal and its comments"</a></p>
+        </details>
+        {move || sent().then(|| view! { <p class="small" role="status">"Comment sent."</p> })}
     }
 }
