@@ -4,7 +4,7 @@
 
 mod common;
 
-use app::domain::{Answers, EnrollmentRole, Role};
+use app::domain::{Answers, EnrollmentRole, ProgramState, Role};
 use app::ssr::storage::{now, EnrollmentWrite};
 use common::TestApp;
 use serde_json::Value;
@@ -85,6 +85,13 @@ async fn cast(app: &TestApp) -> Cast {
     for (admin, p) in [(ids["sam"], program), (ids["pat"], other_program)] {
         db.set_role(admin, Role::ProgramAdmin).await.unwrap();
         db.set_program_admins(p, &[admin]).await.unwrap();
+        // Pairs meet and keep goals while a program runs.
+        db.set_program_state(p, ProgramState::Draft, ProgramState::Enrolling)
+            .await
+            .unwrap();
+        db.set_program_state(p, ProgramState::Enrolling, ProgramState::Running)
+            .await
+            .unwrap();
     }
     for who in ["ana", "bo", "cy"] {
         db.save_enrollment(
@@ -980,6 +987,29 @@ async fn the_dashboard_shows_the_next_session_and_goals_that_need_a_check_in(app
     );
     assert_eq!(dash["next_session"]["with"], "Bo Chen");
     assert_eq!(dash["next_session"]["state"], "proposed");
+    // The onboarding checklist ticks "book your first meeting" once a session is accepted.
+    let booked = |client: &reqwest::Client| {
+        let (app, client) = (&app, client.clone());
+        async move {
+            let overview = json(app.call_with(&client, "dashboard", &[]).await).await;
+            overview["onboarding"][0]["meeting_booked"]
+                .as_bool()
+                .unwrap_or_else(|| panic!("{overview}"))
+        }
+    };
+    assert!(!booked(&c.ana).await, "a proposal is not a booking");
+    let id = dash["next_session"]["id"].to_string();
+    assert_eq!(
+        app.call_with(&c.ana, "sessions/accept", &[("id", &id)])
+            .await
+            .status(),
+        200
+    );
+    assert!(booked(&c.ana).await && booked(&c.bo).await);
+    assert!(
+        !booked(&c.cy).await,
+        "Cy is in the program but not in the pair"
+    );
     let page = json(goal_page(&app, &c.ana, stale).await).await;
     assert_eq!(page["card"]["freshness"], "stale");
 }

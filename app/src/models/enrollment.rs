@@ -113,6 +113,8 @@ pub struct Onboarding {
     pub survey_complete: bool,
     /// Set once a round has matched this person (matching comes with rounds).
     pub matched: bool,
+    /// Set once a session with the match is accepted.
+    pub meeting_booked: bool,
 }
 
 impl Onboarding {
@@ -122,7 +124,7 @@ impl Onboarding {
             self.guidelines_read,
             self.profile_gaps.is_empty(),
             self.survey_complete,
-            false,
+            self.meeting_booked,
         ]
         .iter()
         .filter(|d| **d)

@@ -153,7 +153,7 @@ fn Checklist(onboarding: Onboarding) -> impl IntoView {
                 {step(o.guidelines_read, "Read the guidelines", "What the program expects of you and your partner.".into(), Some(format!("/programs/{id}#guidelines")))}
                 {step(profile_done, "Complete your profile", profile_note, Some("/profile".into()))}
                 {step(o.survey_complete, "Answer the survey", if o.survey_complete { "You can change your answers until enrollment closes.".into() } else { "Some required questions are unanswered.".into() }, Some(format!("/programs/{id}/enroll")))}
-                {step(false, "Book your first meeting", if o.matched { "Agree on a time with your match.".into() } else { "Once you are matched, plan your first conversation.".into() }, o.matched.then(|| format!("/programs/{id}/pair")))}
+                {step(o.meeting_booked, "Book your first meeting", if o.meeting_booked { "Your first session is booked.".into() } else if o.matched { "Agree on a time with your match.".into() } else { "Once you are matched, plan your first conversation.".into() }, o.matched.then(|| format!("/programs/{id}/pair")))}
             </ol>
         </section>
     }

@@ -394,6 +394,11 @@ pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardProgram
             profile_gaps: user.profile_gaps(),
             survey_complete: is_complete(&questions, &enrollment.answers),
             matched: card.is_some(),
+            meeting_booked: card.is_some()
+                && db
+                    .has_accepted_session(program.id, user.id)
+                    .await
+                    .map_err(internal)?,
         });
         matches.extend(card);
     }

@@ -153,6 +153,20 @@ impl Db {
         .await?)
     }
 
+    /// Whether `user_id` has an accepted session in a program: their first meeting is booked.
+    pub async fn has_accepted_session(&self, program_id: i64, user_id: i64) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pair_sessions s JOIN round_members m \
+             ON m.round_id = s.round_id AND m.group_no = s.group_no \
+             WHERE s.program_id = $1 AND m.user_id = $2 AND s.state = 'accepted'",
+        )
+        .bind(program_id)
+        .bind(user_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n > 0)
+    }
+
     pub async fn is_group_member(
         &self,
         round_id: i64,
