@@ -72,13 +72,15 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     })
 }
 
-/// A client that keeps cookies and does not follow redirects, so tests see them.
+/// A client that keeps cookies and does not follow redirects, so tests see them. A request
+/// that gets no complete answer within a minute fails the test instead of hanging the run.
 pub fn client() -> reqwest::Client {
     let mut headers = HeaderMap::new();
     headers.insert("accept", HeaderValue::from_static("application/json"));
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
         .default_headers(headers)
         .build()
         .unwrap()
