@@ -40,8 +40,9 @@ export default defineConfig({
     },
     {
       name: "phone",
-      // The enrollment and events stories drive their own phone-sized pages.
-      testIgnore: /(no-js|keyboard|import|enrollment|rounds|events)\.spec\.ts/,
+      // The enrollment and events stories drive their own phone-sized pages; the pair story
+      // records the demo's one unrecorded session, so it runs once, on desktop.
+      testIgnore: /(no-js|keyboard|import|enrollment|rounds|events|pairs)\.spec\.ts/,
       use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
     },
     {

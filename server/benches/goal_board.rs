@@ -9,8 +9,7 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use app::domain::{Answers, CheckInInput, EnrollmentRole, GoalInput, GoalStatus, ProgramInput};
-use app::ssr::storage::EnrollmentWrite;
+use app::domain::{CheckInInput, GoalInput, GoalStatus};
 use common::{spawn_app, Backend, TestApp};
 use std::time::{Duration, Instant};
 
@@ -70,31 +69,11 @@ async fn setup(app: &TestApp) -> i64 {
     assert_eq!(res.status(), 200);
     let ana = app.me().await["id"].as_i64().unwrap();
     let db = &app.state.db;
-    let spec = ProgramInput {
-        name: "Peer pairs".into(),
-        format: "peer".into(),
-        enrollment_opens_on: "2027-01-04".into(),
-        enrollment_closes_on: "2027-01-22".into(),
-        starts_on: "2027-02-01".into(),
-        ends_on: "2027-07-30".into(),
-        ..Default::default()
-    }
-    .parse()
-    .unwrap();
-    let program = db.create_program(&spec, ana).await.unwrap();
-    db.save_enrollment(
-        program,
-        ana,
-        EnrollmentWrite {
-            role: EnrollmentRole::Peer,
-            capacity: 1,
-            answers: &Answers::default(),
-            preferred: &[],
-            avoid: &[],
-        },
-    )
-    .await
-    .unwrap();
+    let program = db
+        .create_program(&common::program_spec("Peer pairs"), ana)
+        .await
+        .unwrap();
+    common::enroll_peer(db, program, ana).await;
     let today = time::OffsetDateTime::now_utc().date();
     let per_goal = CHECK_INS / GOALS;
     for g in 0..GOALS {

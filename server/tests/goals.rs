@@ -4,9 +4,9 @@
 
 mod common;
 
-use app::domain::{Answers, EnrollmentRole, ProgramState, Role};
-use app::ssr::storage::{now, EnrollmentWrite};
-use common::TestApp;
+use app::domain::{ProgramState, Role};
+use app::ssr::storage::now;
+use common::{enroll_peer, program_spec, TestApp};
 use serde_json::Value;
 
 on_both_databases!(
@@ -38,20 +38,6 @@ async fn id_of(app: &TestApp, email: &str) -> i64 {
         .unwrap()
         .unwrap()
         .id
-}
-
-fn program_spec(name: &str) -> app::domain::ProgramSpec {
-    app::domain::ProgramInput {
-        name: name.into(),
-        format: "peer".into(),
-        enrollment_opens_on: "2027-01-04".into(),
-        enrollment_closes_on: "2027-01-22".into(),
-        starts_on: "2027-02-01".into(),
-        ends_on: "2027-07-30".into(),
-        ..Default::default()
-    }
-    .parse()
-    .unwrap()
 }
 
 async fn cast(app: &TestApp) -> Cast {
@@ -94,19 +80,7 @@ async fn cast(app: &TestApp) -> Cast {
             .unwrap();
     }
     for who in ["ana", "bo", "cy"] {
-        db.save_enrollment(
-            program,
-            ids[who],
-            EnrollmentWrite {
-                role: EnrollmentRole::Peer,
-                capacity: 1,
-                answers: &Answers::default(),
-                preferred: &[],
-                avoid: &[],
-            },
-        )
-        .await
-        .unwrap();
+        enroll_peer(db, program, ids[who]).await;
     }
     db.publish_pairs(program, &[(ids["ana"], ids["bo"])])
         .await

@@ -418,13 +418,7 @@ fn short_time(at: i64, zone: &str) -> String {
 /// A goal's page for whoever may read it.
 pub async fn page(state: &AppState, user: &User, id: i64) -> Result<GoalPage, AppError> {
     let (goal, access) = open(state, user, id).await?;
-    let program_name = state
-        .db
-        .program(goal.program_id)
-        .await
-        .map_err(internal)?
-        .map(|p| p.name)
-        .unwrap_or_default();
+    let program_name = super::programs::name_of(state, goal.program_id).await?;
     let owner_name = match access {
         Access::Owner => user.name.clone(),
         _ => state
@@ -541,14 +535,17 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<GoalPage, Ap
 /// The dashboard's reminders: goals due a check-in, stale goals, and the next session.
 pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardGoals, AppError> {
     let at = super::storage::now();
-    let names: HashMap<i64, String> = board_programs(state, user).await?.into_iter().collect();
+    let names: Vec<(i64, String)> = board_programs(state, user).await?;
     let mut due = Vec::new();
     let mut stale = Vec::new();
     let mut open_goals = 0;
     for goal in state.db.all_goals_of(user.id).await.map_err(internal)? {
         let card = card(
             &goal,
-            names.get(&goal.program_id).map_or("", String::as_str),
+            names
+                .iter()
+                .find(|(id, _)| *id == goal.program_id)
+                .map_or("", |(_, name)| name.as_str()),
             at,
         );
         if matches!(card.status, GoalStatus::Planned | GoalStatus::InProgress) {
@@ -561,9 +558,9 @@ pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardGoals, 
         }
     }
     let mut pair_programs = Vec::new();
-    for (id, name) in joined(state, user).await? {
-        if !partners(state, id, user.id).await?.is_empty() {
-            pair_programs.push((id, name));
+    for (id, name) in &names {
+        if !partners(state, *id, user.id).await?.is_empty() {
+            pair_programs.push((*id, name.clone()));
         }
     }
     Ok(DashboardGoals {

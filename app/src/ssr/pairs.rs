@@ -108,28 +108,21 @@ async fn view(
     } else {
         user.time_zone.clone()
     };
-    let mut names = Vec::new();
-    let mut proposer = String::new();
-    for id in state
+    let members = state
         .db
-        .group_members(row.round_id, row.group_no)
+        .group_member_names(row.round_id, row.group_no)
         .await
-        .map_err(internal)?
-    {
-        let name = state
-            .db
-            .user_by_id(id)
-            .await
-            .map_err(internal)?
-            .map(|u| u.name)
-            .unwrap_or_default();
-        if Some(id) == row.proposed_by {
-            proposer = name.clone();
-        }
-        if id != user.id {
-            names.push(name);
-        }
-    }
+        .map_err(internal)?;
+    let proposer = members
+        .iter()
+        .find(|(id, _)| Some(*id) == row.proposed_by)
+        .map(|(_, name)| name.clone())
+        .unwrap_or_default();
+    let names: Vec<String> = members
+        .into_iter()
+        .filter(|(id, _)| *id != user.id)
+        .map(|(_, name)| name)
+        .collect();
     Ok(SessionView {
         id: row.id,
         program_id: row.program_id,
@@ -159,13 +152,7 @@ async fn view_in_program(
     user: &User,
     row: &SessionRow,
 ) -> Result<SessionView, AppError> {
-    let program = state
-        .db
-        .program(row.program_id)
-        .await
-        .map_err(internal)?
-        .map(|p| p.name)
-        .unwrap_or_default();
+    let program = super::programs::name_of(state, row.program_id).await?;
     view(state, user, row, &program).await
 }
 

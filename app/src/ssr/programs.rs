@@ -13,6 +13,18 @@ fn not_found() -> AppError {
 }
 
 /// Org admins manage every program; program admins the ones they run.
+/// A program's name, for pages that show a goal or session outside the program's own pages;
+/// empty when the program is gone.
+pub async fn name_of(state: &AppState, id: i64) -> Result<String, AppError> {
+    Ok(state
+        .db
+        .program(id)
+        .await
+        .map_err(internal)?
+        .map(|p| p.name)
+        .unwrap_or_default())
+}
+
 pub async fn can_manage(state: &AppState, user: &User, program_id: i64) -> Result<bool, AppError> {
     Ok(match user.role {
         Role::OrgAdmin => true,

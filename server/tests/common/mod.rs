@@ -196,6 +196,38 @@ impl Drop for TestApp {
     }
 }
 
+/// A valid peer program named `name`, enrolling in the future.
+pub fn program_spec(name: &str) -> app::domain::ProgramSpec {
+    app::domain::ProgramInput {
+        name: name.into(),
+        format: "peer".into(),
+        enrollment_opens_on: "2027-01-04".into(),
+        enrollment_closes_on: "2027-01-22".into(),
+        starts_on: "2027-02-01".into(),
+        ends_on: "2027-07-30".into(),
+        ..Default::default()
+    }
+    .parse()
+    .unwrap()
+}
+
+/// Enrolls `user` in a program as a peer with no survey answers.
+pub async fn enroll_peer(db: &app::ssr::storage::Db, program: i64, user: i64) {
+    db.save_enrollment(
+        program,
+        user,
+        app::ssr::storage::EnrollmentWrite {
+            role: app::domain::EnrollmentRole::Peer,
+            capacity: 1,
+            answers: &app::domain::Answers::default(),
+            preferred: &[],
+            avoid: &[],
+        },
+    )
+    .await
+    .unwrap();
+}
+
 /// Runs each listed test body against SQLite and PostgreSQL.
 #[macro_export]
 macro_rules! on_both_databases {

@@ -184,6 +184,22 @@ impl Db {
         Ok(n > 0)
     }
 
+    /// A group's members with their names, in one query.
+    pub async fn group_member_names(
+        &self,
+        round_id: i64,
+        group_no: i64,
+    ) -> Result<Vec<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT u.id, u.name FROM round_members m JOIN users u ON u.id = m.user_id \
+             WHERE m.round_id = $1 AND m.group_no = $2 ORDER BY u.id",
+        )
+        .bind(round_id)
+        .bind(group_no)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     pub async fn group_members(&self, round_id: i64, group_no: i64) -> Result<Vec<i64>> {
         Ok(sqlx::query_scalar(
             "SELECT user_id FROM round_members WHERE round_id = $1 AND group_no = $2 ORDER BY user_id",
