@@ -98,6 +98,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/goals/new") view=NewGoalPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id") view=GoalDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id/edit") view=EditGoalPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/new") view=NewResourcePage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/manage") view=ManageResourcesPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/:id") view=ResourceDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/:id/edit") view=EditResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/rsvp/:token") view=RsvpPage ssr=SsrMode::Async />
                     <Route path=path!("/events") view=EventsListPage ssr=SsrMode::Async />
                     <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />

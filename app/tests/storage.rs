@@ -53,6 +53,9 @@ on_both_databases!(
     check_ins_update_progress_and_dropped_goals_refuse_them,
     goal_sharing_and_admin_counts_leave_private_goals_out,
     pair_sessions_are_proposed_answered_recorded_and_rated,
+    resource_search_ranks_filters_and_follows_every_write,
+    resource_search_respects_audiences,
+    bookmarks_helpful_marks_and_recommendation_candidates,
 );
 
 fn email(s: &str) -> Email {
@@ -1759,4 +1762,342 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
         db.session_feedback_comments(program).await.unwrap(),
         vec!["Very useful".to_string()]
     );
+}
+
+fn resource(kind: &str, title: &str, body: &str, tags: &str) -> app::domain::ResourceInput {
+    app::domain::ResourceInput {
+        kind: kind.into(),
+        title: title.into(),
+        body: body.into(),
+        items: "Say hello".into(),
+        url: "https://example.com/guide".into(),
+        tags: tags.into(),
+        audience: "everyone".into(),
+        ..Default::default()
+    }
+}
+
+async fn store_resource(
+    db: &Db,
+    author: i64,
+    input: &app::domain::ResourceInput,
+    publish: bool,
+) -> i64 {
+    let spec = input.parse(time::macros::date!(2026 - 11 - 25)).unwrap();
+    let id = db
+        .create_resource(author, &spec, &app::ssr::resources::text_of(&spec))
+        .await
+        .unwrap();
+    if publish {
+        assert!(db
+            .set_resource_status(id, app::domain::Publication::Published)
+            .await
+            .unwrap());
+    }
+    id
+}
+
+fn everyone() -> app::ssr::storage::Readers {
+    app::ssr::storage::Readers::Some {
+        audiences: vec![],
+        programs: vec![],
+    }
+}
+
+async fn found(db: &Db, words: &str) -> Vec<i64> {
+    found_in(db, words, None, None, everyone()).await
+}
+
+async fn found_in(
+    db: &Db,
+    words: &str,
+    kind: Option<app::domain::ResourceKind>,
+    tag: Option<&str>,
+    readers: app::ssr::storage::Readers,
+) -> Vec<i64> {
+    db.search_resources(&app::ssr::storage::ResourceQuery {
+        terms: app::domain::SearchTerms::parse(words).unwrap(),
+        kind,
+        tag: tag.map(str::to_owned),
+        audience: None,
+        readers,
+        limit: 30,
+    })
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|h| h.row.id)
+    .collect()
+}
+
+const FILLER: &str = "Pairs meet every two weeks. Bring one real question and keep the time. \
+    Write down what you agreed and check in on your goals before you meet again.";
+
+async fn resource_search_ranks_filters_and_follows_every_write(db: &Db) {
+    use app::domain::{ResourceKind, MARK_END, MARK_START};
+    let author = add(db, "lead@example.com", "Lena Lead", Role::OrgAdmin).await;
+    let in_body = store_resource(
+        db,
+        author,
+        &resource(
+            "guide",
+            "Meeting well",
+            &format!("{FILLER} Ask for feedback after each session. {FILLER}"),
+            "sessions",
+        ),
+        true,
+    )
+    .await;
+    let in_title = store_resource(
+        db,
+        author,
+        &resource("guide", "Feedback that lands", FILLER, "communication"),
+        true,
+    )
+    .await;
+    let in_tags = store_resource(
+        db,
+        author,
+        &resource("guide", "Your weekly check-in", FILLER, "feedback, habits"),
+        true,
+    )
+    .await;
+    let draft = store_resource(
+        db,
+        author,
+        &resource("guide", "Feedback drafts", FILLER, "feedback"),
+        false,
+    )
+    .await;
+    let prompts = store_resource(
+        db,
+        author,
+        &resource(
+            "prompt_set",
+            "Mentoring prompts",
+            "Questions for mentors.",
+            "first-session",
+        ),
+        true,
+    )
+    .await;
+
+    // Title before tags before body; drafts never.
+    assert_eq!(
+        found(db, "feedback").await,
+        vec![in_title, in_tags, in_body]
+    );
+    // Every word is a prefix, and words are stemmed: "ment" and "mentoring" both find "Mentoring".
+    assert_eq!(found(db, "feedb").await, vec![in_title, in_tags, in_body]);
+    assert_eq!(found(db, "mentoring").await, vec![prompts]);
+    assert_eq!(found(db, "ment").await, vec![prompts]);
+    // All words must match.
+    assert_eq!(found(db, "feedback lands").await, vec![in_title]);
+    // Quotes and operators are only words.
+    assert_eq!(
+        found(db, "\"feedback\" OR (lands* NEAR").await,
+        Vec::<i64>::new()
+    );
+    assert_eq!(found(db, "feedback zebra").await, Vec::<i64>::new());
+    assert_eq!(
+        found(db, "(feedback)").await,
+        vec![in_title, in_tags, in_body]
+    );
+
+    // The snippet comes from the body, with the match marked.
+    let hits = db
+        .search_resources(&app::ssr::storage::ResourceQuery {
+            terms: app::domain::SearchTerms::parse("feedback").unwrap(),
+            kind: None,
+            tag: None,
+            audience: None,
+            readers: everyone(),
+            limit: 30,
+        })
+        .await
+        .unwrap();
+    let body_hit = hits.iter().find(|h| h.row.id == in_body).unwrap();
+    assert!(
+        body_hit
+            .snippet
+            .contains(&format!("{MARK_START}feedback{MARK_END}")),
+        "{:?}",
+        body_hit.snippet
+    );
+
+    // Filters.
+    assert_eq!(
+        found_in(db, "", Some(ResourceKind::PromptSet), None, everyone()).await,
+        vec![prompts]
+    );
+    assert_eq!(
+        found_in(db, "feedback", None, Some("habits"), everyone()).await,
+        vec![in_tags]
+    );
+    // No words: everything published, newest change first.
+    assert_eq!(found(db, "").await.len(), 4);
+
+    // Every write reaches the index: an edit, publishing, archiving.
+    let spec = resource("guide", "Listening well", FILLER, "communication")
+        .parse(time::macros::date!(2026 - 11 - 25))
+        .unwrap();
+    db.update_resource(in_title, &spec, &app::ssr::resources::text_of(&spec))
+        .await
+        .unwrap();
+    assert_eq!(found(db, "feedback").await, vec![in_tags, in_body]);
+    assert_eq!(found(db, "listening").await, vec![in_title]);
+    db.set_resource_status(draft, app::domain::Publication::Published)
+        .await
+        .unwrap();
+    assert_eq!(found(db, "feedback").await[0], draft);
+    db.set_resource_status(in_tags, app::domain::Publication::Archived)
+        .await
+        .unwrap();
+    assert_eq!(found(db, "feedback").await, vec![draft, in_body]);
+    assert_eq!(
+        found_in(db, "", None, Some("habits"), everyone()).await,
+        Vec::<i64>::new()
+    );
+
+    // Tags in use count published resources only.
+    let tags = db.resource_tags().await.unwrap();
+    assert!(tags.contains(&("feedback".to_owned(), 1)), "{tags:?}");
+    assert!(!tags.iter().any(|(t, _)| t == "habits"), "{tags:?}");
+}
+
+async fn resource_search_respects_audiences(db: &Db) {
+    use app::domain::Audience;
+    use app::ssr::storage::Readers;
+    let author = add(db, "lead@example.com", "Lena Lead", Role::OrgAdmin).await;
+    let mut for_mentors = resource("guide", "Coaching questions", FILLER, "coaching");
+    for_mentors.audience = "mentors".into();
+    let mentors = store_resource(db, author, &for_mentors, true).await;
+    let mut for_admins = resource("guide", "Coaching the coordinators", FILLER, "coaching");
+    for_admins.audience = "admins".into();
+    let admins = store_resource(db, author, &for_admins, true).await;
+    let open = store_resource(
+        db,
+        author,
+        &resource("guide", "Coaching basics", FILLER, "coaching"),
+        true,
+    )
+    .await;
+
+    let mut seen = found_in(db, "coaching", None, None, everyone()).await;
+    assert_eq!(seen, vec![open]);
+    seen = found_in(
+        db,
+        "coaching",
+        None,
+        None,
+        Readers::Some {
+            audiences: vec![Audience::Mentors],
+            programs: vec![],
+        },
+    )
+    .await;
+    seen.sort_unstable();
+    assert_eq!(seen, vec![mentors, open]);
+    seen = found_in(db, "", None, None, Readers::All).await;
+    seen.sort_unstable();
+    assert_eq!(seen, vec![mentors, admins, open]);
+    // The audience filter narrows within what one may read.
+    let only_mentors = db
+        .search_resources(&app::ssr::storage::ResourceQuery {
+            terms: Default::default(),
+            kind: None,
+            tag: None,
+            audience: Some(Audience::Mentors),
+            readers: Readers::All,
+            limit: 30,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        only_mentors.iter().map(|h| h.row.id).collect::<Vec<_>>(),
+        vec![mentors]
+    );
+}
+
+async fn bookmarks_helpful_marks_and_recommendation_candidates(db: &Db) {
+    let author = add(db, "lead@example.com", "Lena Lead", Role::OrgAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let ben = add(db, "ben@example.com", "Ben Okafor", Role::Participant).await;
+    let mut career = resource("guide", "Your next role", FILLER, "career-planning");
+    career.category = "career".into();
+    let career = store_resource(db, author, &career, true).await;
+    let speaking = store_resource(
+        db,
+        author,
+        &resource("guide", "Speak up", FILLER, "public-speaking"),
+        true,
+    )
+    .await;
+    let other = store_resource(
+        db,
+        author,
+        &resource("guide", "Other things", FILLER, "misc"),
+        true,
+    )
+    .await;
+
+    for _ in 0..2 {
+        db.set_bookmark(ana, speaking, true).await.unwrap();
+        db.set_helpful(ana, speaking, true).await.unwrap();
+    }
+    db.set_bookmark(ana, career, true).await.unwrap();
+    db.set_helpful(ben, speaking, true).await.unwrap();
+    assert_eq!(
+        db.resource_marks(ana, speaking).await.unwrap(),
+        (true, true)
+    );
+    assert_eq!(
+        db.resource_marks(ben, speaking).await.unwrap(),
+        (false, true)
+    );
+    assert_eq!(db.resource(speaking).await.unwrap().unwrap().helpful, 2);
+    let mut marked = db.bookmarked_ids(ana).await.unwrap();
+    marked.sort_unstable();
+    assert_eq!(marked, vec![career, speaking]);
+    db.set_helpful(ana, speaking, false).await.unwrap();
+    db.set_helpful(ana, speaking, false).await.unwrap();
+    assert_eq!(db.resource(speaking).await.unwrap().unwrap().helpful, 1);
+    // Archived resources leave the bookmark list but keep the bookmark.
+    db.set_resource_status(career, app::domain::Publication::Archived)
+        .await
+        .unwrap();
+    let listed: Vec<i64> = db
+        .bookmarks_of(ana)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(listed, vec![speaking]);
+    db.set_resource_status(career, app::domain::Publication::Published)
+        .await
+        .unwrap();
+
+    // Candidates: by goal category or by tag, most helpful first; nothing asked, nothing found.
+    let by = |cats: &[&str], tags: &[&str]| {
+        let cats: Vec<String> = cats.iter().map(|s| s.to_string()).collect();
+        let tags: Vec<String> = tags.iter().map(|s| s.to_string()).collect();
+        async move {
+            db.resources_matching(&cats, &tags, &everyone(), 10)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.id)
+                .collect::<Vec<i64>>()
+        }
+    };
+    assert_eq!(by(&["career"], &[]).await, vec![career]);
+    assert_eq!(
+        by(&["career"], &["public-speaking"]).await,
+        vec![speaking, career]
+    );
+    assert_eq!(by(&[], &[]).await, Vec::<i64>::new());
+    assert!(!by(&["career", "skill"], &["public-speaking", "x"])
+        .await
+        .contains(&other));
 }

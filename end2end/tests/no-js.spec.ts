@@ -99,3 +99,29 @@ test("a goal is created, checked in and moved as plain form posts", async ({ pag
   await card.getByRole("button", { name: "Move", exact: true }).click();
   await expect(page.locator('section.board-column[data-status="achieved"] .goal-card', { hasText: title })).toBeVisible();
 });
+
+test("resources are searched with a plain form and bookmarked as a plain post", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("ana.lopez@northwind.example");
+  await page.getByLabel("Password").fill("tandem-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: /^Hello, / })).toBeVisible();
+
+  await page.goto("/resources");
+  await page.getByLabel("Search resources").fill("reverse mentoring");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\/resources\?q=reverse\+mentoring/);
+  const results = page.getByRole("list", { name: "Search results" });
+  await expect(results.getByRole("link").first()).toHaveText("Reverse mentoring: when the junior colleague leads");
+
+  // A search too long for the box, sent as a link, gets a message rather than a failure.
+  await page.goto(`/resources?q=${"a".repeat(10000)}`);
+  await expect(page.getByRole("alert")).toContainText("Search for at most 200 characters");
+
+  await page.goto("/resources?q=reverse+mentoring");
+  await results.getByRole("link").first().click();
+  await page.getByRole("button", { name: "☆ Bookmark" }).click();
+  await expect(page.getByRole("button", { name: "★ Bookmarked" })).toBeVisible();
+  await page.getByRole("button", { name: "★ Bookmarked" }).click();
+  await expect(page.getByRole("button", { name: "☆ Bookmark" })).toBeVisible();
+});

@@ -8,14 +8,15 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/latency.rs"]
+mod latency;
 
 use app::domain::{CheckInInput, GoalInput, GoalStatus};
 use common::{spawn_app, Backend, TestApp};
-use std::time::{Duration, Instant};
+use latency::{measure, report};
 
 const GOALS: usize = 200;
 const CHECK_INS: usize = 5_000;
-const WARM_UP: usize = 20;
 const REQUESTS: usize = 500;
 
 #[tokio::main]
@@ -33,7 +34,7 @@ async fn main() {
         };
         let program = setup(&app).await;
         let url = app.url(&format!("/goals?program={program}"));
-        let page = measure(|| async {
+        let page = measure(REQUESTS, || async {
             let res = app
                 .client
                 .get(&url)
@@ -50,7 +51,7 @@ async fn main() {
         })
         .await;
         report(name, "board page, server-rendered HTML (GET /goals)", &page);
-        let data = measure(|| async {
+        let data = measure(REQUESTS, || async {
             let res = app
                 .call("goals", &[("program", &program.to_string())])
                 .await;
@@ -111,33 +112,4 @@ async fn setup(app: &TestApp) -> i64 {
         db.move_goal(id, status, i64::MAX).await.unwrap();
     }
     program
-}
-
-async fn measure<F, Fut>(mut request: F) -> Vec<Duration>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    for _ in 0..WARM_UP {
-        request().await;
-    }
-    let mut times = Vec::with_capacity(REQUESTS);
-    for _ in 0..REQUESTS {
-        let start = Instant::now();
-        request().await;
-        times.push(start.elapsed());
-    }
-    times.sort();
-    times
-}
-
-fn report(db: &str, what: &str, sorted: &[Duration]) {
-    let at = |q: f64| sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)];
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "{db:<10}  {what:<50}  p50 {:>6.2} ms  p99 {:>6.2} ms  max {:>6.2} ms",
-        ms(at(0.50)),
-        ms(at(0.99)),
-        ms(*sorted.last().unwrap())
-    );
 }

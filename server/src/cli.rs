@@ -160,6 +160,7 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
             secret_key: cfg.secret_key.clone(),
             previous_secret_keys: cfg.previous_secret_keys.clone(),
             trust_forwarded_for: cfg.trust_forwarded_for,
+            files_dir: app::ssr::files::files_dir(&cfg.data_dir),
         }),
     })
 }

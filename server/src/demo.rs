@@ -349,12 +349,18 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
         .await?;
     let partner = pair_up(db, pairs_id, &people, &ids, ana).await?;
     let goals = demo_goals(db, pairs_id, ana, partner).await?;
+    let library = crate::starter_library::seed_library(
+        db,
+        coordinator,
+        time::OffsetDateTime::now_utc().date(),
+    )
+    .await?;
     Ok(Some(format!(
         "Demo organisation loaded: Northwind Labs, {} people; a peer program open for \
          enrollment with {enrolled} people enrolled, a running mentoring program with \
          {mentors} people waiting for their first round, a running peer program whose pairs \
-         meet and keep goals ({goals} on the demo participant's board), and {events} upcoming \
-         events.",
+         meet and keep goals ({goals} on the demo participant's board), {events} upcoming \
+         events, and a starter library of {library} resources.",
         people.len()
     )))
 }

@@ -1,11 +1,11 @@
 //! Files people download or subscribe to, outside the Leptos pages: an event's or a pair
-//! session's `.ics`, an event's answers as CSV for organisers, and each person's private
-//! calendar feed.
+//! session's `.ics`, an event's answers as CSV for organisers, each person's private
+//! calendar feed, and the resource hub's uploaded files.
 
 use app::error::AppError;
 use app::models::User;
 use app::ssr::context::USER_ID_KEY;
-use app::ssr::{events, pairs, AppState};
+use app::ssr::{events, pairs, resources, AppState};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -19,6 +19,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
         .route("/events/{id}/answers.csv", get(answers_csv))
         .route("/sessions/{id}/calendar.ics", get(session_ics))
         .route("/calendar/{file}", get(feed))
+        .route("/resources/{id}/file", get(resource_file))
         .with_state(state)
 }
 
@@ -121,4 +122,34 @@ async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Respon
             .into_response(),
         Err(e) => failure(e),
     }
+}
+
+/// An uploaded file, for those who may read its resource. It is sent with the type its
+/// content was recognised as, `nosniff`, and a sandboxing policy, so even a file that a
+/// browser might treat as a page cannot run script or reach Tandem. Images are shown inline;
+/// everything else is a download.
+async fn resource_file(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Result<Response, Response> {
+    let user = signed_in(&session, &state).await?;
+    let (name, kind, bytes) = resources::file(&state, &user, id).await.map_err(failure)?;
+    let disposition = if kind.image { "inline" } else { "attachment" };
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.mime.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("{disposition}; filename=\"{name}\""),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; img-src 'self'; sandbox".to_owned(),
+            ),
+            (header::CACHE_CONTROL, "private, max-age=300".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -10,4 +10,5 @@ pub mod downloads;
 pub mod jobs;
 pub mod middleware;
 pub mod router;
+pub mod starter_library;
 pub mod telemetry;

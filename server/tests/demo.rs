@@ -136,4 +136,36 @@ async fn the_demo_has_an_enrolling_program_with_answered_surveys(app: TestApp) {
     .await;
     let dash: Value = app.call("dashboard", &[]).await.json().await.unwrap();
     assert_eq!(dash["onboarding"][0]["survey_complete"], true);
+
+    // The starter library: guides, prompts, a checklist and a goal template per category,
+    // found by search and recommended from the participant's goals and survey answers.
+    let hub: Value = app.call("resources", &[]).await.json().await.unwrap();
+    assert!(hub["results"].as_array().unwrap().len() >= 12, "{hub}");
+    let templates: Value = app
+        .call("resources", &[("kind", "goal_template")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(templates["results"].as_array().unwrap().len(), 5);
+    let found: Value = app
+        .call("resources", &[("q", "feedback")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        found["results"][0]["title"],
+        "Giving and receiving feedback"
+    );
+    let reasons: Vec<&str> = hub["recommended"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["reason"].as_str())
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.starts_with("For your ")),
+        "{reasons:?}"
+    );
 }

@@ -11,6 +11,7 @@ pub mod pairs;
 pub mod profile;
 pub mod programs;
 pub mod reassignment;
+pub mod resources;
 pub mod rounds;
 pub mod survey;
 

@@ -14,8 +14,10 @@ mod lottery;
 mod password;
 mod profile;
 mod program;
+mod resource;
 mod rng;
 mod role;
+mod search;
 mod session_input;
 mod survey;
 
@@ -39,8 +41,13 @@ pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
 pub use program::{
     ProgramError, ProgramFormat, ProgramInput, ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT,
 };
+pub use resource::{
+    reading_minutes, tag_slug, template_goal, Audience, Publication, ResourceInput, ResourceKind,
+    ResourceSpec, RESOURCE_BODY_MAX, TEMPLATE_DUE_WEEKS,
+};
 pub use rng::Rng;
 pub use role::Role;
+pub use search::{snippet_parts, SearchTerms, MARK_END, MARK_START, QUERY_MAX};
 pub use session_input::{SessionInput, SessionSpec, DISCUSSION_PROMPTS};
 pub use survey::{
     answer_key, default_questions, describe_answer, is_complete, numbered_default_survey,

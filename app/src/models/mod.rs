@@ -8,6 +8,7 @@ mod goal;
 mod matching;
 mod org;
 mod program;
+mod resource;
 mod round;
 mod user;
 
@@ -25,6 +26,7 @@ pub use goal::{
 pub use matching::{Explanation, Quality, ScorePart};
 pub use org::OrgSettings;
 pub use program::{Program, ProgramView};
+pub use resource::{FileView, ResourceCard, ResourceFormPage, ResourceHub, ResourcePage};
 pub use round::{
     MatchCard, MatchRequest, Partner, RoundFigures, RoundGroup, RoundPerson, RoundsPage,
 };

@@ -237,6 +237,7 @@ pub fn EditGoalPage() -> impl IntoView {
     view! {
         <Title text="Change goal" />
         <RequireUser render=move |_| view! {
+            <Notice key="from_template" message="The template is on your board as a planned goal. Replace the [brackets] with your own words and check the target, then save." />
             {loaded(goal, move |g: GoalPage| match g.form.clone() {
                 Some(form) => view! { <GoalForm page=None editing=Some((g.card.id, form)) /> }.into_any(),
                 None => view! { <section class="card"><p>"Only the goal's owner can change it."</p></section> }.into_any(),

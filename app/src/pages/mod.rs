@@ -12,6 +12,7 @@ mod not_found;
 mod pairs;
 mod profile;
 mod programs;
+mod resources;
 mod rounds;
 mod rsvp;
 mod survey;
@@ -29,6 +30,9 @@ pub use not_found::NotFound;
 pub use pairs::PairPageView;
 pub use profile::ProfilePage;
 pub use programs::{EditProgramPage, NewProgramPage, ProgramPage, ProgramsPage};
+pub use resources::{
+    EditResourcePage, ManageResourcesPage, NewResourcePage, ResourceDetailPage, ResourcesPage,
+};
 pub use rounds::RoundsPage;
 pub use rsvp::RsvpPage;
 pub use survey::SurveyEditorPage;

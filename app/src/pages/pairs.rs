@@ -13,6 +13,7 @@ use crate::components::shell::RequireUser;
 use crate::models::{PairGroup, PairPage, SessionView};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// Every action of the page, so each refreshes it and any error shows above it.
 #[derive(Clone, Copy)]
@@ -27,6 +28,9 @@ struct Actions {
 
 #[component]
 pub fn PairPageView() -> impl IntoView {
+    let query = use_query_map();
+    let prompts =
+        Memo::new(move |_| query.with(|q| q.get("prompts").and_then(|p| p.parse::<i64>().ok())));
     let a = Actions {
         propose: ServerAction::new(),
         accept: ServerAction::new(),
@@ -44,9 +48,10 @@ pub fn PairPageView() -> impl IntoView {
                 a.record.version().get(),
                 a.feedback.version().get(),
                 a.comment.version().get(),
+                prompts.get(),
             )
         },
-        load_pair_page,
+        move |id| load_pair_page(id, prompts.get_untracked()),
     );
     let error = Signal::derive(move || {
         action_error(a.accept)
@@ -320,7 +325,7 @@ fn SessionForm(
                     }).collect_view()}
                 </div>
             </fieldset>
-            <TextArea label="Agenda" name="input[agenda]" error_key="agenda" id=field_id("agenda") rows=3 hint="One item per line." error />
+            <TextArea label="Agenda" name="input[agenda]" error_key="agenda" id=field_id("agenda") rows=3 value=form.agenda.clone() hint="One item per line." error />
             <Submit action=a.propose label=if replaces.is_some() { "Propose this time" } else { "Propose session" } busy="Sending…" />
         </ActionForm>
     }

@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod directory;
 pub mod enrollment;
 pub mod events;
+pub mod files;
 pub mod goals;
 pub mod ics;
 pub mod import;
@@ -16,6 +17,7 @@ pub mod markdown;
 pub mod pairs;
 pub mod programs;
 pub mod reassignment;
+pub mod resources;
 pub mod rounds;
 pub mod storage;
 pub mod testing;
@@ -42,6 +44,8 @@ pub struct Settings {
     /// Whether a reverse proxy in front of Tandem sets `X-Forwarded-For`; the client address
     /// (used to throttle sign-ins) is then the last address it appended.
     pub trust_forwarded_for: bool,
+    /// Where files uploaded to the resource hub are kept (`<data dir>/files`).
+    pub files_dir: std::path::PathBuf,
 }
 
 impl Settings {

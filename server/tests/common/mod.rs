@@ -44,6 +44,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
             secret_key: vec![7; 32],
             previous_secret_keys: Vec::new(),
             trust_forwarded_for: true,
+            files_dir: outbox.join("files"),
         }),
     };
     let options = LeptosOptions::builder()

@@ -10,6 +10,7 @@ mod org;
 mod pair_sessions;
 mod programs;
 mod reassignments;
+mod resources;
 mod rounds;
 mod sessions;
 mod survey;
@@ -25,6 +26,7 @@ pub use events::{
 pub use goals::{CheckInRefusal, CheckInRow, CommentRow, GoalRow, MilestoneRow};
 pub use pair_sessions::{NewSession, SessionCounts, SessionRow};
 pub use reassignments::ReassignmentRow;
+pub use resources::{Readers, ResourceQuery, ResourceRow, ResourceText, SearchHit, StoredFile};
 pub use rounds::{GroupRow, MatchPerson, RoundRow, StoredPair};
 pub use sessions::DbSessionStore;
 pub use throttle::ThrottleScope;

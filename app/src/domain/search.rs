@@ -1,0 +1,145 @@
+//! What someone typed into the resource search, made safe for either database's full-text
+//! syntax, and the highlighted snippets that come back.
+//!
+//! Words are reduced to letters and digits before they reach SQL, so no quote, operator or
+//! parenthesis a person types can change the query's meaning on SQLite (FTS5 `MATCH`) or
+//! PostgreSQL (`to_tsquery`). Every word is a prefix, so search-as-you-type finds
+//! "mentoring" from "ment".
+
+use super::field::{err, FieldError};
+
+/// The longest search accepted, in characters.
+pub const QUERY_MAX: usize = 200;
+/// Words beyond this many are ignored: they would only narrow a search that is already
+/// specific.
+pub const QUERY_WORDS_MAX: usize = 8;
+
+/// Marks around a highlighted word in a snippet as the databases return it. Control
+/// characters cannot occur in stored text (the search index reads plain text), so the page
+/// splits on them and never renders the snippet as HTML.
+pub const MARK_START: char = '\u{2}';
+pub const MARK_END: char = '\u{3}';
+
+/// The words of a search, lower-cased letters and digits only.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchTerms(Vec<String>);
+
+impl SearchTerms {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let length = raw.chars().count();
+        if length > QUERY_MAX {
+            return err(
+                "q",
+                format!("Search for at most {QUERY_MAX} characters; this search has {length}."),
+            );
+        }
+        let mut words: Vec<String> = Vec::new();
+        for word in raw
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            let word: String = word.chars().flat_map(char::to_lowercase).collect();
+            if !words.contains(&word) && words.len() < QUERY_WORDS_MAX {
+                words.push(word);
+            }
+        }
+        Ok(Self(words))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn words(&self) -> &[String] {
+        &self.0
+    }
+
+    /// An FTS5 query: every word, each as a quoted prefix (`"ment"* "guide"*`).
+    pub fn fts5(&self) -> String {
+        self.0
+            .iter()
+            .map(|w| format!("\"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A `to_tsquery` query: every word, each as a prefix (`ment:* & guide:*`).
+    pub fn tsquery(&self) -> String {
+        self.0
+            .iter()
+            .map(|w| format!("{w}:*"))
+            .collect::<Vec<_>>()
+            .join(" & ")
+    }
+}
+
+/// A snippet split into plain and highlighted parts, in order.
+pub fn snippet_parts(snippet: &str) -> Vec<(String, bool)> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut marked = false;
+    for c in snippet.chars() {
+        match c {
+            MARK_START | MARK_END => {
+                if !current.is_empty() {
+                    parts.push((std::mem::take(&mut current), marked));
+                }
+                marked = c == MARK_START;
+            }
+            c if c.is_control() && c != '\n' => {}
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        parts.push((current, marked));
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operators_and_quotes_never_reach_the_database() {
+        let terms = SearchTerms::parse(r#"  "Mentor" OR title:x* (NEAR) & !a | b's "#).unwrap();
+        assert_eq!(
+            terms.words(),
+            ["mentor", "or", "title", "x", "near", "a", "b", "s"]
+        );
+        assert_eq!(
+            terms.fts5(),
+            r#""mentor"* "or"* "title"* "x"* "near"* "a"* "b"* "s"*"#
+        );
+        assert!(terms
+            .tsquery()
+            .chars()
+            .all(|c| c.is_alphanumeric() || " :*&".contains(c)));
+    }
+
+    #[test]
+    fn long_searches_are_refused_and_many_words_trimmed() {
+        let e = SearchTerms::parse(&"a".repeat(10_000)).unwrap_err();
+        assert_eq!(e.field, "q");
+        assert!(e.message.contains("10000"), "{}", e.message);
+        let many = SearchTerms::parse("one two three four five six seven eight nine ten").unwrap();
+        assert_eq!(many.words().len(), QUERY_WORDS_MAX);
+        assert!(SearchTerms::parse(" -- ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn snippets_split_on_their_marks() {
+        assert_eq!(
+            snippet_parts("Ask for \u{2}feedback\u{3} often…"),
+            vec![
+                ("Ask for ".to_owned(), false),
+                ("feedback".to_owned(), true),
+                (" often…".to_owned(), false)
+            ]
+        );
+        assert_eq!(
+            snippet_parts("<b>\u{2}x\u{3}"),
+            vec![("<b>".to_owned(), false), ("x".to_owned(), true)]
+        );
+    }
+}
