@@ -252,7 +252,8 @@ pub async fn seed_library(
             audience: "everyone".into(),
             goal_title: t.title.into(),
             goal_measure: t.measure.as_str().into(),
-            goal_unit: t.unit.into(),
+            // A metric goal needs a unit; where the template leaves it open, a placeholder.
+            goal_unit: if t.unit.is_empty() { "[unit]" } else { t.unit }.into(),
             goal_baseline: t.baseline.into(),
             goal_target: t.target.into(),
             goal_direction: match (

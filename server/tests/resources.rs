@@ -586,7 +586,7 @@ async fn files_are_checked_by_content_and_served_so_they_cannot_run(app: TestApp
         "text/html",
     )
     .await;
-    assert_eq!(res.status(), 303);
+    assert_eq!(res.status(), 302);
     assert_eq!(
         res.headers()["location"],
         format!("/resources/{id}?uploaded=1")
@@ -624,7 +624,7 @@ async fn files_are_checked_by_content_and_served_so_they_cannot_run(app: TestApp
         "text/html",
     )
     .await;
-    assert_eq!(res.status(), 303);
+    assert_eq!(res.status(), 302);
     let res = c.ana.get(&file).send().await.unwrap();
     assert_eq!(res.headers()["content-type"], "image/png");
     assert!(res.headers()["content-disposition"]
