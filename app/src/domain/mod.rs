@@ -47,7 +47,7 @@ pub use resource::{
 };
 pub use rng::Rng;
 pub use role::Role;
-pub use search::{snippet_parts, SearchTerms, MARK_END, MARK_START, QUERY_MAX};
+pub use search::{highlight, snippet_parts, SearchTerms, MARK_END, MARK_START, QUERY_MAX};
 pub use session_input::{SessionInput, SessionSpec, DISCUSSION_PROMPTS};
 pub use survey::{
     answer_key, default_questions, describe_answer, is_complete, numbered_default_survey,

@@ -96,6 +96,37 @@ pub fn snippet_parts(snippet: &str) -> Vec<(String, bool)> {
     parts
 }
 
+/// `text` split so that words starting with one of the search's words are marked: how a
+/// title shows what matched.
+pub fn highlight(text: &str, terms: &SearchTerms) -> Vec<(String, bool)> {
+    let mut parts: Vec<(String, bool)> = Vec::new();
+    let mut push = |piece: &str, marked: bool| match parts.last_mut() {
+        Some((last, m)) if *m == marked => last.push_str(piece),
+        _ => parts.push((piece.to_owned(), marked)),
+    };
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_len = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(rest.len(), |(i, _)| i);
+        if word_len == 0 {
+            let gap = rest
+                .char_indices()
+                .find(|(_, c)| c.is_alphanumeric())
+                .map_or(rest.len(), |(i, _)| i);
+            push(&rest[..gap], false);
+            rest = &rest[gap..];
+            continue;
+        }
+        let word = &rest[..word_len];
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        push(word, terms.0.iter().any(|t| lower.starts_with(t.as_str())));
+        rest = &rest[word_len..];
+    }
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +156,25 @@ mod tests {
         let many = SearchTerms::parse("one two three four five six seven eight nine ten").unwrap();
         assert_eq!(many.words().len(), QUERY_WORDS_MAX);
         assert!(SearchTerms::parse(" -- ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn titles_mark_the_words_that_start_with_a_search_word() {
+        let terms = SearchTerms::parse("feedb ment").unwrap();
+        assert_eq!(
+            highlight("Giving feedback: a Mentor's view", &terms),
+            vec![
+                ("Giving ".to_owned(), false),
+                ("feedback".to_owned(), true),
+                (": a ".to_owned(), false),
+                ("Mentor".to_owned(), true),
+                ("'s view".to_owned(), false),
+            ]
+        );
+        assert_eq!(
+            highlight("Nothing here", &SearchTerms::default()),
+            vec![("Nothing here".to_owned(), false)]
+        );
     }
 
     #[test]

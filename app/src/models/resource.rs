@@ -9,6 +9,8 @@ pub struct ResourceCard {
     pub id: i64,
     pub kind: ResourceKind,
     pub title: String,
+    /// The title with the words a search matched marked (empty outside search results).
+    pub title_parts: Vec<(String, bool)>,
     pub summary: String,
     pub tags: Vec<String>,
     pub category: Option<GoalCategory>,

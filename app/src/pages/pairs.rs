@@ -324,6 +324,7 @@ fn SessionForm(
                         }
                     }).collect_view()}
                 </div>
+                <p class="hint"><a href="/resources?kind=prompt_set">"More discussion prompts in Resources"</a>" — each set can start a session's agenda."</p>
             </fieldset>
             <TextArea label="Agenda" name="input[agenda]" error_key="agenda" id=field_id("agenda") rows=3 value=form.agenda.clone() hint="One item per line." error />
             <Submit action=a.propose label=if replaces.is_some() { "Propose this time" } else { "Propose session" } busy="Sending…" />

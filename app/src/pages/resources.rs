@@ -143,6 +143,18 @@ fn SearchForm(
         .ok();
         pending.set_value(handle);
     };
+    let go_now = go.clone();
+    // Enter or the button: search at once (without JavaScript, the form's own GET does).
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        go_now(Search {
+            q: typed.get_untracked(),
+            ..search.get_untracked()
+        });
+    };
     let change = move |key: &'static str| {
         let go = go.clone();
         move |ev| {
@@ -185,7 +197,7 @@ fn SearchForm(
         })
     };
     view! {
-        <form class="search card" method="get" action="/resources" role="search" on:submit=|ev| ev.prevent_default()>
+        <form class="search card" method="get" action="/resources" role="search" on:submit=on_submit>
             <div class="field search-field">
                 <label for="f-q">"Search resources"</label>
                 <input id="f-q" type="search" name="q" value=initial.q.clone() maxlength=QUERY_MAX
@@ -208,7 +220,7 @@ fn SearchForm(
                         {Audience::ALL.iter().map(|a| view! { <option value=a.as_str() selected=a.as_str() == initial.audience>{a.label()}</option> }).collect_view()}
                     </select>
                 </div>
-                <noscript><button type="submit" class="btn btn-primary">"Search"</button></noscript>
+                <button type="submit" class="btn btn-primary">"Search"</button>
             </div>
         </form>
     }
@@ -289,7 +301,15 @@ fn ResourceItem(c: ResourceCard) -> impl IntoView {
                 {(c.kind == ResourceKind::Guide).then(|| format!(" · {} min read", c.reading_minutes))}
                 {(c.status != Publication::Published).then(|| view! { <span class="badge">{c.status.label()}</span> })}
             </p>
-            <h3><a href=href>{c.title.clone()}</a></h3>
+            <h3><a href=href>{if c.title_parts.is_empty() {
+                c.title.clone().into_any()
+            } else {
+                c.title_parts.clone().into_iter().map(|(text, marked)| if marked {
+                    view! { <mark>{text}</mark> }.into_any()
+                } else {
+                    text.into_any()
+                }).collect_view().into_any()
+            }}</a></h3>
             {c.reason.clone().map(|r| view! { <p class="reason small">{r}</p> })}
             {summary}
             <p class="resource-meta small muted">

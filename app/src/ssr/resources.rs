@@ -14,9 +14,9 @@ use super::markdown;
 use super::storage::{Readers, ResourceQuery, ResourceRow, ResourceText, SearchHit, StoredFile};
 use super::AppState;
 use crate::domain::{
-    reading_minutes, snippet_parts, tag_slug, template_goal, Answer, Audience, EnrollmentRole,
-    GoalCategory, GoalInput, MeasureKind, Publication, ResourceInput, ResourceKind, Role,
-    SearchTerms,
+    highlight, reading_minutes, snippet_parts, tag_slug, template_goal, Answer, Audience,
+    EnrollmentRole, GoalCategory, GoalInput, MeasureKind, Publication, ResourceInput, ResourceKind,
+    Role, SearchTerms,
 };
 use crate::error::AppError;
 use crate::models::{FileView, ResourceCard, ResourceFormPage, ResourceHub, ResourcePage, User};
@@ -168,6 +168,7 @@ fn card(
         id: row.id,
         kind: ResourceKind::parse(&row.kind).unwrap_or(ResourceKind::Guide),
         title: row.title.clone(),
+        title_parts: Vec::new(),
         summary: row.summary.clone(),
         tags: row.tag_list(),
         category: row.category.as_deref().and_then(GoalCategory::parse),
@@ -254,7 +255,13 @@ pub async fn hub(state: &AppState, user: &User, f: Filters) -> Result<ResourceHu
     let bookmarked = state.db.bookmarked_ids(user.id).await.map_err(internal)?;
     let results = hits
         .iter()
-        .map(|h| card(&h.row, &names, &bookmarked, &h.snippet))
+        .map(|h| {
+            let mut c = card(&h.row, &names, &bookmarked, &h.snippet);
+            if !query.terms.is_empty() {
+                c.title_parts = highlight(&c.title, &query.terms);
+            }
+            c
+        })
         .collect();
     let recommended = if searched {
         Vec::new()
