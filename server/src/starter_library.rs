@@ -17,6 +17,22 @@ struct Entry {
     audience: &'static str,
 }
 
+impl Entry {
+    fn input(&self) -> ResourceInput {
+        ResourceInput {
+            kind: self.kind.into(),
+            title: self.title.into(),
+            summary: self.summary.into(),
+            body: self.body.into(),
+            items: self.items.into(),
+            tags: self.tags.into(),
+            category: self.category.into(),
+            audience: self.audience.into(),
+            ..Default::default()
+        }
+    }
+}
+
 const ENTRIES: &[Entry] = &[
     Entry {
         kind: "guide",
@@ -218,20 +234,7 @@ pub async fn seed_library(
     author_id: i64,
     today: time::Date,
 ) -> Result<usize, StorageError> {
-    let mut inputs: Vec<ResourceInput> = ENTRIES
-        .iter()
-        .map(|e| ResourceInput {
-            kind: e.kind.into(),
-            title: e.title.into(),
-            summary: e.summary.into(),
-            body: e.body.into(),
-            items: e.items.into(),
-            tags: e.tags.into(),
-            category: e.category.into(),
-            audience: e.audience.into(),
-            ..Default::default()
-        })
-        .collect();
+    let mut inputs: Vec<ResourceInput> = ENTRIES.iter().map(Entry::input).collect();
     for t in GOAL_TEMPLATES {
         let label = t.category.label();
         inputs.push(ResourceInput {
@@ -289,18 +292,7 @@ mod tests {
     #[test]
     fn every_entry_passes_the_form_checks() {
         for e in ENTRIES {
-            let input = ResourceInput {
-                kind: e.kind.into(),
-                title: e.title.into(),
-                summary: e.summary.into(),
-                body: e.body.into(),
-                items: e.items.into(),
-                tags: e.tags.into(),
-                category: e.category.into(),
-                audience: e.audience.into(),
-                ..Default::default()
-            };
-            input
+            e.input()
                 .parse(time::macros::date!(2026 - 11 - 25))
                 .unwrap_or_else(|err| panic!("{}: {err}", e.title));
         }

@@ -30,16 +30,6 @@ struct Cast {
     ids: std::collections::HashMap<&'static str, i64>,
 }
 
-async fn id_of(app: &TestApp, email: &str) -> i64 {
-    app.state
-        .db
-        .user_by_email(&app::domain::Email::parse(email).unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 async fn cast(app: &TestApp) -> Cast {
     app.sign_up("Olga Admin", "olga@example.com").await;
     let olga = app.me().await["id"].as_i64().unwrap();
@@ -58,7 +48,7 @@ async fn cast(app: &TestApp) -> Cast {
         ("sam", "sam@example.com"),
         ("pat", "pat@example.com"),
     ] {
-        ids.insert(name, id_of(app, email).await);
+        ids.insert(name, app.user_id(email).await);
     }
     let program = db
         .create_program(&program_spec("Spring pairs"), olga)

@@ -29,27 +29,17 @@ struct Cast {
     ana_id: i64,
 }
 
-async fn id_of(app: &TestApp, email: &str) -> i64 {
-    app.state
-        .db
-        .user_by_email(&app::domain::Email::parse(email).unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 async fn cast(app: &TestApp) -> Cast {
     app.sign_up("Olga Admin", "olga@example.com").await;
-    let olga = id_of(app, "olga@example.com").await;
+    let olga = app.user_id("olga@example.com").await;
     let ana = app.member("Ana Lopez", "ana@example.com").await;
     let _bo = app.member("Bo Chen", "bo@example.com").await;
     let cy = app.member("Cy Diaz", "cy@example.com").await;
     let sam = app.member("Sam Carter", "sam@example.com").await;
     let (ana_id, bo_id, sam_id) = (
-        id_of(app, "ana@example.com").await,
-        id_of(app, "bo@example.com").await,
-        id_of(app, "sam@example.com").await,
+        app.user_id("ana@example.com").await,
+        app.user_id("bo@example.com").await,
+        app.user_id("sam@example.com").await,
     );
     let db = &app.state.db;
     let program = db

@@ -65,6 +65,15 @@ pub(crate) fn text(
     Ok(t.to_owned())
 }
 
+/// The non-empty lines of a text area, trimmed.
+pub(crate) fn lines(raw: &str) -> Vec<String> {
+    raw.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 pub(crate) fn time_of_day(field: &'static str, raw: &str) -> Result<Time, FieldError> {
     if raw.trim().is_empty() {
         return err(field, "Choose a time.");

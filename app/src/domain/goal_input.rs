@@ -1,7 +1,7 @@
 //! The goal and check-in forms: what people type, checked field by field so a mistake is
 //! named next to its field and nothing is saved half-way.
 
-use super::field::{date, err, number, text, FieldError};
+use super::field::{date, err, lines, number, text, FieldError};
 use super::goal::{Amount, Direction, GoalCategory, MeasureKind, Visibility};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -122,13 +122,7 @@ impl GoalInput {
                 }
             }
             Some(MeasureKind::Milestones) => {
-                let items: Vec<String> = self
-                    .milestones
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_owned)
-                    .collect();
+                let items = lines(&self.milestones);
                 if items.is_empty() {
                     return err("milestones", "Write at least one milestone, one per line.");
                 }

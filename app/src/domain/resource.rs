@@ -2,7 +2,7 @@
 //! form an admin fills in to write one.
 
 use super::choice::choice_enum;
-use super::field::{err, text, FieldError};
+use super::field::{err, lines, text, FieldError};
 use super::goal::GoalCategory;
 use super::goal_input::{GoalInput, GoalSpec};
 use serde::{Deserialize, Serialize};
@@ -158,13 +158,7 @@ impl ResourceInput {
             return err("body", "Write the guide's text.");
         }
         let items = if kind.has_items() {
-            let items: Vec<String> = self
-                .items
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect();
+            let items = lines(&self.items);
             if items.is_empty() {
                 return err("items", "Add at least one line.");
             }

@@ -148,6 +148,17 @@ impl TestApp {
         assert!(res.status().is_success(), "sign out: {}", res.status());
     }
 
+    /// The id of the account with `email`.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        self.state
+            .db
+            .user_by_email(&app::domain::Email::parse(email).unwrap())
+            .await
+            .unwrap()
+            .expect("an account with this email")
+            .id
+    }
+
     /// The signed-in person as `/api/me` reports them (JSON `null` when signed out).
     pub async fn me(&self) -> serde_json::Value {
         let res = self.call("me", &[]).await;

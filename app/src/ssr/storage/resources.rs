@@ -62,6 +62,13 @@ impl ResourceRow {
     }
 }
 
+/// The two marks a person puts on a resource.
+#[derive(Debug, Clone, Copy)]
+enum Mark {
+    Bookmark,
+    Helpful,
+}
+
 /// An uploaded file kept on disk under `key`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredFile {
@@ -440,26 +447,29 @@ impl Db {
     }
 
     pub async fn set_bookmark(&self, user_id: i64, resource_id: i64, on: bool) -> Result<()> {
-        let sql = if on {
-            "INSERT INTO resource_bookmarks (user_id, resource_id, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (user_id, resource_id) DO NOTHING"
-        } else {
-            "DELETE FROM resource_bookmarks WHERE user_id = $1 AND resource_id = $2"
-        };
-        let query = sqlx::query(sql).bind(user_id).bind(resource_id);
-        let query = if on { query.bind(now()) } else { query };
-        query.execute(self.pool()).await?;
-        Ok(())
+        self.set_mark(Mark::Bookmark, user_id, resource_id, on)
+            .await
     }
 
     pub async fn set_helpful(&self, user_id: i64, resource_id: i64, on: bool) -> Result<()> {
-        let sql = if on {
-            "INSERT INTO resource_ratings (user_id, resource_id, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (user_id, resource_id) DO NOTHING"
-        } else {
-            "DELETE FROM resource_ratings WHERE user_id = $1 AND resource_id = $2"
+        self.set_mark(Mark::Helpful, user_id, resource_id, on).await
+    }
+
+    /// Sets or clears one person's mark on a resource; setting twice changes nothing.
+    async fn set_mark(&self, mark: Mark, user_id: i64, resource_id: i64, on: bool) -> Result<()> {
+        let table = match mark {
+            Mark::Bookmark => "resource_bookmarks",
+            Mark::Helpful => "resource_ratings",
         };
-        let query = sqlx::query(sql).bind(user_id).bind(resource_id);
+        let sql = if on {
+            format!(
+                "INSERT INTO {table} (user_id, resource_id, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (user_id, resource_id) DO NOTHING"
+            )
+        } else {
+            format!("DELETE FROM {table} WHERE user_id = $1 AND resource_id = $2")
+        };
+        let query = sqlx::query(&sql).bind(user_id).bind(resource_id);
         let query = if on { query.bind(now()) } else { query };
         query.execute(self.pool()).await?;
         Ok(())
