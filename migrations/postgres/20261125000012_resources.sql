@@ -54,12 +54,19 @@ CREATE TABLE resource_ratings (
 );
 CREATE INDEX resource_ratings_resource ON resource_ratings (resource_id);
 
--- Full-text search: a weighted tsvector kept by PostgreSQL itself (a generated column, so every
--- write updates it), English stemming so "mentoring" finds "mentor", and a GIN index.
+-- Full-text search, kept by PostgreSQL itself (generated columns, so every write updates
+-- them), with English stemming so "mentoring" finds "mentor". `search` covers everything
+-- and its GIN index finds the matches; `search_head` (title, tags, summary) is small enough
+-- to stay in the row, so ranking a thousand matches never unpacks their bodies.
 ALTER TABLE resources ADD COLUMN search tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('english', title), 'A') ||
     setweight(to_tsvector('english', tags), 'B') ||
     setweight(to_tsvector('english', summary), 'B') ||
     setweight(to_tsvector('english', body_text), 'C')
+) STORED;
+ALTER TABLE resources ADD COLUMN search_head tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english', title), 'A') ||
+    setweight(to_tsvector('english', tags), 'B') ||
+    setweight(to_tsvector('english', summary), 'B')
 ) STORED;
 CREATE INDEX resources_search ON resources USING GIN (search);

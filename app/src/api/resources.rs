@@ -29,6 +29,13 @@ pub async fn load_resource_hub(
     resources::hub(&context::state()?, &me, filters).await
 }
 
+/// Tags in use, for the hub's filter: loaded once per page, not on every search.
+#[server(endpoint = "resources/tags")]
+pub async fn load_resource_tags() -> Result<Vec<(String, i64)>, AppError> {
+    context::require_user().await?;
+    resources::tags(&context::state()?).await
+}
+
 #[server(endpoint = "resource")]
 pub async fn load_resource(id: i64) -> Result<ResourcePage, AppError> {
     let me = context::require_user().await?;

@@ -14,6 +14,13 @@ pub const QUERY_MAX: usize = 200;
 /// specific.
 pub const QUERY_WORDS_MAX: usize = 8;
 
+/// Words too common to narrow a search.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "i", "in", "is", "it",
+    "me", "my", "of", "on", "or", "our", "that", "the", "their", "to", "was", "we", "what", "when",
+    "where", "who", "why", "with", "you", "your",
+];
+
 /// Marks around a highlighted word in a snippet as the databases return it. Control
 /// characters cannot occur in stored text (the search index reads plain text), so the page
 /// splits on them and never renders the snippet as HTML.
@@ -33,14 +40,22 @@ impl SearchTerms {
                 format!("Search for at most {QUERY_MAX} characters; this search has {length}."),
             );
         }
-        let mut words: Vec<String> = Vec::new();
-        for word in raw
+        let all: Vec<String> = raw
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-        {
-            let word: String = word.chars().flat_map(char::to_lowercase).collect();
-            if !words.contains(&word) && words.len() < QUERY_WORDS_MAX {
-                words.push(word);
+            .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+            .collect();
+        let mut words: Vec<String> = Vec::new();
+        for (i, word) in all.iter().enumerate() {
+            // Single letters match too much to mean anything; common words too, unless they
+            // are the word still being typed ("the" may become "theme").
+            let last = i + 1 == all.len();
+            let short = word.chars().count() < 2 && !word.chars().all(|c| c.is_ascii_digit());
+            if short || (!last && STOP_WORDS.contains(&word.as_str())) {
+                continue;
+            }
+            if !words.contains(word) && words.len() < QUERY_WORDS_MAX {
+                words.push(word.clone());
             }
         }
         Ok(Self(words))
@@ -133,15 +148,9 @@ mod tests {
 
     #[test]
     fn operators_and_quotes_never_reach_the_database() {
-        let terms = SearchTerms::parse(r#"  "Mentor" OR title:x* (NEAR) & !a | b's "#).unwrap();
-        assert_eq!(
-            terms.words(),
-            ["mentor", "or", "title", "x", "near", "a", "b", "s"]
-        );
-        assert_eq!(
-            terms.fts5(),
-            r#""mentor"* "or"* "title"* "x"* "near"* "a"* "b"* "s"*"#
-        );
+        let terms = SearchTerms::parse(r#"  "Mentor" OR title:x* (NEAR) & !ab | cd's "#).unwrap();
+        assert_eq!(terms.words(), ["mentor", "title", "near", "ab", "cd"]);
+        assert_eq!(terms.fts5(), r#""mentor"* "title"* "near"* "ab"* "cd"*"#);
         assert!(terms
             .tsquery()
             .chars()
@@ -156,6 +165,19 @@ mod tests {
         let many = SearchTerms::parse("one two three four five six seven eight nine ten").unwrap();
         assert_eq!(many.words().len(), QUERY_WORDS_MAX);
         assert!(SearchTerms::parse(" -- ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn single_letters_and_common_words_are_dropped_but_not_the_word_being_typed() {
+        let words = |q: &str| SearchTerms::parse(q).unwrap().words().to_vec();
+        assert_eq!(
+            words("how to give feedback to a peer"),
+            ["give", "feedback", "peer"]
+        );
+        assert_eq!(words("f"), Vec::<String>::new());
+        assert_eq!(words("fe"), ["fe"]);
+        assert_eq!(words("feedback the"), ["feedback", "the"]);
+        assert_eq!(words("top 5 habits"), ["top", "5", "habits"]);
     }
 
     #[test]

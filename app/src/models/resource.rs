@@ -37,8 +37,6 @@ pub struct ResourceHub {
     /// True when the words or a filter narrowed the list.
     pub searched: bool,
     pub results: Vec<ResourceCard>,
-    /// Tags in use with their counts, for the filter.
-    pub tags: Vec<(String, i64)>,
     pub recommended: Vec<ResourceCard>,
     pub bookmarks: Vec<ResourceCard>,
     pub can_manage: bool,

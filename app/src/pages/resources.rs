@@ -3,8 +3,8 @@
 //! list.
 
 use crate::api::resources::{
-    load_managed_resources, load_resource, load_resource_hub, resource_form, BookmarkResource,
-    MarkHelpful, SaveResource, SetResourceStatus, UseGoalTemplate,
+    load_managed_resources, load_resource, load_resource_hub, load_resource_tags, resource_form,
+    BookmarkResource, MarkHelpful, SaveResource, SetResourceStatus, UseGoalTemplate,
 };
 use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{
@@ -83,7 +83,7 @@ pub fn ResourcesPage() -> impl IntoView {
                         </div>
                     })}
                 </header>
-                <SearchForm search hub />
+                <SearchForm search />
                 <Transition fallback=Loading>
                     {move || Suspend::new(async move {
                         match hub.await {
@@ -105,10 +105,8 @@ pub fn ResourcesPage() -> impl IntoView {
 /// The search box and filters: a GET form, so it works without JavaScript; once hydrated,
 /// typing updates the address (and so the results) after a short pause.
 #[component]
-fn SearchForm(
-    search: Memo<Search>,
-    hub: Resource<Result<ResourceHub, crate::error::AppError>>,
-) -> impl IntoView {
+fn SearchForm(search: Memo<Search>) -> impl IntoView {
+    let tags = Resource::new(|| (), |_| load_resource_tags());
     let navigate = use_navigate();
     let initial = search.get_untracked();
     let typed = RwSignal::new(initial.q.clone());
@@ -170,14 +168,13 @@ fn SearchForm(
         }
     };
     let chosen_tag = initial.tag.clone();
-    // The tag filter lists the tags in use, which come with each answer; it sits in its own
-    // transition so the search box keeps its focus while results change.
+    // The tag filter lists the tags in use, loaded once with the page.
     let change_tag = change.clone();
     let tag_field = move || {
         let on_change = change_tag("tag");
         let chosen = chosen_tag.clone();
         Suspend::new(async move {
-            let mut list = hub.await.map(|h| h.tags).unwrap_or_default();
+            let mut list = tags.await.unwrap_or_default();
             if !chosen.is_empty() && !list.iter().any(|(t, _)| *t == chosen) {
                 list.insert(0, (chosen.clone(), 0));
             }

@@ -225,12 +225,16 @@ pub async fn hub(state: &AppState, user: &User, f: Filters) -> Result<ResourceHu
             AppError::invalid("audience", format!("There is no audience called {a:?}."))
         })?),
     };
-    let tags = state.db.resource_tags().await.map_err(internal)?;
     let tag = match f.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         None => None,
         Some(t) => {
             let slug = tag_slug(t);
-            if !tags.iter().any(|(known, _)| *known == slug) {
+            if !state
+                .db
+                .resource_tag_exists(&slug)
+                .await
+                .map_err(internal)?
+            {
                 let shown: String = t.chars().take(40).collect();
                 return Err(AppError::invalid(
                     "tag",
@@ -284,11 +288,15 @@ pub async fn hub(state: &AppState, user: &User, f: Filters) -> Result<ResourceHu
         audience: audience.map(|a| a.as_str().to_owned()),
         searched,
         results,
-        tags,
         recommended,
         bookmarks,
         can_manage: user.role.at_least(Role::ProgramAdmin),
     })
+}
+
+/// Tags in use on published resources with their counts, for the hub's filter.
+pub async fn tags(state: &AppState) -> Result<Vec<(String, i64)>, AppError> {
+    state.db.resource_tags().await.map_err(internal)
 }
 
 /// "Recommended for you": resources in the categories of my goals, or tagged with what I

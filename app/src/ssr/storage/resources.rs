@@ -5,7 +5,9 @@
 //! PostgreSQL from a weighted `tsvector`; each database keeps its index in step with every
 //! write itself (triggers on SQLite, a generated column on PostgreSQL), so no write path can
 //! forget it. Both rank a match in the title above one in the tags or summary, and those
-//! above one in the body only.
+//! above one in the body only. SQLite also weighs how often and how densely the words occur
+//! (BM25); PostgreSQL ranks on the title, tags and summary alone and orders body-only
+//! matches newest first, which keeps ranking a thousand matches from unpacking their bodies.
 
 use super::{now, AnyQuery, Backend, Db, Result};
 use crate::domain::{Audience, Publication, ResourceKind, ResourceSpec, SearchTerms};
@@ -360,22 +362,27 @@ impl Db {
         }
         let (filter, binds) = filters(q, 2);
         let sql = match self.backend() {
+            // Ranking first, over ids alone; snippets and columns only for the page of hits.
+            // (In one query, SQLite would build a snippet for every match before sorting.)
             Backend::Sqlite => format!(
-                "SELECT {COLUMNS}, snippet(resource_fts, 2, char(2), char(3), '…', 20) AS snippet \
-                 FROM resource_fts JOIN resources r ON r.id = resource_fts.rowid \
-                 LEFT JOIN users u ON u.id = r.author_id \
-                 WHERE resource_fts MATCH $1 AND {filter} \
-                 ORDER BY bm25(resource_fts, 10.0, 4.0, 1.0, 4.0), r.id LIMIT {limit}"
+                "WITH hits AS (SELECT r.id, bm25(resource_fts, 10.0, 4.0, 1.0, 4.0) AS score \
+                   FROM resource_fts JOIN resources r ON r.id = resource_fts.rowid \
+                   WHERE resource_fts MATCH $1 AND {filter} ORDER BY score, r.id LIMIT {limit}) \
+                 SELECT {COLUMNS}, snippet(resource_fts, 2, char(2), char(3), '…', 20) AS snippet \
+                 FROM hits JOIN resource_fts ON resource_fts.rowid = hits.id \
+                 JOIN resources r ON r.id = hits.id LEFT JOIN users u ON u.id = r.author_id \
+                 WHERE resource_fts MATCH $1 ORDER BY hits.score, r.id"
             ),
             Backend::Postgres => format!(
                 "WITH q AS (SELECT to_tsquery('english', $1) AS q), \
-                 hits AS (SELECT r.id, ts_rank(r.search, q.q) AS rank FROM resources r, q \
-                   WHERE r.search @@ q.q AND {filter} ORDER BY rank DESC, r.id LIMIT {limit}) \
+                 hits AS (SELECT r.id, ts_rank(r.search_head, q.q) AS rank, r.updated_at \
+                   FROM resources r, q WHERE r.search @@ q.q AND {filter} \
+                   ORDER BY rank DESC, r.updated_at DESC, r.id LIMIT {limit}) \
                  SELECT {COLUMNS}, ts_headline('english', r.body_text, q.q, \
                    'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=12, MaxFragments=1, FragmentDelimiter=…') AS snippet \
                  FROM hits JOIN resources r ON r.id = hits.id \
                  LEFT JOIN users u ON u.id = r.author_id CROSS JOIN q \
-                 ORDER BY hits.rank DESC, r.id"
+                 ORDER BY hits.rank DESC, hits.updated_at DESC, r.id"
             ),
         };
         let words = match self.backend() {
@@ -387,6 +394,18 @@ impl Db {
             query = query.bind(b);
         }
         Ok(query.fetch_all(self.pool()).await?)
+    }
+
+    /// Whether any published resource carries `tag`.
+    pub async fn resource_tag_exists(&self, tag: &str) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM resource_tags t JOIN resources r ON r.id = t.resource_id \
+             WHERE t.tag = $1 AND r.status = 'published'",
+        )
+        .bind(tag)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n > 0)
     }
 
     /// Tags of published resources, with how many resources carry each, most used first.
