@@ -2,31 +2,32 @@
 -- files. `body_text` is the Markdown body as plain text, which is what search reads; `tags`
 -- repeats the resource's tags (kept one per row in `resource_tags` for filtering) so that
 -- search finds them too. Uploaded files live on disk under the data directory; the row keeps
--- their name, checked content type and size.
+-- their name, checked content type and size. The small columns that filters read come first
+-- and the long texts last, so checking a row's status never reads through its body.
 CREATE TABLE resources (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
     kind          TEXT   NOT NULL CHECK (kind IN ('guide', 'goal_template', 'prompt_set', 'checklist', 'link', 'file')),
-    title         TEXT   NOT NULL,
-    summary       TEXT   NOT NULL DEFAULT '',
-    body          TEXT   NOT NULL DEFAULT '',
-    body_text     TEXT   NOT NULL DEFAULT '',
-    items         TEXT   NOT NULL DEFAULT '',
-    url           TEXT   NOT NULL DEFAULT '',
-    goal          TEXT   NOT NULL DEFAULT '',
-    tags          TEXT   NOT NULL DEFAULT '',
-    category      TEXT   CHECK (category IN ('skill', 'career', 'project', 'wellbeing', 'other')),
+    status        TEXT   NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published', 'archived')),
     audience      TEXT   NOT NULL CHECK (audience IN ('everyone', 'mentors', 'mentees', 'admins', 'program')),
     program_id    BIGINT REFERENCES programs (id) ON DELETE CASCADE,
     author_id     BIGINT REFERENCES users (id) ON DELETE SET NULL,
-    status        TEXT   NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published', 'archived')),
+    category      TEXT   CHECK (category IN ('skill', 'career', 'project', 'wellbeing', 'other')),
     reading_minutes BIGINT NOT NULL DEFAULT 1,
+    created_at    BIGINT NOT NULL,
+    updated_at    BIGINT NOT NULL,
+    published_at  BIGINT,
     file_key      TEXT,
     file_name     TEXT,
     file_type     TEXT,
     file_size     BIGINT,
-    created_at    BIGINT NOT NULL,
-    updated_at    BIGINT NOT NULL,
-    published_at  BIGINT,
+    title         TEXT   NOT NULL,
+    summary       TEXT   NOT NULL DEFAULT '',
+    tags          TEXT   NOT NULL DEFAULT '',
+    url           TEXT   NOT NULL DEFAULT '',
+    goal          TEXT   NOT NULL DEFAULT '',
+    items         TEXT   NOT NULL DEFAULT '',
+    body_text     TEXT   NOT NULL DEFAULT '',
+    body          TEXT   NOT NULL DEFAULT '',
     CHECK ((audience = 'program') = (program_id IS NOT NULL))
 );
 CREATE INDEX resources_listing ON resources (status, updated_at);

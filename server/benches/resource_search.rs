@@ -182,6 +182,21 @@ impl Corpus {
     }
 }
 
+/// A participant's search for `q`, the page of 30 results the hub shows.
+fn query(q: &str, kind: Option<ResourceKind>) -> ResourceQuery {
+    ResourceQuery {
+        terms: SearchTerms::parse(q).unwrap(),
+        kind,
+        tag: None,
+        audience: None,
+        readers: Readers::Some {
+            audiences: vec![],
+            programs: vec![],
+        },
+        limit: 30,
+    }
+}
+
 #[tokio::main]
 async fn main() {
     println!(
@@ -210,23 +225,21 @@ async fn main() {
             let q = QUERIES[i % QUERIES.len()];
             let kind = (i % 7 == 0).then_some(ResourceKind::Guide);
             async move {
-                db.search_resources(&ResourceQuery {
-                    terms: SearchTerms::parse(q).unwrap(),
-                    kind,
-                    tag: None,
-                    audience: None,
-                    readers: Readers::Some {
-                        audiences: vec![],
-                        programs: vec![],
-                    },
-                    limit: 30,
-                })
-                .await
-                .unwrap();
+                db.search_resources(&query(q, kind)).await.unwrap();
             }
         })
         .await;
         report(name, "search alone (Db::search_resources)", &storage);
+        for q in QUERIES {
+            let one = measure(REQUESTS / 10, || {
+                let db = db.clone();
+                async move {
+                    db.search_resources(&query(q, None)).await.unwrap();
+                }
+            })
+            .await;
+            report(name, &format!("  {q:?}"), &one);
+        }
         let mut j = 0;
         let http = measure(REQUESTS, || {
             j += 1;

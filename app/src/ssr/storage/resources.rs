@@ -373,10 +373,13 @@ impl Db {
                  JOIN resources r ON r.id = hits.id LEFT JOIN users u ON u.id = r.author_id \
                  WHERE resource_fts MATCH $1 ORDER BY hits.score, r.id"
             ),
+            // The query is written where the planner sees it and can use the GIN index (read
+            // from a CTE, it is an unknown value and every row's vector gets unpacked).
             Backend::Postgres => format!(
                 "WITH q AS (SELECT to_tsquery('english', $1) AS q), \
-                 hits AS (SELECT r.id, ts_rank(r.search_head, q.q) AS rank, r.updated_at \
-                   FROM resources r, q WHERE r.search @@ q.q AND {filter} \
+                 hits AS (SELECT r.id, ts_rank(r.search_head, to_tsquery('english', $1)) AS rank, \
+                   r.updated_at FROM resources r \
+                   WHERE r.search @@ to_tsquery('english', $1) AND {filter} \
                    ORDER BY rank DESC, r.updated_at DESC, r.id LIMIT {limit}) \
                  SELECT {COLUMNS}, ts_headline('english', r.body_text, q.q, \
                    'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=12, MaxFragments=1, FragmentDelimiter=…') AS snippet \
