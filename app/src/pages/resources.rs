@@ -314,13 +314,21 @@ fn ResourceItem(c: ResourceCard) -> impl IntoView {
                 {format!("For {}", c.audience.to_lowercase())}
                 {(c.helpful > 0).then(|| format!(" · {} found it helpful", c.helpful))}
             </p>
-            {(!c.tags.is_empty()).then(|| view! {
-                <p class="tags">
-                    {c.tags.iter().map(|t| view! { <a class="chip" href=format!("/resources?tag={}", encode_query(t))>{format!("#{t}")}</a> }).collect_view()}
-                </p>
-            })}
+            <TagLinks tags=c.tags.clone() />
         </li>
     }
+}
+
+/// A resource's tags, each a link to the hub filtered by it.
+#[component]
+fn TagLinks(tags: Vec<String>) -> impl IntoView {
+    (!tags.is_empty()).then(|| {
+        view! {
+            <p class="tags">
+                {tags.iter().map(|t| view! { <a class="chip" href=format!("/resources?tag={}", encode_query(t))>{format!("#{t}")}</a> }).collect_view()}
+            </p>
+        }
+    })
 }
 
 #[component]
@@ -403,6 +411,7 @@ fn ResourceDetail(
                     {(kind == ResourceKind::Guide).then(|| format!(" · {} min read", c.reading_minutes))}
                     {(c.updated != p.created).then(|| format!(" · updated {}", c.updated))}
                 </p>
+                <TagLinks tags=c.tags.clone() />
             </header>
             {(c.status != Publication::Published).then(|| view! {
                 <div class="alert alert-info" role="status">
