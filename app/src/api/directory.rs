@@ -4,50 +4,24 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
-use crate::{domain::Role, ssr::context, ssr::directory::MAX_IMPORT_BYTES, ssr::import};
+use crate::{
+    domain::Role, ssr::context, ssr::directory::MAX_IMPORT_BYTES, ssr::import, ssr::multipart,
+};
 
 /// Receives a directory CSV (a plain multipart form post, so it works without JavaScript),
 /// keeps it, and sends the admin to its preview.
 #[server(endpoint = "admin/import_upload", input = MultipartFormData)]
 pub async fn upload_directory(data: MultipartData) -> Result<(), AppError> {
     let me = context::require_role(Role::OrgAdmin).await?;
-    let unreadable = |e: String| {
+    let form = multipart::read(data, MAX_IMPORT_BYTES, || {
         AppError::invalid(
             "file",
-            format!("The upload could not be read ({e}). Try again."),
+            "The file is over the 10 MB limit. Split it into smaller files.",
         )
-    };
-    let mut form = data
-        .into_inner()
-        .ok_or_else(|| unreadable("no form data".into()))?;
-    let mut upload: Option<(String, Vec<u8>)> = None;
-    while let Some(mut field) = form
-        .next_field()
-        .await
-        .map_err(|e| unreadable(e.to_string()))?
-    {
-        if field.name() != Some("file") {
-            continue;
-        }
-        let filename = field
-            .file_name()
-            .unwrap_or("directory.csv")
-            .chars()
-            .take(200)
-            .collect();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(|e| unreadable(e.to_string()))? {
-            bytes.extend_from_slice(&chunk);
-            if bytes.len() > MAX_IMPORT_BYTES {
-                return Err(AppError::invalid(
-                    "file",
-                    "The file is over the 10 MB limit. Split it into smaller files.",
-                ));
-            }
-        }
-        upload = Some((filename, bytes));
-    }
-    let (filename, bytes) = upload
+    })
+    .await?;
+    let (filename, bytes) = form
+        .file
         .filter(|(_, b)| !b.is_empty())
         .ok_or_else(|| AppError::invalid("file", "Choose a CSV file to import."))?;
     let id = context::state()?

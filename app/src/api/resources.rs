@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{context, files, resources};
+use crate::ssr::{context, files, multipart, resources};
 
 /// The hub: resources matching `q` within the filters (the newest when there are none),
 /// with recommendations and my bookmarks.
@@ -105,45 +105,13 @@ pub async fn load_managed_resources() -> Result<Vec<ResourceCard>, AppError> {
 #[server(endpoint = "resources/upload", input = MultipartFormData)]
 pub async fn upload_resource_file(data: MultipartData) -> Result<(), AppError> {
     let me = context::require_user().await?;
-    let unreadable = |e: String| {
-        AppError::invalid(
-            "file",
-            format!("The upload could not be read ({e}). Try again."),
-        )
-    };
-    let mut form = data
-        .into_inner()
-        .ok_or_else(|| unreadable("no form data".into()))?;
-    let mut id: Option<i64> = None;
-    let mut upload: Option<(String, Vec<u8>)> = None;
-    while let Some(mut field) = form
-        .next_field()
-        .await
-        .map_err(|e| unreadable(e.to_string()))?
-    {
-        match field.name() {
-            Some("id") => {
-                let text = field.text().await.map_err(|e| unreadable(e.to_string()))?;
-                id = text.trim().parse().ok();
-            }
-            Some("file") => {
-                let name = field.file_name().unwrap_or("file").to_owned();
-                let mut bytes = Vec::new();
-                while let Some(chunk) =
-                    field.chunk().await.map_err(|e| unreadable(e.to_string()))?
-                {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > files::FILE_MAX_BYTES {
-                        return Err(files::too_large());
-                    }
-                }
-                upload = Some((name, bytes));
-            }
-            _ => {}
-        }
-    }
-    let id = id.ok_or_else(|| AppError::invalid("", "Say which resource the file is for."))?;
-    let (name, bytes) = upload.unwrap_or_default();
+    let form = multipart::read(data, files::FILE_MAX_BYTES, files::too_large).await?;
+    let id: i64 = form
+        .fields
+        .get("id")
+        .and_then(|t| t.trim().parse().ok())
+        .ok_or_else(|| AppError::invalid("", "Say which resource the file is for."))?;
+    let (name, bytes) = form.file.unwrap_or_default();
     resources::attach_file(&context::state()?, &me, id, &name, &bytes).await?;
     leptos_axum::redirect(&format!("/resources/{id}?uploaded=1"));
     Ok(())

@@ -14,6 +14,7 @@ pub mod import;
 pub mod links;
 pub mod mailer;
 pub mod markdown;
+pub mod multipart;
 pub mod pairs;
 pub mod programs;
 pub mod reassignment;
