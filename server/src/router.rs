@@ -11,7 +11,10 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use leptos_axum::{
+    file_and_error_handler_with_context, generate_route_list, AxumRouteListing, LeptosRoutes,
+};
+use std::sync::OnceLock;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -24,11 +27,19 @@ pub const SESSION_COOKIE: &str = "tandem_session";
 const MAX_BODY_BYTES: usize = 11 * 1024 * 1024;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The pages' routes, listed once per process. Listing them renders the app with resource
+/// loading switched off process-wide, so a page rendered at that moment by another router in
+/// the same process (the HTTP tests build one per test) would wait forever for its data.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application for `state`. Used by `tandem serve` and by the HTTP tests.
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let https = state.settings.base_url.starts_with("https://");
     let allowed = AllowedOrigin::from_base_url(&state.settings.base_url);
-    let routes = generate_route_list(App);
+    let routes = route_list();
 
     let context = {
         let state = state.clone();
