@@ -82,6 +82,28 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Server-side failures become [`AppError::Internal`] by `?`: each is logged once, with the
+/// request id, and the person sees only that id. A corrupt value read from the database is one
+/// of them, whatever table it came from.
+#[cfg(feature = "ssr")]
+mod from_server {
+    use super::AppError;
+    use crate::ssr::mailer::MailError;
+    use crate::ssr::storage::StorageError;
+
+    impl From<StorageError> for AppError {
+        fn from(e: StorageError) -> Self {
+            crate::ssr::context::internal(e)
+        }
+    }
+
+    impl From<MailError> for AppError {
+        fn from(e: MailError) -> Self {
+            crate::ssr::context::internal(e)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

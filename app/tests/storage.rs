@@ -2,7 +2,10 @@
 //! database (`TANDEM_TEST_POSTGRES_URL`; under `CI=true` its absence fails the run).
 #![cfg(feature = "ssr")]
 
-use app::domain::{draw_order, Capacity, Email, Entrant, EventKind, ProfileInput, Role, RsvpState};
+use app::domain::{
+    draw_order, Capacity, Email, Entrant, EventKind, GoalCategory, GoalStatus, PairRule,
+    PairSessionState, ProfileInput, Role, RsvpState,
+};
 use app::models::OrgSettings;
 use app::ssr::storage::{
     now, Db, DbSessionStore, NewEvent, NewUser, RsvpCounts, RsvpOutcome, RsvpRefusal,
@@ -312,7 +315,12 @@ async fn invitation_tokens_work_once(db: &Db) {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (row.id, row.email.as_str(), row.role.as_deref(), row.used_at),
+        (
+            row.id,
+            row.email.as_str(),
+            row.role.map(Role::as_str),
+            row.used_at
+        ),
         (id, "new@example.com", Some("program_admin"), None)
     );
     assert_eq!(db.pending_invitations().await.unwrap().len(), 1);
@@ -933,11 +941,15 @@ async fn rounds_are_drafted_adjusted_and_published(db: &Db) {
         .await
         .unwrap();
     // Re-running replaces the draft's groups but keeps the round and its adjustments.
-    db.set_round_rule(first, cy, ana, "lock").await.unwrap();
-    db.set_round_rule(first, ana, cy, "forbid").await.unwrap();
+    db.set_round_rule(first, cy, ana, PairRule::Lock)
+        .await
+        .unwrap();
+    db.set_round_rule(first, ana, cy, PairRule::Forbid)
+        .await
+        .unwrap();
     assert_eq!(
         db.round_rules(first).await.unwrap(),
-        vec![(ana.min(cy), ana.max(cy), "forbid".to_string())]
+        vec![(ana.min(cy), ana.max(cy), PairRule::Forbid)]
     );
     let again = db
         .save_draft_round(id, 7, &result(vec![(ana, cy)], vec![bo]))
@@ -1311,7 +1323,7 @@ async fn exec_encounters_draw_seats_fairly_and_remember_who_lost(db: &Db) {
         })
         .collect();
     assert_eq!(draw.drawn, draw_order(&entrants, 7));
-    let states: Vec<(i64, String)> = db
+    let states: Vec<(i64, RsvpState)> = db
         .rsvps(first)
         .await
         .unwrap()
@@ -1321,7 +1333,7 @@ async fn exec_encounters_draw_seats_fairly_and_remember_who_lost(db: &Db) {
     for (rank, user) in draw.drawn.iter().enumerate() {
         let state = &states.iter().find(|(u, _)| u == user).unwrap().1;
         assert_eq!(
-            state,
+            *state,
             if rank < 2 { "going" } else { "waitlisted" },
             "rank {rank}"
         );
@@ -1402,9 +1414,9 @@ async fn goals_keep_their_board_order(db: &Db) {
                 .collect::<Vec<_>>()
         }
     };
-    let col = |rows: &[(String, String)], status: &str| -> String {
+    let col = |rows: &[(GoalStatus, String)], status: &str| -> String {
         rows.iter()
-            .filter(|(s, _)| s == status)
+            .filter(|(s, _)| *s == status)
             .map(|(_, t)| t.as_str())
             .collect()
     };
@@ -1646,7 +1658,7 @@ async fn goal_sharing_and_admin_counts_leave_private_goals_out(db: &Db) {
 }
 
 async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
-    use app::ssr::storage::NewSession;
+    use app::ssr::storage::NewPairSession;
     let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
     let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
     let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
@@ -1670,7 +1682,7 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
         vec![ana.min(bo), ana.max(bo)]
     );
     let start = now() + 7 * 86_400;
-    let proposal = |by: i64, at: i64, replaces: Option<i64>| NewSession {
+    let proposal = |by: i64, at: i64, replaces: Option<i64>| NewPairSession {
         program_id: program,
         round_id: round,
         group_no,
@@ -1702,13 +1714,21 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
         .collect();
     assert_eq!(listed, vec![second]);
     assert!(db
-        .set_session_state(second, "proposed", "accepted")
+        .set_session_state(
+            second,
+            PairSessionState::Proposed,
+            PairSessionState::Accepted
+        )
         .await
         .unwrap());
     assert!(
-        !db.set_session_state(second, "proposed", "accepted")
-            .await
-            .unwrap(),
+        !db.set_session_state(
+            second,
+            PairSessionState::Proposed,
+            PairSessionState::Accepted
+        )
+        .await
+        .unwrap(),
         "a second tap changes nothing"
     );
     let s = db.session(second).await.unwrap().unwrap();
@@ -1736,17 +1756,25 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
         .create_session(&proposal(ana, start + 3 * 86_400, None))
         .await
         .unwrap();
-    db.set_session_state(third, "proposed", "accepted")
-        .await
-        .unwrap();
+    db.set_session_state(
+        third,
+        PairSessionState::Proposed,
+        PairSessionState::Accepted,
+    )
+    .await
+    .unwrap();
     db.record_session(third, false, "").await.unwrap();
     let fourth = db
         .create_session(&proposal(bo, start + 5 * 86_400, None))
         .await
         .unwrap();
-    db.set_session_state(fourth, "proposed", "accepted")
-        .await
-        .unwrap();
+    db.set_session_state(
+        fourth,
+        PairSessionState::Proposed,
+        PairSessionState::Accepted,
+    )
+    .await
+    .unwrap();
     let counts = db.session_counts(program).await.unwrap();
     assert_eq!(
         (
@@ -2080,7 +2108,10 @@ async fn bookmarks_helpful_marks_and_recommendation_candidates(db: &Db) {
 
     // Candidates: by goal category or by tag, most helpful first; nothing asked, nothing found.
     let by = |cats: &[&str], tags: &[&str]| {
-        let cats: Vec<String> = cats.iter().map(|s| s.to_string()).collect();
+        let cats: Vec<GoalCategory> = cats
+            .iter()
+            .map(|s| GoalCategory::parse(s).unwrap())
+            .collect();
         let tags: Vec<String> = tags.iter().map(|s| s.to_string()).collect();
         async move {
             db.resources_matching(&cats, &tags, &everyone(), 10)

@@ -3,12 +3,14 @@
 
 use app::domain::{
     Answer, Answers, Capacity, CheckInInput, Email, EnrollmentRole, EnrollmentStatus, EventKind,
-    GoalInput, GoalStatus, ProfileInput, ProgramInput, ProgramState, Question, QuestionKind, Role,
-    DISCUSSION_PROMPTS, PROGRAM_DATE_FORMAT,
+    GoalInput, GoalStatus, PairSessionState, ProfileInput, ProgramInput, ProgramState, Question,
+    QuestionKind, Role, DISCUSSION_PROMPTS, PROGRAM_DATE_FORMAT,
 };
 use app::models::OrgSettings;
 use app::ssr::crypto::hash_password;
-use app::ssr::storage::{now, Db, EnrollmentWrite, NewEvent, NewSession, NewUser, StorageError};
+use app::ssr::storage::{
+    now, Db, EnrollmentWrite, NewEvent, NewPairSession, NewUser, StorageError,
+};
 
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
 pub const ADMIN_EMAIL: &str = "admin@northwind.example";
@@ -509,7 +511,7 @@ async fn pair_up(
     ] {
         let starts_at = midnight + days * 86_400 + 15 * 3_600;
         let id = db
-            .create_session(&NewSession {
+            .create_session(&NewPairSession {
                 program_id,
                 round_id: round,
                 group_no,
@@ -524,7 +526,8 @@ async fn pair_up(
             })
             .await?;
         if days < 0 {
-            db.set_session_state(id, "proposed", "accepted").await?;
+            db.set_session_state(id, PairSessionState::Proposed, PairSessionState::Accepted)
+                .await?;
         }
         if days < -7 {
             db.record_session(

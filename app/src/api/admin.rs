@@ -72,21 +72,18 @@ pub async fn list_people(
         offset: (page - 1) * PEOPLE_PAGE_SIZE,
     };
     let db = &context::state()?.db;
-    let (people, total) = db.list_users(&filter).await.map_err(context::internal)?;
+    let (people, total) = db.list_users(&filter).await?;
     let invitations = db
         .pending_invitations()
-        .await
-        .map_err(context::internal)?
+        .await?
         .into_iter()
-        .filter_map(|(_, email, role, expires_at)| {
-            Some(PendingInvitation {
-                email,
-                role: role.parse().ok()?,
-                expires_at,
-            })
+        .map(|(_, email, role, expires_at)| PendingInvitation {
+            email,
+            role,
+            expires_at,
         })
         .collect();
-    let departments = db.departments().await.map_err(context::internal)?;
+    let departments = db.departments().await?;
     Ok(PeoplePage {
         departments,
         people,
@@ -118,11 +115,7 @@ pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
 #[server(endpoint = "admin/settings")]
 pub async fn get_org_settings() -> Result<OrgSettings, AppError> {
     context::require_role(Role::OrgAdmin).await?;
-    context::state()?
-        .db
-        .org_settings()
-        .await
-        .map_err(context::internal)
+    Ok(context::state()?.db.org_settings().await?)
 }
 
 #[server(endpoint = "admin/save_settings")]

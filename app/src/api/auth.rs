@@ -88,8 +88,8 @@ pub struct SignUpDetails {
 pub async fn sign_up_info(invite: Option<String>) -> Result<SignUpDetails, AppError> {
     use crate::ssr::storage::TokenKind;
     let state = context::state()?;
-    let org = state.db.org_settings().await.map_err(context::internal)?;
-    let empty = state.db.count_users().await.map_err(context::internal)? == 0;
+    let org = state.db.org_settings().await?;
+    let empty = state.db.count_users().await? == 0;
     let (mut invited_email, mut invite_problem) = (None, None);
     if let Some(token) = invite.as_deref().filter(|t| !t.trim().is_empty()) {
         match accounts::usable_token(&state.db, TokenKind::Invitation, token).await {

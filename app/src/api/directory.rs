@@ -27,8 +27,7 @@ pub async fn upload_directory(data: MultipartData) -> Result<(), AppError> {
     let id = context::state()?
         .db
         .save_upload(me.id, &filename, &bytes)
-        .await
-        .map_err(context::internal)?;
+        .await?;
     leptos_axum::redirect(&format!("/admin/import?upload={id}"));
     Ok(())
 }

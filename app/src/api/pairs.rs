@@ -1,7 +1,7 @@
 //! The pair page and its sessions: propose, answer with another time, accept, cancel, say
 //! whether it was held, and give private feedback.
 
-use crate::domain::SessionInput;
+use crate::domain::PairSessionInput;
 use crate::error::AppError;
 use crate::models::PairPage;
 use leptos::prelude::*;
@@ -38,7 +38,7 @@ pub async fn propose_session(
     round_id: i64,
     group_no: i64,
     replaces: Option<i64>,
-    input: SessionInput,
+    input: PairSessionInput,
 ) -> Result<i64, AppError> {
     let me = context::require_user().await?;
     let id = pairs::propose(

@@ -1,6 +1,7 @@
 //! Joining a program: the role someone takes, how many mentees a mentor takes on, and the
 //! people they would like to meet or never be matched with.
 
+use super::choice::text_column;
 use super::{Email, ProgramFormat};
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +61,8 @@ impl TryFrom<String> for EnrollmentRole {
     }
 }
 
+text_column!(EnrollmentRole);
+
 /// Whether someone takes part in the next round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -100,6 +103,8 @@ impl TryFrom<String> for EnrollmentStatus {
         Self::parse(&value).ok_or_else(|| format!("unknown enrollment status {value:?}"))
     }
 }
+
+text_column!(EnrollmentStatus);
 
 /// The enrollment form as typed (the survey answers travel beside it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,88 +1,44 @@
 //! Meetups: what kind an event is, how many seats it has, and where an answer lands.
 
+use super::choice::choice_enum;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The kinds of events mentoring communities hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    Meetup,
-    Workshop,
-    /// Short coffee sessions where mentors and mentees meet outside their pairs.
-    MentorConnect,
-    /// Leaders meet a few participants; seats are drawn by lottery.
-    ExecEncounter,
-}
-
-impl EventKind {
-    pub const ALL: [EventKind; 4] = [
-        Self::Meetup,
-        Self::Workshop,
-        Self::MentorConnect,
-        Self::ExecEncounter,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Meetup => "meetup",
-            Self::Workshop => "workshop",
-            Self::MentorConnect => "mentor_connect",
-            Self::ExecEncounter => "exec_encounter",
-        }
+choice_enum!(
+    /// The kinds of events mentoring communities hold.
+    EventKind {
+        Meetup => ("meetup", "Meetup"),
+        Workshop => ("workshop", "Workshop"),
+        /// Short coffee sessions where mentors and mentees meet outside their pairs.
+        MentorConnect => ("mentor_connect", "Mentor Connect"),
+        /// Leaders meet a few participants; seats are drawn by lottery.
+        ExecEncounter => ("exec_encounter", "Exec Encounter"),
     }
+);
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Meetup => "Meetup",
-            Self::Workshop => "Workshop",
-            Self::MentorConnect => "Mentor Connect",
-            Self::ExecEncounter => "Exec Encounter",
-        }
+choice_enum!(
+    /// Whether an event still takes place.
+    EventState {
+        Scheduled => ("scheduled", "Scheduled"),
+        Cancelled => ("cancelled", "Cancelled"),
     }
+);
 
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s.trim())
+choice_enum!(
+    /// Where a person stands for an event.
+    RsvpState {
+        /// Sent an invitation, no answer yet.
+        Invited => ("invited", "Invited"),
+        /// Signed up for an Exec Encounter draw that has not been held yet.
+        Entered => ("entered", "Entered the draw"),
+        Going => ("going", "Going"),
+        /// Wants to go; waits for a seat in arrival order.
+        Waitlisted => ("waitlisted", "On the waitlist"),
+        Declined => ("declined", "Not going"),
     }
-}
-
-/// Where a person stands for an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RsvpState {
-    /// Sent an invitation, no answer yet.
-    Invited,
-    /// Signed up for an Exec Encounter draw that has not been held yet.
-    Entered,
-    Going,
-    /// Wants to go; waits for a seat in arrival order.
-    Waitlisted,
-    Declined,
-}
+);
 
 impl RsvpState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Invited => "invited",
-            Self::Entered => "entered",
-            Self::Going => "going",
-            Self::Waitlisted => "waitlisted",
-            Self::Declined => "declined",
-        }
-    }
-
-    pub const ALL: [RsvpState; 5] = [
-        Self::Invited,
-        Self::Entered,
-        Self::Going,
-        Self::Waitlisted,
-        Self::Declined,
-    ];
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s.trim())
-    }
-
     /// Whether this person holds, waits for or is in the draw for a seat.
     pub fn wants_to_go(self) -> bool {
         matches!(self, Self::Entered | Self::Going | Self::Waitlisted)
@@ -198,7 +154,7 @@ mod tests {
 
     #[test]
     fn kinds_and_states_round_trip_through_their_names() {
-        for kind in EventKind::ALL {
+        for &kind in EventKind::ALL {
             assert_eq!(EventKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(EventKind::parse("party"), None);

@@ -11,14 +11,15 @@ mod field;
 mod goal;
 mod goal_input;
 mod lottery;
+mod pair_session;
 mod password;
 mod profile;
 mod program;
 mod resource;
 mod rng;
 mod role;
+mod round;
 mod search;
-mod session_input;
 mod survey;
 
 pub use chart::{Chart, HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH};
@@ -27,7 +28,7 @@ pub use enrollment::{
     EnrollmentError, EnrollmentInput, EnrollmentRole, EnrollmentSpec, EnrollmentStatus,
     CAPACITY_MAX,
 };
-pub use event::{seat_for, Capacity, CapacityError, EventKind, RsvpState};
+pub use event::{seat_for, Capacity, CapacityError, EventKind, EventState, RsvpState};
 pub use event_input::{EventInput, EventSpec};
 pub use field::FieldError;
 pub use goal::{
@@ -36,6 +37,7 @@ pub use goal::{
 };
 pub use goal_input::{CheckInInput, CheckInSpec, GoalInput, GoalSpec, Measure, MILESTONES_MAX};
 pub use lottery::{draw_order, Entrant};
+pub use pair_session::{PairSessionInput, PairSessionSpec, PairSessionState, DISCUSSION_PROMPTS};
 pub use password::{Password, PASSWORD_MAX, PASSWORD_MIN};
 pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
 pub use program::{
@@ -47,8 +49,8 @@ pub use resource::{
 };
 pub use rng::Rng;
 pub use role::Role;
+pub use round::{PairRule, ReassignmentState};
 pub use search::{highlight, snippet_parts, SearchTerms, MARK_END, MARK_START, QUERY_MAX};
-pub use session_input::{SessionInput, SessionSpec, DISCUSSION_PROMPTS};
 pub use survey::{
     answer_key, default_questions, describe_answer, is_complete, numbered_default_survey,
     parse_answers, Answer, Answers, DefaultQuestion, MatchRule, Question, QuestionInput,

@@ -1,5 +1,6 @@
 //! Programs (cohorts): their format, their life cycle, and the checks on what an admin types.
 
+use super::choice::text_column;
 use super::field::{date, err, number, text, FieldError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -63,6 +64,8 @@ impl TryFrom<String> for ProgramFormat {
         Self::parse(&value).ok_or_else(|| format!("unknown program format {value:?}"))
     }
 }
+
+text_column!(ProgramFormat);
 
 /// Where a program is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -130,6 +133,8 @@ impl TryFrom<String> for ProgramState {
         Self::parse(&value).ok_or_else(|| format!("unknown program state {value:?}"))
     }
 }
+
+text_column!(ProgramState);
 
 impl fmt::Display for ProgramState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

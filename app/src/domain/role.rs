@@ -1,3 +1,4 @@
+use super::choice::text_column;
 use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 
@@ -12,6 +13,10 @@ pub enum Role {
 }
 
 impl Role {
+    pub fn parse(s: &str) -> Option<Self> {
+        s.parse().ok()
+    }
+
     pub const ALL: [Role; 3] = [Role::Participant, Role::ProgramAdmin, Role::OrgAdmin];
 
     pub fn as_str(self) -> &'static str {
@@ -62,6 +67,8 @@ impl TryFrom<String> for Role {
         value.parse()
     }
 }
+
+text_column!(Role);
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,7 @@
 //! on the answers people give. Pure data and rules; storage keeps questions and answers as they
 //! are defined here.
 
+use super::choice::text_column;
 use super::ProgramFormat;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -65,6 +66,8 @@ impl TryFrom<String> for QuestionKind {
     }
 }
 
+text_column!(QuestionKind);
+
 /// How matching uses a question's answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -126,6 +129,8 @@ impl TryFrom<String> for MatchRule {
         Self::parse(&value).ok_or_else(|| format!("unknown match rule {value:?}"))
     }
 }
+
+text_column!(MatchRule);
 
 /// One choice of a single- or multiple-choice question. The id is stable across edits of
 /// other options, so answers keep pointing at the right choice.

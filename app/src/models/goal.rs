@@ -1,7 +1,8 @@
 //! Goal boards, goal pages, pair pages and the dashboard's goal and session cards.
 
 use crate::domain::{
-    Freshness, GoalCategory, GoalInput, GoalStatus, MeasureKind, SessionInput, Visibility,
+    Freshness, GoalCategory, GoalInput, GoalStatus, MeasureKind, PairSessionInput,
+    PairSessionState, Visibility,
 };
 use serde::{Deserialize, Serialize};
 
@@ -104,7 +105,7 @@ pub struct GoalFormPage {
 
 /// A pair session as one member sees it, in their own time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionView {
+pub struct PairSessionView {
     pub id: i64,
     pub program_id: i64,
     /// "Wednesday 2 December 2026, 16:00–16:45 (Europe/Lisbon)".
@@ -112,8 +113,7 @@ pub struct SessionView {
     pub place: String,
     pub video_url: String,
     pub agenda: Vec<String>,
-    /// proposed, accepted or cancelled.
-    pub state: String,
+    pub state: PairSessionState,
     pub proposer: String,
     pub proposed_by_me: bool,
     /// The session time has passed.
@@ -141,7 +141,7 @@ pub struct PairGroup {
     pub group_no: i64,
     pub partners: Vec<PairPartner>,
     pub goals: Vec<GoalCard>,
-    pub sessions: Vec<SessionView>,
+    pub sessions: Vec<PairSessionView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,15 +152,15 @@ pub struct PairPage {
     pub groups: Vec<PairGroup>,
     pub prompts: Vec<String>,
     /// The session form's starting values: my time zone.
-    pub form: SessionInput,
+    pub form: PairSessionInput,
 }
 
 /// The dashboard's goals and sessions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DashboardGoals {
-    pub next_session: Option<SessionView>,
+    pub next_session: Option<PairSessionView>,
     /// Sessions that have happened, or should have, with nobody saying whether they met.
-    pub to_record: Vec<SessionView>,
+    pub to_record: Vec<PairSessionView>,
     /// Program ids with a pair page (I am matched there).
     pub pair_programs: Vec<(i64, String)>,
     pub due: Vec<GoalCard>,

@@ -20,7 +20,7 @@ pub use enrollment::{
 pub use event::{Attendee, EventPage, EventSummary, EventsPage, Lottery, RsvpLinkView};
 pub use goal::{
     CheckInView, CommentView, DashboardGoals, GoalBoard, GoalCard, GoalColumn, GoalFormPage,
-    GoalPage, MilestoneView, PairGroup, PairPage, PairPartner, ProgramActivity, SessionView,
+    GoalPage, MilestoneView, PairGroup, PairPage, PairPartner, PairSessionView, ProgramActivity,
     FEEDBACK_MIN,
 };
 pub use matching::{Explanation, Quality, ScorePart};

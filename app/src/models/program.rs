@@ -11,7 +11,6 @@ pub struct Program {
     pub description: String,
     /// Markdown as the admin wrote it.
     pub guidelines: String,
-    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
     pub format: ProgramFormat,
     pub group_size: i64,
     pub rotation_weeks: i64,
@@ -23,7 +22,6 @@ pub struct Program {
     pub departments: String,
     pub min_level: Option<i64>,
     pub max_level: Option<i64>,
-    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
     pub state: ProgramState,
     pub created_at: i64,
 }

@@ -8,7 +8,6 @@ pub struct User {
     pub id: i64,
     pub email: String,
     pub name: String,
-    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
     pub role: Role,
     pub pronouns: String,
     pub job_title: String,

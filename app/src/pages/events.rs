@@ -197,7 +197,7 @@ fn EventForm(programs: Vec<(i64, String)>, editing: Option<(i64, EventInput)>) -
                 <div class="field">
                     <label for="f-input-kind">"Kind"</label>
                     <select id="f-input-kind" name="input[kind]">
-                        {EventKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=k.as_str() == v.kind>{k.label()}</option> }).collect_view()}
+                        {EventKind::ALL.iter().copied().map(|k| view! { <option value=k.as_str() selected=k.as_str() == v.kind>{k.label()}</option> }).collect_view()}
                     </select>
                 </div>
                 <TextArea label="Description" name="input[description]" error_key="description" value=v.description.clone() maxlength=10000 hint="Markdown: **bold**, lists with -." error />

@@ -197,7 +197,7 @@ fn GoalCards(d: DashboardGoals) -> impl IntoView {
             {match (d.next_session, pair_link) {
                 (Some(s), _) => view! {
                     <p><strong>{s.when.clone()}</strong></p>
-                    <p class="muted small">{format!("With {} · {}", s.with, if s.state == "accepted" { "accepted" } else { "waiting for an answer" })}</p>
+                    <p class="muted small">{format!("With {} · {}", s.with, if s.state == crate::domain::PairSessionState::Accepted { "accepted" } else { "waiting for an answer" })}</p>
                 }.into_any(),
                 (None, Some(link)) => view! {
                     <p class="muted">"No session planned with your match."</p>

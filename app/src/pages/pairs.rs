@@ -10,7 +10,8 @@ use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, field_error, Field, FormAlert, Submit, TextArea};
 use crate::components::progress::{GoalMeta, ProgressMeter};
 use crate::components::shell::RequireUser;
-use crate::models::{PairGroup, PairPage, SessionView};
+use crate::domain::PairSessionState;
+use crate::models::{PairGroup, PairPage, PairSessionView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -88,7 +89,7 @@ fn Group(
     g: PairGroup,
     program_id: i64,
     prompts: Vec<String>,
-    form: crate::domain::SessionInput,
+    form: crate::domain::PairSessionInput,
     a: Actions,
 ) -> impl IntoView {
     let names = g
@@ -109,14 +110,17 @@ fn Group(
         })
         .unwrap_or_default();
     let (round_id, group_no) = (g.round_id, g.group_no);
-    let nothing_planned = !g
+    let nothing_planned = !g.sessions.iter().any(|s| {
+        !s.past
+            && matches!(
+                s.state,
+                PairSessionState::Proposed | PairSessionState::Accepted
+            )
+    });
+    let open_proposals: Vec<PairSessionView> = g
         .sessions
         .iter()
-        .any(|s| !s.past && matches!(s.state.as_str(), "proposed" | "accepted"));
-    let open_proposals: Vec<SessionView> = g
-        .sessions
-        .iter()
-        .filter(|s| s.state == "proposed" && !s.proposed_by_me)
+        .filter(|s| s.state == PairSessionState::Proposed && !s.proposed_by_me)
         .cloned()
         .collect();
     view! {
@@ -172,30 +176,33 @@ fn Group(
 
 #[component]
 fn Session(
-    s: SessionView,
+    s: PairSessionView,
     a: Actions,
     program_id: i64,
     round_id: i64,
     group_no: i64,
     prompts: Vec<String>,
-    form: crate::domain::SessionInput,
+    form: crate::domain::PairSessionInput,
 ) -> impl IntoView {
     let id = s.id;
-    let status = match (s.state.as_str(), s.held, s.past) {
-        ("cancelled", _, _) => "Cancelled".to_owned(),
-        ("proposed", _, _) if s.proposed_by_me => {
+    let status = match (s.state, s.held, s.past) {
+        (PairSessionState::Cancelled, _, _) => "Cancelled".to_owned(),
+        (PairSessionState::Proposed, _, _) if s.proposed_by_me => {
             format!("Proposed by you; waiting for {}", s.with)
         }
-        ("proposed", _, _) => format!("{} proposed this", s.proposer),
+        (PairSessionState::Proposed, _, _) => format!("{} proposed this", s.proposer),
         (_, Some(true), _) => "Held".to_owned(),
         (_, Some(false), _) => "Did not take place".to_owned(),
         (_, None, true) => "Did you meet?".to_owned(),
         _ => "Accepted".to_owned(),
     };
-    let accepted = s.state == "accepted";
-    let open = matches!(s.state.as_str(), "proposed" | "accepted") && !s.past;
+    let accepted = s.state == PairSessionState::Accepted;
+    let open = matches!(
+        s.state,
+        PairSessionState::Proposed | PairSessionState::Accepted
+    ) && !s.past;
     view! {
-        <li class="session" class:session-cancelled=s.state == "cancelled">
+        <li class="session" class:session-cancelled=s.state == PairSessionState::Cancelled>
             <p class="session-when"><strong>{s.when.clone()}</strong></p>
             <p class="small"><span class="badge">{status}</span></p>
             {(!s.place.is_empty()).then(|| view! { <p class="small">{format!("Where: {}", s.place)}</p> })}
@@ -205,13 +212,13 @@ fn Session(
                 <ol class="agenda-items small">{s.agenda.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ol>
             })}
             <div class="button-row">
-                {(s.state == "proposed" && !s.proposed_by_me).then(|| view! {
+                {(s.state == PairSessionState::Proposed && !s.proposed_by_me).then(|| view! {
                     <ActionForm action=a.accept>
                         <input type="hidden" name="id" value=id.to_string() />
                         <button type="submit" class="btn btn-primary">"Accept"</button>
                     </ActionForm>
                 })}
-                {(accepted || s.state == "proposed").then(|| view! {
+                {(accepted || s.state == PairSessionState::Proposed).then(|| view! {
                     <a class="btn" href=format!("/sessions/{id}/calendar.ics") download="">"Add to calendar (.ics)"</a>
                 })}
                 {open.then(|| view! {
@@ -221,7 +228,7 @@ fn Session(
                     </ActionForm>
                 })}
             </div>
-            {(s.state == "proposed" && !s.proposed_by_me).then(|| view! {
+            {(s.state == PairSessionState::Proposed && !s.proposed_by_me).then(|| view! {
                 <details class="propose">
                     <summary>"Propose another time"</summary>
                     <SessionForm a program_id round_id group_no replaces=Some(id) prompts form />
@@ -287,7 +294,7 @@ fn SessionForm(
     group_no: i64,
     replaces: Option<i64>,
     prompts: Vec<String>,
-    form: crate::domain::SessionInput,
+    form: crate::domain::PairSessionInput,
 ) -> impl IntoView {
     let error = action_error(a.propose);
     let prefix = match replaces {

@@ -4,7 +4,7 @@
 use super::context::internal;
 use super::crypto::{hash_password, hash_token, new_token, verify_password};
 use super::mailer::OutgoingMail;
-use super::storage::{now, Db, NewUser, ThrottleScope, TokenKind, TokenRow};
+use super::storage::{now, Db, NewAccount, SignUpOutcome, ThrottleScope, TokenKind, TokenRow};
 use super::AppState;
 use crate::domain::{Email, Password, ProfileInput, Role};
 use crate::error::AppError;
@@ -67,8 +67,8 @@ pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<i64, AppError
             Some(row)
         }
         None => {
-            let org = db.org_settings().await.map_err(internal)?;
-            if db.count_users().await.map_err(internal)? > 0 {
+            let org = db.org_settings().await?;
+            if db.count_users().await? > 0 {
                 if !org.open_signup {
                     return Err(AppError::Forbidden);
                 }
@@ -89,79 +89,33 @@ pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<i64, AppError
     let hash = hash_password(password.expose().to_owned())
         .await
         .map_err(internal)?;
-    let mut tx = db.begin_write().await.map_err(internal)?;
-    let first = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users")
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(internal)?
-        == 0;
-    let role = match &invitation {
-        _ if first => Role::OrgAdmin,
-        Some(row) => row
-            .role
-            .as_deref()
-            .and_then(|r| r.parse().ok())
-            .unwrap_or(Role::Participant),
-        None => Role::Participant,
-    };
-    if let Some(row) = &invitation {
-        if !db
-            .consume_token(&mut tx, TokenKind::Invitation, row.id)
-            .await
-            .map_err(internal)?
-        {
-            return Err(AppError::invalid(
-                "",
-                "This invitation has already been used. Sign in instead.",
-            ));
+    let invitation = invitation.map(|row| (row.id, row.role.unwrap_or(Role::Participant)));
+    let outcome = db
+        .sign_up(NewAccount {
+            email: &email,
+            name: &name,
+            password_hash: &hash,
+            invitation,
+        })
+        .await?;
+    match outcome {
+        SignUpOutcome::Created { id, role } => {
+            tracing::info!(user_id = id, role = role.as_str(), "account created");
+            Ok(id)
         }
+        SignUpOutcome::Claimed { id, role } => {
+            tracing::info!(user_id = id, role = role.as_str(), "imported person joined");
+            Ok(id)
+        }
+        SignUpOutcome::EmailTaken => Err(AppError::invalid(
+            "email",
+            "An account with this email already exists. Sign in, or reset your password.",
+        )),
+        SignUpOutcome::InvitationUsed => Err(AppError::invalid(
+            "",
+            "This invitation has already been used. Sign in instead.",
+        )),
     }
-    let new = NewUser {
-        email: &email,
-        name: &name,
-        role,
-        password_hash: Some(&hash),
-    };
-    // Someone imported from the directory, accepting their invitation: the account exists
-    // without a password and takes the one chosen now. (Checked before inserting: on
-    // PostgreSQL a failed insert would abort the whole transaction.)
-    let imported: Option<i64> = match &invitation {
-        Some(_) => {
-            sqlx::query_scalar("SELECT id FROM users WHERE email = $1 AND password_hash IS NULL")
-                .bind(email.as_str())
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(internal)?
-        }
-        None => None,
-    };
-    if let Some(id) = imported {
-        sqlx::query("UPDATE users SET password_hash = $1, name = $2, role = $3, updated_at = $4 WHERE id = $5")
-            .bind(&hash)
-            .bind(&name)
-            .bind(role.as_str())
-            .bind(now())
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
-        tx.commit().await.map_err(internal)?;
-        tracing::info!(user_id = id, role = role.as_str(), "imported person joined");
-        return Ok(id);
-    }
-    let id = match db.create_user_in(&mut tx, new).await {
-        Ok(id) => id,
-        Err(e) if e.is_unique_violation() => {
-            return Err(AppError::invalid(
-                "email",
-                "An account with this email already exists. Sign in, or reset your password.",
-            ))
-        }
-        Err(e) => return Err(internal(e)),
-    };
-    tx.commit().await.map_err(internal)?;
-    tracing::info!(user_id = id, role = role.as_str(), "account created");
-    Ok(id)
 }
 
 /// Checks a sign-in and returns the account id. Failures are counted per account and per
@@ -178,20 +132,19 @@ pub async fn sign_in(
     let ip_key = ip.map(|ip| ip.to_string());
     let account_failures = db
         .recent_sign_in_failures(ThrottleScope::Account, email.as_str(), THROTTLE_WINDOW_SECS)
-        .await
-        .map_err(internal)?;
+        .await?;
     let ip_failures = match &ip_key {
-        Some(k) => db
-            .recent_sign_in_failures(ThrottleScope::Ip, k, THROTTLE_WINDOW_SECS)
-            .await
-            .map_err(internal)?,
+        Some(k) => {
+            db.recent_sign_in_failures(ThrottleScope::Ip, k, THROTTLE_WINDOW_SECS)
+                .await?
+        }
         None => 0,
     };
     if account_failures >= MAX_FAILURES_PER_ACCOUNT || ip_failures >= MAX_FAILURES_PER_IP {
         tracing::warn!(email = %email, ip = ?ip_key, "sign-in throttled");
         return Err(AppError::TooManyRequests);
     }
-    let creds = db.credentials(&email).await.map_err(internal)?;
+    let creds = db.credentials(&email).await?;
     let (id, hash) = match creds {
         Some((id, hash)) => (Some(id), hash),
         None => (None, None),
@@ -200,18 +153,14 @@ pub async fn sign_in(
     match (ok, id) {
         (true, Some(id)) => {
             db.clear_sign_in_failures(ThrottleScope::Account, email.as_str())
-                .await
-                .map_err(internal)?;
+                .await?;
             Ok(id)
         }
         _ => {
             db.record_sign_in_failure(ThrottleScope::Account, email.as_str())
-                .await
-                .map_err(internal)?;
+                .await?;
             if let Some(k) = &ip_key {
-                db.record_sign_in_failure(ThrottleScope::Ip, k)
-                    .await
-                    .map_err(internal)?;
+                db.record_sign_in_failure(ThrottleScope::Ip, k).await?;
             }
             Err(AppError::invalid("", SIGN_IN_FAILED))
         }
@@ -235,8 +184,7 @@ pub async fn usable_token(db: &Db, kind: TokenKind, token: &str) -> Result<Token
     };
     let row = db
         .find_token(kind, &hash_token(token))
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| AppError::invalid("", invalid))?;
     if row.used_at.is_some() {
         Err(AppError::invalid("", used))
@@ -251,25 +199,20 @@ pub async fn usable_token(db: &Db, kind: TokenKind, token: &str) -> Result<Token
 /// either way, so the form cannot be used to find out who has an account.
 pub async fn request_password_reset(state: &AppState, email: &str) -> Result<(), AppError> {
     let email = email_field(email)?;
-    let Some(user) = state.db.user_by_email(&email).await.map_err(internal)? else {
+    let Some(user) = state.db.user_by_email(&email).await? else {
         tracing::info!(email = %email, "password reset asked for an unknown address");
         return Ok(());
     };
-    state
-        .db
-        .revoke_password_resets(user.id)
-        .await
-        .map_err(internal)?;
+    state.db.revoke_password_resets(user.id).await?;
     let (token, hash) = new_token();
     state
         .db
         .create_password_reset(user.id, &hash, now() + RESET_TTL_SECS)
-        .await
-        .map_err(internal)?;
+        .await?;
     let link = state
         .settings
         .link(&format!("/reset-password?token={token}"));
-    let org = state.db.org_settings().await.map_err(internal)?;
+    let org = state.db.org_settings().await?;
     let text = format!(
         "Hello {},\n\nSomeone (hopefully you) asked to reset your {} password on Tandem.\n\
          Choose a new password here within the next hour:\n\n{link}\n\n\
@@ -304,28 +247,14 @@ pub async fn reset_password(
     let hash = hash_password(password.expose().to_owned())
         .await
         .map_err(internal)?;
-    let mut tx = db.begin_write().await.map_err(internal)?;
-    if !db
-        .consume_token(&mut tx, TokenKind::PasswordReset, row.id)
-        .await
-        .map_err(internal)?
-    {
+    if !db.reset_password(row.id, user_id, &hash).await? {
         return Err(AppError::invalid(
             "",
             "This reset link has already been used. Ask for a new one if you need it.",
         ));
     }
-    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(&hash)
-        .bind(now())
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
     db.clear_sign_in_failures(ThrottleScope::Account, &row.email)
-        .await
-        .map_err(internal)?;
+        .await?;
     tracing::info!(user_id, "password reset");
     Ok(user_id)
 }
@@ -339,7 +268,7 @@ pub async fn invite(
 ) -> Result<String, AppError> {
     let email = email_field(email)?;
     // People imported from the directory exist without a password until they accept.
-    if let Some((_, Some(_))) = state.db.credentials(&email).await.map_err(internal)? {
+    if let Some((_, Some(_))) = state.db.credentials(&email).await? {
         return Err(AppError::invalid(
             "email",
             "This person already has an account.",
@@ -355,10 +284,9 @@ pub async fn invite(
             Some(inviter),
             now() + INVITATION_TTL_SECS,
         )
-        .await
-        .map_err(internal)?;
+        .await?;
     let link = state.settings.link(&format!("/sign-up?invite={token}"));
-    let org = state.db.org_settings().await.map_err(internal)?;
+    let org = state.db.org_settings().await?;
     let text = format!(
         "Hello,\n\nYou are invited to join {} on Tandem, where colleagues learn from each other \
          through peer mentoring.\n\nCreate your account here (the link works for 14 days):\n\n{link}\n",
@@ -382,18 +310,17 @@ pub async fn change_role(state: &AppState, user_id: i64, role: Role) -> Result<(
     let db = &state.db;
     let target = db
         .user_by_id(user_id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| AppError::NotFound("No such person.".into()))?;
     if target.role == Role::OrgAdmin
         && role != Role::OrgAdmin
-        && db.count_with_role(Role::OrgAdmin).await.map_err(internal)? <= 1
+        && db.count_with_role(Role::OrgAdmin).await? <= 1
     {
         return Err(AppError::Conflict(
             "This is the only org admin. Make someone else org admin first.".into(),
         ));
     }
-    db.set_role(user_id, role).await.map_err(internal)?;
+    db.set_role(user_id, role).await?;
     tracing::info!(user_id, role = role.as_str(), "role changed");
     Ok(())
 }
@@ -426,13 +353,9 @@ pub async fn update_profile(
     } else {
         let email = Email::parse(&p.manager_email)
             .map_err(|e| AppError::invalid("manager_email", e.to_string()))?;
-        let manager = db
-            .user_by_email(&email)
-            .await
-            .map_err(internal)?
-            .ok_or_else(|| {
-                AppError::invalid("manager_email", "Nobody in Tandem has this email.")
-            })?;
+        let manager = db.user_by_email(&email).await?.ok_or_else(|| {
+            AppError::invalid("manager_email", "Nobody in Tandem has this email.")
+        })?;
         if manager.id == user_id {
             return Err(AppError::invalid(
                 "manager_email",
@@ -453,13 +376,11 @@ pub async fn update_profile(
             if steps > 1000 {
                 break;
             }
-            cursor = db.manager_of(id).await.map_err(internal)?;
+            cursor = db.manager_of(id).await?;
         }
         Some(manager.id)
     };
-    db.update_profile(user_id, &p, level, manager_id)
-        .await
-        .map_err(internal)
+    Ok(db.update_profile(user_id, &p, level, manager_id).await?)
 }
 
 pub async fn save_org_settings(
@@ -482,10 +403,10 @@ pub async fn save_org_settings(
         open_signup,
         allowed_domains,
     };
-    state.db.save_org_settings(&s).await.map_err(internal)?;
+    state.db.save_org_settings(&s).await?;
     Ok(s)
 }
 
 async fn send(state: &AppState, mail: OutgoingMail) -> Result<(), AppError> {
-    state.mailer.send(mail).await.map_err(internal)
+    Ok(state.mailer.send(mail).await?)
 }

@@ -77,7 +77,7 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
     let Some(id) = session.get::<i64>(USER_ID_KEY).await.map_err(internal)? else {
         return Ok(None);
     };
-    state()?.db.user_by_id(id).await.map_err(internal)
+    Ok(state()?.db.user_by_id(id).await?)
 }
 
 pub async fn require_user() -> Result<User, AppError> {

@@ -3,7 +3,6 @@
 //! Participants see only their own answers and avoid list. Program admins (and org admins) see
 //! the answers and preferred partners of the programs they manage, never an avoid list.
 
-use super::context::internal;
 use super::programs::{load, manageable};
 use super::storage::{EnrollmentRow, EnrollmentWrite};
 use super::AppState;
@@ -38,7 +37,7 @@ pub async fn survey_page(
     program_id: i64,
 ) -> Result<SurveyPage, AppError> {
     let program = manageable(state, user, program_id).await?;
-    let questions = state.db.questions(program_id).await.map_err(internal)?;
+    let questions = state.db.questions(program_id).await?;
     Ok(SurveyPage {
         editable: survey_editable(&program).is_ok(),
         program,
@@ -56,7 +55,7 @@ pub async fn save_question(
 ) -> Result<i64, AppError> {
     let program = manageable(state, user, program_id).await?;
     survey_editable(&program)?;
-    let questions = state.db.questions(program_id).await.map_err(internal)?;
+    let questions = state.db.questions(program_id).await?;
     let (others, existing): (Vec<_>, Vec<_>) = questions
         .into_iter()
         .partition(|q| Some(q.id) != question_id);
@@ -90,17 +89,9 @@ pub async fn save_question(
         }
     }
     match question_id {
-        None => state
-            .db
-            .add_question(program_id, &spec)
-            .await
-            .map_err(internal),
+        None => Ok(state.db.add_question(program_id, &spec).await?),
         Some(id) => {
-            state
-                .db
-                .update_question(program_id, id, &spec)
-                .await
-                .map_err(internal)?;
+            state.db.update_question(program_id, id, &spec).await?;
             Ok(id)
         }
     }
@@ -114,12 +105,7 @@ pub async fn delete_question(
 ) -> Result<(), AppError> {
     let program = manageable(state, user, program_id).await?;
     survey_editable(&program)?;
-    if !state
-        .db
-        .delete_question(program_id, question_id)
-        .await
-        .map_err(internal)?
-    {
+    if !state.db.delete_question(program_id, question_id).await? {
         return Err(AppError::NotFound("There is no such question.".into()));
     }
     Ok(())
@@ -144,11 +130,7 @@ pub async fn move_question(
     };
     let program = manageable(state, user, program_id).await?;
     survey_editable(&program)?;
-    state
-        .db
-        .move_question(program_id, question_id, up)
-        .await
-        .map_err(internal)?;
+    state.db.move_question(program_id, question_id, up).await?;
     Ok(())
 }
 
@@ -161,13 +143,10 @@ pub async fn enrollment_page(
     let (program, _) = load(state, user, program_id).await?;
     let db = &state.db;
     Ok(EnrollmentPage {
-        questions: db.questions(program_id).await.map_err(internal)?,
-        enrollment: db.enrollment(program_id, user.id).await.map_err(internal)?,
-        preferred: db
-            .preferred_partners(program_id, user.id)
-            .await
-            .map_err(internal)?,
-        avoid: db.avoid_list(program_id, user.id).await.map_err(internal)?,
+        questions: db.questions(program_id).await?,
+        enrollment: db.enrollment(program_id, user.id).await?,
+        preferred: db.preferred_partners(program_id, user.id).await?,
+        avoid: db.avoid_list(program_id, user.id).await?,
         ineligible: program.eligibility_problem(&user.department, user.level),
         program,
     })
@@ -182,7 +161,7 @@ async fn people(
 ) -> Result<Vec<i64>, AppError> {
     let mut ids = Vec::with_capacity(emails.len());
     for email in emails {
-        match state.db.user_by_email(email).await.map_err(internal)? {
+        match state.db.user_by_email(email).await? {
             Some(u) => ids.push(u.id),
             None => {
                 return Err(AppError::invalid(
@@ -215,7 +194,7 @@ pub async fn enroll(
     let spec = input
         .parse(program.format, &user.email)
         .map_err(|e| AppError::invalid(e.field, e.message))?;
-    let questions = state.db.questions(program_id).await.map_err(internal)?;
+    let questions = state.db.questions(program_id).await?;
     let answers = parse_answers(&questions, answers).map_err(survey_error)?;
     let preferred = people(state, "preferred", &spec.preferred).await?;
     let avoid = people(state, "avoid", &spec.avoid).await?;
@@ -232,8 +211,7 @@ pub async fn enroll(
                 avoid: &avoid,
             },
         )
-        .await
-        .map_err(internal)?;
+        .await?;
     tracing::info!(program_id, user_id = user.id, "enrollment saved");
     Ok(())
 }
@@ -252,8 +230,7 @@ pub async fn set_status(
     let current = state
         .db
         .enrollment(program_id, user.id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| AppError::NotFound("You have not joined this program.".into()))?;
     if !matches!(
         program.state,
@@ -273,8 +250,7 @@ pub async fn set_status(
     state
         .db
         .set_enrollment_status(program_id, user.id, to)
-        .await
-        .map_err(internal)?;
+        .await?;
     tracing::info!(
         program_id,
         user_id = user.id,
@@ -290,11 +266,7 @@ pub async fn mark_guidelines_read(
     program_id: i64,
 ) -> Result<(), AppError> {
     load(state, user, program_id).await?;
-    state
-        .db
-        .mark_guidelines_read(program_id, user.id)
-        .await
-        .map_err(internal)
+    Ok(state.db.mark_guidelines_read(program_id, user.id).await?)
 }
 
 /// Enrollment figures from a program's enrollments: people by status, and those still in the
@@ -323,16 +295,12 @@ pub async fn enrollment_list(
 ) -> Result<EnrollmentList, AppError> {
     let program = manageable(state, user, program_id).await?;
     let db = &state.db;
-    let questions = db.questions(program_id).await.map_err(internal)?;
+    let questions = db.questions(program_id).await?;
     let mut preferred: HashMap<i64, Vec<String>> = HashMap::new();
-    for (who, name) in db
-        .preferred_partner_names(program_id)
-        .await
-        .map_err(internal)?
-    {
+    for (who, name) in db.preferred_partner_names(program_id).await? {
         preferred.entry(who).or_default().push(name);
     }
-    let rows = db.enrollments(program_id).await.map_err(internal)?;
+    let rows = db.enrollments(program_id).await?;
     let counts = counts_of(&questions, &rows);
     let people: Vec<EnrolledPerson> = rows
         .into_iter()
@@ -375,37 +343,29 @@ pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardProgram
     let db = &state.db;
     let mut onboarding = Vec::new();
     let mut matches = Vec::new();
-    let joined = db.enrollments_of(user.id).await.map_err(internal)?;
+    let joined = db.enrollments_of(user.id).await?;
     for (program_id, enrollment) in &joined {
-        let Some(program) = db.program(*program_id).await.map_err(internal)? else {
+        let Some(program) = db.program(*program_id).await? else {
             continue;
         };
-        let questions = db.questions(program.id).await.map_err(internal)?;
+        let questions = db.questions(program.id).await?;
         let card = super::rounds::match_card(state, user, program.id).await?;
         onboarding.push(Onboarding {
             program_id: program.id,
             program_name: program.name,
             program_state: program.state,
             status: enrollment.status,
-            guidelines_read: db
-                .guidelines_read(program.id, user.id)
-                .await
-                .map_err(internal)?,
+            guidelines_read: db.guidelines_read(program.id, user.id).await?,
             profile_gaps: user.profile_gaps(),
             survey_complete: is_complete(&questions, &enrollment.answers),
             matched: card.is_some(),
-            meeting_booked: card.is_some()
-                && db
-                    .has_accepted_session(program.id, user.id)
-                    .await
-                    .map_err(internal)?,
+            meeting_booked: card.is_some() && db.has_accepted_session(program.id, user.id).await?,
         });
         matches.extend(card);
     }
     let open = db
         .programs(false)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .filter(|p| p.state == ProgramState::Enrolling)
         .filter(|p| !joined.iter().any(|(id, _)| *id == p.id))
@@ -430,20 +390,13 @@ pub async fn program_extras(
 ) -> Result<(Option<EnrollmentCounts>, Option<EnrollmentStatus>, bool), AppError> {
     let db = &state.db;
     let counts = if can_manage {
-        let questions = db.questions(program.id).await.map_err(internal)?;
-        let rows = db.enrollments(program.id).await.map_err(internal)?;
+        let questions = db.questions(program.id).await?;
+        let rows = db.enrollments(program.id).await?;
         Some(counts_of(&questions, &rows))
     } else {
         None
     };
-    let mine = db
-        .enrollment(program.id, user.id)
-        .await
-        .map_err(internal)?
-        .map(|e| e.status);
-    let read = db
-        .guidelines_read(program.id, user.id)
-        .await
-        .map_err(internal)?;
+    let mine = db.enrollment(program.id, user.id).await?.map(|e| e.status);
+    let read = db.guidelines_read(program.id, user.id).await?;
     Ok((counts, mine, read))
 }

@@ -8,7 +8,7 @@ use super::links::{LinkError, LinkKeys, RsvpClaim};
 use super::mailer::OutgoingMail;
 use super::storage::{now, EventListRow, EventRow, NewEvent, RsvpOutcome, RsvpRefusal};
 use super::{crypto, markdown, AppState};
-use crate::domain::{EventInput, EventKind, Role, RsvpState};
+use crate::domain::{EventInput, EventKind, EventState, Role, RsvpState};
 use crate::error::AppError;
 use crate::models::{Attendee, EventPage, EventSummary, EventsPage, Lottery, RsvpLinkView, User};
 use chrono::TimeZone;
@@ -34,8 +34,7 @@ pub async fn personal_link(
     let generation = state
         .db
         .link_generation(event.id, user_id, revoke_earlier)
-        .await
-        .map_err(internal)?;
+        .await?;
     let claim = RsvpClaim {
         event_id: event.id,
         user_id,
@@ -74,12 +73,7 @@ async fn record(
     user_id: i64,
     going: bool,
 ) -> Result<(), AppError> {
-    match state
-        .db
-        .answer_rsvp(event.id, user_id, going)
-        .await
-        .map_err(internal)?
-    {
+    match state.db.answer_rsvp(event.id, user_id, going).await? {
         RsvpOutcome::Refused(refusal) => Err(AppError::Conflict(refused(refusal).into())),
         RsvpOutcome::Recorded { promoted, .. } => {
             if let Some(promoted) = promoted {
@@ -102,12 +96,11 @@ async fn check(
     let current = state
         .db
         .current_link_generation(claim.event_id, claim.user_id)
-        .await
-        .map_err(internal)?;
+        .await?;
     if current != Some(claim.generation) {
         return Ok(Err(LinkError::Revoked.to_string()));
     }
-    let Some(event) = state.db.event(claim.event_id).await.map_err(internal)? else {
+    let Some(event) = state.db.event(claim.event_id).await? else {
         return Ok(Err(refused(RsvpRefusal::NoSuchEvent).into()));
     };
     Ok(Ok((claim, event)))
@@ -152,19 +145,14 @@ async fn describe(
     let name = state
         .db
         .user_by_id(claim.user_id)
-        .await
-        .map_err(internal)?
+        .await?
         .map(|u| u.name)
         .unwrap_or_default();
     // One person's standing, not the whole list: this page is opened from every invitation.
-    let standing = state
-        .db
-        .rsvp_standing(event.id, claim.user_id)
-        .await
-        .map_err(internal)?;
+    let standing = state.db.rsvp_standing(event.id, claim.user_id).await?;
     let my_state = standing
         .as_ref()
-        .and_then(|s| RsvpState::parse(&s.state))
+        .map(|s| s.state)
         .unwrap_or(RsvpState::Invited);
     let position = standing
         .as_ref()
@@ -173,10 +161,7 @@ async fn describe(
     let going = standing.as_ref().map_or(0, |s| s.going);
     Ok(RsvpLinkView {
         title: event.title.clone(),
-        kind: EventKind::parse(&event.kind)
-            .map(EventKind::label)
-            .unwrap_or("Event")
-            .to_owned(),
+        kind: event.kind.label().to_owned(),
         when: when(event),
         place: event.place.clone(),
         video_url: event.video_url.clone(),
@@ -184,15 +169,11 @@ async fn describe(
         state: my_state.as_str().to_owned(),
         position,
         seats_left: event.capacity.map(|c| (c - going).max(0)),
-        lottery_open: event.kind == EventKind::ExecEncounter.as_str()
-            && state
-                .db
-                .draw_of(event.id)
-                .await
-                .map_err(internal)?
-                .is_none(),
-        cancelled: event.state == "cancelled",
-        problem: (event.state == "cancelled").then(|| refused(RsvpRefusal::Cancelled).to_owned()),
+        lottery_open: event.kind == EventKind::ExecEncounter
+            && state.db.draw_of(event.id).await?.is_none(),
+        cancelled: event.state == EventState::Cancelled,
+        problem: (event.state == EventState::Cancelled)
+            .then(|| refused(RsvpRefusal::Cancelled).to_owned()),
     })
 }
 
@@ -241,13 +222,8 @@ pub async fn can_manage(state: &AppState, user: &User, event: &EventRow) -> Resu
             if event.created_by == Some(user.id) {
                 return Ok(true);
             }
-            for program in state.db.event_programs(event.id).await.map_err(internal)? {
-                if state
-                    .db
-                    .is_program_admin(program, user.id)
-                    .await
-                    .map_err(internal)?
-                {
+            for program in state.db.event_programs(event.id).await? {
+                if state.db.is_program_admin(program, user.id).await? {
                     return Ok(true);
                 }
             }
@@ -262,19 +238,9 @@ fn not_found() -> AppError {
 
 /// An event `user` may see, and whether they may manage it.
 pub async fn load(state: &AppState, user: &User, id: i64) -> Result<(EventRow, bool), AppError> {
-    let event = state
-        .db
-        .event(id)
-        .await
-        .map_err(internal)?
-        .ok_or_else(not_found)?;
+    let event = state.db.event(id).await?.ok_or_else(not_found)?;
     let manage = can_manage(state, user, &event).await?;
-    let sees = manage
-        || state
-            .db
-            .can_see_event(id, user.id, false)
-            .await
-            .map_err(internal)?;
+    let sees = manage || state.db.can_see_event(id, user.id, false).await?;
     if !sees {
         return Err(not_found());
     }
@@ -292,10 +258,7 @@ fn summary(row: &EventListRow) -> EventSummary {
     EventSummary {
         id: row.id,
         title: row.title.clone(),
-        kind: EventKind::parse(&row.kind)
-            .map(EventKind::label)
-            .unwrap_or("Event")
-            .to_owned(),
+        kind: row.kind.label().to_owned(),
         when: when_of(row.starts_at, row.ends_at, &row.time_zone),
         day: chrono_tz::Tz::from_str(&row.time_zone)
             .unwrap_or(chrono_tz::UTC)
@@ -309,8 +272,11 @@ fn summary(row: &EventListRow) -> EventSummary {
         going: row.going,
         waitlisted: row.waitlisted,
         entered: row.entered,
-        my_state: row.my_state.clone().filter(|s| s != "invited"),
-        cancelled: row.state == "cancelled",
+        my_state: row
+            .my_state
+            .filter(|s| *s != RsvpState::Invited)
+            .map(|s| s.as_str().to_owned()),
+        cancelled: row.state == EventState::Cancelled,
     }
 }
 
@@ -320,13 +286,11 @@ pub async fn list(state: &AppState, user: &User) -> Result<EventsPage, AppError>
     let upcoming = state
         .db
         .events_for(user.id, sees_all, at, true, 200)
-        .await
-        .map_err(internal)?;
+        .await?;
     let past = state
         .db
         .events_for(user.id, sees_all, at, false, 50)
-        .await
-        .map_err(internal)?;
+        .await?;
     let can_create = user.role.at_least(Role::ProgramAdmin);
     let programs = if can_create {
         organisable_programs(state, user).await?
@@ -348,7 +312,7 @@ async fn organisable_programs(
     user: &User,
 ) -> Result<Vec<(i64, String)>, AppError> {
     let mut out = Vec::new();
-    for p in state.db.programs(true).await.map_err(internal)? {
+    for p in state.db.programs(true).await? {
         if super::programs::can_manage(state, user, p.id).await? {
             out.push((p.id, p.name));
         }
@@ -358,29 +322,29 @@ async fn organisable_programs(
 
 pub async fn page(state: &AppState, user: &User, id: i64) -> Result<EventPage, AppError> {
     let (event, manage) = load(state, user, id).await?;
-    let rows = state.db.rsvps(id).await.map_err(internal)?;
+    let rows = state.db.rsvps(id).await?;
     let mine = rows.iter().find(|r| r.user_id == user.id);
-    let position = mine.filter(|r| r.state == "waitlisted").map(|me| {
+    let position = mine.filter(|r| r.state == RsvpState::Waitlisted).map(|me| {
         rows.iter()
-            .filter(|r| r.state == "waitlisted" && r.queued_at <= me.queued_at)
+            .filter(|r| r.state == RsvpState::Waitlisted && r.queued_at <= me.queued_at)
             .count() as i64
     });
-    let count = |s: &str| rows.iter().filter(|r| r.state == s).count() as i64;
+    let count = |s: RsvpState| rows.iter().filter(|r| r.state == s).count() as i64;
     let host = organizer(state, &event).await?.map(|(name, _)| name);
     let list_row = EventListRow {
         id: event.id,
         title: event.title.clone(),
-        kind: event.kind.clone(),
+        kind: event.kind,
         starts_at: event.starts_at,
         ends_at: event.ends_at,
         time_zone: event.time_zone.clone(),
         place: event.place.clone(),
         capacity: event.capacity,
-        state: event.state.clone(),
-        going: count("going"),
-        waitlisted: count("waitlisted"),
-        entered: count("entered"),
-        my_state: mine.map(|r| r.state.clone()),
+        state: event.state,
+        going: count(RsvpState::Going),
+        waitlisted: count(RsvpState::Waitlisted),
+        entered: count(RsvpState::Entered),
+        my_state: mine.map(|r| r.state),
     };
     let at = now();
     Ok(EventPage {
@@ -389,23 +353,23 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<EventPage, A
         video_url: event.video_url.clone(),
         time_zone: event.time_zone.clone(),
         host,
-        audience: state.db.event_program_names(id).await.map_err(internal)?,
-        rsvp_open: event.state == "scheduled"
+        audience: state.db.event_program_names(id).await?,
+        rsvp_open: event.state == EventState::Scheduled
             && at < event.starts_at
             && event.rsvp_deadline.is_none_or(|d| at <= d),
         position,
         going: rows
             .iter()
-            .filter(|r| r.state == "going")
+            .filter(|r| r.state == RsvpState::Going)
             .map(|r| r.name.clone())
             .collect(),
         attendees: manage.then(|| {
             rows.iter()
-                .filter(|r| r.state != "invited")
+                .filter(|r| r.state != RsvpState::Invited)
                 .map(|r| Attendee {
                     user_id: r.user_id,
                     name: r.name.clone(),
-                    state: r.state.clone(),
+                    state: r.state.as_str().to_owned(),
                     attended: r.attended,
                 })
                 .collect()
@@ -428,11 +392,11 @@ async fn form_of(state: &AppState, event: &EventRow) -> Result<EventInput, AppEr
             .map(|t| t.format(format).to_string())
             .unwrap_or_default()
     };
-    let programs = state.db.event_programs(event.id).await.map_err(internal)?;
+    let programs = state.db.event_programs(event.id).await?;
     Ok(EventInput {
         title: event.title.clone(),
         description: event.description.clone(),
-        kind: event.kind.clone(),
+        kind: event.kind.as_str().to_owned(),
         date: local(event.starts_at, "%Y-%m-%d"),
         start_time: local(event.starts_at, "%H:%M"),
         end_time: local(event.ends_at, "%H:%M"),
@@ -453,14 +417,17 @@ async fn lottery(
     event: &EventRow,
     rows: &[super::storage::RsvpRow],
 ) -> Result<Option<Lottery>, AppError> {
-    if event.kind != EventKind::ExecEncounter.as_str() {
+    if event.kind != EventKind::ExecEncounter {
         return Ok(None);
     }
-    let draw = state.db.draw_of(event.id).await.map_err(internal)?;
+    let draw = state.db.draw_of(event.id).await?;
     Ok(Some(Lottery {
         entered: match &draw {
             Some(d) => d.drawn.len() as i64,
-            None => rows.iter().filter(|r| r.state == "entered").count() as i64,
+            None => rows
+                .iter()
+                .filter(|r| r.state == RsvpState::Entered)
+                .count() as i64,
         },
         seed: draw.as_ref().map(|d| d.seed),
         drawn_at: draw.map(|d| when_of(d.drawn_at, d.drawn_at, &event.time_zone)),
@@ -470,26 +437,21 @@ async fn lottery(
 /// Holds an Exec Encounter's draw with a fresh seed and tells everyone who entered.
 pub async fn draw(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
     let event = manageable(state, user, id).await?;
-    if event.kind != EventKind::ExecEncounter.as_str() {
+    if event.kind != EventKind::ExecEncounter {
         return Err(AppError::Conflict(
             "Only Exec Encounters have a draw; other events seat people as they answer.".into(),
         ));
     }
-    if event.state == "cancelled" {
+    if event.state == EventState::Cancelled {
         return Err(AppError::Conflict("This event is cancelled.".into()));
     }
     let seed = i64::from(rand::random::<u32>());
-    let Some(draw) = state
-        .db
-        .hold_draw(id, seed, user.id)
-        .await
-        .map_err(internal)?
-    else {
+    let Some(draw) = state.db.hold_draw(id, seed, user.id).await? else {
         return Err(AppError::Conflict("The draw has already been held.".into()));
     };
     let seats = event.capacity.unwrap_or(i64::MAX);
     for (rank, person) in draw.drawn.iter().enumerate() {
-        let Some(who) = state.db.user_by_id(*person).await.map_err(internal)? else {
+        let Some(who) = state.db.user_by_id(*person).await? else {
             continue;
         };
         let link = personal_link(state, &event, *person, false).await?;
@@ -576,10 +538,10 @@ pub async fn save(
         created_by: Some(user.id),
     };
     match id {
-        None => state.db.create_event(&event).await.map_err(internal),
+        None => Ok(state.db.create_event(&event).await?),
         Some(id) => {
             manageable(state, user, id).await?;
-            state.db.update_event(id, &event).await.map_err(internal)?;
+            state.db.update_event(id, &event).await?;
             Ok(id)
         }
     }
@@ -600,7 +562,7 @@ pub async fn answer_signed_in(
 /// returns how many were sent.
 pub async fn invite(state: &AppState, user: &User, id: i64) -> Result<usize, AppError> {
     let event = manageable(state, user, id).await?;
-    if event.state == "cancelled" {
+    if event.state == EventState::Cancelled {
         return Err(AppError::Conflict(
             "This event is cancelled; invitations are closed.".into(),
         ));
@@ -608,13 +570,12 @@ pub async fn invite(state: &AppState, user: &User, id: i64) -> Result<usize, App
     let already: std::collections::HashSet<i64> = state
         .db
         .rsvps(id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|r| r.user_id)
         .collect();
     let mut sent = 0;
-    for (person, name, email) in state.db.event_audience(id).await.map_err(internal)? {
+    for (person, name, email) in state.db.event_audience(id).await? {
         if already.contains(&person) {
             continue;
         }
@@ -634,7 +595,7 @@ pub async fn invite(state: &AppState, user: &User, id: i64) -> Result<usize, App
                 },
             ),
         };
-        state.mailer.send(mail).await.map_err(internal)?;
+        state.mailer.send(mail).await?;
         sent += 1;
     }
     Ok(sent)
@@ -649,12 +610,7 @@ pub async fn mark_attended(
     attended: bool,
 ) -> Result<(), AppError> {
     manageable(state, user, id).await?;
-    if !state
-        .db
-        .set_attended(id, person, attended)
-        .await
-        .map_err(internal)?
-    {
+    if !state.db.set_attended(id, person, attended).await? {
         return Err(AppError::NotFound(
             "That person has not answered for this event.".into(),
         ));
@@ -664,27 +620,29 @@ pub async fn mark_attended(
 
 pub async fn cancel(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
     manageable(state, user, id).await?;
-    state.db.cancel_event(id).await.map_err(internal)?;
+    state.db.cancel_event(id).await?;
     Ok(())
 }
 
 /// The answers as CSV for organisers: name, email, answer, attended.
 pub async fn export_csv(state: &AppState, user: &User, id: i64) -> Result<String, AppError> {
     manageable(state, user, id).await?;
-    let rows = state.db.rsvps(id).await.map_err(internal)?;
+    let rows = state.db.rsvps(id).await?;
+    answers_csv(&rows).map_err(internal)
+}
+
+fn answers_csv(rows: &[super::storage::RsvpRow]) -> Result<String, Box<dyn std::error::Error>> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(["name", "email", "answer", "attended"])
-        .map_err(internal)?;
-    for r in rows.iter().filter(|r| r.state != "invited") {
+    out.write_record(["name", "email", "answer", "attended"])?;
+    for r in rows.iter().filter(|r| r.state != RsvpState::Invited) {
         out.write_record([
             r.name.as_str(),
             r.email.as_str(),
             r.state.as_str(),
             if r.attended { "yes" } else { "no" },
-        ])
-        .map_err(internal)?;
+        ])?;
     }
-    String::from_utf8(out.into_inner().map_err(internal)?).map_err(internal)
+    Ok(String::from_utf8(out.into_inner()?)?)
 }
 
 fn calendar_entry(
@@ -708,7 +666,7 @@ fn calendar_entry(
         },
         url: state.settings.link(&format!("/events/{}", event.id)),
         organizer,
-        cancelled: event.state == "cancelled",
+        cancelled: event.state == EventState::Cancelled,
         stamp: now(),
     }
 }
@@ -718,12 +676,7 @@ async fn organizer(
     event: &EventRow,
 ) -> Result<Option<(String, String)>, AppError> {
     Ok(match event.host_id {
-        Some(h) => state
-            .db
-            .user_by_id(h)
-            .await
-            .map_err(internal)?
-            .map(|u| (u.name, u.email)),
+        Some(h) => state.db.user_by_id(h).await?.map(|u| (u.name, u.email)),
         None => None,
     })
 }
@@ -738,11 +691,7 @@ pub async fn ics(state: &AppState, user: &User, id: i64) -> Result<String, AppEr
 /// A new private feed URL for `user`; any earlier one stops working.
 pub async fn new_feed(state: &AppState, user: &User) -> Result<String, AppError> {
     let (token, hash) = crypto::new_token();
-    state
-        .db
-        .set_calendar_feed(user.id, &hash)
-        .await
-        .map_err(internal)?;
+    state.db.set_calendar_feed(user.id, &hash).await?;
     Ok(state.settings.link(&format!("/calendar/{token}.ics")))
 }
 
@@ -752,17 +701,16 @@ pub async fn feed(state: &AppState, token: &str) -> Result<Option<String>, AppEr
     let Some(owner) = state
         .db
         .calendar_feed_owner(&crypto::hash_token(token))
-        .await
-        .map_err(internal)?
+        .await?
     else {
         return Ok(None);
     };
     let mut entries = Vec::new();
-    for event in state.db.events_of(owner).await.map_err(internal)? {
+    for event in state.db.events_of(owner).await? {
         let org = organizer(state, &event).await?;
         entries.push(calendar_entry(state, &event, org));
     }
-    if let Some(user) = state.db.user_by_id(owner).await.map_err(internal)? {
+    if let Some(user) = state.db.user_by_id(owner).await? {
         entries.extend(super::pairs::feed_entries(state, &user).await?);
     }
     Ok(Some(calendar(&entries, Some("Tandem"))))

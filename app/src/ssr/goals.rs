@@ -7,7 +7,6 @@
 //! nothing.
 
 use super::clock::{today_in, zone_or_utc};
-use super::context::internal;
 use super::storage::{CheckInRefusal, GoalRow};
 use super::AppState;
 use crate::domain::{
@@ -40,11 +39,7 @@ pub async fn partners(
     program_id: i64,
     user_id: i64,
 ) -> Result<Vec<i64>, AppError> {
-    let groups = state
-        .db
-        .my_groups(program_id, user_id)
-        .await
-        .map_err(internal)?;
+    let groups = state.db.my_groups(program_id, user_id).await?;
     let mut ids: Vec<i64> = groups
         .into_iter()
         .flat_map(|(_, groups)| groups.into_iter().flat_map(|g| g.members))
@@ -58,25 +53,16 @@ pub async fn partners(
 async fn runs_program(state: &AppState, user: &User, program_id: i64) -> Result<bool, AppError> {
     Ok(user.role == Role::OrgAdmin
         || (user.role == Role::ProgramAdmin
-            && state
-                .db
-                .is_program_admin(program_id, user.id)
-                .await
-                .map_err(internal)?))
+            && state.db.is_program_admin(program_id, user.id).await?))
 }
 
 /// A goal `user` may read, and how.
 pub async fn open(state: &AppState, user: &User, id: i64) -> Result<(GoalRow, Access), AppError> {
-    let goal = state
-        .db
-        .goal(id)
-        .await
-        .map_err(internal)?
-        .ok_or_else(not_found)?;
+    let goal = state.db.goal(id).await?.ok_or_else(not_found)?;
     if goal.owner_id == user.id {
         return Ok((goal, Access::Owner));
     }
-    let visibility = Visibility::parse(&goal.visibility).unwrap_or(Visibility::Private);
+    let visibility = goal.visibility;
     if visibility != Visibility::Private
         && partners(state, goal.program_id, goal.owner_id)
             .await?
@@ -99,7 +85,7 @@ async fn own(state: &AppState, user: &User, id: i64) -> Result<GoalRow, AppError
 
 /// A goal's progress from 0 to 1 and its summary in words.
 fn progress(goal: &GoalRow) -> (f64, String) {
-    if goal.measure == "milestones" {
+    if goal.measure == MeasureKind::Milestones {
         (
             milestone_progress(
                 goal.milestones_done as usize,
@@ -125,14 +111,14 @@ fn progress(goal: &GoalRow) -> (f64, String) {
 }
 
 pub fn card(goal: &GoalRow, program_name: &str, now: i64) -> GoalCard {
-    let status = GoalStatus::parse(&goal.status).unwrap_or(GoalStatus::Planned);
+    let status = goal.status;
     let (fraction, summary) = progress(goal);
     GoalCard {
         id: goal.id,
         title: goal.title.clone(),
-        category: GoalCategory::parse(&goal.category).unwrap_or(GoalCategory::Other),
+        category: goal.category,
         status,
-        visibility: Visibility::parse(&goal.visibility).unwrap_or(Visibility::Private),
+        visibility: goal.visibility,
         percent: percent(fraction),
         summary,
         freshness: freshness(
@@ -150,19 +136,18 @@ async fn board_programs(state: &AppState, user: &User) -> Result<Vec<(i64, Strin
     let mut ids: Vec<i64> = state
         .db
         .enrollments_of(user.id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    for program in state.db.goal_programs(user.id).await.map_err(internal)? {
+    for program in state.db.goal_programs(user.id).await? {
         if !ids.contains(&program) {
             ids.push(program);
         }
     }
     let mut out = Vec::new();
     for id in ids {
-        if let Some(p) = state.db.program(id).await.map_err(internal)? {
+        if let Some(p) = state.db.program(id).await? {
             out.push((id, p.name));
         }
     }
@@ -197,7 +182,7 @@ pub async fn board(
         .collect();
     if let Some((id, name)) = &chosen {
         let at = super::storage::now();
-        for goal in state.db.goals_of(user.id, *id).await.map_err(internal)? {
+        for goal in state.db.goals_of(user.id, *id).await? {
             let card = card(&goal, name, at);
             if let Some(column) = columns.iter_mut().find(|c| c.status == card.status) {
                 column.goals.push(card);
@@ -256,8 +241,8 @@ pub async fn form_page(
 /// Programs someone is enrolled in (not left), where new goals can go.
 async fn joined(state: &AppState, user: &User) -> Result<Vec<(i64, String)>, AppError> {
     let mut out = Vec::new();
-    for (id, _) in state.db.enrollments_of(user.id).await.map_err(internal)? {
-        if let Some(p) = state.db.program(id).await.map_err(internal)? {
+    for (id, _) in state.db.enrollments_of(user.id).await? {
+        if let Some(p) = state.db.program(id).await? {
             out.push((id, p.name));
         }
     }
@@ -303,16 +288,12 @@ pub async fn save(
                 ));
             }
             let spec = parse_goal(user, input, None)?;
-            state
-                .db
-                .create_goal(user.id, program, &spec)
-                .await
-                .map_err(internal)
+            Ok(state.db.create_goal(user.id, program, &spec).await?)
         }
         Some(id) => {
             let goal = own(state, user, id).await?;
             let spec = parse_goal(user, input, date_of(&goal.due_on))?;
-            state.db.update_goal(id, &spec).await.map_err(internal)?;
+            state.db.update_goal(id, &spec).await?;
             Ok(id)
         }
     }
@@ -333,11 +314,7 @@ pub async fn move_to(
         )
     })?;
     own(state, user, id).await?;
-    state
-        .db
-        .move_goal(id, status, position)
-        .await
-        .map_err(internal)?;
+    state.db.move_goal(id, status, position).await?;
     Ok(())
 }
 
@@ -349,12 +326,12 @@ pub async fn check_in(
     input: &CheckInInput,
 ) -> Result<(), AppError> {
     let goal = own(state, user, id).await?;
-    let metric = goal.measure == "metric";
+    let metric = goal.measure == MeasureKind::Metric;
     let spec = input
         .parse(metric, today_in(zone_or_utc(&user.time_zone)))
         .map_err(|e| AppError::invalid(e.field, e.message))?;
     if !metric {
-        let milestones = state.db.milestones(id).await.map_err(internal)?;
+        let milestones = state.db.milestones(id).await?;
         if let Some(m) = spec
             .done
             .iter()
@@ -366,7 +343,7 @@ pub async fn check_in(
             ));
         }
     }
-    match state.db.add_check_in(id, &spec).await.map_err(internal)? {
+    match state.db.add_check_in(id, &spec).await? {
         Ok(_) => Ok(()),
         Err(CheckInRefusal::NoSuchGoal) => Err(not_found()),
         Err(CheckInRefusal::Dropped) => Err(AppError::invalid(
@@ -389,11 +366,7 @@ pub async fn comment(state: &AppState, user: &User, id: i64, body: &str) -> Resu
     if body.chars().count() > 2_000 {
         return Err(AppError::invalid("body", "Use at most 2000 characters."));
     }
-    state
-        .db
-        .add_goal_comment(id, user.id, body)
-        .await
-        .map_err(internal)?;
+    state.db.add_goal_comment(id, user.id, body).await?;
     Ok(())
 }
 
@@ -424,15 +397,14 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<GoalPage, Ap
         _ => state
             .db
             .user_by_id(goal.owner_id)
-            .await
-            .map_err(internal)?
+            .await?
             .map(|u| u.name)
             .unwrap_or_default(),
     };
-    let metric = goal.measure == "metric";
-    let milestones = state.db.milestones(id).await.map_err(internal)?;
+    let metric = goal.measure == MeasureKind::Metric;
+    let milestones = state.db.milestones(id).await?;
     let total = milestones.len();
-    let check_ins = state.db.check_ins(id).await.map_err(internal)?;
+    let check_ins = state.db.check_ins(id).await?;
     let value_words = |v: i64| {
         if metric {
             format!("{} {}", Amount(v), goal.unit)
@@ -455,8 +427,7 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<GoalPage, Ap
     let comments = state
         .db
         .goal_comments(id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|c| CommentView {
             author: c.author,
@@ -467,9 +438,9 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<GoalPage, Ap
     let form = (access == Access::Owner).then(|| GoalInput {
         title: goal.title.clone(),
         why: goal.why.clone(),
-        category: goal.category.clone(),
+        category: goal.category.as_str().to_owned(),
         due_on: goal.due_on.clone().unwrap_or_default(),
-        measure: goal.measure.clone(),
+        measure: goal.measure.as_str().to_owned(),
         unit: goal.unit.clone(),
         baseline: goal
             .baseline
@@ -479,13 +450,16 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<GoalPage, Ap
             .target
             .map(|t| Amount(t).to_string())
             .unwrap_or_default(),
-        direction: goal.direction.clone().unwrap_or_default(),
+        direction: goal
+            .direction
+            .map(|d| d.as_str().to_owned())
+            .unwrap_or_default(),
         milestones: milestones
             .iter()
             .map(|m| m.title.clone())
             .collect::<Vec<_>>()
             .join("\n"),
-        visibility: goal.visibility.clone(),
+        visibility: goal.visibility.as_str().to_owned(),
     });
     Ok(GoalPage {
         card: card(&goal, &program_name, super::storage::now()),
@@ -502,8 +476,6 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<GoalPage, Ap
         target: goal.target.map(|t| Amount(t).to_string()),
         direction: goal
             .direction
-            .as_deref()
-            .and_then(Direction::parse)
             .map(|d| d.label().to_owned())
             .unwrap_or_default(),
         milestones: milestones
@@ -539,7 +511,7 @@ pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardGoals, 
     let mut due = Vec::new();
     let mut stale = Vec::new();
     let mut open_goals = 0;
-    for goal in state.db.all_goals_of(user.id).await.map_err(internal)? {
+    for goal in state.db.all_goals_of(user.id).await? {
         let card = card(
             &goal,
             names
@@ -585,14 +557,12 @@ pub async fn activity(
     let program = state
         .db
         .program(program_id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| AppError::NotFound("There is no such program.".into()))?;
     let goals_by_status = state
         .db
         .admin_goal_counts(program_id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .filter_map(|(s, n)| Some((GoalStatus::parse(&s)?, n)))
         .collect();
@@ -600,8 +570,7 @@ pub async fn activity(
     let names: HashMap<i64, String> = state
         .db
         .enrollments(program_id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|e| (e.user_id, e.name))
         .collect();
@@ -609,8 +578,7 @@ pub async fn activity(
     let shared_goals = state
         .db
         .shared_goals(program_id, &owners, Visibility::MatchAdmins)
-        .await
-        .map_err(internal)?
+        .await?
         .iter()
         .map(|g| {
             (
@@ -619,11 +587,7 @@ pub async fn activity(
             )
         })
         .collect();
-    let counts = state
-        .db
-        .session_counts(program_id)
-        .await
-        .map_err(internal)?;
+    let counts = state.db.session_counts(program_id).await?;
     let enough = counts.ratings >= FEEDBACK_MIN;
     Ok(ProgramActivity {
         goals_by_status,
@@ -634,11 +598,7 @@ pub async fn activity(
         ratings: counts.ratings,
         average_rating: enough.then(|| counts.rating_sum as f64 / counts.ratings as f64),
         comments: if enough {
-            state
-                .db
-                .session_feedback_comments(program_id)
-                .await
-                .map_err(internal)?
+            state.db.session_feedback_comments(program_id).await?
         } else {
             Vec::new()
         },

@@ -1,7 +1,6 @@
 //! The org directory import as admins use it: upload, preview, confirm.
 
 use super::accounts::invite;
-use super::context::internal;
 use super::directory::{parse, plan, DirectoryRow, ImportPlan};
 use super::AppState;
 use crate::domain::Role;
@@ -29,18 +28,13 @@ async fn load(
     admin: i64,
     upload_id: i64,
 ) -> Result<(String, Result<ImportPlan, Vec<super::directory::Problem>>), AppError> {
-    let (filename, content) = state
-        .db
-        .upload(upload_id, admin)
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| {
-            AppError::NotFound(
-                "This upload has expired or does not exist. Upload the file again.".into(),
-            )
-        })?;
+    let (filename, content) = state.db.upload(upload_id, admin).await?.ok_or_else(|| {
+        AppError::NotFound(
+            "This upload has expired or does not exist. Upload the file again.".into(),
+        )
+    })?;
     let planned = match parse(&content) {
-        Ok(rows) => plan(rows, &state.db.directory().await.map_err(internal)?),
+        Ok(rows) => plan(rows, &state.db.directory().await?),
         Err(problems) => Err(problems),
     };
     Ok((filename, planned))
@@ -94,8 +88,8 @@ pub async fn confirm(
             ),
         )
     })?;
-    let (created, updated) = state.db.apply_import(&plan).await.map_err(internal)?;
-    state.db.delete_upload(upload_id).await.map_err(internal)?;
+    let (created, updated) = state.db.apply_import(&plan).await?;
+    state.db.delete_upload(upload_id).await?;
     let mut invited = 0;
     if send_invitations {
         for r in &plan.create {

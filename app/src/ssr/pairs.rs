@@ -3,14 +3,13 @@
 //! else gets "not found".
 
 use super::clock::{instant, known_zone, today_in, when_of};
-use super::context::internal;
 use super::ics::{calendar, uid_host, CalendarEvent};
 use super::mailer::OutgoingMail;
-use super::storage::{now, NewSession, SessionRow};
+use super::storage::{now, NewPairSession, PairSessionRow};
 use super::AppState;
-use crate::domain::{SessionInput, Visibility, DISCUSSION_PROMPTS};
+use crate::domain::{PairSessionInput, PairSessionState, Visibility, DISCUSSION_PROMPTS};
 use crate::error::AppError;
-use crate::models::{PairGroup, PairPage, PairPartner, SessionView, User};
+use crate::models::{PairGroup, PairPage, PairPartner, PairSessionView, User};
 use std::str::FromStr;
 
 fn not_found() -> AppError {
@@ -22,15 +21,9 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
     let program = state
         .db
         .program(program_id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| AppError::NotFound("There is no such program.".into()))?;
-    let Some((round, groups)) = state
-        .db
-        .my_groups(program_id, user.id)
-        .await
-        .map_err(internal)?
-    else {
+    let Some((round, groups)) = state.db.my_groups(program_id, user.id).await? else {
         return Err(AppError::NotFound(
             "You have no match in this program yet. Your pair page opens once a round is published.".into(),
         ));
@@ -46,7 +39,7 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
             .collect();
         let mut partners = Vec::new();
         for id in &others {
-            if let Some(p) = state.db.user_by_id(*id).await.map_err(internal)? {
+            if let Some(p) = state.db.user_by_id(*id).await? {
                 partners.push(PairPartner {
                     initials: p.initials(),
                     name: p.name,
@@ -57,8 +50,7 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
         let goals = state
             .db
             .shared_goals(program_id, &others, Visibility::Match)
-            .await
-            .map_err(internal)?
+            .await?
             .iter()
             .map(|g| super::goals::card(g, &program.name, at))
             .collect();
@@ -66,8 +58,7 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
         for row in state
             .db
             .group_sessions(group.round_id, group.group_no)
-            .await
-            .map_err(internal)?
+            .await?
         {
             sessions.push(view(state, user, &row, &program.name).await?);
         }
@@ -85,7 +76,7 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
         round,
         groups: out,
         prompts: DISCUSSION_PROMPTS.iter().map(|p| (*p).to_owned()).collect(),
-        form: SessionInput {
+        form: PairSessionInput {
             time_zone: if user.time_zone.is_empty() {
                 "UTC".into()
             } else {
@@ -100,9 +91,9 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
 async fn view(
     state: &AppState,
     user: &User,
-    row: &SessionRow,
+    row: &PairSessionRow,
     program_name: &str,
-) -> Result<SessionView, AppError> {
+) -> Result<PairSessionView, AppError> {
     let zone = if user.time_zone.is_empty() {
         row.time_zone.clone()
     } else {
@@ -111,8 +102,7 @@ async fn view(
     let members = state
         .db
         .group_member_names(row.round_id, row.group_no)
-        .await
-        .map_err(internal)?;
+        .await?;
     let proposer = members
         .iter()
         .find(|(id, _)| Some(*id) == row.proposed_by)
@@ -123,24 +113,20 @@ async fn view(
         .filter(|(id, _)| *id != user.id)
         .map(|(_, name)| name)
         .collect();
-    Ok(SessionView {
+    Ok(PairSessionView {
         id: row.id,
         program_id: row.program_id,
         when: when_of(row.starts_at, row.ends_at, &zone),
         place: row.place.clone(),
         video_url: row.video_url.clone(),
         agenda: row.agenda_items(),
-        state: row.state.clone(),
+        state: row.state,
         proposer,
         proposed_by_me: row.proposed_by == Some(user.id),
         past: row.starts_at <= now(),
         held: row.held.map(|h| h != 0),
         notes: row.notes.clone(),
-        my_feedback: state
-            .db
-            .session_feedback_of(row.id, user.id)
-            .await
-            .map_err(internal)?,
+        my_feedback: state.db.session_feedback_of(row.id, user.id).await?,
         with: names.join(", "),
         program_name: program_name.to_owned(),
     })
@@ -150,19 +136,21 @@ async fn view(
 async fn view_in_program(
     state: &AppState,
     user: &User,
-    row: &SessionRow,
-) -> Result<SessionView, AppError> {
+    row: &PairSessionRow,
+) -> Result<PairSessionView, AppError> {
     let program = super::programs::name_of(state, row.program_id).await?;
     view(state, user, row, &program).await
 }
 
 /// The next proposed or accepted session of any of `user`'s groups.
-pub async fn next_session(state: &AppState, user: &User) -> Result<Option<SessionView>, AppError> {
+pub async fn next_session(
+    state: &AppState,
+    user: &User,
+) -> Result<Option<PairSessionView>, AppError> {
     let Some(row) = state
         .db
         .sessions_of(user.id, now())
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .next()
     else {
@@ -172,32 +160,25 @@ pub async fn next_session(state: &AppState, user: &User) -> Result<Option<Sessio
 }
 
 /// Sessions of `user` that took place, or should have, and that nobody has recorded yet.
-pub async fn to_record(state: &AppState, user: &User) -> Result<Vec<SessionView>, AppError> {
+pub async fn to_record(state: &AppState, user: &User) -> Result<Vec<PairSessionView>, AppError> {
     let mut out = Vec::new();
-    for row in state
-        .db
-        .sessions_to_record(user.id)
-        .await
-        .map_err(internal)?
-    {
+    for row in state.db.sessions_to_record(user.id).await? {
         out.push(view_in_program(state, user, &row).await?);
     }
     Ok(out)
 }
 
 /// A session of a group `user` belongs to.
-async fn member_session(state: &AppState, user: &User, id: i64) -> Result<SessionRow, AppError> {
-    let row = state
-        .db
-        .session(id)
-        .await
-        .map_err(internal)?
-        .ok_or_else(not_found)?;
+async fn member_session(
+    state: &AppState,
+    user: &User,
+    id: i64,
+) -> Result<PairSessionRow, AppError> {
+    let row = state.db.session(id).await?.ok_or_else(not_found)?;
     if !state
         .db
         .is_group_member(row.round_id, row.group_no, user.id)
-        .await
-        .map_err(internal)?
+        .await?
     {
         return Err(not_found());
     }
@@ -205,7 +186,13 @@ async fn member_session(state: &AppState, user: &User, id: i64) -> Result<Sessio
 }
 
 /// Tells the other members of a session's group what `user` did.
-async fn tell_others(state: &AppState, user: &User, row: &SessionRow, subject: &str, what: &str) {
+async fn tell_others(
+    state: &AppState,
+    user: &User,
+    row: &PairSessionRow,
+    subject: &str,
+    what: &str,
+) {
     let Ok(members) = state.db.group_members(row.round_id, row.group_no).await else {
         return;
     };
@@ -245,13 +232,9 @@ pub async fn propose(
     round_id: i64,
     group_no: i64,
     replaces: Option<i64>,
-    input: &SessionInput,
+    input: &PairSessionInput,
 ) -> Result<i64, AppError> {
-    let current = state
-        .db
-        .my_groups(program_id, user.id)
-        .await
-        .map_err(internal)?;
+    let current = state.db.my_groups(program_id, user.id).await?;
     let mine = current.is_some_and(|(_, groups)| {
         groups
             .iter()
@@ -275,7 +258,10 @@ pub async fn propose(
     }
     if let Some(old) = replaces {
         let row = member_session(state, user, old).await?;
-        if row.round_id != round_id || row.group_no != group_no || row.state != "proposed" {
+        if row.round_id != round_id
+            || row.group_no != group_no
+            || row.state != PairSessionState::Proposed
+        {
             return Err(AppError::Conflict(
                 "That proposal was already answered.".into(),
             ));
@@ -288,7 +274,7 @@ pub async fn propose(
     }
     let id = state
         .db
-        .create_session(&NewSession {
+        .create_session(&NewPairSession {
             program_id,
             round_id,
             group_no,
@@ -301,9 +287,8 @@ pub async fn propose(
             agenda: spec.agenda,
             replaces,
         })
-        .await
-        .map_err(internal)?;
-    if let Some(row) = state.db.session(id).await.map_err(internal)? {
+        .await?;
+    if let Some(row) = state.db.session(id).await? {
         let what = if replaces.is_some() {
             "proposed another time"
         } else {
@@ -324,10 +309,9 @@ pub async fn accept(state: &AppState, user: &User, id: i64) -> Result<i64, AppEr
     }
     if !state
         .db
-        .set_session_state(id, "proposed", "accepted")
-        .await
-        .map_err(internal)?
-        && row.state != "accepted"
+        .set_session_state(id, PairSessionState::Proposed, PairSessionState::Accepted)
+        .await?
+        && row.state != PairSessionState::Accepted
     {
         return Err(AppError::Conflict(
             "This proposal is no longer open.".into(),
@@ -347,14 +331,13 @@ pub async fn accept(state: &AppState, user: &User, id: i64) -> Result<i64, AppEr
 /// Cancels a proposed or accepted session.
 pub async fn cancel(state: &AppState, user: &User, id: i64) -> Result<i64, AppError> {
     let row = member_session(state, user, id).await?;
-    if row.state == "cancelled" {
+    if row.state == PairSessionState::Cancelled {
         return Ok(row.program_id);
     }
     if !state
         .db
-        .set_session_state(id, &row.state, "cancelled")
-        .await
-        .map_err(internal)?
+        .set_session_state(id, row.state, PairSessionState::Cancelled)
+        .await?
     {
         return Err(AppError::Conflict(
             "This session changed meanwhile; reload the page.".into(),
@@ -390,7 +373,7 @@ pub async fn record(
             ))
         }
     };
-    if row.state != "accepted" {
+    if row.state != PairSessionState::Accepted {
         return Err(AppError::Conflict(
             "Only an accepted session can be recorded.".into(),
         ));
@@ -404,11 +387,7 @@ pub async fn record(
     if notes.chars().count() > 5_000 {
         return Err(AppError::invalid("notes", "Use at most 5000 characters."));
     }
-    state
-        .db
-        .record_session(id, held, notes)
-        .await
-        .map_err(internal)?;
+    state.db.record_session(id, held, notes).await?;
     Ok(row.program_id)
 }
 
@@ -438,13 +417,16 @@ pub async fn feedback(
     state
         .db
         .save_session_feedback(id, user.id, rating, comment)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(row.program_id)
 }
 
 /// A session as a calendar entry, titled with who it is with from `user`'s side.
-async fn entry(state: &AppState, user: &User, row: &SessionRow) -> Result<CalendarEvent, AppError> {
+async fn entry(
+    state: &AppState,
+    user: &User,
+    row: &PairSessionRow,
+) -> Result<CalendarEvent, AppError> {
     let v = view_in_program(state, user, row).await?;
     let mut description = String::new();
     if !v.agenda.is_empty() {
@@ -457,12 +439,7 @@ async fn entry(state: &AppState, user: &User, row: &SessionRow) -> Result<Calend
         description.push_str(&format!("Video: {}\n", v.video_url));
     }
     let organizer = match row.proposed_by {
-        Some(id) => state
-            .db
-            .user_by_id(id)
-            .await
-            .map_err(internal)?
-            .map(|u| (u.name, u.email)),
+        Some(id) => state.db.user_by_id(id).await?.map(|u| (u.name, u.email)),
         None => None,
     };
     Ok(CalendarEvent {
@@ -482,7 +459,7 @@ async fn entry(state: &AppState, user: &User, row: &SessionRow) -> Result<Calend
             .settings
             .link(&format!("/programs/{}/pair", row.program_id)),
         organizer,
-        cancelled: row.state == "cancelled",
+        cancelled: row.state == PairSessionState::Cancelled,
         stamp: now(),
     })
 }
@@ -499,10 +476,9 @@ pub async fn feed_entries(state: &AppState, user: &User) -> Result<Vec<CalendarE
     for row in state
         .db
         .sessions_of(user.id, now() - 30 * 86_400)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
-        .filter(|r| r.state == "accepted")
+        .filter(|r| r.state == PairSessionState::Accepted)
     {
         out.push(entry(state, user, &row).await?);
     }

@@ -1,7 +1,6 @@
 //! Program rules: who may see, create and manage programs, and how they move through their
 //! life cycle.
 
-use super::context::internal;
 use super::AppState;
 use super::{enrollment, markdown};
 use crate::domain::{Email, ProgramInput, ProgramState, Role};
@@ -19,8 +18,7 @@ pub async fn name_of(state: &AppState, id: i64) -> Result<String, AppError> {
     Ok(state
         .db
         .program(id)
-        .await
-        .map_err(internal)?
+        .await?
         .map(|p| p.name)
         .unwrap_or_default())
 }
@@ -28,23 +26,14 @@ pub async fn name_of(state: &AppState, id: i64) -> Result<String, AppError> {
 pub async fn can_manage(state: &AppState, user: &User, program_id: i64) -> Result<bool, AppError> {
     Ok(match user.role {
         Role::OrgAdmin => true,
-        Role::ProgramAdmin => state
-            .db
-            .is_program_admin(program_id, user.id)
-            .await
-            .map_err(internal)?,
+        Role::ProgramAdmin => state.db.is_program_admin(program_id, user.id).await?,
         Role::Participant => false,
     })
 }
 
 /// A program the user may see, and whether they may manage it.
 pub async fn load(state: &AppState, user: &User, id: i64) -> Result<(Program, bool), AppError> {
-    let program = state
-        .db
-        .program(id)
-        .await
-        .map_err(internal)?
-        .ok_or_else(not_found)?;
+    let program = state.db.program(id).await?.ok_or_else(not_found)?;
     let manage = can_manage(state, user, id).await?;
     // Drafts are invisible to anyone who cannot manage them, as if they did not exist.
     if !program.state.visible_to_participants() && !manage && user.role != Role::ProgramAdmin {
@@ -62,16 +51,15 @@ pub async fn manageable(state: &AppState, user: &User, id: i64) -> Result<Progra
 }
 
 pub async fn list(state: &AppState, user: &User) -> Result<Vec<Program>, AppError> {
-    state
+    Ok(state
         .db
         .programs(user.role.at_least(Role::ProgramAdmin))
-        .await
-        .map_err(internal)
+        .await?)
 }
 
 pub async fn view(state: &AppState, user: &User, id: i64) -> Result<ProgramView, AppError> {
     let (program, can_manage) = load(state, user, id).await?;
-    let admins = state.db.program_admins(id).await.map_err(internal)?;
+    let admins = state.db.program_admins(id).await?;
     let guidelines_html = markdown::render(&program.guidelines);
     let (counts, my_status, guidelines_read) =
         enrollment::program_extras(state, user, &program, can_manage).await?;
@@ -92,17 +80,12 @@ async fn program_admins(state: &AppState, raw: &str) -> Result<Vec<i64>, AppErro
     let emails = Email::parse_list(raw, 20).map_err(|m| AppError::invalid("admins", m))?;
     let mut ids = Vec::with_capacity(emails.len());
     for email in &emails {
-        let person = state
-            .db
-            .user_by_email(email)
-            .await
-            .map_err(internal)?
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "admins",
-                    format!("Nobody in Tandem has the address {email}."),
-                )
-            })?;
+        let person = state.db.user_by_email(email).await?.ok_or_else(|| {
+            AppError::invalid(
+                "admins",
+                format!("Nobody in Tandem has the address {email}."),
+            )
+        })?;
         if !person.role.at_least(Role::ProgramAdmin) {
             return Err(AppError::invalid(
                 "admins",
@@ -135,19 +118,11 @@ pub async fn save(
     let mut admins = program_admins(state, admins).await?;
     match id {
         None => {
-            let id = state
-                .db
-                .create_program(&spec, user.id)
-                .await
-                .map_err(internal)?;
+            let id = state.db.create_program(&spec, user.id).await?;
             if !admins.contains(&user.id) {
                 admins.insert(0, user.id);
             }
-            state
-                .db
-                .set_program_admins(id, &admins)
-                .await
-                .map_err(internal)?;
+            state.db.set_program_admins(id, &admins).await?;
             Ok(id)
         }
         Some(id) => {
@@ -166,12 +141,8 @@ pub async fn save(
                     "Name at least one person to run the program.",
                 ));
             }
-            state.db.update_program(id, &spec).await.map_err(internal)?;
-            state
-                .db
-                .set_program_admins(id, &admins)
-                .await
-                .map_err(internal)?;
+            state.db.update_program(id, &spec).await?;
+            state.db.set_program_admins(id, &admins).await?;
             Ok(id)
         }
     }
@@ -196,12 +167,7 @@ pub async fn change_state(
             to.label().to_lowercase()
         )));
     }
-    if !state
-        .db
-        .set_program_state(id, program.state, to)
-        .await
-        .map_err(internal)?
-    {
+    if !state.db.set_program_state(id, program.state, to).await? {
         return Err(AppError::Conflict(
             "Someone else changed this program just now. Reload to see it.".into(),
         ));

@@ -39,20 +39,18 @@ pub async fn request(
         return Err(AppError::Conflict("This program is not running.".into()));
     }
     let db = &state.db;
-    let Some((number, _)) = db.my_groups(program_id, user.id).await.map_err(internal)? else {
+    let Some((number, _)) = db.my_groups(program_id, user.id).await? else {
         return Err(AppError::Conflict("You have no match to change.".into()));
     };
     let round = db
         .rounds(program_id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .find(|r| r.published && r.number == number)
         .ok_or_else(|| AppError::Conflict("You have no match to change.".into()))?;
     if db
         .request_reassignment(program_id, round.id, user.id, reason)
-        .await
-        .map_err(internal)?
+        .await?
         .is_none()
     {
         return Err(AppError::Conflict(
@@ -63,7 +61,7 @@ pub async fn request(
     let link = state
         .settings
         .link(&format!("/programs/{program_id}/rounds"));
-    for admin in db.program_admins(program_id).await.map_err(internal)? {
+    for admin in db.program_admins(program_id).await? {
         let mail = OutgoingMail {
             to: admin.email,
             subject: format!("A request for a new match in {}", program.name),
@@ -91,16 +89,11 @@ pub async fn decide(
     let db = &state.db;
     let request = db
         .reassignments(program_id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .find(|r| r.id == request_id)
         .ok_or_else(|| AppError::NotFound("There is no such request.".into()))?;
-    if !db
-        .decide_reassignment(request.id, approve)
-        .await
-        .map_err(internal)?
-    {
+    if !db.decide_reassignment(request.id, approve).await? {
         return Err(AppError::Conflict(
             "This request has already been answered.".into(),
         ));
@@ -108,8 +101,7 @@ pub async fn decide(
     tracing::info!(program_id, request_id, approve, "new match request decided");
     let requester = db
         .user_by_id(request.user_id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| AppError::NotFound("That person is no longer in Tandem.".into()))?;
     if approve {
         rematch(state, &program, request.round_id, request.user_id).await?;
@@ -140,10 +132,9 @@ async fn rematch(
     let db = &state.db;
     let round = db
         .round(program.id, round_id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| AppError::NotFound("That round no longer exists.".into()))?;
-    let groups = db.round_groups(round_id).await.map_err(internal)?;
+    let groups = db.round_groups(round_id).await?;
     let (dissolved, kept): (Vec<_>, Vec<_>) = groups
         .into_iter()
         .partition(|g| g.members.contains(&requester));
@@ -177,12 +168,11 @@ async fn rematch(
         .collect();
     let removed: Vec<i64> = dissolved.iter().map(|g| g.group_no).collect();
     db.replace_groups(round_id, &removed, &result.groups, &unmatched)
-        .await
-        .map_err(internal)?;
+        .await?;
     let link = state.settings.link(&format!("/programs/{}", program.id));
     for group in &result.groups {
         for &member in &group.members {
-            let Some(person) = db.user_by_id(member).await.map_err(internal)? else {
+            let Some(person) = db.user_by_id(member).await? else {
                 continue;
             };
             let mail = OutgoingMail {

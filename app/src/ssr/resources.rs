@@ -15,8 +15,8 @@ use super::storage::{Readers, ResourceQuery, ResourceRow, ResourceText, SearchHi
 use super::AppState;
 use crate::domain::{
     highlight, reading_minutes, snippet_parts, tag_slug, template_goal, Answer, Audience,
-    EnrollmentRole, GoalCategory, GoalInput, MeasureKind, Publication, ResourceInput, ResourceKind,
-    Role, SearchTerms,
+    EnrollmentRole, GoalCategory, GoalInput, GoalStatus, MeasureKind, Publication, ResourceInput,
+    ResourceKind, Role, SearchTerms,
 };
 use crate::error::AppError;
 use crate::models::{FileView, ResourceCard, ResourceFormPage, ResourceHub, ResourcePage, User};
@@ -28,16 +28,12 @@ fn not_found() -> AppError {
 
 /// Programs `user` runs as a program admin.
 async fn programs_run(state: &AppState, user: &User) -> Result<Vec<(i64, String)>, AppError> {
-    let all = state.db.programs(true).await.map_err(internal)?;
+    let all = state.db.programs(true).await?;
     let mut out = Vec::new();
     for p in all {
         let runs = match user.role {
             Role::OrgAdmin => true,
-            Role::ProgramAdmin => state
-                .db
-                .is_program_admin(p.id, user.id)
-                .await
-                .map_err(internal)?,
+            Role::ProgramAdmin => state.db.is_program_admin(p.id, user.id).await?,
             Role::Participant => false,
         };
         if runs {
@@ -54,7 +50,7 @@ pub async fn readers_of(state: &AppState, user: &User) -> Result<Readers, AppErr
     }
     let mut audiences = Vec::new();
     let mut programs = Vec::new();
-    for (program_id, enrollment) in state.db.enrollments_of(user.id).await.map_err(internal)? {
+    for (program_id, enrollment) in state.db.enrollments_of(user.id).await? {
         programs.push(program_id);
         if enrollment.role.mentors() {
             audiences.push(Audience::Mentors);
@@ -91,11 +87,10 @@ fn may_read(readers: &Readers, row: &ResourceRow) -> bool {
         Readers::Some {
             audiences,
             programs,
-        } => match Audience::parse(&row.audience) {
-            Some(Audience::Everyone) => true,
-            Some(Audience::Program) => row.program_id.is_some_and(|p| programs.contains(&p)),
-            Some(a) => audiences.contains(&a),
-            None => false,
+        } => match row.audience {
+            Audience::Everyone => true,
+            Audience::Program => row.program_id.is_some_and(|p| programs.contains(&p)),
+            a => audiences.contains(&a),
         },
     }
 }
@@ -108,11 +103,7 @@ async fn may_edit(state: &AppState, user: &User, row: &ResourceRow) -> Result<bo
         Role::ProgramAdmin => {
             row.author_id == Some(user.id)
                 || match row.program_id {
-                    Some(p) => state
-                        .db
-                        .is_program_admin(p, user.id)
-                        .await
-                        .map_err(internal)?,
+                    Some(p) => state.db.is_program_admin(p, user.id).await?,
                     None => false,
                 }
         }
@@ -123,17 +114,12 @@ async fn may_edit(state: &AppState, user: &User, row: &ResourceRow) -> Result<bo
 /// A resource `user` may read: published (or archived) for its audience, or any resource
 /// they may edit. Also says whether they may edit it.
 pub async fn open(state: &AppState, user: &User, id: i64) -> Result<(ResourceRow, bool), AppError> {
-    let row = state
-        .db
-        .resource(id)
-        .await
-        .map_err(internal)?
-        .ok_or_else(not_found)?;
+    let row = state.db.resource(id).await?.ok_or_else(not_found)?;
     let editor = may_edit(state, user, &row).await?;
     if editor {
         return Ok((row, true));
     }
-    let published = row.status != Publication::Draft.as_str();
+    let published = row.status != Publication::Draft;
     if published && may_read(&readers_of(state, user).await?, &row) {
         Ok((row, false))
     } else {
@@ -156,27 +142,26 @@ fn card(
     bookmarked: &[i64],
     snippet: &str,
 ) -> ResourceCard {
-    let audience = match (Audience::parse(&row.audience), row.program_id) {
-        (Some(Audience::Program), Some(p)) => programs
+    let audience = match (row.audience, row.program_id) {
+        (Audience::Program, Some(p)) => programs
             .get(&p)
             .cloned()
             .unwrap_or_else(|| "One program".into()),
-        (Some(a), _) => a.label().into(),
-        (None, _) => String::new(),
+        (a, _) => a.label().into(),
     };
     ResourceCard {
         id: row.id,
-        kind: ResourceKind::parse(&row.kind).unwrap_or(ResourceKind::Guide),
+        kind: row.kind,
         title: row.title.clone(),
         title_parts: Vec::new(),
         summary: row.summary.clone(),
         tags: row.tag_list(),
-        category: row.category.as_deref().and_then(GoalCategory::parse),
+        category: row.category,
         audience,
         reading_minutes: row.reading_minutes,
         helpful: row.helpful,
         bookmarked: bookmarked.contains(&row.id),
-        status: Publication::parse(&row.status).unwrap_or(Publication::Draft),
+        status: row.status,
         snippet: snippet_parts(snippet),
         reason: None,
         updated: date_of(row.updated_at),
@@ -187,8 +172,7 @@ async fn program_names(state: &AppState) -> Result<HashMap<i64, String>, AppErro
     Ok(state
         .db
         .programs(true)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect())
@@ -229,12 +213,7 @@ pub async fn hub(state: &AppState, user: &User, f: Filters) -> Result<ResourceHu
         None => None,
         Some(t) => {
             let slug = tag_slug(t);
-            if !state
-                .db
-                .resource_tag_exists(&slug)
-                .await
-                .map_err(internal)?
-            {
+            if !state.db.resource_tag_exists(&slug).await? {
                 let shown: String = t.chars().take(40).collect();
                 return Err(AppError::invalid(
                     "tag",
@@ -254,9 +233,9 @@ pub async fn hub(state: &AppState, user: &User, f: Filters) -> Result<ResourceHu
         readers: readers.clone(),
         limit: 30,
     };
-    let hits: Vec<SearchHit> = state.db.search_resources(&query).await.map_err(internal)?;
+    let hits: Vec<SearchHit> = state.db.search_resources(&query).await?;
     let names = program_names(state).await?;
-    let bookmarked = state.db.bookmarked_ids(user.id).await.map_err(internal)?;
+    let bookmarked = state.db.bookmarked_ids(user.id).await?;
     let results = hits
         .iter()
         .map(|h| {
@@ -275,8 +254,7 @@ pub async fn hub(state: &AppState, user: &User, f: Filters) -> Result<ResourceHu
     let bookmarks = state
         .db
         .bookmarks_of(user.id)
-        .await
-        .map_err(internal)?
+        .await?
         .iter()
         .filter(|r| may_read(&readers, r))
         .map(|r| card(r, &names, &bookmarked, ""))
@@ -296,7 +274,7 @@ pub async fn hub(state: &AppState, user: &User, f: Filters) -> Result<ResourceHu
 
 /// Tags in use on published resources with their counts, for the hub's filter.
 pub async fn tags(state: &AppState) -> Result<Vec<(String, i64)>, AppError> {
-    state.db.resource_tags().await.map_err(internal)
+    Ok(state.db.resource_tags().await?)
 }
 
 /// "Recommended for you": resources in the categories of my goals, or tagged with what I
@@ -308,16 +286,16 @@ async fn recommend(
     names: &HashMap<i64, String>,
     bookmarked: &[i64],
 ) -> Result<Vec<ResourceCard>, AppError> {
-    let mut categories: Vec<String> = Vec::new();
-    for goal in state.db.all_goals_of(user.id).await.map_err(internal)? {
-        if goal.status != "dropped" && !categories.contains(&goal.category) {
+    let mut categories: Vec<GoalCategory> = Vec::new();
+    for goal in state.db.all_goals_of(user.id).await? {
+        if goal.status != GoalStatus::Dropped && !categories.contains(&goal.category) {
             categories.push(goal.category);
         }
     }
     // Answers to choice questions, as tags, with the words the person chose.
     let mut said: Vec<(String, String)> = Vec::new();
-    for (program_id, enrollment) in state.db.enrollments_of(user.id).await.map_err(internal)? {
-        let questions = state.db.questions(program_id).await.map_err(internal)?;
+    for (program_id, enrollment) in state.db.enrollments_of(user.id).await? {
+        let questions = state.db.questions(program_id).await?;
         for (question_id, answer) in &enrollment.answers {
             let Some(q) = questions.iter().find(|q| q.id == *question_id) else {
                 continue;
@@ -341,23 +319,13 @@ async fn recommend(
     let rows = state
         .db
         .resources_matching(&categories, &tags, readers, 6)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(rows
         .iter()
         .map(|r| {
             let mut c = card(r, names, bookmarked, "");
-            c.reason = match r
-                .category
-                .as_deref()
-                .filter(|k| categories.iter().any(|c| c == k))
-            {
-                Some(k) => Some(format!(
-                    "For your {} goal",
-                    GoalCategory::parse(k)
-                        .map_or(k, |c| c.label())
-                        .to_lowercase()
-                )),
+            c.reason = match r.category.filter(|k| categories.contains(k)) {
+                Some(k) => Some(format!("For your {} goal", k.label().to_lowercase())),
                 None => r
                     .tag_list()
                     .iter()
@@ -373,11 +341,7 @@ async fn recommend(
 pub async fn page(state: &AppState, user: &User, id: i64) -> Result<ResourcePage, AppError> {
     let (row, can_edit) = open(state, user, id).await?;
     let names = program_names(state).await?;
-    let (bookmarked, helpful_mine) = state
-        .db
-        .resource_marks(user.id, id)
-        .await
-        .map_err(internal)?;
+    let (bookmarked, helpful_mine) = state.db.resource_marks(user.id, id).await?;
     let marked: Vec<i64> = if bookmarked { vec![id] } else { Vec::new() };
     let card = card(&row, &names, &marked, "");
     let file = match (&row.file_key, &row.file_type) {
@@ -410,7 +374,7 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<ResourcePage
     let kind = card.kind;
     let programs = if matches!(kind, ResourceKind::GoalTemplate | ResourceKind::PromptSet) {
         let mut out = Vec::new();
-        for (program_id, _) in state.db.enrollments_of(user.id).await.map_err(internal)? {
+        for (program_id, _) in state.db.enrollments_of(user.id).await? {
             if let Some(name) = names.get(&program_id) {
                 out.push((program_id, name.clone()));
             }
@@ -435,7 +399,7 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<ResourcePage
 }
 
 fn template_of(row: &ResourceRow) -> Option<GoalInput> {
-    (row.kind == ResourceKind::GoalTemplate.as_str())
+    (row.kind == ResourceKind::GoalTemplate)
         .then(|| serde_json::from_str(&row.goal).ok())
         .flatten()
 }
@@ -443,21 +407,13 @@ fn template_of(row: &ResourceRow) -> Option<GoalInput> {
 /// Bookmarks or un-bookmarks a resource I can read.
 pub async fn bookmark(state: &AppState, user: &User, id: i64, on: bool) -> Result<(), AppError> {
     open(state, user, id).await?;
-    state
-        .db
-        .set_bookmark(user.id, id, on)
-        .await
-        .map_err(internal)
+    Ok(state.db.set_bookmark(user.id, id, on).await?)
 }
 
 /// Marks a resource I can read as helpful, or takes the mark back.
 pub async fn helpful(state: &AppState, user: &User, id: i64, on: bool) -> Result<(), AppError> {
     open(state, user, id).await?;
-    state
-        .db
-        .set_helpful(user.id, id, on)
-        .await
-        .map_err(internal)
+    Ok(state.db.set_helpful(user.id, id, on).await?)
 }
 
 /// Creates a goal on my board in `program_id` from a goal template; returns the goal's id.
@@ -470,13 +426,7 @@ pub async fn use_template(
     let (row, _) = open(state, user, id).await?;
     let input = template_of(&row)
         .ok_or_else(|| AppError::invalid("", "This resource is not a goal template."))?;
-    if state
-        .db
-        .enrollment(program_id, user.id)
-        .await
-        .map_err(internal)?
-        .is_none()
-    {
+    if state.db.enrollment(program_id, user.id).await?.is_none() {
         return Err(AppError::invalid(
             "program_id",
             "Choose a program you have joined.",
@@ -484,18 +434,14 @@ pub async fn use_template(
     }
     let spec = template_goal(&input, today_in(zone_or_utc(&user.time_zone)))
         .map_err(|e| AppError::invalid("", format!("This template cannot make a goal: {e}")))?;
-    state
-        .db
-        .create_goal(user.id, program_id, &spec)
-        .await
-        .map_err(internal)
+    Ok(state.db.create_goal(user.id, program_id, &spec).await?)
 }
 
 /// A prompt set's prompts, one per line, for a session agenda; nothing when `id` is not a
 /// prompt set `user` can read.
 pub async fn agenda_from(state: &AppState, user: &User, id: i64) -> Result<String, AppError> {
     let (row, _) = open(state, user, id).await?;
-    Ok(if row.kind == ResourceKind::PromptSet.as_str() {
+    Ok(if row.kind == ResourceKind::PromptSet {
         row.item_list().join("\n")
     } else {
         String::new()
@@ -541,15 +487,18 @@ pub async fn form_page(
     Ok(ResourceFormPage {
         id: Some(id),
         input: ResourceInput {
-            kind: row.kind.clone(),
+            kind: row.kind.as_str().to_owned(),
             title: row.title.clone(),
             summary: row.summary.clone(),
             body: row.body.clone(),
             items: row.items.clone(),
             url: row.url.clone(),
             tags: row.tag_list().join(", "),
-            category: row.category.clone().unwrap_or_default(),
-            audience: row.audience.clone(),
+            category: row
+                .category
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_default(),
+            audience: row.audience.as_str().to_owned(),
             program_id: row.program_id.map(|p| p.to_string()).unwrap_or_default(),
             goal_title: goal.title,
             goal_measure: if goal.measure.is_empty() {
@@ -567,7 +516,7 @@ pub async fn form_page(
             },
             goal_milestones: goal.milestones,
         },
-        status: Publication::parse(&row.status).unwrap_or(Publication::Draft),
+        status: row.status,
         programs,
         file_name: row.file_name.clone(),
     })
@@ -609,21 +558,13 @@ pub async fn save(
     }
     let text = text_of(&spec);
     match id {
-        None => state
-            .db
-            .create_resource(user.id, &spec, &text)
-            .await
-            .map_err(internal),
+        None => Ok(state.db.create_resource(user.id, &spec, &text).await?),
         Some(id) => {
             let (_, can_edit) = open(state, user, id).await?;
             if !can_edit {
                 return Err(AppError::Forbidden);
             }
-            state
-                .db
-                .update_resource(id, &spec, &text)
-                .await
-                .map_err(internal)?;
+            state.db.update_resource(id, &spec, &text).await?;
             Ok(id)
         }
     }
@@ -644,20 +585,14 @@ pub async fn set_status(
     if !can_edit {
         return Err(AppError::Forbidden);
     }
-    if status == Publication::Published
-        && row.kind == ResourceKind::File.as_str()
-        && row.file_key.is_none()
+    if status == Publication::Published && row.kind == ResourceKind::File && row.file_key.is_none()
     {
         return Err(AppError::invalid(
             "file",
             "Upload the file before publishing.",
         ));
     }
-    state
-        .db
-        .set_resource_status(id, status)
-        .await
-        .map_err(internal)?;
+    state.db.set_resource_status(id, status).await?;
     Ok(())
 }
 
@@ -674,7 +609,7 @@ pub async fn attach_file(
     if !can_edit {
         return Err(AppError::Forbidden);
     }
-    if row.kind != ResourceKind::File.as_str() {
+    if row.kind != ResourceKind::File {
         return Err(AppError::invalid(
             "file",
             "Only file resources take uploads; change its kind to File first.",
@@ -694,11 +629,7 @@ pub async fn attach_file(
         content_type: kind.mime.into(),
         size: bytes.len() as i64,
     };
-    let replaced = state
-        .db
-        .replace_resource_file(id, &stored)
-        .await
-        .map_err(internal)?;
+    let replaced = state.db.replace_resource_file(id, &stored).await?;
     if let Some(old) = replaced.and_then(|k| files::path_of(dir, &k)) {
         let _ = tokio::fs::remove_file(old).await;
     }
@@ -727,7 +658,7 @@ pub async fn file(
 /// Resources I may manage, for the admin list.
 pub async fn managed(state: &AppState, user: &User) -> Result<Vec<ResourceCard>, AppError> {
     require_manager(user)?;
-    let rows = state.db.managed_resources().await.map_err(internal)?;
+    let rows = state.db.managed_resources().await?;
     let names = program_names(state).await?;
     let mut out = Vec::new();
     for row in rows {

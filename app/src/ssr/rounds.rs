@@ -6,7 +6,7 @@ use super::mailer::OutgoingMail;
 use super::programs::{load, manageable};
 use super::storage::RoundRow;
 use super::AppState;
-use crate::domain::{Answers, EnrollmentStatus, ProgramState};
+use crate::domain::{EnrollmentStatus, PairRule, ProgramState, ReassignmentState};
 use crate::error::AppError;
 use crate::matching::{self, MatchInput, Participant, Rules};
 use crate::models::{
@@ -43,35 +43,30 @@ pub(crate) async fn match_input(
     draft: Option<&RoundRow>,
 ) -> Result<MatchInput, AppError> {
     let db = &state.db;
-    let questions = db.questions(program.id).await.map_err(internal)?;
+    let questions = db.questions(program.id).await?;
     let mut preferred: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (who, partner) in db.preferred_pairs(program.id).await.map_err(internal)? {
+    for (who, partner) in db.preferred_pairs(program.id).await? {
         preferred.entry(who).or_default().push(partner);
     }
     let mut avoid: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (who, partner) in db
-        .avoid_pairs_for_matching(program.id)
-        .await
-        .map_err(internal)?
-    {
+    for (who, partner) in db.avoid_pairs_for_matching(program.id).await? {
         avoid.entry(who).or_default().push(partner);
     }
     let participants = db
         .match_people(program.id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|p| {
             Ok(Participant {
                 id: p.user_id,
-                role: p.role.try_into().map_err(internal)?,
+                role: p.role,
                 capacity: p.capacity.clamp(1, 5) as usize,
-                status: p.status.try_into().map_err(internal)?,
+                status: p.status,
                 department: p.department,
                 team: p.team,
                 level: p.level,
                 utc_offset_minutes: utc_offset_minutes(&p.time_zone),
-                answers: serde_json::from_str::<Answers>(&p.answers).map_err(internal)?,
+                answers: p.answers.0,
                 preferred: preferred.remove(&p.user_id).unwrap_or_default(),
                 avoid: avoid.remove(&p.user_id).unwrap_or_default(),
                 name: p.name,
@@ -80,10 +75,10 @@ pub(crate) async fn match_input(
         .collect::<Result<Vec<_>, AppError>>()?;
     let (mut locked, mut forbidden) = (Vec::new(), Vec::new());
     if let Some(draft) = draft {
-        for (a, b, kind) in db.round_rules(draft.id).await.map_err(internal)? {
-            match kind.as_str() {
-                "lock" => locked.push(vec![a, b]),
-                _ => forbidden.push((a, b)),
+        for (a, b, kind) in db.round_rules(draft.id).await? {
+            match kind {
+                PairRule::Lock => locked.push(vec![a, b]),
+                PairRule::Forbid => forbidden.push((a, b)),
             }
         }
     }
@@ -96,8 +91,8 @@ pub(crate) async fn match_input(
         seed: draft.map_or(program.id as u64, |d| d.seed as u64),
         questions,
         participants,
-        managers: db.manager_links().await.map_err(internal)?,
-        history: db.published_groups(program.id).await.map_err(internal)?,
+        managers: db.manager_links().await?,
+        history: db.published_groups(program.id).await?,
         locked,
         forbidden,
     })
@@ -124,7 +119,7 @@ pub async fn draft(state: &AppState, user: &User, program_id: i64) -> Result<i64
 /// Runs the engine on a program and saves the result as its draft round.
 async fn draft_program(state: &AppState, program: &Program) -> Result<i64, AppError> {
     let program_id = program.id;
-    let rounds = state.db.rounds(program_id).await.map_err(internal)?;
+    let rounds = state.db.rounds(program_id).await?;
     let input = match_input(state, program, draft_of(&rounds)).await?;
     let active = input
         .participants
@@ -156,11 +151,7 @@ async fn draft_program(state: &AppState, program: &Program) -> Result<i64, AppEr
         millis = started.elapsed().as_millis() as u64,
         "round drafted"
     );
-    state
-        .db
-        .save_draft_round(program_id, seed, &result)
-        .await
-        .map_err(internal)
+    Ok(state.db.save_draft_round(program_id, seed, &result).await?)
 }
 
 /// Drafts the next round of every running program whose rotation period has ended since its
@@ -168,11 +159,11 @@ async fn draft_program(state: &AppState, program: &Program) -> Result<i64, AppEr
 /// are left alone. Returns the programs drafted. Safe to run on several servers at once.
 pub async fn draft_due_rounds(state: &AppState, now: i64) -> Result<Vec<i64>, AppError> {
     let mut drafted = Vec::new();
-    for program in state.db.programs(false).await.map_err(internal)? {
+    for program in state.db.programs(false).await? {
         if program.state != ProgramState::Running {
             continue;
         }
-        let rounds = state.db.rounds(program.id).await.map_err(internal)?;
+        let rounds = state.db.rounds(program.id).await?;
         if draft_of(&rounds).is_some() {
             continue;
         }
@@ -192,12 +183,7 @@ pub async fn draft_due_rounds(state: &AppState, now: i64) -> Result<Vec<i64>, Ap
         let link = state
             .settings
             .link(&format!("/programs/{}/rounds", program.id));
-        for admin in state
-            .db
-            .program_admins(program.id)
-            .await
-            .map_err(internal)?
-        {
+        for admin in state.db.program_admins(program.id).await? {
             let mail = OutgoingMail {
                 to: admin.email,
                 subject: format!("The next round of {} is ready to review", program.name),
@@ -228,25 +214,20 @@ pub async fn adjust(
     b: i64,
     kind: &str,
 ) -> Result<(), AppError> {
-    if !matches!(kind, "lock" | "forbid") {
-        return Err(AppError::invalid(
-            "kind",
-            format!("{kind:?} is not lock or forbid."),
-        ));
-    }
+    let kind = PairRule::parse(kind)
+        .ok_or_else(|| AppError::invalid("kind", format!("{kind:?} is not lock or forbid.")))?;
     if a == b {
         return Err(AppError::invalid("", "Choose two different people."));
     }
     manageable(state, user, program_id).await?;
-    let rounds = state.db.rounds(program_id).await.map_err(internal)?;
+    let rounds = state.db.rounds(program_id).await?;
     let current = draft_of(&rounds).ok_or_else(|| {
         AppError::Conflict("There is no draft round to adjust. Draft one first.".into())
     })?;
     let enrolled: Vec<i64> = state
         .db
         .match_people(program_id)
-        .await
-        .map_err(internal)?
+        .await?
         .iter()
         .map(|p| p.user_id)
         .collect();
@@ -256,11 +237,7 @@ pub async fn adjust(
             "Both people must be enrolled in this program.",
         ));
     }
-    state
-        .db
-        .set_round_rule(current.id, a, b, kind)
-        .await
-        .map_err(internal)?;
+    state.db.set_round_rule(current.id, a, b, kind).await?;
     draft(state, user, program_id).await?;
     Ok(())
 }
@@ -273,10 +250,10 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
             "Start the program before publishing a round.".into(),
         ));
     }
-    let rounds = state.db.rounds(program_id).await.map_err(internal)?;
+    let rounds = state.db.rounds(program_id).await?;
     let draft = draft_of(&rounds)
         .ok_or_else(|| AppError::Conflict("There is no draft round to publish.".into()))?;
-    if !state.db.publish_round(draft.id).await.map_err(internal)? {
+    if !state.db.publish_round(draft.id).await? {
         return Err(AppError::Conflict(
             "Someone else published this round just now. Reload to see it.".into(),
         ));
@@ -284,11 +261,11 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
     tracing::info!(program_id, round = draft.number, "round published");
     // Tell everyone matched; a failed email is logged, the round stays published.
     let link = state.settings.link(&format!("/programs/{program_id}"));
-    let groups = state.db.round_groups(draft.id).await.map_err(internal)?;
+    let groups = state.db.round_groups(draft.id).await?;
     let mut people: HashMap<i64, User> = HashMap::new();
     for id in groups.iter().flat_map(|g| g.members.iter()) {
         if !people.contains_key(id) {
-            if let Some(u) = state.db.user_by_id(*id).await.map_err(internal)? {
+            if let Some(u) = state.db.user_by_id(*id).await? {
                 people.insert(*id, u);
             }
         }
@@ -322,11 +299,11 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
 pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<RoundsPage, AppError> {
     let program = manageable(state, user, program_id).await?;
     let db = &state.db;
-    let rounds = db.rounds(program_id).await.map_err(internal)?;
+    let rounds = db.rounds(program_id).await?;
     let current = rounds.first();
     let previous = current.and_then(|c| rounds.iter().find(|r| r.published && r.number < c.number));
     let mut people: HashMap<i64, RoundPerson> = HashMap::new();
-    for p in db.match_people(program_id).await.map_err(internal)? {
+    for p in db.match_people(program_id).await? {
         people.insert(
             p.user_id,
             RoundPerson {
@@ -349,8 +326,7 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Roun
         Some(round) => {
             let groups = db
                 .round_groups(round.id)
-                .await
-                .map_err(internal)?
+                .await?
                 .into_iter()
                 .map(|g| {
                     let mut parts: Vec<ScorePart> = Vec::new();
@@ -385,10 +361,9 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Roun
                 .collect();
             let rules = db
                 .round_rules(round.id)
-                .await
-                .map_err(internal)?
+                .await?
                 .into_iter()
-                .map(|(a, b, kind)| (person(a).name, person(b).name, kind))
+                .map(|(a, b, kind)| (person(a).name, person(b).name, kind.as_str().to_owned()))
                 .collect();
             (groups, unmatched, rules)
         }
@@ -396,15 +371,14 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Roun
     };
     let requests = db
         .reassignments(program_id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|r| MatchRequest {
             id: r.id,
             name: r.name,
             reason: r.reason,
-            pending: r.state == "pending",
-            approved: r.state == "approved",
+            pending: r.state == ReassignmentState::Pending,
+            approved: r.state == ReassignmentState::Approved,
         })
         .collect();
     Ok(RoundsPage {
@@ -431,19 +405,14 @@ pub async fn match_card(
     program_id: i64,
 ) -> Result<Option<MatchCard>, AppError> {
     let (program, _) = load(state, user, program_id).await?;
-    let Some((round, groups)) = state
-        .db
-        .my_groups(program_id, user.id)
-        .await
-        .map_err(internal)?
-    else {
+    let Some((round, groups)) = state.db.my_groups(program_id, user.id).await? else {
         return Ok(None);
     };
     let mut partners = Vec::new();
     let mut reasons: Vec<String> = Vec::new();
     for group in &groups {
         for id in group.members.iter().filter(|id| **id != user.id) {
-            let Some(p) = state.db.user_by_id(*id).await.map_err(internal)? else {
+            let Some(p) = state.db.user_by_id(*id).await? else {
                 continue;
             };
             let role = match group.mentor {
@@ -481,8 +450,7 @@ pub async fn match_card(
     let request_pending = state
         .db
         .has_pending_reassignment(program_id, user.id)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(Some(MatchCard {
         request_pending,
         program_id,

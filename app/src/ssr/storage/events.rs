@@ -4,7 +4,7 @@
 //! the same transaction.
 
 use super::{now, AnyQuery, Db, Result, StorageError};
-use crate::domain::{draw_order, seat_for, Capacity, Entrant, EventKind, RsvpState};
+use crate::domain::{draw_order, seat_for, Capacity, Entrant, EventKind, EventState, RsvpState};
 use sqlx::Row;
 
 /// What an organiser schedules.
@@ -32,7 +32,7 @@ pub struct EventRow {
     pub id: i64,
     pub title: String,
     pub description: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub starts_at: i64,
     pub ends_at: i64,
     pub time_zone: String,
@@ -41,7 +41,7 @@ pub struct EventRow {
     pub capacity: Option<i64>,
     pub rsvp_deadline: Option<i64>,
     pub host_id: Option<i64>,
-    pub state: String,
+    pub state: EventState,
     pub sequence: i64,
     pub created_by: Option<i64>,
 }
@@ -52,7 +52,7 @@ pub struct RsvpRow {
     pub user_id: i64,
     pub name: String,
     pub email: String,
-    pub state: String,
+    pub state: RsvpState,
     pub queued_at: i64,
     pub attended: bool,
 }
@@ -61,9 +61,9 @@ pub struct RsvpRow {
 #[derive(sqlx::FromRow)]
 struct Answerable {
     capacity: Option<i64>,
-    state: String,
+    state: EventState,
     rsvp_deadline: Option<i64>,
-    kind: String,
+    kind: EventKind,
     /// 1 once an Exec Encounter's draw is held.
     draws: i64,
 }
@@ -182,7 +182,7 @@ impl Db {
         else {
             return Ok(RsvpOutcome::Refused(RsvpRefusal::NoSuchEvent));
         };
-        if state == "cancelled" {
+        if state == EventState::Cancelled {
             return Ok(RsvpOutcome::Refused(RsvpRefusal::Cancelled));
         }
         let at = now();
@@ -193,19 +193,18 @@ impl Db {
             .map(Capacity::try_from)
             .transpose()
             .map_err(corrupt)?;
-        let current: Option<String> =
+        let current: Option<RsvpState> =
             sqlx::query_scalar("SELECT state FROM rsvps WHERE event_id = $1 AND user_id = $2")
                 .bind(event_id)
                 .bind(user_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let current = current.map(|s| parse_state(&s)).transpose()?;
         let mut promoted = None;
         let new_state = match (going, current) {
             (true, Some(s)) if s.wants_to_go() => s,
             (false, Some(RsvpState::Declined)) => RsvpState::Declined,
             // Before an Exec Encounter's draw, "going" enters the draw; seats come later.
-            (true, _) if kind == EventKind::ExecEncounter.as_str() && draws == 0 => {
+            (true, _) if kind == EventKind::ExecEncounter && draws == 0 => {
                 write_rsvp(&mut tx, event_id, user_id, RsvpState::Entered, Some(0), at).await?;
                 RsvpState::Entered
             }
@@ -259,14 +258,14 @@ impl Db {
     }
 
     pub async fn rsvp_counts(&self, event_id: i64) -> Result<RsvpCounts> {
-        let rows: Vec<(String, i64)> =
+        let rows: Vec<(RsvpState, i64)> =
             sqlx::query_as("SELECT state, COUNT(*) FROM rsvps WHERE event_id = $1 GROUP BY state")
                 .bind(event_id)
                 .fetch_all(self.pool())
                 .await?;
         let mut counts = RsvpCounts::default();
         for (state, n) in rows {
-            match parse_state(&state)? {
+            match state {
                 RsvpState::Entered => counts.entered = n,
                 RsvpState::Going => counts.going = n,
                 RsvpState::Waitlisted => counts.waitlisted = n,
@@ -280,7 +279,7 @@ impl Db {
     /// Everyone who answered or was invited: going first, then the waitlist in its order, then
     /// the rest by name.
     pub async fn rsvps(&self, event_id: i64) -> Result<Vec<RsvpRow>> {
-        let rows: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
+        let rows: Vec<(i64, String, String, RsvpState, i64, i64)> = sqlx::query_as(
             "SELECT r.user_id, u.name, u.email, r.state, r.queued_at, r.attended \
              FROM rsvps r JOIN users u ON u.id = r.user_id WHERE r.event_id = $1 \
              ORDER BY CASE r.state WHEN 'going' THEN 0 WHEN 'waitlisted' THEN 1 \
@@ -357,10 +356,6 @@ impl Db {
 
 fn corrupt(e: impl std::fmt::Display) -> StorageError {
     StorageError::Corrupt(e.to_string())
-}
-
-fn parse_state(s: &str) -> Result<RsvpState> {
-    RsvpState::parse(s).ok_or_else(|| corrupt(format!("unknown RSVP state {s:?}")))
 }
 
 /// Binds the ten columns an organiser sets, as `$1`..`$10` in the order of [`NewEvent`]; the
@@ -455,17 +450,17 @@ async fn promote_first_waiting(
 pub struct EventListRow {
     pub id: i64,
     pub title: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub starts_at: i64,
     pub ends_at: i64,
     pub time_zone: String,
     pub place: String,
     pub capacity: Option<i64>,
-    pub state: String,
+    pub state: EventState,
     pub going: i64,
     pub waitlisted: i64,
     pub entered: i64,
-    pub my_state: Option<String>,
+    pub my_state: Option<RsvpState>,
 }
 
 /// Who may see an event: everyone when it has no programs; else the members (not those who
@@ -726,7 +721,7 @@ impl Db {
 /// Where one person stands for an event, read without listing everyone.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Standing {
-    pub state: String,
+    pub state: RsvpState,
     /// Their place on the waitlist, from 1, when they wait.
     pub position: i64,
     /// Seats taken.

@@ -3,7 +3,9 @@
 //! left, however quickly they drag.
 
 use super::{now, AnyQuery, Db, Result};
-use crate::domain::{CheckInSpec, GoalSpec, GoalStatus, Measure, Visibility};
+use crate::domain::{
+    CheckInSpec, Direction, GoalCategory, GoalSpec, GoalStatus, Measure, MeasureKind, Visibility,
+};
 use sqlx::{Any, Row, Transaction};
 
 /// A goal as stored. Metric amounts are thousandths.
@@ -14,15 +16,15 @@ pub struct GoalRow {
     pub program_id: i64,
     pub title: String,
     pub why: String,
-    pub category: String,
+    pub category: GoalCategory,
     pub due_on: Option<String>,
-    pub measure: String,
+    pub measure: MeasureKind,
     pub unit: String,
     pub baseline: Option<i64>,
     pub target: Option<i64>,
-    pub direction: Option<String>,
-    pub visibility: String,
-    pub status: String,
+    pub direction: Option<Direction>,
+    pub visibility: Visibility,
+    pub status: GoalStatus,
     pub position: i64,
     pub last_value: Option<i64>,
     pub last_check_in_at: Option<i64>,

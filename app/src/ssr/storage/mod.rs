@@ -2,12 +2,14 @@
 //! (`$n` parameters, `RETURNING`, `ON CONFLICT`) and run through sqlx's `Any` driver; only the
 //! migrations differ per backend. Every function here is tested on both databases.
 
+mod accounts;
+mod codec;
 mod directory;
 mod enrollments;
 mod events;
 mod goals;
 mod org;
-mod pair_sessions;
+mod pairs;
 mod programs;
 mod reassignments;
 mod resources;
@@ -18,13 +20,15 @@ mod throttle;
 mod tokens;
 mod users;
 
+pub use accounts::{NewAccount, SignUpOutcome};
+pub use codec::Json;
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};
 pub use events::{
     DrawRow, EventListRow, EventRow, NewEvent, RsvpCounts, RsvpOutcome, RsvpRefusal, RsvpRow,
     Standing,
 };
 pub use goals::{CheckInRefusal, CheckInRow, CommentRow, GoalRow, MilestoneRow};
-pub use pair_sessions::{NewSession, SessionCounts, SessionRow};
+pub use pairs::{NewPairSession, PairSessionCounts, PairSessionRow};
 pub use reassignments::ReassignmentRow;
 pub use resources::{Readers, ResourceQuery, ResourceRow, ResourceText, SearchHit, StoredFile};
 pub use rounds::{GroupRow, MatchPerson, RoundRow, StoredPair};
@@ -49,11 +53,22 @@ pub enum StorageError {
     #[error("the database URL must start with sqlite:// or postgres://, got {0:?}")]
     UnsupportedUrl(String),
     #[error(transparent)]
-    Sqlx(#[from] sqlx::Error),
+    Sqlx(sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("a value in the database could not be read: {0}")]
     Corrupt(String),
+}
+
+impl From<sqlx::Error> for StorageError {
+    /// A column that cannot be read as its type (an unknown status word, malformed JSON) is a
+    /// corrupt row: one policy for every table, never a silent default.
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::ColumnDecode { .. } => StorageError::Corrupt(e.to_string()),
+            other => StorageError::Sqlx(other),
+        }
+    }
 }
 
 impl StorageError {

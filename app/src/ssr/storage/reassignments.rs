@@ -2,6 +2,7 @@
 
 use super::rounds::insert_group;
 use super::{now, Db, Result, StorageError};
+use crate::domain::ReassignmentState;
 use crate::matching::MatchGroup;
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +18,7 @@ pub struct ReassignmentRow {
     pub user_id: i64,
     pub name: String,
     pub reason: String,
-    pub state: String,
+    pub state: ReassignmentState,
     pub created_at: i64,
 }
 
@@ -89,7 +90,11 @@ impl Db {
             "UPDATE reassignment_requests SET state = $1, decided_at = $2 \
              WHERE id = $3 AND state = 'pending'",
         )
-        .bind(if approved { "approved" } else { "declined" })
+        .bind(if approved {
+            ReassignmentState::Approved
+        } else {
+            ReassignmentState::Declined
+        })
         .bind(now())
         .bind(id)
         .execute(self.pool())

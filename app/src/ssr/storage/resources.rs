@@ -10,14 +10,14 @@
 //! matches newest first, which keeps ranking a thousand matches from unpacking their bodies.
 
 use super::{now, AnyQuery, Backend, Db, Result};
-use crate::domain::{Audience, Publication, ResourceKind, ResourceSpec, SearchTerms};
+use crate::domain::{Audience, GoalCategory, Publication, ResourceKind, ResourceSpec, SearchTerms};
 use sqlx::Row;
 
 /// A resource as stored, with its author's name and how many found it helpful.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ResourceRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: ResourceKind,
     pub title: String,
     pub summary: String,
     /// Markdown.
@@ -29,12 +29,12 @@ pub struct ResourceRow {
     pub goal: String,
     /// Comma-separated slugs.
     pub tags: String,
-    pub category: Option<String>,
-    pub audience: String,
+    pub category: Option<GoalCategory>,
+    pub audience: Audience,
     pub program_id: Option<i64>,
     pub author_id: Option<i64>,
     pub author: Option<String>,
-    pub status: String,
+    pub status: Publication,
     pub reading_minutes: i64,
     pub file_key: Option<String>,
     pub file_name: Option<String>,
@@ -444,7 +444,7 @@ impl Db {
     /// most helpful first: the candidates for "Recommended for you".
     pub async fn resources_matching(
         &self,
-        categories: &[String],
+        categories: &[GoalCategory],
         tags: &[String],
         readers: &Readers,
         limit: i64,
@@ -480,8 +480,11 @@ impl Db {
             limit.clamp(1, 100)
         );
         let mut query = sqlx::query_as(&sql);
-        for v in categories.iter().chain(tags) {
-            query = query.bind(v);
+        for c in categories {
+            query = query.bind(c.as_str());
+        }
+        for t in tags {
+            query = query.bind(t);
         }
         Ok(query.fetch_all(self.pool()).await?)
     }

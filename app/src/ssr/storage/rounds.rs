@@ -1,7 +1,8 @@
 //! Matching rounds: the engine's input gathered from enrollments, and its results kept as
 //! drafts and published rounds.
 
-use super::{now, AnyQuery, Db, Result, StorageError};
+use super::{now, AnyQuery, Db, Json, Result, StorageError};
+use crate::domain::{Answers, EnrollmentRole, EnrollmentStatus, PairRule};
 use crate::matching::{MatchGroup, MatchResult};
 use crate::models::{Explanation, Quality};
 use serde::{Deserialize, Serialize};
@@ -16,14 +17,14 @@ fn corrupt(e: impl std::fmt::Display) -> StorageError {
 pub struct MatchPerson {
     pub user_id: i64,
     pub name: String,
-    pub role: String,
+    pub role: EnrollmentRole,
     pub capacity: i64,
-    pub status: String,
+    pub status: EnrollmentStatus,
     pub department: String,
     pub team: String,
     pub level: Option<i64>,
     pub time_zone: String,
-    pub answers: String,
+    pub answers: Json<Answers>,
 }
 
 /// A round's header.
@@ -337,7 +338,13 @@ impl Db {
     }
 
     /// Keeps a pair together (`lock`) or apart (`forbid`) when the draft is re-run.
-    pub async fn set_round_rule(&self, round_id: i64, a: i64, b: i64, kind: &str) -> Result<()> {
+    pub async fn set_round_rule(
+        &self,
+        round_id: i64,
+        a: i64,
+        b: i64,
+        kind: PairRule,
+    ) -> Result<()> {
         let (a, b) = (a.min(b), a.max(b));
         let mut tx = self.pool().begin().await?;
         sqlx::query("DELETE FROM round_rules WHERE round_id = $1 AND a = $2 AND b = $3")
@@ -358,7 +365,7 @@ impl Db {
     }
 
     /// A draft's adjustments as `(a, b, kind)`.
-    pub async fn round_rules(&self, round_id: i64) -> Result<Vec<(i64, i64, String)>> {
+    pub async fn round_rules(&self, round_id: i64) -> Result<Vec<(i64, i64, PairRule)>> {
         Ok(
             sqlx::query_as("SELECT a, b, kind FROM round_rules WHERE round_id = $1 ORDER BY a, b")
                 .bind(round_id)

@@ -20,7 +20,7 @@ pub struct TokenRow {
     /// For a reset: the person. For an invitation: none.
     pub user_id: Option<i64>,
     /// For an invitation: the role it grants.
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub expires_at: i64,
     pub used_at: Option<i64>,
 }
@@ -122,7 +122,7 @@ impl Db {
     }
 
     /// Invitations not yet accepted, newest first, for the admin page.
-    pub async fn pending_invitations(&self) -> Result<Vec<(i64, String, String, i64)>> {
+    pub async fn pending_invitations(&self) -> Result<Vec<(i64, String, Role, i64)>> {
         Ok(sqlx::query_as(
             "SELECT id, email, role, expires_at FROM invitations \
              WHERE accepted_at IS NULL AND expires_at > $1 ORDER BY id DESC LIMIT 200",

@@ -1,8 +1,19 @@
 //! The pair-session form: when and where a pair meets and what they will talk about.
 
+use super::choice::choice_enum;
 use super::field::{date, err, text, time_of_day, video_link, FieldError};
 use serde::{Deserialize, Serialize};
 use time::{Date, Time};
+
+choice_enum!(
+    /// Where a pair session stands. A counter-proposal replaces the proposal it answers.
+    PairSessionState {
+        Proposed => ("proposed", "Proposed"),
+        Accepted => ("accepted", "Accepted"),
+        Cancelled => ("cancelled", "Cancelled"),
+        Replaced => ("replaced", "Replaced"),
+    }
+);
 
 /// Most agenda items one session has.
 pub const AGENDA_MAX: usize = 20;
@@ -19,7 +30,7 @@ pub const DISCUSSION_PROMPTS: &[&str] = &[
 
 /// The form as typed. Times are local to `time_zone`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionInput {
+pub struct PairSessionInput {
     #[serde(default)]
     pub date: String,
     #[serde(default)]
@@ -41,7 +52,7 @@ pub struct SessionInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionSpec {
+pub struct PairSessionSpec {
     pub date: Date,
     pub start: Time,
     pub end: Time,
@@ -51,9 +62,9 @@ pub struct SessionSpec {
     pub agenda: Vec<String>,
 }
 
-impl SessionInput {
+impl PairSessionInput {
     /// Checks the form; `today` is the proposer's date, so a session cannot be set in the past.
-    pub fn parse(&self, today: Date) -> Result<SessionSpec, FieldError> {
+    pub fn parse(&self, today: Date) -> Result<PairSessionSpec, FieldError> {
         let day = date("date", &self.date)?;
         if day < today {
             return err("date", "This date is in the past.");
@@ -97,7 +108,7 @@ impl SessionInput {
         if agenda.len() > AGENDA_MAX {
             return err("agenda", format!("Use at most {AGENDA_MAX} agenda items."));
         }
-        Ok(SessionSpec {
+        Ok(PairSessionSpec {
             date: day,
             start,
             end,
@@ -116,8 +127,8 @@ mod tests {
 
     const TODAY: Date = date!(2026 - 11 - 25);
 
-    fn input() -> SessionInput {
-        SessionInput {
+    fn input() -> PairSessionInput {
+        PairSessionInput {
             date: "2026-12-02".into(),
             start_time: "16:00".into(),
             end_time: "16:45".into(),
@@ -144,72 +155,72 @@ mod tests {
 
     #[test]
     fn mistakes_are_named_by_field() {
-        let field = |i: SessionInput| i.parse(TODAY).unwrap_err().field;
+        let field = |i: PairSessionInput| i.parse(TODAY).unwrap_err().field;
         assert_eq!(
-            field(SessionInput {
+            field(PairSessionInput {
                 end_time: "15:00".into(),
                 ..input()
             }),
             "end_time"
         );
         assert_eq!(
-            field(SessionInput {
+            field(PairSessionInput {
                 end_time: "16:00".into(),
                 ..input()
             }),
             "end_time"
         );
         assert_eq!(
-            field(SessionInput {
+            field(PairSessionInput {
                 date: "2026-11-24".into(),
                 ..input()
             }),
             "date"
         );
         assert_eq!(
-            field(SessionInput {
+            field(PairSessionInput {
                 start_time: "4pm".into(),
                 ..input()
             }),
             "start_time"
         );
         assert_eq!(
-            field(SessionInput {
+            field(PairSessionInput {
                 time_zone: "".into(),
                 ..input()
             }),
             "time_zone"
         );
         assert_eq!(
-            field(SessionInput {
+            field(PairSessionInput {
                 video_url: "javascript:alert(1)".into(),
                 ..input()
             }),
             "video_url"
         );
         assert_eq!(
-            field(SessionInput {
+            field(PairSessionInput {
                 video_url: "".into(),
                 ..input()
             }),
             "place"
         );
         assert_eq!(
-            field(SessionInput {
+            field(PairSessionInput {
                 prompts: vec!["99".into()],
                 ..input()
             }),
             "prompts"
         );
         assert_eq!(
-            field(SessionInput {
+            field(PairSessionInput {
                 agenda: "x".repeat(301),
                 ..input()
             }),
             "agenda"
         );
         assert_eq!(
-            field(SessionInput {
+            field(PairSessionInput {
                 agenda: "item\n".repeat(21),
                 ..input()
             }),

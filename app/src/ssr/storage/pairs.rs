@@ -1,11 +1,12 @@
 //! Sessions a matched group plans and records, and the private feedback on them.
 
-use super::{now, Db, Result};
+use super::{now, Db, Json, Result};
+use crate::domain::PairSessionState;
 use sqlx::Row;
 
 /// What a proposer schedules. `replaces` is the proposal this one answers with another time.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewSession {
+pub struct NewPairSession {
     pub program_id: i64,
     pub round_id: i64,
     pub group_no: i64,
@@ -20,7 +21,7 @@ pub struct NewSession {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct SessionRow {
+pub struct PairSessionRow {
     pub id: i64,
     pub program_id: i64,
     pub round_id: i64,
@@ -31,24 +32,23 @@ pub struct SessionRow {
     pub time_zone: String,
     pub place: String,
     pub video_url: String,
-    /// JSON array of agenda items.
-    pub agenda: String,
-    pub state: String,
+    pub agenda: Json<Vec<String>>,
+    pub state: PairSessionState,
     /// `None` until someone says; then 1 held or 0 not held.
     pub held: Option<i64>,
     pub notes: String,
     pub sequence: i64,
 }
 
-impl SessionRow {
+impl PairSessionRow {
     pub fn agenda_items(&self) -> Vec<String> {
-        serde_json::from_str(&self.agenda).unwrap_or_default()
+        self.agenda.0.clone()
     }
 }
 
 /// A program's sessions in figures, for its admins.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SessionCounts {
+pub struct PairSessionCounts {
     pub planned: i64,
     pub held: i64,
     pub not_held: i64,
@@ -64,7 +64,7 @@ const SESSION_COLUMNS: &str =
 impl Db {
     /// Adds a proposal; when it answers another, that one is marked replaced in the same
     /// transaction.
-    pub async fn create_session(&self, s: &NewSession) -> Result<i64> {
+    pub async fn create_session(&self, s: &NewPairSession) -> Result<i64> {
         let mut tx = self.begin_write().await?;
         let at = now();
         let id: i64 = sqlx::query(
@@ -103,7 +103,7 @@ impl Db {
         Ok(id)
     }
 
-    pub async fn session(&self, id: i64) -> Result<Option<SessionRow>> {
+    pub async fn session(&self, id: i64) -> Result<Option<PairSessionRow>> {
         Ok(sqlx::query_as(&format!(
             "SELECT {SESSION_COLUMNS} FROM pair_sessions s WHERE s.id = $1"
         ))
@@ -113,7 +113,11 @@ impl Db {
     }
 
     /// A group's sessions, soonest first; replaced proposals are left out.
-    pub async fn group_sessions(&self, round_id: i64, group_no: i64) -> Result<Vec<SessionRow>> {
+    pub async fn group_sessions(
+        &self,
+        round_id: i64,
+        group_no: i64,
+    ) -> Result<Vec<PairSessionRow>> {
         Ok(sqlx::query_as(&format!(
             "SELECT {SESSION_COLUMNS} FROM pair_sessions s WHERE s.round_id = $1 AND s.group_no = $2 \
              AND s.state <> 'replaced' ORDER BY s.starts_at, s.id"
@@ -125,7 +129,7 @@ impl Db {
     }
 
     /// Proposed and accepted sessions of every group `user_id` belongs to, from `since` on.
-    pub async fn sessions_of(&self, user_id: i64, since: i64) -> Result<Vec<SessionRow>> {
+    pub async fn sessions_of(&self, user_id: i64, since: i64) -> Result<Vec<PairSessionRow>> {
         Ok(sqlx::query_as(&format!(
             "SELECT {SESSION_COLUMNS} FROM pair_sessions s JOIN round_members m \
              ON m.round_id = s.round_id AND m.group_no = s.group_no \
@@ -140,7 +144,7 @@ impl Db {
 
     /// Accepted sessions of `user_id`'s groups that have started and that nobody has recorded
     /// as held or not, oldest first: the "did you meet?" questions.
-    pub async fn sessions_to_record(&self, user_id: i64) -> Result<Vec<SessionRow>> {
+    pub async fn sessions_to_record(&self, user_id: i64) -> Result<Vec<PairSessionRow>> {
         Ok(sqlx::query_as(&format!(
             "SELECT {SESSION_COLUMNS} FROM pair_sessions s JOIN round_members m \
              ON m.round_id = s.round_id AND m.group_no = s.group_no \
@@ -212,7 +216,12 @@ impl Db {
 
     /// Moves a session from `from` to `to` (accepting or cancelling); false when it was not in
     /// `from`, so a second tap changes nothing.
-    pub async fn set_session_state(&self, id: i64, from: &str, to: &str) -> Result<bool> {
+    pub async fn set_session_state(
+        &self,
+        id: i64,
+        from: PairSessionState,
+        to: PairSessionState,
+    ) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE pair_sessions SET state = $1, sequence = sequence + 1, updated_at = $2 \
              WHERE id = $3 AND state = $4",
@@ -279,7 +288,7 @@ impl Db {
 
     /// A program's sessions in figures: accepted and still to be recorded, held, not held,
     /// and the feedback ratings.
-    pub async fn session_counts(&self, program_id: i64) -> Result<SessionCounts> {
+    pub async fn session_counts(&self, program_id: i64) -> Result<PairSessionCounts> {
         let (planned, held, not_held): (i64, i64, i64) = sqlx::query_as(
             "SELECT \
                CAST(COALESCE(SUM(CASE WHEN held IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
@@ -297,7 +306,7 @@ impl Db {
         .bind(program_id)
         .fetch_one(self.pool())
         .await?;
-        Ok(SessionCounts {
+        Ok(PairSessionCounts {
             planned,
             held,
             not_held,
