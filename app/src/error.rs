@@ -82,24 +82,41 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// A form value the domain refused becomes a 400 naming its field, by `?`.
+macro_rules! invalid_from {
+    ($($t:ty),+) => {$(
+        impl From<$t> for AppError {
+            fn from(e: $t) -> Self {
+                AppError::invalid(e.field, e.message)
+            }
+        }
+    )+};
+}
+invalid_from!(
+    crate::domain::FieldError,
+    crate::domain::SurveyError,
+    crate::domain::EnrollmentError,
+    crate::domain::ProfileError
+);
+
 /// Server-side failures become [`AppError::Internal`] by `?`: each is logged once, with the
 /// request id, and the person sees only that id. A corrupt value read from the database is one
 /// of them, whatever table it came from.
 #[cfg(feature = "ssr")]
 mod from_server {
     use super::AppError;
-    use crate::ssr::mailer::MailError;
     use crate::ssr::storage::StorageError;
+    use crate::ssr::support::mailer::MailError;
 
     impl From<StorageError> for AppError {
         fn from(e: StorageError) -> Self {
-            crate::ssr::context::internal(e)
+            crate::ssr::support::context::internal(e)
         }
     }
 
     impl From<MailError> for AppError {
         fn from(e: MailError) -> Self {
-            crate::ssr::context::internal(e)
+            crate::ssr::support::context::internal(e)
         }
     }
 }

@@ -8,8 +8,8 @@ use app::domain::{
 };
 use app::models::OrgSettings;
 use app::ssr::storage::{
-    now, Db, DbSessionStore, NewEvent, NewUser, RsvpCounts, RsvpOutcome, RsvpRefusal,
-    ThrottleScope, TokenKind, UserFilter,
+    now, Db, LoginStore, NewEvent, NewUser, RsvpCounts, RsvpOutcome, RsvpRefusal, ThrottleScope,
+    TokenKind, UserFilter,
 };
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
@@ -235,7 +235,7 @@ async fn people_search_filters_and_pages(db: &Db) {
 }
 
 async fn sessions_round_trip_and_expire(db: &Db) {
-    let store = DbSessionStore::new(db.clone());
+    let store = LoginStore::new(db.clone());
     let mut record = Record {
         id: Id::default(),
         data: [("uid".to_string(), serde_json::json!(7))].into(),
@@ -1635,7 +1635,7 @@ async fn goal_sharing_and_admin_counts_leave_private_goals_out(db: &Db) {
         .unwrap();
     assert_eq!(
         db.admin_goal_counts(program).await.unwrap(),
-        vec![("achieved".to_string(), 1), ("planned".to_string(), 1)]
+        vec![(GoalStatus::Achieved, 1), (GoalStatus::Planned, 1)]
     );
     // Comments keep their order and author.
     let g = db.goal(admins).await.unwrap().unwrap().id;

@@ -3,8 +3,8 @@
 use crate::config::{load_file, Config, ConfigError, Resolved};
 use crate::{demo, jobs, router, telemetry};
 use app::domain::{Email, Role};
-use app::ssr::mailer::OutboxMailer;
 use app::ssr::storage::{Db, NewUser};
+use app::ssr::support::mailer::OutboxMailer;
 use app::ssr::{AppState, Settings};
 use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
@@ -160,7 +160,7 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
             secret_key: cfg.secret_key.clone(),
             previous_secret_keys: cfg.previous_secret_keys.clone(),
             trust_forwarded_for: cfg.trust_forwarded_for,
-            files_dir: app::ssr::files::files_dir(&cfg.data_dir),
+            files_dir: app::ssr::support::files::files_dir(&cfg.data_dir),
         }),
     })
 }

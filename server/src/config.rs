@@ -2,7 +2,7 @@
 //! in that order of precedence. A bad value stops Tandem with one line saying what is wrong
 //! and how to fix it.
 
-use app::ssr::mailer::Mailbox;
+use app::ssr::support::mailer::Mailbox;
 use clap::Args;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

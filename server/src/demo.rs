@@ -7,10 +7,10 @@ use app::domain::{
     QuestionKind, Role, DISCUSSION_PROMPTS, PROGRAM_DATE_FORMAT,
 };
 use app::models::OrgSettings;
-use app::ssr::crypto::hash_password;
 use app::ssr::storage::{
     now, Db, EnrollmentWrite, NewEvent, NewPairSession, NewUser, StorageError,
 };
+use app::ssr::support::crypto::hash_password;
 
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
 pub const ADMIN_EMAIL: &str = "admin@northwind.example";

@@ -4,8 +4,8 @@
 
 use app::error::AppError;
 use app::models::User;
-use app::ssr::context::USER_ID_KEY;
-use app::ssr::{events, pairs, resources, AppState};
+use app::ssr::support::context::USER_ID_KEY;
+use app::ssr::{calendar, events, pairs, resources, AppState};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -38,7 +38,7 @@ async fn signed_in(session: &Session, state: &AppState) -> Result<User, Response
     match state.db.user_by_id(id).await {
         Ok(Some(user)) => Ok(user),
         Ok(None) => Err(failure(AppError::Unauthenticated)),
-        Err(e) => Err(failure(app::ssr::context::internal(e))),
+        Err(e) => Err(failure(app::ssr::support::context::internal(e))),
     }
 }
 
@@ -106,7 +106,7 @@ async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Respon
     let Some(token) = file.strip_suffix(".ics") else {
         return (StatusCode::NOT_FOUND, "No such calendar.").into_response();
     };
-    match events::feed(&state, token).await {
+    match calendar::feed(&state, token).await {
         Ok(Some(body)) => (
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

@@ -1,8 +1,8 @@
 //! Housekeeping that runs in the background of `tandem serve`.
 
 use app::ssr::accounts::THROTTLE_WINDOW_SECS;
-use app::ssr::import::UPLOAD_MAX_AGE_SECS;
-use app::ssr::storage::{now, Db, DbSessionStore};
+use app::ssr::directory::import::UPLOAD_MAX_AGE_SECS;
+use app::ssr::storage::{now, Db, LoginStore};
 use app::ssr::AppState;
 use std::time::Duration;
 
@@ -10,7 +10,7 @@ use std::time::Duration;
 /// so several servers on one PostgreSQL may run them side by side.
 pub fn spawn_cleanup(db: Db) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let store = DbSessionStore::new(db.clone());
+        let store = LoginStore::new(db.clone());
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         loop {
             tick.tick().await;

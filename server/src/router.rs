@@ -2,7 +2,7 @@
 //! the middleware stack around them.
 
 use crate::middleware::{api_errors, same_origin_only, security_headers, AllowedOrigin};
-use app::ssr::storage::DbSessionStore;
+use app::ssr::storage::LoginStore;
 use app::ssr::AppState;
 use app::{shell, App};
 use axum::extract::State;
@@ -45,7 +45,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+    let sessions = SessionManagerLayer::new(LoginStore::new(state.db.clone()))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)

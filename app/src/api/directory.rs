@@ -5,7 +5,8 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 use crate::{
-    domain::Role, ssr::context, ssr::directory::MAX_IMPORT_BYTES, ssr::import, ssr::multipart,
+    domain::Role, ssr::directory::import, ssr::directory::MAX_IMPORT_BYTES, ssr::support::context,
+    ssr::support::multipart,
 };
 
 /// Receives a directory CSV (a plain multipart form post, so it works without JavaScript),
@@ -24,10 +25,7 @@ pub async fn upload_directory(data: MultipartData) -> Result<(), AppError> {
         .file
         .filter(|(_, b)| !b.is_empty())
         .ok_or_else(|| AppError::invalid("file", "Choose a CSV file to import."))?;
-    let id = context::state()?
-        .db
-        .save_upload(me.id, &filename, &bytes)
-        .await?;
+    let id = import::keep(&context::state()?, me.id, &filename, &bytes).await?;
     leptos_axum::redirect(&format!("/admin/import?upload={id}"));
     Ok(())
 }

@@ -2,12 +2,12 @@
 
 use crate::domain::EnrollmentInput;
 use crate::error::AppError;
-use crate::models::{DashboardPrograms, EnrollmentList, EnrollmentPage};
+use crate::models::{EnrollmentList, EnrollmentPage};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{context, enrollment};
+use crate::ssr::{enrollment, support::context};
 
 /// The signed-in person's own enrollment in a program, avoid list included.
 #[server(endpoint = "enrollment")]
@@ -52,10 +52,4 @@ pub async fn mark_guidelines_read(program_id: i64) -> Result<(), AppError> {
 pub async fn list_enrollments(program_id: i64) -> Result<EnrollmentList, AppError> {
     let me = context::require_user().await?;
     enrollment::enrollment_list(&context::state()?, &me, program_id).await
-}
-
-#[server(endpoint = "dashboard")]
-pub async fn dashboard_overview() -> Result<DashboardPrograms, AppError> {
-    let me = context::require_user().await?;
-    enrollment::dashboard(&context::state()?, &me).await
 }

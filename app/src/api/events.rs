@@ -7,7 +7,7 @@ use crate::models::{EventPage, EventsPage, RsvpLinkView};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{context, events};
+use crate::ssr::{calendar, events, support::context};
 
 /// What an RSVP link shows. Reading it changes nothing, so link scanners that open every
 /// link in an email do no harm.
@@ -110,7 +110,7 @@ pub async fn mark_attendance(id: i64, person: i64, attended: String) -> Result<(
 #[server(endpoint = "events/feed")]
 pub async fn new_calendar_feed() -> Result<String, AppError> {
     let me = context::require_user().await?;
-    events::new_feed(&context::state()?, &me).await
+    calendar::new_feed(&context::state()?, &me).await
 }
 
 /// Holds an Exec Encounter's draw.

@@ -1,13 +1,13 @@
-//! Goal boards: my board, a goal's page, the goal form, moving goals, check-ins, partners'
-//! comments, the dashboard's reminders and a program's figures for its admins.
+//! Goal boards: my board, a goal's page, the goal form, moving goals, check-ins and partners'
+//! comments.
 
 use crate::domain::{CheckInInput, GoalInput};
 use crate::error::AppError;
-use crate::models::{DashboardGoals, GoalBoard, GoalFormPage, GoalPage, ProgramActivity};
+use crate::models::{GoalBoard, GoalFormPage, GoalPage};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{context, goals};
+use crate::ssr::{goals, support::context};
 
 /// My goal board in `program` (the first program I joined when none is named).
 #[server(endpoint = "goals")]
@@ -92,17 +92,4 @@ pub async fn comment_goal(id: i64, body: String, back: Option<String>) -> Result
         _ => leptos_axum::redirect(&format!("/goals/{id}#comments")),
     }
     Ok(())
-}
-
-#[server(endpoint = "goals/dashboard")]
-pub async fn load_dashboard_goals() -> Result<DashboardGoals, AppError> {
-    let me = context::require_user().await?;
-    goals::dashboard(&context::state()?, &me).await
-}
-
-/// A program's goals and sessions in figures, for those who run it.
-#[server(endpoint = "programs/activity")]
-pub async fn load_program_activity(program_id: i64) -> Result<ProgramActivity, AppError> {
-    let me = context::require_user().await?;
-    goals::activity(&context::state()?, &me, program_id).await
 }

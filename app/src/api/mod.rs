@@ -1,13 +1,16 @@
 //! Server functions: the app's whole HTTP API under `/api`. Each one is thin: it reads the
 //! request context, checks access, and calls plain Rust in `crate::ssr`.
 
-pub mod admin;
-pub mod auth;
+pub mod accounts;
+pub mod activity;
+pub mod dashboard;
 pub mod directory;
 pub mod enrollment;
 pub mod events;
 pub mod goals;
+pub mod org_settings;
 pub mod pairs;
+pub mod people;
 pub mod profile;
 pub mod programs;
 pub mod reassignment;

@@ -7,7 +7,7 @@ use crate::models::PairPage;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{context, pairs};
+use crate::ssr::{pairs, support::context};
 
 /// The pair page. `prompts` names a discussion prompt set from the resource hub whose
 /// prompts start the new session's agenda.

@@ -4,7 +4,7 @@ use crate::models::{Program, ProgramView};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{context, programs};
+use crate::ssr::{programs, support::context};
 
 #[server(endpoint = "programs")]
 pub async fn list_programs() -> Result<Vec<Program>, AppError> {

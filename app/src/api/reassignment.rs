@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{context, reassignment};
+use crate::ssr::{rounds::reassignment, support::context};
 
 /// Asks the program admins for a new match, with a reason only they read.
 #[server(endpoint = "match/reassign")]

@@ -8,7 +8,10 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{context, files, multipart, resources};
+use crate::ssr::{
+    resources,
+    support::{context, files, multipart},
+};
 
 /// The hub: resources matching `q` within the filters (the newest when there are none),
 /// with recommendations and my bookmarks.

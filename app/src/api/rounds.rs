@@ -6,7 +6,7 @@ use crate::models::{MatchCard, RoundsPage};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{context, rounds};
+use crate::ssr::{rounds, support::context};
 
 #[server(endpoint = "rounds")]
 pub async fn get_rounds(program_id: i64) -> Result<RoundsPage, AppError> {

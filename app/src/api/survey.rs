@@ -6,12 +6,12 @@ use crate::models::SurveyPage;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{context, enrollment};
+use crate::ssr::{support::context, survey};
 
 #[server(endpoint = "survey")]
 pub async fn get_survey(program_id: i64) -> Result<SurveyPage, AppError> {
     let me = context::require_user().await?;
-    enrollment::survey_page(&context::state()?, &me, program_id).await
+    survey::survey_page(&context::state()?, &me, program_id).await
 }
 
 /// The form-field key of an error about one question's form: `new.prompt` for the form that
@@ -31,7 +31,7 @@ pub async fn save_question(
     input: QuestionInput,
 ) -> Result<(), AppError> {
     let me = context::require_user().await?;
-    let id = enrollment::save_question(&context::state()?, &me, program_id, question_id, &input)
+    let id = survey::save_question(&context::state()?, &me, program_id, question_id, &input)
         .await
         .map_err(|e| match e {
             AppError::Invalid { field, message } if !field.is_empty() => {
@@ -48,7 +48,7 @@ pub async fn save_question(
 #[server(endpoint = "survey/delete")]
 pub async fn delete_question(program_id: i64, question_id: i64) -> Result<(), AppError> {
     let me = context::require_user().await?;
-    enrollment::delete_question(&context::state()?, &me, program_id, question_id).await?;
+    survey::delete_question(&context::state()?, &me, program_id, question_id).await?;
     leptos_axum::redirect(&format!("/programs/{program_id}/survey?deleted=1"));
     Ok(())
 }
@@ -60,7 +60,7 @@ pub async fn move_question(
     direction: String,
 ) -> Result<(), AppError> {
     let me = context::require_user().await?;
-    enrollment::move_question(&context::state()?, &me, program_id, question_id, &direction).await?;
+    survey::move_question(&context::state()?, &me, program_id, question_id, &direction).await?;
     leptos_axum::redirect(&format!(
         "/programs/{program_id}/survey#question-{question_id}"
     ));

@@ -1,7 +1,7 @@
 //! The frame around every page: the top bar on wide screens, the tab bar on phones, the
 //! signed-in state, and a guard for pages that need a signed-in person.
 
-use crate::api::auth::{get_me, ResetPassword, SignIn, SignOut, SignUp};
+use crate::api::accounts::{get_me, ResetPassword, SignIn, SignOut, SignUp};
 use crate::api::profile::SaveProfile;
 use crate::domain::Role;
 use crate::error::AppError;

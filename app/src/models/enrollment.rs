@@ -1,7 +1,9 @@
 //! What the enrollment pages show: the survey, someone's own enrollment, the admins' list, and
 //! the onboarding checklist.
 
-use crate::domain::{Answers, EnrollmentRole, EnrollmentStatus, ProgramState, Question};
+use crate::domain::{
+    is_complete, Answers, EnrollmentRole, EnrollmentStatus, ProgramState, Question,
+};
 use crate::models::Program;
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +65,26 @@ pub struct EnrollmentCounts {
 }
 
 impl EnrollmentCounts {
+    /// The figures of a program's enrollments: people by status, and those still in the
+    /// program whose required answers are all given.
+    pub fn of<'a>(
+        questions: &[Question],
+        enrollments: impl IntoIterator<Item = &'a Enrollment>,
+    ) -> Self {
+        let mut counts = Self::default();
+        for e in enrollments {
+            match e.status {
+                EnrollmentStatus::Active => counts.active += 1,
+                EnrollmentStatus::Paused => counts.paused += 1,
+                EnrollmentStatus::Left => counts.left += 1,
+            }
+            if e.status != EnrollmentStatus::Left && is_complete(questions, &e.answers) {
+                counts.complete += 1;
+            }
+        }
+        counts
+    }
+
     /// Everyone still in the program.
     pub fn enrolled(&self) -> i64 {
         self.active + self.paused

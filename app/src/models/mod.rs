@@ -1,17 +1,20 @@
 //! Models shared by the server and the browser. Where a database row is the model, it derives
 //! `sqlx::FromRow` on the server.
 
+mod account;
 mod directory;
 mod enrollment;
 mod event;
 mod goal;
 mod matching;
 mod org;
+mod people;
 mod program;
 mod resource;
 mod round;
 mod user;
 
+pub use account::SignUpDetails;
 pub use directory::{ImportPreview, ImportProblem, PreviewPerson};
 pub use enrollment::{
     AnswerLine, DashboardPrograms, EnrolledPerson, Enrollment, EnrollmentCounts, EnrollmentList,
@@ -25,9 +28,10 @@ pub use goal::{
 };
 pub use matching::{Explanation, Quality, ScorePart};
 pub use org::OrgSettings;
+pub use people::{PendingInvitation, PeopleView, PEOPLE_PAGE_SIZE};
 pub use program::{Program, ProgramView};
 pub use resource::{FileView, ResourceCard, ResourceFormPage, ResourceHub, ResourcePage};
 pub use round::{
     MatchCard, MatchRequest, Partner, RoundFigures, RoundGroup, RoundPerson, RoundsPage,
 };
-pub use user::{Me, User};
+pub use user::{Me, ProfileView, User};

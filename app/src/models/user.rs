@@ -88,3 +88,11 @@ mod tests {
         assert_eq!(super::initials(""), "");
     }
 }
+
+/// The profile page: the person and the time zones the form suggests.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub user: User,
+    /// IANA time-zone names offered as suggestions in the form.
+    pub time_zones: Vec<String>,
+}

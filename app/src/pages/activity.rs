@@ -1,7 +1,7 @@
 //! A program's goals and sessions in figures, for those who run it. Private goals never
 //! appear; feedback shows only as an average once several people gave it.
 
-use crate::api::goals::load_program_activity;
+use crate::api::activity::load_program_activity;
 use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::progress::ProgressMeter;
 use crate::models::{ProgramActivity, FEEDBACK_MIN};

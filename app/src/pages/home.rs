@@ -1,5 +1,5 @@
-use crate::api::enrollment::dashboard_overview;
-use crate::api::goals::load_dashboard_goals;
+use crate::api::dashboard::dashboard_overview;
+use crate::api::dashboard::load_dashboard_goals;
 use crate::components::form::Notice;
 use crate::components::match_card::MatchCardView;
 use crate::components::shell::{Auth, ErrorCard, Icon, Loading};

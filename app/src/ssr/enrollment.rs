@@ -1,138 +1,20 @@
-//! Enrollment rules: who may edit a program's survey, who may join, what each person may see.
+//! Enrollment rules: who may join, what each person may see.
 //!
 //! Participants see only their own answers and avoid list. Program admins (and org admins) see
 //! the answers and preferred partners of the programs they manage, never an avoid list.
 
-use super::programs::{load, manageable};
-use super::storage::{EnrollmentRow, EnrollmentWrite};
+use super::access;
+use super::storage::EnrollmentWrite;
 use super::AppState;
 use crate::domain::{
     describe_answer, is_complete, parse_answers, Email, EnrollmentInput, EnrollmentStatus,
-    ProgramState, Question, QuestionInput, SurveyError, QUESTIONS_MAX,
+    ProgramState,
 };
 use crate::error::AppError;
 use crate::models::{
-    AnswerLine, DashboardPrograms, EnrolledPerson, EnrollmentCounts, EnrollmentList,
-    EnrollmentPage, Onboarding, Program, SurveyPage, User,
+    AnswerLine, EnrolledPerson, EnrollmentCounts, EnrollmentList, EnrollmentPage, User,
 };
 use std::collections::HashMap;
-
-fn survey_error(e: SurveyError) -> AppError {
-    AppError::invalid(e.field, e.message)
-}
-
-/// The survey can change until the program starts; after that answers must keep their meaning.
-fn survey_editable(program: &Program) -> Result<(), AppError> {
-    match program.state {
-        ProgramState::Draft | ProgramState::Enrolling => Ok(()),
-        _ => Err(AppError::Conflict(
-            "The survey is locked once the program has started.".into(),
-        )),
-    }
-}
-
-pub async fn survey_page(
-    state: &AppState,
-    user: &User,
-    program_id: i64,
-) -> Result<SurveyPage, AppError> {
-    let program = manageable(state, user, program_id).await?;
-    let questions = state.db.questions(program_id).await?;
-    Ok(SurveyPage {
-        editable: survey_editable(&program).is_ok(),
-        program,
-        questions,
-    })
-}
-
-/// Adds a question (no id) or saves one.
-pub async fn save_question(
-    state: &AppState,
-    user: &User,
-    program_id: i64,
-    question_id: Option<i64>,
-    input: &QuestionInput,
-) -> Result<i64, AppError> {
-    let program = manageable(state, user, program_id).await?;
-    survey_editable(&program)?;
-    let questions = state.db.questions(program_id).await?;
-    let (others, existing): (Vec<_>, Vec<_>) = questions
-        .into_iter()
-        .partition(|q| Some(q.id) != question_id);
-    let existing = match (question_id, existing.into_iter().next()) {
-        (Some(_), Some(q)) => Some(q),
-        (Some(_), None) => return Err(AppError::NotFound("There is no such question.".into())),
-        (None, _) => None,
-    };
-    if existing.is_none() && others.len() >= QUESTIONS_MAX {
-        return Err(AppError::invalid(
-            "",
-            format!("A survey has at most {QUESTIONS_MAX} questions."),
-        ));
-    }
-    let spec = input
-        .parse(
-            &others,
-            existing
-                .as_ref()
-                .map(|q| q.options.as_slice())
-                .unwrap_or(&[]),
-        )
-        .map_err(survey_error)?;
-    if let Some(q) = &existing {
-        // A question others meet must stay a choice question.
-        if !spec.kind.has_options() && others.iter().any(|o| o.complements == Some(q.id)) {
-            return Err(AppError::invalid(
-                "kind",
-                "A complementary question meets this one, so it must stay a choice question.",
-            ));
-        }
-    }
-    match question_id {
-        None => Ok(state.db.add_question(program_id, &spec).await?),
-        Some(id) => {
-            state.db.update_question(program_id, id, &spec).await?;
-            Ok(id)
-        }
-    }
-}
-
-pub async fn delete_question(
-    state: &AppState,
-    user: &User,
-    program_id: i64,
-    question_id: i64,
-) -> Result<(), AppError> {
-    let program = manageable(state, user, program_id).await?;
-    survey_editable(&program)?;
-    if !state.db.delete_question(program_id, question_id).await? {
-        return Err(AppError::NotFound("There is no such question.".into()));
-    }
-    Ok(())
-}
-
-pub async fn move_question(
-    state: &AppState,
-    user: &User,
-    program_id: i64,
-    question_id: i64,
-    direction: &str,
-) -> Result<(), AppError> {
-    let up = match direction {
-        "up" => true,
-        "down" => false,
-        other => {
-            return Err(AppError::invalid(
-                "direction",
-                format!("{other:?} is not up or down."),
-            ))
-        }
-    };
-    let program = manageable(state, user, program_id).await?;
-    survey_editable(&program)?;
-    state.db.move_question(program_id, question_id, up).await?;
-    Ok(())
-}
 
 /// The signed-in person's own enrollment page.
 pub async fn enrollment_page(
@@ -140,7 +22,7 @@ pub async fn enrollment_page(
     user: &User,
     program_id: i64,
 ) -> Result<EnrollmentPage, AppError> {
-    let (program, _) = load(state, user, program_id).await?;
+    let (program, _) = access::program(state, user, program_id).await?;
     let db = &state.db;
     Ok(EnrollmentPage {
         questions: db.questions(program_id).await?,
@@ -182,7 +64,7 @@ pub async fn enroll(
     input: &EnrollmentInput,
     answers: &HashMap<String, String>,
 ) -> Result<(), AppError> {
-    let (program, _) = load(state, user, program_id).await?;
+    let (program, _) = access::program(state, user, program_id).await?;
     if program.state != ProgramState::Enrolling {
         return Err(AppError::Conflict(
             "Enrollment in this program is closed.".into(),
@@ -191,11 +73,9 @@ pub async fn enroll(
     if let Some(problem) = program.eligibility_problem(&user.department, user.level) {
         return Err(AppError::invalid("", problem));
     }
-    let spec = input
-        .parse(program.format, &user.email)
-        .map_err(|e| AppError::invalid(e.field, e.message))?;
+    let spec = input.parse(program.format, &user.email)?;
     let questions = state.db.questions(program_id).await?;
-    let answers = parse_answers(&questions, answers).map_err(survey_error)?;
+    let answers = parse_answers(&questions, answers)?;
     let preferred = people(state, "preferred", &spec.preferred).await?;
     let avoid = people(state, "avoid", &spec.avoid).await?;
     state
@@ -226,7 +106,7 @@ pub async fn set_status(
     let to = EnrollmentStatus::parse(status).ok_or_else(|| {
         AppError::invalid("status", format!("{status:?} is not an enrollment status."))
     })?;
-    let (program, _) = load(state, user, program_id).await?;
+    let (program, _) = access::program(state, user, program_id).await?;
     let current = state
         .db
         .enrollment(program_id, user.id)
@@ -265,26 +145,8 @@ pub async fn mark_guidelines_read(
     user: &User,
     program_id: i64,
 ) -> Result<(), AppError> {
-    load(state, user, program_id).await?;
+    access::program(state, user, program_id).await?;
     Ok(state.db.mark_guidelines_read(program_id, user.id).await?)
-}
-
-/// Enrollment figures from a program's enrollments: people by status, and those still in the
-/// program whose required answers are all given.
-fn counts_of(questions: &[Question], rows: &[EnrollmentRow]) -> EnrollmentCounts {
-    let mut counts = EnrollmentCounts::default();
-    for row in rows {
-        let e = &row.enrollment;
-        match e.status {
-            EnrollmentStatus::Active => counts.active += 1,
-            EnrollmentStatus::Paused => counts.paused += 1,
-            EnrollmentStatus::Left => counts.left += 1,
-        }
-        if e.status != EnrollmentStatus::Left && is_complete(questions, &e.answers) {
-            counts.complete += 1;
-        }
-    }
-    counts
 }
 
 /// Everyone enrolled in a program, with answers and preferred partners, for its admins.
@@ -293,7 +155,7 @@ pub async fn enrollment_list(
     user: &User,
     program_id: i64,
 ) -> Result<EnrollmentList, AppError> {
-    let program = manageable(state, user, program_id).await?;
+    let program = access::program_run_by(state, user, program_id).await?;
     let db = &state.db;
     let questions = db.questions(program_id).await?;
     let mut preferred: HashMap<i64, Vec<String>> = HashMap::new();
@@ -301,7 +163,7 @@ pub async fn enrollment_list(
         preferred.entry(who).or_default().push(name);
     }
     let rows = db.enrollments(program_id).await?;
-    let counts = counts_of(&questions, &rows);
+    let counts = EnrollmentCounts::of(&questions, rows.iter().map(|r| &r.enrollment));
     let people: Vec<EnrolledPerson> = rows
         .into_iter()
         .map(|row| {
@@ -335,68 +197,4 @@ pub async fn enrollment_list(
         counts,
         people,
     })
-}
-
-/// The dashboard's programs: an onboarding checklist per joined program, and the programs open
-/// for enrollment that this person may join.
-pub async fn dashboard(state: &AppState, user: &User) -> Result<DashboardPrograms, AppError> {
-    let db = &state.db;
-    let mut onboarding = Vec::new();
-    let mut matches = Vec::new();
-    let joined = db.enrollments_of(user.id).await?;
-    for (program_id, enrollment) in &joined {
-        let Some(program) = db.program(*program_id).await? else {
-            continue;
-        };
-        let questions = db.questions(program.id).await?;
-        let card = super::rounds::match_card(state, user, program.id).await?;
-        onboarding.push(Onboarding {
-            program_id: program.id,
-            program_name: program.name,
-            program_state: program.state,
-            status: enrollment.status,
-            guidelines_read: db.guidelines_read(program.id, user.id).await?,
-            profile_gaps: user.profile_gaps(),
-            survey_complete: is_complete(&questions, &enrollment.answers),
-            matched: card.is_some(),
-            meeting_booked: card.is_some() && db.has_accepted_session(program.id, user.id).await?,
-        });
-        matches.extend(card);
-    }
-    let open = db
-        .programs(false)
-        .await?
-        .into_iter()
-        .filter(|p| p.state == ProgramState::Enrolling)
-        .filter(|p| !joined.iter().any(|(id, _)| *id == p.id))
-        .filter(|p| {
-            p.eligibility_problem(&user.department, user.level)
-                .is_none()
-        })
-        .collect();
-    Ok(DashboardPrograms {
-        matches,
-        onboarding,
-        open,
-    })
-}
-
-/// The enrollment figures and the viewer's own part, for the program page.
-pub async fn program_extras(
-    state: &AppState,
-    user: &User,
-    program: &Program,
-    can_manage: bool,
-) -> Result<(Option<EnrollmentCounts>, Option<EnrollmentStatus>, bool), AppError> {
-    let db = &state.db;
-    let counts = if can_manage {
-        let questions = db.questions(program.id).await?;
-        let rows = db.enrollments(program.id).await?;
-        Some(counts_of(&questions, &rows))
-    } else {
-        None
-    };
-    let mine = db.enrollment(program.id, user.id).await?.map(|e| e.status);
-    let read = db.guidelines_read(program.id, user.id).await?;
-    Ok((counts, mine, read))
 }

@@ -1,26 +1,26 @@
 //! Server-only code: storage, email, hashing, and the account rules the server functions call.
-
+pub mod access;
 pub mod accounts;
-pub mod clock;
-pub mod context;
-pub mod crypto;
+pub mod activity;
+pub mod calendar;
+pub mod dashboard;
 pub mod directory;
+pub mod emails;
 pub mod enrollment;
 pub mod events;
-pub mod files;
 pub mod goals;
-pub mod ics;
-pub mod import;
-pub mod links;
-pub mod mailer;
-pub mod markdown;
-pub mod multipart;
+pub mod invitations;
+pub mod org_settings;
 pub mod pairs;
+pub mod people;
+pub mod profile;
 pub mod programs;
-pub mod reassignment;
+
 pub mod resources;
 pub mod rounds;
 pub mod storage;
+pub mod support;
+pub mod survey;
 pub mod testing;
 
 use std::sync::Arc;
@@ -29,7 +29,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: storage::Db,
-    pub mailer: Arc<dyn mailer::Mailer>,
+    pub mailer: Arc<dyn support::mailer::Mailer>,
     pub settings: Arc<Settings>,
 }
 
@@ -47,6 +47,24 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// Where files uploaded to the resource hub are kept (`<data dir>/files`).
     pub files_dir: std::path::PathBuf,
+}
+
+impl AppState {
+    /// Sends each message. A failed one is logged with its recipient and the rest still go:
+    /// the change that caused them has already happened.
+    pub async fn send_all(&self, mails: Vec<support::mailer::OutgoingMail>) {
+        for mail in mails {
+            let to = mail.to.clone();
+            if let Err(e) = self.mailer.send(mail).await {
+                tracing::warn!(to = %to, error = %e, "email not sent");
+            }
+        }
+    }
+
+    /// Sends one message, logging a failure.
+    pub async fn send(&self, mail: support::mailer::OutgoingMail) {
+        self.send_all(vec![mail]).await
+    }
 }
 
 impl Settings {

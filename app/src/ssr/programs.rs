@@ -1,54 +1,12 @@
-//! Program rules: who may see, create and manage programs, and how they move through their
-//! life cycle.
+//! Programs: their pages, who runs them, and how they move through their life cycle. Who may
+//! see and run a program is decided in [`access`].
 
+use super::access;
 use super::AppState;
-use super::{enrollment, markdown};
 use crate::domain::{Email, ProgramInput, ProgramState, Role};
 use crate::error::AppError;
-use crate::models::{Program, ProgramView, User};
-
-fn not_found() -> AppError {
-    AppError::NotFound("There is no such program, or it is not open yet.".into())
-}
-
-/// Org admins manage every program; program admins the ones they run.
-/// A program's name, for pages that show a goal or session outside the program's own pages;
-/// empty when the program is gone.
-pub async fn name_of(state: &AppState, id: i64) -> Result<String, AppError> {
-    Ok(state
-        .db
-        .program(id)
-        .await?
-        .map(|p| p.name)
-        .unwrap_or_default())
-}
-
-pub async fn can_manage(state: &AppState, user: &User, program_id: i64) -> Result<bool, AppError> {
-    Ok(match user.role {
-        Role::OrgAdmin => true,
-        Role::ProgramAdmin => state.db.is_program_admin(program_id, user.id).await?,
-        Role::Participant => false,
-    })
-}
-
-/// A program the user may see, and whether they may manage it.
-pub async fn load(state: &AppState, user: &User, id: i64) -> Result<(Program, bool), AppError> {
-    let program = state.db.program(id).await?.ok_or_else(not_found)?;
-    let manage = can_manage(state, user, id).await?;
-    // Drafts are invisible to anyone who cannot manage them, as if they did not exist.
-    if !program.state.visible_to_participants() && !manage && user.role != Role::ProgramAdmin {
-        return Err(not_found());
-    }
-    Ok((program, manage))
-}
-
-/// A program the user manages; anyone else is refused.
-pub async fn manageable(state: &AppState, user: &User, id: i64) -> Result<Program, AppError> {
-    match load(state, user, id).await? {
-        (program, true) => Ok(program),
-        _ => Err(AppError::Forbidden),
-    }
-}
+use crate::models::{EnrollmentCounts, Program, ProgramView, User};
+use crate::ssr::support::markdown;
 
 pub async fn list(state: &AppState, user: &User) -> Result<Vec<Program>, AppError> {
     Ok(state
@@ -58,11 +16,22 @@ pub async fn list(state: &AppState, user: &User) -> Result<Vec<Program>, AppErro
 }
 
 pub async fn view(state: &AppState, user: &User, id: i64) -> Result<ProgramView, AppError> {
-    let (program, can_manage) = load(state, user, id).await?;
-    let admins = state.db.program_admins(id).await?;
+    let (program, can_manage) = access::program(state, user, id).await?;
+    let db = &state.db;
+    let admins = db.program_admins(id).await?;
     let guidelines_html = markdown::render(&program.guidelines);
-    let (counts, my_status, guidelines_read) =
-        enrollment::program_extras(state, user, &program, can_manage).await?;
+    let counts = if can_manage {
+        let questions = db.questions(id).await?;
+        let rows = db.enrollments(id).await?;
+        Some(EnrollmentCounts::of(
+            &questions,
+            rows.iter().map(|r| &r.enrollment),
+        ))
+    } else {
+        None
+    };
+    let my_status = db.enrollment(id, user.id).await?.map(|e| e.status);
+    let guidelines_read = db.guidelines_read(id, user.id).await?;
     Ok(ProgramView {
         ineligible: program.eligibility_problem(&user.department, user.level),
         program,
@@ -112,9 +81,7 @@ pub async fn save(
     if !user.role.at_least(Role::ProgramAdmin) {
         return Err(AppError::Forbidden);
     }
-    let spec = input
-        .parse()
-        .map_err(|e| AppError::invalid(e.field, e.message))?;
+    let spec = input.parse()?;
     let mut admins = program_admins(state, admins).await?;
     match id {
         None => {
@@ -126,10 +93,7 @@ pub async fn save(
             Ok(id)
         }
         Some(id) => {
-            let (program, manage) = load(state, user, id).await?;
-            if !manage {
-                return Err(AppError::Forbidden);
-            }
+            let program = access::program_run_by(state, user, id).await?;
             if program.state == ProgramState::Finished {
                 return Err(AppError::Conflict(
                     "A finished program can no longer be changed.".into(),
@@ -156,10 +120,7 @@ pub async fn change_state(
 ) -> Result<ProgramState, AppError> {
     let to = ProgramState::parse(to)
         .ok_or_else(|| AppError::invalid("state", format!("{to:?} is not a program state.")))?;
-    let (program, manage) = load(state, user, id).await?;
-    if !manage {
-        return Err(AppError::Forbidden);
-    }
+    let program = access::program_run_by(state, user, id).await?;
     if !program.state.can_move_to(to) {
         return Err(AppError::Conflict(format!(
             "A {} program cannot become {}.",

@@ -2,7 +2,7 @@
 //! own outbox folder, and an HTTP client that keeps cookies like a browser.
 #![allow(dead_code)]
 
-use app::ssr::mailer::OutboxMailer;
+use app::ssr::support::mailer::OutboxMailer;
 use app::ssr::testing::TestDb;
 use app::ssr::{AppState, Settings};
 use axum::serve::ListenerExt;

@@ -4,8 +4,10 @@
 
 use super::{now, AnyQuery, Db, Result};
 use crate::domain::{
-    CheckInSpec, Direction, GoalCategory, GoalSpec, GoalStatus, Measure, MeasureKind, Visibility,
+    freshness, metric_progress, milestone_progress, percent, Amount, CheckInSpec, Direction,
+    GoalCategory, GoalSpec, GoalStatus, Measure, MeasureKind, Visibility,
 };
+use crate::models::GoalCard;
 use sqlx::{Any, Row, Transaction};
 
 /// A goal as stored. Metric amounts are thousandths.
@@ -32,6 +34,57 @@ pub struct GoalRow {
     /// Milestones ticked and in all (0 for metric goals).
     pub milestones_done: i64,
     pub milestones_total: i64,
+}
+
+impl GoalRow {
+    /// Progress from 0 to 1 and its summary in words, from the values kept on the row.
+    pub fn progress(&self) -> (f64, String) {
+        if self.measure == MeasureKind::Milestones {
+            (
+                milestone_progress(
+                    self.milestones_done as usize,
+                    self.milestones_total as usize,
+                ),
+                format!(
+                    "{} of {} milestones",
+                    self.milestones_done, self.milestones_total
+                ),
+            )
+        } else {
+            let (baseline, target) = (
+                Amount(self.baseline.unwrap_or_default()),
+                Amount(self.target.unwrap_or_default()),
+            );
+            let current = self.last_value.map(Amount);
+            let summary = match current {
+                Some(v) => format!("{v} {}, target {target}", self.unit),
+                None => format!("No check-in yet; target {target} {}", self.unit),
+            };
+            (metric_progress(baseline, target, current), summary)
+        }
+    }
+
+    /// The goal as a card on a board, a pair page, the dashboard or an admin's list: the
+    /// same words wherever it shows.
+    pub fn card(&self, program_name: &str, now: i64) -> GoalCard {
+        let (fraction, summary) = self.progress();
+        GoalCard {
+            id: self.id,
+            title: self.title.clone(),
+            category: self.category,
+            status: self.status,
+            visibility: self.visibility,
+            percent: percent(fraction),
+            summary,
+            freshness: freshness(
+                self.status,
+                self.last_check_in_at.unwrap_or(self.created_at),
+                now,
+            ),
+            due_on: self.due_on.clone(),
+            program_name: program_name.to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -224,7 +277,7 @@ impl Db {
 
     /// Goals shared with program admins, by status, for a program's figures. Private goals
     /// and goals shared only with partners are never counted.
-    pub async fn admin_goal_counts(&self, program_id: i64) -> Result<Vec<(String, i64)>> {
+    pub async fn admin_goal_counts(&self, program_id: i64) -> Result<Vec<(GoalStatus, i64)>> {
         Ok(sqlx::query_as(
             "SELECT status, COUNT(*) FROM goals WHERE program_id = $1 AND visibility = 'match_admins' \
              GROUP BY status ORDER BY status",

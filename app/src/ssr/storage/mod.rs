@@ -8,13 +8,13 @@ mod directory;
 mod enrollments;
 mod events;
 mod goals;
+mod logins;
 mod org;
 mod pairs;
 mod programs;
 mod reassignments;
 mod resources;
 mod rounds;
-mod sessions;
 mod survey;
 mod throttle;
 mod tokens;
@@ -28,11 +28,11 @@ pub use events::{
     Standing,
 };
 pub use goals::{CheckInRefusal, CheckInRow, CommentRow, GoalRow, MilestoneRow};
+pub use logins::LoginStore;
 pub use pairs::{NewPairSession, PairSessionCounts, PairSessionRow};
 pub use reassignments::ReassignmentRow;
 pub use resources::{Readers, ResourceQuery, ResourceRow, ResourceText, SearchHit, StoredFile};
 pub use rounds::{GroupRow, MatchPerson, RoundRow, StoredPair};
-pub use sessions::DbSessionStore;
 pub use throttle::ThrottleScope;
 pub use tokens::{TokenKind, TokenRow};
 pub use users::{NewUser, UserFilter};

@@ -80,6 +80,16 @@ impl Db {
             .await?)
     }
 
+    /// A program's name, for pages that show a goal or session outside the program's own
+    /// pages; empty when the program is gone.
+    pub async fn program_name(&self, id: i64) -> Result<String> {
+        let name: Option<String> = sqlx::query_scalar("SELECT name FROM programs WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(name.unwrap_or_default())
+    }
+
     /// Programs by start date, newest first; drafts only when asked for.
     pub async fn programs(&self, include_drafts: bool) -> Result<Vec<Program>> {
         Ok(sqlx::query_as(&format!(

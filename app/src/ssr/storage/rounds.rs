@@ -432,6 +432,20 @@ impl Db {
 
     /// The groups of the newest published round of a program that hold `user_id` (a mentor
     /// has one per mentee), with the round's number; `None` when that round left them out.
+    /// The people `user_id` is matched with in the program's newest published round.
+    pub async fn partners_of(&self, program_id: i64, user_id: i64) -> Result<Vec<i64>> {
+        let mut ids: Vec<i64> = self
+            .my_groups(program_id, user_id)
+            .await?
+            .into_iter()
+            .flat_map(|(_, groups)| groups.into_iter().flat_map(|g| g.members))
+            .filter(|id| *id != user_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+
     pub async fn my_groups(
         &self,
         program_id: i64,

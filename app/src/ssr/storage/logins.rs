@@ -1,6 +1,7 @@
-//! Server-side sessions for `tower-sessions`, kept in the application database. The stock
-//! sqlx stores are tied to one concrete pool type and create their own tables; this store
-//! follows Tandem's migrations and runs on whichever backend Tandem runs on.
+//! Logins: the signed-in records behind browsers' cookies, kept for `tower-sessions` in the
+//! application database (its `SessionStore` trait). The stock sqlx stores are tied to one
+//! concrete pool type and create their own tables; this store follows Tandem's migrations and
+//! runs on whichever backend Tandem runs on, so every server sees every login.
 
 use super::{now, Db};
 use async_trait::async_trait;
@@ -8,18 +9,18 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
 #[derive(Clone, Debug)]
-pub struct DbSessionStore {
+pub struct LoginStore {
     db: Db,
 }
 
-impl DbSessionStore {
+impl LoginStore {
     pub fn new(db: Db) -> Self {
         Self { db }
     }
 
-    /// Removes expired sessions; run periodically by the server.
+    /// Removes expired logins; run periodically by the server.
     pub async fn delete_expired(&self) -> Result<u64, sqlx::Error> {
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+        let done = sqlx::query("DELETE FROM logins WHERE expires_at < $1")
             .bind(now())
             .execute(self.db.pool())
             .await?;
@@ -36,14 +37,14 @@ fn encode(record: &Record) -> session_store::Result<Vec<u8>> {
 }
 
 #[async_trait]
-impl SessionStore for DbSessionStore {
+impl SessionStore for LoginStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let data = encode(record)?;
         // A 128-bit random id colliding is astronomically unlikely, but a collision must never
         // hand one person's session to another: insert without overwriting, retry on conflict.
         loop {
             let inserted = sqlx::query(
-                "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
+                "INSERT INTO logins (id, data, expires_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (id) DO NOTHING",
             )
             .bind(record.id.to_string())
@@ -61,7 +62,7 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         sqlx::query(
-            "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
+            "INSERT INTO logins (id, data, expires_at) VALUES ($1, $2, $3) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
         )
         .bind(record.id.to_string())
@@ -74,14 +75,13 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row: Option<(Vec<u8>, i64)> = sqlx::query_as(
-            "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2",
-        )
-        .bind(id.to_string())
-        .bind(now())
-        .fetch_optional(self.db.pool())
-        .await
-        .map_err(backend)?;
+        let row: Option<(Vec<u8>, i64)> =
+            sqlx::query_as("SELECT data, expires_at FROM logins WHERE id = $1 AND expires_at > $2")
+                .bind(id.to_string())
+                .bind(now())
+                .fetch_optional(self.db.pool())
+                .await
+                .map_err(backend)?;
         let Some((data, expires_at)) = row else {
             return Ok(None);
         };
@@ -97,7 +97,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id = $1")
+        sqlx::query("DELETE FROM logins WHERE id = $1")
             .bind(id.to_string())
             .execute(self.db.pool())
             .await

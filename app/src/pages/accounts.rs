@@ -1,6 +1,6 @@
 //! Sign-in, sign-up and password reset pages.
 
-use crate::api::auth::{sign_up_info, ForgotPassword};
+use crate::api::accounts::{sign_up_info, ForgotPassword};
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit};
 use crate::components::shell::{Auth, Loading};
 use crate::domain::PASSWORD_MAX;

@@ -1,12 +1,11 @@
 //! People and roles, for org admins: search, invite, change roles.
 
-use crate::api::admin::{
-    list_people, ChangeRole, InvitePerson, PeoplePage as PeopleData, PEOPLE_PAGE_SIZE,
-};
+use crate::api::people::{list_people, ChangeRole, InvitePerson};
 use crate::components::form::{action_error, Field, FormAlert};
 use crate::components::shell::{encode_query, ErrorCard, Loading, RequireUser};
 use crate::domain::{Role, LEVEL_MAX};
 use crate::models::User;
+use crate::models::{PeopleView as PeopleData, PEOPLE_PAGE_SIZE};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

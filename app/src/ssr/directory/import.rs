@@ -1,11 +1,21 @@
 //! The org directory import as admins use it: upload, preview, confirm.
 
-use super::accounts::invite;
-use super::directory::{parse, plan, DirectoryRow, ImportPlan};
-use super::AppState;
+use super::{parse, plan, DirectoryRow, ImportPlan, Problem};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::models::{ImportPreview, PreviewPerson};
+use crate::ssr::invitations::invite;
+use crate::ssr::AppState;
+
+/// Keeps an uploaded file until it is confirmed (or a day has passed); returns its id.
+pub async fn keep(
+    state: &AppState,
+    admin: i64,
+    filename: &str,
+    bytes: &[u8],
+) -> Result<i64, AppError> {
+    Ok(state.db.save_upload(admin, filename, bytes).await?)
+}
 
 /// People of each kind shown in a preview.
 const PREVIEW_SAMPLE: usize = 50;
@@ -27,7 +37,7 @@ async fn load(
     state: &AppState,
     admin: i64,
     upload_id: i64,
-) -> Result<(String, Result<ImportPlan, Vec<super::directory::Problem>>), AppError> {
+) -> Result<(String, Result<ImportPlan, Vec<Problem>>), AppError> {
     let (filename, content) = state.db.upload(upload_id, admin).await?.ok_or_else(|| {
         AppError::NotFound(
             "This upload has expired or does not exist. Upload the file again.".into(),

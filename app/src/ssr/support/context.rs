@@ -1,17 +1,17 @@
-//! What a server function knows about its request: the app state, the session, the signed-in
+//! What a server function knows about its request: the app state, the login, the signed-in
 //! person, the request id and the client address.
 
-use super::AppState;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::models::User;
+use crate::ssr::AppState;
 use axum::http::request::Parts;
 use leptos::prelude::*;
 use std::fmt::Display;
 use std::net::{IpAddr, SocketAddr};
 use tower_sessions::Session;
 
-/// Session key holding the signed-in person's id.
+/// Login key holding the signed-in person's id.
 pub const USER_ID_KEY: &str = "uid";
 
 /// The app state. Missing only when a request's work outlives the request (the client went
@@ -44,7 +44,8 @@ pub fn internal(e: impl Display) -> AppError {
     AppError::Internal(id)
 }
 
-pub async fn session() -> Result<Session, AppError> {
+/// The browser's login: the signed-in record behind its cookie (tower-sessions' `Session`).
+pub async fn login() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(internal)
 }
 
@@ -71,10 +72,10 @@ pub fn client_ip() -> Option<IpAddr> {
         .map(|c| c.0.ip())
 }
 
-/// The signed-in person, if any. A session whose account was deleted counts as signed out.
+/// The signed-in person, if any. A login whose account was deleted counts as signed out.
 pub async fn current_user() -> Result<Option<User>, AppError> {
-    let session = session().await?;
-    let Some(id) = session.get::<i64>(USER_ID_KEY).await.map_err(internal)? else {
+    let login = login().await?;
+    let Some(id) = login.get::<i64>(USER_ID_KEY).await.map_err(internal)? else {
         return Ok(None);
     };
     Ok(state()?.db.user_by_id(id).await?)
@@ -94,14 +95,14 @@ pub async fn require_role(role: Role) -> Result<User, AppError> {
     }
 }
 
-/// Starts a signed-in session for `user_id`, under a new session id so that an id planted
+/// Starts a login for `user_id`, under a new id so that an id planted
 /// before sign-in (session fixation) is worthless afterwards.
-pub async fn start_session(user_id: i64) -> Result<(), AppError> {
-    let session = session().await?;
-    session.cycle_id().await.map_err(internal)?;
-    session.insert(USER_ID_KEY, user_id).await.map_err(internal)
+pub async fn start_login(user_id: i64) -> Result<(), AppError> {
+    let login = login().await?;
+    login.cycle_id().await.map_err(internal)?;
+    login.insert(USER_ID_KEY, user_id).await.map_err(internal)
 }
 
-pub async fn end_session() -> Result<(), AppError> {
-    session().await?.flush().await.map_err(internal)
+pub async fn end_login() -> Result<(), AppError> {
+    login().await?.flush().await.map_err(internal)
 }

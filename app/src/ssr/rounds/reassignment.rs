@@ -2,15 +2,15 @@
 //! declines. Approval re-matches the people of the dissolved group with the round's unmatched
 //! pool, under the same rules, and leaves every other group as it was.
 
-use super::context::internal;
-use super::mailer::OutgoingMail;
-use super::programs::{load, manageable};
-use super::rounds::match_input;
-use super::AppState;
+use super::match_input;
 use crate::domain::{EnrollmentStatus, ProgramState};
 use crate::error::AppError;
 use crate::matching;
 use crate::models::{Program, User};
+use crate::ssr::access;
+use crate::ssr::emails;
+use crate::ssr::support::context::internal;
+use crate::ssr::AppState;
 
 pub const REASON_MAX: usize = 1_000;
 
@@ -34,7 +34,7 @@ pub async fn request(
             format!("Use at most {REASON_MAX} characters."),
         ));
     }
-    let (program, _) = load(state, user, program_id).await?;
+    let (program, _) = access::program(state, user, program_id).await?;
     if program.state != ProgramState::Running {
         return Err(AppError::Conflict("This program is not running.".into()));
     }
@@ -61,19 +61,15 @@ pub async fn request(
     let link = state
         .settings
         .link(&format!("/programs/{program_id}/rounds"));
-    for admin in db.program_admins(program_id).await? {
-        let mail = OutgoingMail {
-            to: admin.email,
-            subject: format!("A request for a new match in {}", program.name),
-            text: format!(
-                "Hello {},\n\n{} asked for a new match in {}. Read the reason and decide:\n{link}\n\nTandem",
-                admin.name, user.name, program.name
-            ),
-        };
-        if let Err(e) = state.mailer.send(mail).await {
-            tracing::warn!(error = %e, "request email not sent");
-        }
-    }
+    let mails = db
+        .program_admins(program_id)
+        .await?
+        .iter()
+        .map(|admin| {
+            emails::match_request(&admin.email, &admin.name, &user.name, &program.name, &link)
+        })
+        .collect();
+    state.send_all(mails).await;
     Ok(())
 }
 
@@ -85,7 +81,7 @@ pub async fn decide(
     request_id: i64,
     approve: bool,
 ) -> Result<(), AppError> {
-    let program = manageable(state, user, program_id).await?;
+    let program = access::program_run_by(state, user, program_id).await?;
     let db = &state.db;
     let request = db
         .reassignments(program_id)
@@ -106,17 +102,13 @@ pub async fn decide(
     if approve {
         rematch(state, &program, request.round_id, request.user_id).await?;
     } else {
-        let mail = OutgoingMail {
-            to: requester.email,
-            subject: format!("Your request in {}", program.name),
-            text: format!(
-                "Hello {},\n\nThe program team kept your current match in {} for now. If you want to talk about it, reply to your program admin.\n\nTandem",
-                requester.name, program.name
-            ),
-        };
-        if let Err(e) = state.mailer.send(mail).await {
-            tracing::warn!(error = %e, "decision email not sent");
-        }
+        state
+            .send(emails::match_request_declined(
+                &requester.email,
+                &requester.name,
+                &program.name,
+            ))
+            .await;
     }
     Ok(())
 }
@@ -175,17 +167,14 @@ async fn rematch(
             let Some(person) = db.user_by_id(member).await? else {
                 continue;
             };
-            let mail = OutgoingMail {
-                to: person.email,
-                subject: format!("Your new match in {}", program.name),
-                text: format!(
-                    "Hello {},\n\nYou have a new match in {}. See who and why:\n{link}\n\nTandem",
-                    person.name, program.name
-                ),
-            };
-            if let Err(e) = state.mailer.send(mail).await {
-                tracing::warn!(error = %e, "match email not sent");
-            }
+            state
+                .send(emails::rematched(
+                    &person.email,
+                    &person.name,
+                    &program.name,
+                    &link,
+                ))
+                .await;
         }
     }
     Ok(())

@@ -1,4 +1,4 @@
-use crate::api::admin::{get_org_settings, SaveOrgSettings};
+use crate::api::org_settings::{get_org_settings, SaveOrgSettings};
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
 use leptos::prelude::*;

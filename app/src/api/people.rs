@@ -1,0 +1,43 @@
+//! The people page for org admins: the list, invitations and roles.
+
+use crate::error::AppError;
+use crate::models::PeopleView;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::domain::Role;
+#[cfg(feature = "ssr")]
+use crate::ssr::{people, support::context};
+
+#[server(endpoint = "admin/people")]
+pub async fn list_people(
+    query: Option<String>,
+    role: Option<String>,
+    department: Option<String>,
+    level: Option<String>,
+    enrolled: Option<String>,
+    page: Option<i64>,
+) -> Result<PeopleView, AppError> {
+    context::require_role(Role::OrgAdmin).await?;
+    let query = people::PeopleQuery {
+        query,
+        role,
+        department,
+        level,
+        enrolled,
+        page,
+    };
+    people::page(&context::state()?, query).await
+}
+
+#[server(endpoint = "admin/invite")]
+pub async fn invite_person(email: String, role: String) -> Result<String, AppError> {
+    let me = context::require_role(Role::OrgAdmin).await?;
+    people::invite(&context::state()?, me.id, &email, &role).await
+}
+
+#[server(endpoint = "admin/role")]
+pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
+    context::require_role(Role::OrgAdmin).await?;
+    people::change_role(&context::state()?, user_id, &role).await
+}

@@ -1,0 +1,111 @@
+//! Who may read and manage what, in one place. Features whose rules agree share these
+//! functions, so "runs this program" means the same on a goal, an event and a resource.
+//!
+//! Something a person may not read answers as if it did not exist: the caller gets the
+//! feature's "not found", never "forbidden", so an id reveals nothing.
+
+use super::storage::EventRow;
+use super::AppState;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::models::{Program, User};
+
+fn no_program() -> AppError {
+    AppError::NotFound("There is no such program, or it is not open yet.".into())
+}
+
+fn no_event() -> AppError {
+    AppError::NotFound("There is no such event, or it is not open to you.".into())
+}
+
+/// Org admins run every program; program admins the ones they are named for.
+pub async fn runs_program(
+    state: &AppState,
+    user: &User,
+    program_id: i64,
+) -> Result<bool, AppError> {
+    Ok(match user.role {
+        Role::OrgAdmin => true,
+        Role::ProgramAdmin => state.db.is_program_admin(program_id, user.id).await?,
+        Role::Participant => false,
+    })
+}
+
+/// The programs `user` runs, as (id, name), in the order programs are listed.
+pub async fn programs_run(state: &AppState, user: &User) -> Result<Vec<(i64, String)>, AppError> {
+    if user.role == Role::Participant {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for p in state.db.programs(true).await? {
+        if runs_program(state, user, p.id).await? {
+            out.push((p.id, p.name));
+        }
+    }
+    Ok(out)
+}
+
+/// A program `user` may see, and whether they run it. Drafts are invisible to participants,
+/// as if they did not exist; program admins see every program, to plan alongside.
+pub async fn program(state: &AppState, user: &User, id: i64) -> Result<(Program, bool), AppError> {
+    let program = state.db.program(id).await?.ok_or_else(no_program)?;
+    let runs = runs_program(state, user, id).await?;
+    if !program.state.visible_to_participants() && !runs && user.role != Role::ProgramAdmin {
+        return Err(no_program());
+    }
+    Ok((program, runs))
+}
+
+/// A program `user` runs; anyone else is refused.
+pub async fn program_run_by(state: &AppState, user: &User, id: i64) -> Result<Program, AppError> {
+    match program(state, user, id).await? {
+        (program, true) => Ok(program),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Org admins organise any event; program admins those they created or that address a
+/// program they run.
+pub async fn organises_event(
+    state: &AppState,
+    user: &User,
+    event: &EventRow,
+) -> Result<bool, AppError> {
+    match user.role {
+        Role::OrgAdmin => Ok(true),
+        Role::Participant => Ok(false),
+        Role::ProgramAdmin => {
+            if event.created_by == Some(user.id) {
+                return Ok(true);
+            }
+            for program in state.db.event_programs(event.id).await? {
+                if state.db.is_program_admin(program, user.id).await? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+    }
+}
+
+/// An event `user` may see (its audience, or its organisers), and whether they organise it.
+pub async fn event(state: &AppState, user: &User, id: i64) -> Result<(EventRow, bool), AppError> {
+    let event = state.db.event(id).await?.ok_or_else(no_event)?;
+    let organises = organises_event(state, user, &event).await?;
+    if !organises && !state.db.can_see_event(id, user.id, false).await? {
+        return Err(no_event());
+    }
+    Ok((event, organises))
+}
+
+/// An event `user` organises; anyone else is refused.
+pub async fn event_organised_by(
+    state: &AppState,
+    user: &User,
+    id: i64,
+) -> Result<EventRow, AppError> {
+    match event(state, user, id).await? {
+        (event, true) => Ok(event),
+        _ => Err(AppError::Forbidden),
+    }
+}

@@ -1,0 +1,64 @@
+//! A program's activity for those who run it: goals by column, the goals shared with admins,
+//! and sessions planned, held and rated. Ratings show as an average, with comments, only once
+//! enough people rated, so no one rating can be traced to a pair.
+
+use super::{access, AppState};
+use crate::domain::Visibility;
+use crate::error::AppError;
+use crate::models::{ProgramActivity, User, FEEDBACK_MIN};
+use crate::ssr::storage::now;
+use std::collections::HashMap;
+
+/// A program's goals and sessions in figures, for those who run it.
+pub async fn figures(
+    state: &AppState,
+    user: &User,
+    program_id: i64,
+) -> Result<ProgramActivity, AppError> {
+    if !access::runs_program(state, user, program_id).await? {
+        return Err(AppError::Forbidden);
+    }
+    let program = state
+        .db
+        .program(program_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("There is no such program.".into()))?;
+    let goals_by_status = state.db.admin_goal_counts(program_id).await?;
+    let at = now();
+    let names: HashMap<i64, String> = state
+        .db
+        .enrollments(program_id)
+        .await?
+        .into_iter()
+        .map(|e| (e.user_id, e.name))
+        .collect();
+    let owners: Vec<i64> = names.keys().copied().collect();
+    let shared_goals = state
+        .db
+        .shared_goals(program_id, &owners, Visibility::MatchAdmins)
+        .await?
+        .iter()
+        .map(|g| {
+            (
+                names.get(&g.owner_id).cloned().unwrap_or_default(),
+                g.card(&program.name, at),
+            )
+        })
+        .collect();
+    let counts = state.db.session_counts(program_id).await?;
+    let enough = counts.ratings >= FEEDBACK_MIN;
+    Ok(ProgramActivity {
+        goals_by_status,
+        shared_goals,
+        sessions_planned: counts.planned,
+        sessions_held: counts.held,
+        sessions_not_held: counts.not_held,
+        ratings: counts.ratings,
+        average_rating: enough.then(|| counts.rating_sum as f64 / counts.ratings as f64),
+        comments: if enough {
+            state.db.session_feedback_comments(program_id).await?
+        } else {
+            Vec::new()
+        },
+    })
+}

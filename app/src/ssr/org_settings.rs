@@ -1,0 +1,35 @@
+//! The organisation's settings: its name, and who may sign up without an invitation.
+
+use super::AppState;
+use crate::error::AppError;
+use crate::models::OrgSettings;
+
+/// The settings as they are.
+pub async fn get(state: &AppState) -> Result<OrgSettings, AppError> {
+    Ok(state.db.org_settings().await?)
+}
+
+/// Checks and saves the settings form.
+pub async fn save(
+    state: &AppState,
+    name: &str,
+    open_signup: bool,
+    domains: &str,
+) -> Result<OrgSettings, AppError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::invalid(
+            "org_name",
+            "Enter a name of 1 to 100 characters.",
+        ));
+    }
+    let allowed_domains =
+        OrgSettings::parse_domains(domains).map_err(|m| AppError::invalid("allowed_domains", m))?;
+    let s = OrgSettings {
+        name: name.to_owned(),
+        open_signup,
+        allowed_domains,
+    };
+    state.db.save_org_settings(&s).await?;
+    Ok(s)
+}

@@ -1,0 +1,260 @@
+//! What a pair does with its sessions: propose (or answer with another time), accept, cancel,
+//! record whether it took place, and leave private feedback.
+
+use super::not_found;
+use crate::domain::{PairSessionInput, PairSessionState};
+use crate::error::AppError;
+use crate::models::User;
+use crate::ssr::emails;
+use crate::ssr::storage::{now, NewPairSession, PairSessionRow};
+use crate::ssr::support::clock::{instant, known_zone, today_in, when_of};
+use crate::ssr::AppState;
+use std::str::FromStr;
+
+/// A session of a group `user` belongs to.
+pub(super) async fn member_session(
+    state: &AppState,
+    user: &User,
+    id: i64,
+) -> Result<PairSessionRow, AppError> {
+    let row = state.db.session(id).await?.ok_or_else(not_found)?;
+    if !state
+        .db
+        .is_group_member(row.round_id, row.group_no, user.id)
+        .await?
+    {
+        return Err(not_found());
+    }
+    Ok(row)
+}
+
+/// Tells the other members of a session's group what `user` did.
+async fn tell_others(
+    state: &AppState,
+    user: &User,
+    row: &PairSessionRow,
+    subject: &str,
+    what: &str,
+) {
+    let Ok(members) = state.db.group_members(row.round_id, row.group_no).await else {
+        return;
+    };
+    for id in members.into_iter().filter(|id| *id != user.id) {
+        let Ok(Some(other)) = state.db.user_by_id(id).await else {
+            continue;
+        };
+        let zone = if other.time_zone.is_empty() {
+            row.time_zone.clone()
+        } else {
+            other.time_zone.clone()
+        };
+        state
+            .send(emails::session_update(
+                &other.email,
+                &other.name,
+                subject,
+                &format!("{} {what}", user.name),
+                &when_of(row.starts_at, row.ends_at, &zone),
+                &state
+                    .settings
+                    .link(&format!("/programs/{}/pair", row.program_id)),
+            ))
+            .await;
+    }
+}
+
+/// Proposes a session to `user`'s group, or (with `replaces`) answers a partner's proposal
+/// with another time.
+pub async fn propose(
+    state: &AppState,
+    user: &User,
+    program_id: i64,
+    round_id: i64,
+    group_no: i64,
+    replaces: Option<i64>,
+    input: &PairSessionInput,
+) -> Result<i64, AppError> {
+    let current = state.db.my_groups(program_id, user.id).await?;
+    let mine = current.is_some_and(|(_, groups)| {
+        groups
+            .iter()
+            .any(|g| g.round_id == round_id && g.group_no == group_no)
+    });
+    if !mine {
+        return Err(AppError::NotFound("You are not in that pair.".into()));
+    }
+    let zone = chrono_tz::Tz::from_str(input.time_zone.trim()).ok();
+    let spec = input.parse(today_in(zone.unwrap_or(chrono_tz::UTC)))?;
+    let zone = known_zone(zone, &input.time_zone)?;
+    let starts_at = instant(&zone, spec.date, spec.start, "start_time")?;
+    let ends_at = instant(&zone, spec.date, spec.end, "end_time")?;
+    if starts_at <= now() {
+        return Err(AppError::invalid(
+            "start_time",
+            "This time has already passed.",
+        ));
+    }
+    if let Some(old) = replaces {
+        let row = member_session(state, user, old).await?;
+        if row.round_id != round_id
+            || row.group_no != group_no
+            || row.state != PairSessionState::Proposed
+        {
+            return Err(AppError::Conflict(
+                "That proposal was already answered.".into(),
+            ));
+        }
+        if row.proposed_by == Some(user.id) {
+            return Err(AppError::Conflict(
+                "That is your own proposal; cancel it to suggest another time.".into(),
+            ));
+        }
+    }
+    let id = state
+        .db
+        .create_session(&NewPairSession {
+            program_id,
+            round_id,
+            group_no,
+            proposed_by: user.id,
+            starts_at,
+            ends_at,
+            time_zone: zone.name().to_owned(),
+            place: spec.place,
+            video_url: spec.video_url,
+            agenda: spec.agenda,
+            replaces,
+        })
+        .await?;
+    if let Some(row) = state.db.session(id).await? {
+        let what = if replaces.is_some() {
+            "proposed another time"
+        } else {
+            "proposed a session"
+        };
+        tell_others(state, user, &row, &format!("{} {what}", user.name), what).await;
+    }
+    Ok(id)
+}
+
+/// Accepts a partner's proposal.
+pub async fn accept(state: &AppState, user: &User, id: i64) -> Result<i64, AppError> {
+    let row = member_session(state, user, id).await?;
+    if row.proposed_by == Some(user.id) {
+        return Err(AppError::Conflict(
+            "Your partner accepts your proposal, not you.".into(),
+        ));
+    }
+    if !state
+        .db
+        .set_session_state(id, PairSessionState::Proposed, PairSessionState::Accepted)
+        .await?
+        && row.state != PairSessionState::Accepted
+    {
+        return Err(AppError::Conflict(
+            "This proposal is no longer open.".into(),
+        ));
+    }
+    tell_others(
+        state,
+        user,
+        &row,
+        &format!("{} accepted your session", user.name),
+        "accepted the session",
+    )
+    .await;
+    Ok(row.program_id)
+}
+
+/// Cancels a proposed or accepted session.
+pub async fn cancel(state: &AppState, user: &User, id: i64) -> Result<i64, AppError> {
+    let row = member_session(state, user, id).await?;
+    if row.state == PairSessionState::Cancelled {
+        return Ok(row.program_id);
+    }
+    if !state
+        .db
+        .set_session_state(id, row.state, PairSessionState::Cancelled)
+        .await?
+    {
+        return Err(AppError::Conflict(
+            "This session changed meanwhile; reload the page.".into(),
+        ));
+    }
+    tell_others(
+        state,
+        user,
+        &row,
+        &format!("{} cancelled a session", user.name),
+        "cancelled the session",
+    )
+    .await;
+    Ok(row.program_id)
+}
+
+/// Records whether an accepted session took place, with the pair's shared notes.
+pub async fn record(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    held: &str,
+    notes: &str,
+) -> Result<i64, AppError> {
+    let row = member_session(state, user, id).await?;
+    let held = match held {
+        "yes" => true,
+        "no" => false,
+        other => {
+            return Err(AppError::invalid(
+                "held",
+                format!("{other:?} is not yes or no."),
+            ))
+        }
+    };
+    if row.state != PairSessionState::Accepted {
+        return Err(AppError::Conflict(
+            "Only an accepted session can be recorded.".into(),
+        ));
+    }
+    if row.starts_at > now() {
+        return Err(AppError::Conflict(
+            "This session has not started yet.".into(),
+        ));
+    }
+    let notes = notes.trim();
+    if notes.chars().count() > 5_000 {
+        return Err(AppError::invalid("notes", "Use at most 5000 characters."));
+    }
+    state.db.record_session(id, held, notes).await?;
+    Ok(row.program_id)
+}
+
+/// Private feedback on a held session: a rating from 1 to 5 and a comment only program admins
+/// read, and only among enough others.
+pub async fn feedback(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    rating: &str,
+    comment: &str,
+) -> Result<i64, AppError> {
+    let row = member_session(state, user, id).await?;
+    if row.held != Some(1) {
+        return Err(AppError::Conflict(
+            "Feedback is for sessions that took place.".into(),
+        ));
+    }
+    let rating = match rating.trim().parse::<i64>() {
+        Ok(r) if (1..=5).contains(&r) => r,
+        _ => return Err(AppError::invalid("rating", "Choose a rating from 1 to 5.")),
+    };
+    let comment = comment.trim();
+    if comment.chars().count() > 2_000 {
+        return Err(AppError::invalid("comment", "Use at most 2000 characters."));
+    }
+    state
+        .db
+        .save_session_feedback(id, user.id, rating, comment)
+        .await?;
+    Ok(row.program_id)
+}
