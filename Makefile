@@ -40,14 +40,14 @@ fmt:
 	cargo fmt --all -- --check
 
 lint:
-	$(TEST_ENV) cargo clippy -p app --features ssr --all-targets -- -D warnings
+	$(TEST_ENV) cargo clippy -p app --features ssr,testing --all-targets -- -D warnings
 	$(TEST_ENV) cargo clippy -p server --all-targets -- -D warnings
 	$(TEST_ENV) cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 # Unit tests of the domain and storage tests on both databases.
 unit storage:
 	@if [ -z "$$TANDEM_TEST_POSTGRES_URL" ]; then echo "warning: no PostgreSQL found; its tests will be skipped (set TANDEM_TEST_POSTGRES_URL)"; fi
-	$(TEST_ENV) cargo test -p app --features ssr
+	$(TEST_ENV) cargo test -p app --features ssr,testing
 
 # In-process HTTP tests of the server, on both databases.
 http:

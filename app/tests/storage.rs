@@ -447,8 +447,7 @@ async fn sign_in_failures_are_counted_in_a_window(db: &Db) {
         1
     );
     // Old failures fall out of the window and are pruned.
-    sqlx::query("UPDATE sign_in_failures SET at = at - 3600 WHERE scope = 'ip'")
-        .execute(db.pool())
+    app::ssr::testing::clock::age_ip_sign_in_failures(db, 3600)
         .await
         .unwrap();
     assert_eq!(
@@ -492,9 +491,7 @@ async fn concurrent_read_then_write_transactions_all_commit(db: &Db) {
         let db = db.clone();
         tasks.push(tokio::spawn(async move {
             let mut tx = db.begin_write().await?;
-            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-                .fetch_one(&mut *tx)
-                .await?;
+            let n: i64 = db.count_users_in(&mut tx).await?;
             let e = Email::parse(&format!("u{i}@example.com")).unwrap();
             let name = format!("User number {n}");
             db.create_user_in(
@@ -516,10 +513,7 @@ async fn concurrent_read_then_write_transactions_all_commit(db: &Db) {
     }
     assert_eq!(db.count_users().await.unwrap(), 20);
     // Each transaction saw every earlier commit: the names count 0..19 with no repeat.
-    let mut names: Vec<String> = sqlx::query_scalar("SELECT name FROM users")
-        .fetch_all(db.pool())
-        .await
-        .unwrap();
+    let mut names = app::ssr::testing::clock::user_names(db).await.unwrap();
     names.sort();
     names.dedup();
     assert_eq!(names.len(), 20);

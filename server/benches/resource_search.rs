@@ -221,10 +221,7 @@ async fn main() {
         // A library that grew over months has been vacuumed and analysed by PostgreSQL's
         // autovacuum; a bulk load has not yet, and its plans would be a fresh load's.
         if matches!(backend, Backend::Postgres) {
-            sqlx::query("VACUUM ANALYZE")
-                .execute(db.pool())
-                .await
-                .unwrap();
+            app::ssr::testing::clock::vacuum_analyze(&db).await.unwrap();
         }
         let mut i = 0;
         let storage = measure(REQUESTS, || {

@@ -3,7 +3,7 @@
 //! `TANDEM_TEST_POSTGRES_URL` is set).
 
 use app::ssr::directory::{parse, plan};
-use app::ssr::testing::TestDb;
+use app::ssr::storage::ScratchDb;
 use std::fmt::Write as _;
 use std::time::Instant;
 
@@ -65,8 +65,15 @@ pub async fn bench_import(rows: usize) -> Result<(), String> {
         "bench-import: {rows} rows, {:.2} MB of CSV",
         csv.len() as f64 / 1_048_576.0
     );
-    let mut backends = vec![("SQLite", TestDb::sqlite().await)];
-    if let Some(pg) = TestDb::postgres().await {
+    let sqlite = ScratchDb::sqlite().await.map_err(|e| e.to_string())?;
+    let mut backends = vec![("SQLite", sqlite)];
+    if let Some(url) = std::env::var("TANDEM_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        let pg = ScratchDb::postgres(&url)
+            .await
+            .map_err(|e| format!("TANDEM_TEST_POSTGRES_URL: {e}"))?;
         backends.push(("PostgreSQL", pg));
     }
     for (name, t) in backends {

@@ -6,6 +6,7 @@ mod common;
 
 use app::domain::{ProgramState, Role};
 use app::ssr::storage::now;
+use app::ssr::testing::clock;
 use common::{enroll_peer, program_spec, TestApp};
 use serde_json::Value;
 
@@ -749,9 +750,7 @@ async fn a_pair_plans_downloads_and_records_a_session(app: TestApp) {
     );
 
     // Both see it in their own time zone.
-    sqlx::query("UPDATE users SET time_zone = 'America/New_York' WHERE id = $1")
-        .bind(c.ids["bo"])
-        .execute(app.state.db.pool())
+    clock::set_time_zone(&app.state.db, c.ids["bo"], "America/New_York")
         .await
         .unwrap();
     let bo_view = sessions_of(&app, &c.bo, &c).await;
@@ -836,11 +835,7 @@ async fn a_pair_plans_downloads_and_records_a_session(app: TestApp) {
         )
         .await;
     assert_eq!(early.status(), 409);
-    sqlx::query("UPDATE pair_sessions SET starts_at = $1, ends_at = $2 WHERE id = $3")
-        .bind(now() - 7_200)
-        .bind(now() - 3_600)
-        .bind(id)
-        .execute(app.state.db.pool())
+    clock::set_session_times(&app.state.db, id, now() - 7_200, now() - 3_600)
         .await
         .unwrap();
     // Both are asked on their dashboards.
@@ -933,10 +928,7 @@ async fn the_dashboard_shows_the_next_session_and_goals_that_need_a_check_in(app
     let stale = create_goal(&app, &c.ana, c.program, &[("input[title]", "Stale one")]).await;
     create_goal(&app, &c.ana, c.program, &[("input[title]", "Fresh one")]).await;
     for (id, days) in [(due, 8), (stale, 22)] {
-        sqlx::query("UPDATE goals SET created_at = $1 WHERE id = $2")
-            .bind(now() - days * 86_400)
-            .bind(id)
-            .execute(app.state.db.pool())
+        clock::set_goal_created_at(&app.state.db, id, now() - days * 86_400)
             .await
             .unwrap();
     }

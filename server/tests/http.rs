@@ -385,8 +385,7 @@ async fn reset_links_work_once_and_expire(app: TestApp) {
     app.call("forgot_password", &[("email", "ana@example.com")])
         .await;
     let token = TestApp::token_in(&app.last_mail_to("ana@example.com"), "token");
-    sqlx::query("UPDATE password_resets SET expires_at = expires_at - 3601")
-        .execute(app.state.db.pool())
+    app::ssr::testing::clock::age_password_resets(&app.state.db, 3601)
         .await
         .unwrap();
     assert!(refused_reset(&app, &token).await.contains("expired"));

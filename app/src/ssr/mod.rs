@@ -21,6 +21,7 @@ pub mod rounds;
 pub mod storage;
 pub mod support;
 pub mod survey;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 use std::sync::Arc;

@@ -32,10 +32,7 @@ impl Db {
     /// cannot both win.
     pub async fn sign_up(&self, new: NewAccount<'_>) -> Result<SignUpOutcome> {
         let mut tx = self.begin_write().await?;
-        let first = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users")
-            .fetch_one(&mut *tx)
-            .await?
-            == 0;
+        let first = self.count_users_in(&mut tx).await? == 0;
         let role = match new.invitation {
             _ if first => Role::OrgAdmin,
             Some((_, role)) => role,

@@ -1,11 +1,11 @@
-//! Goals, their milestones, check-ins and comments. Moving a goal renumbers the columns it
-//! leaves and enters in one write transaction, so the order people see is the order they
-//! left, however quickly they drag.
+//! Goals and their milestones. Moving a goal renumbers the columns it leaves and enters in one
+//! write transaction, so the order people see is the order they left, however quickly they
+//! drag. Check-ins and comments are in [`check_ins`](super::check_ins).
 
 use super::{now, AnyQuery, Db, Result};
 use crate::domain::{
-    freshness, metric_progress, milestone_progress, percent, Amount, CheckInSpec, Direction,
-    GoalCategory, GoalSpec, GoalStatus, Measure, MeasureKind, Visibility,
+    freshness, metric_progress, milestone_progress, percent, Amount, Direction, GoalCategory,
+    GoalSpec, GoalStatus, Measure, MeasureKind, Visibility,
 };
 use crate::models::GoalCard;
 use sqlx::{Any, Row, Transaction};
@@ -34,6 +34,103 @@ pub struct GoalRow {
     /// Milestones ticked and in all (0 for metric goals).
     pub milestones_done: i64,
     pub milestones_total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct MilestoneRow {
+    pub id: i64,
+    pub title: String,
+    /// 1 when ticked.
+    pub done: i64,
+}
+
+const GOAL_COLUMNS: &str = "g.id, g.owner_id, g.program_id, g.title, g.why, g.category, g.due_on, \
+     g.measure, g.unit, g.baseline, g.target, g.direction, g.visibility, g.status, g.position, \
+     g.last_value, g.last_check_in_at, g.created_at, \
+     CASE WHEN g.measure = 'milestones' THEN \
+       (SELECT COUNT(*) FROM goal_milestones m WHERE m.goal_id = g.id AND m.done = 1) ELSE 0 END AS milestones_done, \
+     CASE WHEN g.measure = 'milestones' THEN \
+       (SELECT COUNT(*) FROM goal_milestones m WHERE m.goal_id = g.id) ELSE 0 END AS milestones_total";
+
+fn measure_name(measure: &Measure) -> &'static str {
+    match measure {
+        Measure::Metric { .. } => "metric",
+        Measure::Milestones(_) => "milestones",
+    }
+}
+
+/// Binds a goal's ten described columns in order: title, why, category, due date, measure,
+/// unit, baseline, target, direction and visibility (the metric ones empty for milestone goals).
+fn bind_goal<'q>(query: AnyQuery<'q>, spec: &'q GoalSpec) -> AnyQuery<'q> {
+    let (unit, baseline, target, direction) = match &spec.measure {
+        Measure::Metric {
+            unit,
+            baseline,
+            target,
+            direction,
+        } => (
+            unit.as_str(),
+            Some(baseline.0),
+            Some(target.0),
+            Some(direction.as_str()),
+        ),
+        Measure::Milestones(_) => ("", None, None, None),
+    };
+    query
+        .bind(spec.title.as_str())
+        .bind(spec.why.as_str())
+        .bind(spec.category.as_str())
+        .bind(spec.due_on.map(|d| d.to_string()))
+        .bind(measure_name(&spec.measure))
+        .bind(unit)
+        .bind(baseline)
+        .bind(target)
+        .bind(direction)
+        .bind(spec.visibility.as_str())
+}
+
+pub(super) async fn next_position(
+    tx: &mut Transaction<'static, Any>,
+    owner: i64,
+    program: i64,
+    status: GoalStatus,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(MAX(position) + 1, 0) FROM goals WHERE owner_id = $1 AND program_id = $2 \
+         AND status = $3",
+    )
+    .bind(owner)
+    .bind(program)
+    .bind(status.as_str())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+async fn write_milestones(
+    tx: &mut Transaction<'static, Any>,
+    goal_id: i64,
+    items: &[String],
+) -> Result<()> {
+    for (i, title) in items.iter().enumerate() {
+        sqlx::query("INSERT INTO goal_milestones (goal_id, position, title) VALUES ($1, $2, $3)")
+            .bind(goal_id)
+            .bind(i as i64)
+            .bind(title)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn renumber(tx: &mut Transaction<'static, Any>, ids: &[i64]) -> Result<()> {
+    for (i, id) in ids.iter().enumerate() {
+        sqlx::query("UPDATE goals SET position = $1 WHERE id = $2")
+            .bind(i as i64)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 impl GoalRow {
@@ -85,52 +182,6 @@ impl GoalRow {
             program_name: program_name.to_owned(),
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct MilestoneRow {
-    pub id: i64,
-    pub title: String,
-    /// 1 when ticked.
-    pub done: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct CheckInRow {
-    pub id: i64,
-    pub value: i64,
-    pub note: String,
-    pub confidence: i64,
-    pub checked_on: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct CommentRow {
-    pub id: i64,
-    pub author_id: i64,
-    pub author: String,
-    pub body: String,
-    pub created_at: i64,
-}
-
-/// Why a check-in was not taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CheckInRefusal {
-    NoSuchGoal,
-    Dropped,
-}
-
-const GOAL_COLUMNS: &str = "g.id, g.owner_id, g.program_id, g.title, g.why, g.category, g.due_on, \
-     g.measure, g.unit, g.baseline, g.target, g.direction, g.visibility, g.status, g.position, \
-     g.last_value, g.last_check_in_at, g.created_at, \
-     CASE WHEN g.measure = 'milestones' THEN \
-       (SELECT COUNT(*) FROM goal_milestones m WHERE m.goal_id = g.id AND m.done = 1) ELSE 0 END AS milestones_done, \
-     CASE WHEN g.measure = 'milestones' THEN \
-       (SELECT COUNT(*) FROM goal_milestones m WHERE m.goal_id = g.id) ELSE 0 END AS milestones_total";
-
-/// Unix seconds of midnight UTC on an ISO date, for freshness counted in days.
-fn day_start(date: time::Date) -> i64 {
-    date.midnight().assume_utc().unix_timestamp()
 }
 
 impl Db {
@@ -339,205 +390,4 @@ impl Db {
         .fetch_all(self.pool())
         .await?)
     }
-
-    /// Records a check-in: the value (for milestone goals, the ticked milestones, which
-    /// replace the earlier ticks), and the goal's newest value. A Planned goal moves to In
-    /// progress. Dropped goals take no check-ins.
-    pub async fn add_check_in(
-        &self,
-        goal_id: i64,
-        spec: &CheckInSpec,
-    ) -> Result<std::result::Result<i64, CheckInRefusal>> {
-        let mut tx = self.begin_write().await?;
-        let row: Option<(String, String, i64, i64, Option<i64>)> = sqlx::query_as(
-            "SELECT status, measure, owner_id, program_id, last_check_in_at FROM goals WHERE id = $1",
-        )
-        .bind(goal_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((status, measure, owner, program, last_at)) = row else {
-            return Ok(Err(CheckInRefusal::NoSuchGoal));
-        };
-        if status == GoalStatus::Dropped.as_str() {
-            return Ok(Err(CheckInRefusal::Dropped));
-        }
-        let value = if measure == "milestones" {
-            sqlx::query("UPDATE goal_milestones SET done = 0 WHERE goal_id = $1")
-                .bind(goal_id)
-                .execute(&mut *tx)
-                .await?;
-            for m in &spec.done {
-                sqlx::query("UPDATE goal_milestones SET done = 1 WHERE goal_id = $1 AND id = $2")
-                    .bind(goal_id)
-                    .bind(m)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let done: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM goal_milestones WHERE goal_id = $1 AND done = 1",
-            )
-            .bind(goal_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            done * 1000
-        } else {
-            spec.value.map(|v| v.0).unwrap_or_default()
-        };
-        let at = now();
-        let id: i64 = sqlx::query(
-            "INSERT INTO check_ins (goal_id, value, note, confidence, checked_on, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(goal_id)
-        .bind(value)
-        .bind(&spec.note)
-        .bind(spec.confidence)
-        .bind(spec.checked_on.to_string())
-        .bind(at)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
-        let newest: i64 = sqlx::query_scalar(
-            "SELECT value FROM check_ins WHERE goal_id = $1 ORDER BY checked_on DESC, id DESC LIMIT 1",
-        )
-        .bind(goal_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let last_at = last_at.unwrap_or(0).max(day_start(spec.checked_on));
-        sqlx::query(
-            "UPDATE goals SET last_value = $1, last_check_in_at = $2, updated_at = $3 WHERE id = $4",
-        )
-        .bind(newest)
-        .bind(last_at)
-        .bind(at)
-        .bind(goal_id)
-        .execute(&mut *tx)
-        .await?;
-        if status == GoalStatus::Planned.as_str() {
-            let position = next_position(&mut tx, owner, program, GoalStatus::InProgress).await?;
-            sqlx::query("UPDATE goals SET status = 'in_progress', position = $1 WHERE id = $2")
-                .bind(position)
-                .bind(goal_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(Ok(id))
-    }
-
-    /// A goal's check-ins, oldest first.
-    pub async fn check_ins(&self, goal_id: i64) -> Result<Vec<CheckInRow>> {
-        Ok(sqlx::query_as(
-            "SELECT id, value, note, confidence, checked_on FROM check_ins WHERE goal_id = $1 \
-             ORDER BY checked_on, id",
-        )
-        .bind(goal_id)
-        .fetch_all(self.pool())
-        .await?)
-    }
-
-    pub async fn add_goal_comment(&self, goal_id: i64, author_id: i64, body: &str) -> Result<i64> {
-        Ok(sqlx::query(
-            "INSERT INTO goal_comments (goal_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) \
-             RETURNING id",
-        )
-        .bind(goal_id)
-        .bind(author_id)
-        .bind(body)
-        .bind(now())
-        .fetch_one(self.pool())
-        .await?
-        .try_get(0)?)
-    }
-
-    pub async fn goal_comments(&self, goal_id: i64) -> Result<Vec<CommentRow>> {
-        Ok(sqlx::query_as(
-            "SELECT c.id, c.author_id, u.name AS author, c.body, c.created_at FROM goal_comments c \
-             JOIN users u ON u.id = c.author_id WHERE c.goal_id = $1 ORDER BY c.created_at, c.id",
-        )
-        .bind(goal_id)
-        .fetch_all(self.pool())
-        .await?)
-    }
-}
-
-fn measure_name(measure: &Measure) -> &'static str {
-    match measure {
-        Measure::Metric { .. } => "metric",
-        Measure::Milestones(_) => "milestones",
-    }
-}
-
-/// Binds a goal's ten described columns in order: title, why, category, due date, measure,
-/// unit, baseline, target, direction and visibility (the metric ones empty for milestone goals).
-fn bind_goal<'q>(query: AnyQuery<'q>, spec: &'q GoalSpec) -> AnyQuery<'q> {
-    let (unit, baseline, target, direction) = match &spec.measure {
-        Measure::Metric {
-            unit,
-            baseline,
-            target,
-            direction,
-        } => (
-            unit.as_str(),
-            Some(baseline.0),
-            Some(target.0),
-            Some(direction.as_str()),
-        ),
-        Measure::Milestones(_) => ("", None, None, None),
-    };
-    query
-        .bind(spec.title.as_str())
-        .bind(spec.why.as_str())
-        .bind(spec.category.as_str())
-        .bind(spec.due_on.map(|d| d.to_string()))
-        .bind(measure_name(&spec.measure))
-        .bind(unit)
-        .bind(baseline)
-        .bind(target)
-        .bind(direction)
-        .bind(spec.visibility.as_str())
-}
-
-async fn next_position(
-    tx: &mut Transaction<'static, Any>,
-    owner: i64,
-    program: i64,
-    status: GoalStatus,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COALESCE(MAX(position) + 1, 0) FROM goals WHERE owner_id = $1 AND program_id = $2 \
-         AND status = $3",
-    )
-    .bind(owner)
-    .bind(program)
-    .bind(status.as_str())
-    .fetch_one(&mut **tx)
-    .await?)
-}
-
-async fn write_milestones(
-    tx: &mut Transaction<'static, Any>,
-    goal_id: i64,
-    items: &[String],
-) -> Result<()> {
-    for (i, title) in items.iter().enumerate() {
-        sqlx::query("INSERT INTO goal_milestones (goal_id, position, title) VALUES ($1, $2, $3)")
-            .bind(goal_id)
-            .bind(i as i64)
-            .bind(title)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}
-
-async fn renumber(tx: &mut Transaction<'static, Any>, ids: &[i64]) -> Result<()> {
-    for (i, id) in ids.iter().enumerate() {
-        sqlx::query("UPDATE goals SET position = $1 WHERE id = $2")
-            .bind(i as i64)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
 }

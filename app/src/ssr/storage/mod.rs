@@ -3,36 +3,44 @@
 //! migrations differ per backend. Every function here is tested on both databases.
 
 mod accounts;
+mod check_ins;
 mod codec;
 mod directory;
 mod enrollments;
 mod events;
 mod goals;
 mod logins;
+mod match_input;
 mod org;
 mod pairs;
 mod programs;
 mod reassignments;
+mod resource_search;
 mod resources;
 mod rounds;
+mod scratch;
 mod survey;
 mod throttle;
 mod tokens;
 mod users;
 
 pub use accounts::{NewAccount, SignUpOutcome};
+pub use check_ins::{CheckInRefusal, CheckInRow, CommentRow};
 pub use codec::Json;
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};
 pub use events::{
     DrawRow, EventListRow, EventRow, NewEvent, RsvpCounts, RsvpOutcome, RsvpRefusal, RsvpRow,
     Standing,
 };
-pub use goals::{CheckInRefusal, CheckInRow, CommentRow, GoalRow, MilestoneRow};
+pub use goals::{GoalRow, MilestoneRow};
 pub use logins::LoginStore;
+pub use match_input::MatchPerson;
 pub use pairs::{NewPairSession, PairSessionCounts, PairSessionRow};
 pub use reassignments::ReassignmentRow;
-pub use resources::{Readers, ResourceQuery, ResourceRow, ResourceText, SearchHit, StoredFile};
-pub use rounds::{GroupRow, MatchPerson, RoundRow, StoredPair};
+pub use resource_search::SearchHit;
+pub use resources::{Readers, ResourceQuery, ResourceRow, ResourceText, StoredFile};
+pub use rounds::{GroupRow, RoundRow, StoredPair};
+pub use scratch::ScratchDb;
 pub use throttle::ThrottleScope;
 pub use tokens::{TokenKind, TokenRow};
 pub use users::{NewUser, UserFilter};

@@ -141,8 +141,14 @@ impl Db {
     }
 
     pub async fn count_users(&self) -> Result<i64> {
+        let mut conn = self.pool().acquire().await?;
+        self.count_users_in(&mut conn).await
+    }
+
+    /// [`Db::count_users`] inside the caller's transaction.
+    pub async fn count_users_in(&self, conn: &mut sqlx::AnyConnection) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
-            .fetch_one(self.pool())
+            .fetch_one(conn)
             .await?)
     }
 
