@@ -99,28 +99,6 @@ invalid_from!(
     crate::domain::ProfileError
 );
 
-/// Server-side failures become [`AppError::Internal`] by `?`: each is logged once, with the
-/// request id, and the person sees only that id. A corrupt value read from the database is one
-/// of them, whatever table it came from.
-#[cfg(feature = "ssr")]
-mod from_server {
-    use super::AppError;
-    use crate::ssr::storage::StorageError;
-    use crate::ssr::support::mailer::MailError;
-
-    impl From<StorageError> for AppError {
-        fn from(e: StorageError) -> Self {
-            crate::ssr::support::context::internal(e)
-        }
-    }
-
-    impl From<MailError> for AppError {
-        fn from(e: MailError) -> Self {
-            crate::ssr::support::context::internal(e)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,9 @@
 
 pub mod api;
 pub mod components;
+/// The org directory's CSV, parsed and planned on the server only.
+#[cfg(feature = "ssr")]
+pub mod directory;
 pub mod domain;
 pub mod error;
 /// The matching engine runs on the server only.

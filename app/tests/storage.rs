@@ -520,8 +520,8 @@ async fn concurrent_read_then_write_transactions_all_commit(db: &Db) {
 }
 
 async fn import(db: &Db, csv: &str) -> (usize, usize, usize) {
-    let rows = app::ssr::directory::parse(csv.as_bytes()).unwrap();
-    let p = app::ssr::directory::plan(rows, &db.directory().await.unwrap()).unwrap();
+    let rows = app::directory::parse(csv.as_bytes()).unwrap();
+    let p = app::directory::plan(rows, &db.directory().await.unwrap()).unwrap();
     let unchanged = p.unchanged;
     let (c, u) = db.apply_import(&p).await.unwrap();
     (c, u, unchanged)

@@ -2,7 +2,7 @@
 //! process's peak memory, on fresh databases (SQLite, and PostgreSQL when
 //! `TANDEM_TEST_POSTGRES_URL` is set).
 
-use app::ssr::directory::{parse, plan};
+use app::directory::{parse, plan};
 use app::ssr::storage::ScratchDb;
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -106,8 +106,8 @@ mod tests {
     #[test]
     fn the_generated_directory_is_a_valid_import() {
         let csv = super::generate_csv(50);
-        let rows = app::ssr::directory::parse(csv.as_bytes()).unwrap();
+        let rows = app::directory::parse(csv.as_bytes()).unwrap();
         assert_eq!(rows.len(), 50);
-        assert!(app::ssr::directory::plan(rows, &Default::default()).is_ok());
+        assert!(app::directory::plan(rows, &Default::default()).is_ok());
     }
 }

@@ -1,7 +1,7 @@
 //! Housekeeping that runs in the background of `tandem serve`.
 
 use app::ssr::accounts::THROTTLE_WINDOW_SECS;
-use app::ssr::directory::import::UPLOAD_MAX_AGE_SECS;
+use app::ssr::directory::UPLOAD_MAX_AGE_SECS;
 use app::ssr::storage::{now, Db, LoginStore};
 use app::ssr::AppState;
 use std::time::Duration;

@@ -5,7 +5,7 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 use crate::{
-    domain::Role, ssr::directory::import, ssr::directory::MAX_IMPORT_BYTES, ssr::support::context,
+    directory::MAX_IMPORT_BYTES, domain::Role, ssr::directory as import, ssr::support::context,
     ssr::support::multipart,
 };
 

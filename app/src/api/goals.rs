@@ -56,15 +56,12 @@ pub async fn move_goal(
     back: Option<String>,
 ) -> Result<(), AppError> {
     let me = context::require_user().await?;
-    let state = context::state()?;
-    goals::move_to(&state, &me, id, &status, position).await?;
-    let program = state.db.goal(id).await.ok().flatten().map(|g| g.program_id);
-    match (back.as_deref(), program) {
+    let program = goals::move_to(&context::state()?, &me, id, &status, position).await?;
+    match back.as_deref() {
         // A drag on the hydrated board: it reloads the board itself.
-        (Some("none"), _) => {}
-        (Some("goal"), _) => leptos_axum::redirect(&format!("/goals/{id}")),
-        (_, Some(p)) => leptos_axum::redirect(&format!("/goals?program={p}#goal-{id}")),
-        _ => leptos_axum::redirect("/goals"),
+        Some("none") => {}
+        Some("goal") => leptos_axum::redirect(&format!("/goals/{id}")),
+        _ => leptos_axum::redirect(&format!("/goals?program={program}#goal-{id}")),
     }
     Ok(())
 }
@@ -82,13 +79,9 @@ pub async fn check_in_goal(id: i64, input: CheckInInput) -> Result<(), AppError>
 #[server(endpoint = "goals/comment")]
 pub async fn comment_goal(id: i64, body: String, back: Option<String>) -> Result<(), AppError> {
     let me = context::require_user().await?;
-    let state = context::state()?;
-    goals::comment(&state, &me, id, &body).await?;
-    let program = state.db.goal(id).await.ok().flatten().map(|g| g.program_id);
-    match (back.as_deref(), program) {
-        (Some("pair"), Some(p)) => {
-            leptos_axum::redirect(&format!("/programs/{p}/pair?commented={id}"))
-        }
+    let program = goals::comment(&context::state()?, &me, id, &body).await?;
+    match back.as_deref() {
+        Some("pair") => leptos_axum::redirect(&format!("/programs/{program}/pair?commented={id}")),
         _ => leptos_axum::redirect(&format!("/goals/{id}#comments")),
     }
     Ok(())

@@ -7,22 +7,14 @@ use crate::models::PairPage;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{pairs, support::context};
+use crate::ssr::{pair_page, pairs, support::context};
 
 /// The pair page. `prompts` names a discussion prompt set from the resource hub whose
 /// prompts start the new session's agenda.
 #[server(endpoint = "pair")]
 pub async fn load_pair_page(program_id: i64, prompts: Option<i64>) -> Result<PairPage, AppError> {
     let me = context::require_user().await?;
-    let state = context::state()?;
-    let mut page = pairs::page(&state, &me, program_id).await?;
-    if let Some(set) = prompts {
-        // A set the person cannot read simply adds nothing.
-        page.form.agenda = crate::ssr::resources::agenda_from(&state, &me, set)
-            .await
-            .unwrap_or_default();
-    }
-    Ok(page)
+    pair_page::page(&context::state()?, &me, program_id, prompts).await
 }
 
 #[cfg(feature = "ssr")]

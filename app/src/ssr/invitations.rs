@@ -1,9 +1,8 @@
 //! Invitation links, shared by the people an org admin invites and by the directory import:
 //! a single-use token, kept only as its hash, and the email that carries it.
 
-use super::accounts::email_field;
 use super::{emails, AppState};
-use crate::domain::Role;
+use crate::domain::{Email, Role};
 use crate::error::AppError;
 use crate::ssr::storage::now;
 use crate::ssr::support::crypto::new_token;
@@ -20,7 +19,7 @@ pub async fn invite(
     email: &str,
     role: Role,
 ) -> Result<String, AppError> {
-    let email = email_field(email)?;
+    let email = Email::parse(email).map_err(|e| AppError::invalid("email", e.to_string()))?;
     if let Some((_, Some(_))) = state.db.credentials(&email).await? {
         return Err(AppError::invalid(
             "email",

@@ -19,7 +19,7 @@ pub const MAX_FAILURES_PER_IP: i64 = 20;
 pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
 pub const RESET_TTL_SECS: i64 = 60 * 60;
 
-pub(crate) fn email_field(raw: &str) -> Result<Email, AppError> {
+pub(super) fn email_field(raw: &str) -> Result<Email, AppError> {
     Email::parse(raw).map_err(|e| AppError::invalid("email", e.to_string()))
 }
 

@@ -155,23 +155,23 @@ pub async fn save(
     }
 }
 
-/// Moves the owner's goal to `status` at `position` in its column.
+/// Moves the owner's goal to `status` at `position` in its column; returns its program.
 pub async fn move_to(
     state: &AppState,
     user: &User,
     id: i64,
     status: &str,
     position: i64,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let status = GoalStatus::parse(status).ok_or_else(|| {
         AppError::invalid(
             "status",
             format!("{status:?} is not a column of the board."),
         )
     })?;
-    own(state, user, id).await?;
+    let goal = own(state, user, id).await?;
     state.db.move_goal(id, status, position).await?;
-    Ok(())
+    Ok(goal.program_id)
 }
 
 /// Records a check-in on the owner's goal.
@@ -207,9 +207,10 @@ pub async fn check_in(
     }
 }
 
-/// A comment from a partner the goal is shared with, or the owner's reply.
-pub async fn comment(state: &AppState, user: &User, id: i64, body: &str) -> Result<(), AppError> {
-    let (_, access) = open(state, user, id).await?;
+/// A comment from a partner the goal is shared with, or the owner's reply; returns the goal's
+/// program.
+pub async fn comment(state: &AppState, user: &User, id: i64, body: &str) -> Result<i64, AppError> {
+    let (goal, access) = open(state, user, id).await?;
     if access == Access::Admin {
         return Err(AppError::Forbidden);
     }
@@ -221,5 +222,5 @@ pub async fn comment(state: &AppState, user: &User, id: i64, body: &str) -> Resu
         return Err(AppError::invalid("body", "Use at most 2000 characters."));
     }
     state.db.add_goal_comment(id, user.id, body).await?;
-    Ok(())
+    Ok(goal.program_id)
 }

@@ -1,7 +1,7 @@
 //! Applying an org directory import.
 
 use super::{now, AnyQuery, Db, Result};
-use crate::ssr::directory::{DirectoryRow, ExistingPerson, ImportPlan};
+use crate::directory::{DirectoryRow, ExistingPerson, ImportPlan};
 use std::collections::HashMap;
 
 /// Binds an imported row as $1 to $8: name, department, team, job title, level, location,

@@ -11,7 +11,7 @@ mod events;
 mod goals;
 mod logins;
 mod match_input;
-mod org;
+mod org_settings;
 mod pairs;
 mod programs;
 mod reassignments;

@@ -1,10 +1,12 @@
 //! What a server function knows about its request: the app state, the login, the signed-in
 //! person, the request id and the client address.
 
+use super::state::AppState;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::models::User;
-use crate::ssr::AppState;
+use crate::ssr::storage::StorageError;
+use crate::ssr::support::mailer::MailError;
 use axum::http::request::Parts;
 use leptos::prelude::*;
 use std::fmt::Display;
@@ -42,6 +44,21 @@ pub fn internal(e: impl Display) -> AppError {
     let id = request_id();
     tracing::error!(request_id = %id, error = %e, "internal error");
     AppError::Internal(id)
+}
+
+/// Server-side failures become [`AppError::Internal`] by `?`: each is logged once, with the
+/// request id, and the person sees only that id. A corrupt value read from the database is one
+/// of them, whatever table it came from.
+impl From<StorageError> for AppError {
+    fn from(e: StorageError) -> Self {
+        internal(e)
+    }
+}
+
+impl From<MailError> for AppError {
+    fn from(e: MailError) -> Self {
+        internal(e)
+    }
 }
 
 /// The browser's login: the signed-in record behind its cookie (tower-sessions' `Session`).

@@ -10,3 +10,4 @@ pub mod links;
 pub mod mailer;
 pub mod markdown;
 pub mod multipart;
+pub mod state;

@@ -4,10 +4,10 @@
 //! [`parse`] reads the file and checks each row on its own; [`plan`] checks the rows against
 //! each other and against the people already in Tandem (unknown managers, reporting loops) and
 //! says who will be created and who updated. Both are plain functions with no I/O; the storage
-//! layer applies a plan in one transaction. [`import`] is the service the server functions
-//! call: it keeps an upload, previews it and applies it.
+//! layer applies a plan in one transaction, and `ssr::directory` is the service the server
+//! functions call: it keeps an upload, previews it and applies it. Server only, like the
+//! matching engine.
 
-pub mod import;
 mod parse;
 mod plan;
 

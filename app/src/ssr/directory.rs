@@ -1,6 +1,6 @@
 //! The org directory import as admins use it: upload, preview, confirm.
 
-use super::{parse, plan, DirectoryRow, ImportPlan, Problem};
+use crate::directory::{parse, plan, DirectoryRow, ImportPlan, Problem};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::models::{ImportPreview, PreviewPerson};

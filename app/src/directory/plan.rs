@@ -110,7 +110,7 @@ fn same(p: &ExistingPerson, r: &DirectoryRow) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ssr::directory::parse;
+    use crate::directory::parse;
 
     fn rows(body: &str) -> Vec<DirectoryRow> {
         parse(format!("email,name,manager_email,level\n{body}").as_bytes()).unwrap()

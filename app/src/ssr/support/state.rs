@@ -1,0 +1,54 @@
+//! The app state every request handler reads (as Leptos context), and the runtime settings
+//! the server crate builds from its configuration.
+
+use super::mailer::{Mailer, OutgoingMail};
+use crate::ssr::storage::Db;
+use std::sync::Arc;
+
+/// What every request handler needs; provided to server functions as Leptos context.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub mailer: Arc<dyn Mailer>,
+    pub settings: Arc<Settings>,
+}
+
+/// Runtime settings the app code reads (the server crate builds them from its configuration).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Public URL without a trailing slash, used in emailed links.
+    pub base_url: String,
+    /// Key for signed tokens (RSVP links, calendar feeds); at least 32 bytes.
+    pub secret_key: Vec<u8>,
+    /// Earlier secret keys whose signed links still work, so keys can rotate.
+    pub previous_secret_keys: Vec<Vec<u8>>,
+    /// Whether a reverse proxy in front of Tandem sets `X-Forwarded-For`; the client address
+    /// (used to throttle sign-ins) is then the last address it appended.
+    pub trust_forwarded_for: bool,
+    /// Where files uploaded to the resource hub are kept (`<data dir>/files`).
+    pub files_dir: std::path::PathBuf,
+}
+
+impl AppState {
+    /// Sends each message. A failed one is logged with its recipient and the rest still go:
+    /// the change that caused them has already happened.
+    pub async fn send_all(&self, mails: Vec<OutgoingMail>) {
+        for mail in mails {
+            let to = mail.to.clone();
+            if let Err(e) = self.mailer.send(mail).await {
+                tracing::warn!(to = %to, error = %e, "email not sent");
+            }
+        }
+    }
+
+    /// Sends one message, logging a failure.
+    pub async fn send(&self, mail: OutgoingMail) {
+        self.send_all(vec![mail]).await
+    }
+}
+
+impl Settings {
+    pub fn link(&self, path_and_query: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path_and_query)
+    }
+}
