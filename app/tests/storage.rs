@@ -929,16 +929,17 @@ async fn rounds_are_drafted_adjusted_and_published(db: &Db) {
             matched: 2,
             ..Default::default()
         },
+        refused_locks: Vec::new(),
     };
     let first = db
         .save_draft_round(id, 7, &result(vec![(ana, bo)], vec![cy]))
         .await
         .unwrap();
     // Re-running replaces the draft's groups but keeps the round and its adjustments.
-    db.set_round_rule(first, cy, ana, PairRule::Lock)
+    db.set_round_rule(first, cy, ana, PairRule::Lock, &[])
         .await
         .unwrap();
-    db.set_round_rule(first, ana, cy, PairRule::Forbid)
+    db.set_round_rule(first, ana, cy, PairRule::Forbid, &[])
         .await
         .unwrap();
     assert_eq!(

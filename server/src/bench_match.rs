@@ -114,6 +114,7 @@ pub fn generate(format: ProgramFormat, n: usize, seed: u64) -> MatchInput {
             not_same_team: true,
             no_repeat_rounds: 3,
             group_size: 4,
+            mentor_levels_below: None,
         },
         seed,
         questions,

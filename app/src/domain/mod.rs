@@ -41,7 +41,8 @@ pub use pair_session::{PairSessionInput, PairSessionSpec, PairSessionState, DISC
 pub use password::{Password, PASSWORD_MAX, PASSWORD_MIN};
 pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
 pub use program::{
-    ProgramError, ProgramFormat, ProgramInput, ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT,
+    MatchingSettings, ProgramError, ProgramFormat, ProgramInput, ProgramSpec, ProgramState,
+    NO_REPEAT_DEFAULT, PROGRAM_DATE_FORMAT,
 };
 pub use resource::{
     reading_minutes, tag_slug, template_goal, Audience, Publication, ResourceInput, ResourceKind,

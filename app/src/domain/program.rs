@@ -142,6 +142,56 @@ impl fmt::Display for ProgramState {
     }
 }
 
+/// The hard rules a program sets for its matching, besides those that always hold (the manager
+/// line, avoid lists, forbidden pairs, roles and capacity).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchingSettings {
+    /// Never pair two people of the same team.
+    pub not_same_team: bool,
+    /// No pair that met in the last this many rounds (0: repeats allowed).
+    pub no_repeat_rounds: i64,
+    /// Reverse mentoring: a mentor is at least this many levels below their mentee.
+    pub mentor_levels_below: Option<i64>,
+}
+
+impl Default for MatchingSettings {
+    fn default() -> Self {
+        MatchingSettings {
+            not_same_team: false,
+            no_repeat_rounds: NO_REPEAT_DEFAULT,
+            mentor_levels_below: None,
+        }
+    }
+}
+
+/// Rounds in which a pair may not meet again, unless the program says otherwise.
+pub const NO_REPEAT_DEFAULT: i64 = 3;
+/// The most rounds a program may keep pairs from meeting again.
+pub const NO_REPEAT_MAX: i64 = 12;
+
+impl MatchingSettings {
+    /// The program's own rules in words, for its "How matching works" section.
+    pub fn describe(&self, format: ProgramFormat) -> Vec<String> {
+        let mut out = vec![match self.no_repeat_rounds {
+            0 => "You may meet earlier partners again.".to_owned(),
+            1 => "Nobody is matched with their partner of the last round.".to_owned(),
+            n => format!("Nobody is matched with a partner from the last {n} rounds."),
+        }];
+        if self.not_same_team {
+            out.push("You are never matched with someone from your own team.".into());
+        }
+        if format == ProgramFormat::Reverse {
+            if let Some(n) = self.mentor_levels_below {
+                out.push(format!(
+                    "Mentors are at least {n} level{} below the people they mentor.",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        out
+    }
+}
+
 /// The program form as typed; dates are `YYYY-MM-DD` as `<input type="date">` sends them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramInput {
@@ -170,6 +220,17 @@ pub struct ProgramInput {
     pub min_level: String,
     #[serde(default)]
     pub max_level: String,
+    /// A checkbox: "on" keeps each team's people apart.
+    #[serde(default)]
+    pub not_same_team: String,
+    /// Rounds before partners may meet again; empty for the default.
+    #[serde(default)]
+    pub no_repeat_rounds: String,
+    /// A checkbox for reverse mentoring: "on" makes [`Self::mentor_levels_below`] a rule.
+    #[serde(default)]
+    pub mentor_level_rule: String,
+    #[serde(default)]
+    pub mentor_levels_below: String,
 }
 
 /// A checked program definition.
@@ -188,6 +249,7 @@ pub struct ProgramSpec {
     pub departments: Vec<String>,
     pub min_level: Option<i64>,
     pub max_level: Option<i64>,
+    pub matching: MatchingSettings,
 }
 
 /// A field of the program form and what is wrong with it.
@@ -267,7 +329,33 @@ impl ProgramInput {
                 departments.push(d.to_owned());
             }
         }
+        let no_repeat_rounds = number(
+            "no_repeat_rounds",
+            &self.no_repeat_rounds,
+            0..=NO_REPEAT_MAX,
+            Some(NO_REPEAT_DEFAULT),
+        )?
+        .unwrap_or(NO_REPEAT_DEFAULT);
+        let checked = |v: &str| matches!(v.trim(), "on" | "true" | "1" | "yes");
+        let mentor_levels_below = match format {
+            ProgramFormat::Reverse if checked(&self.mentor_level_rule) => Some(
+                number(
+                    "mentor_levels_below",
+                    &self.mentor_levels_below,
+                    1..=crate::domain::LEVEL_MAX,
+                    Some(1),
+                )?
+                .unwrap_or(1),
+            ),
+            _ => None,
+        };
+        let matching = MatchingSettings {
+            not_same_team: checked(&self.not_same_team),
+            no_repeat_rounds,
+            mentor_levels_below,
+        };
         Ok(ProgramSpec {
+            matching,
             name,
             description,
             guidelines,

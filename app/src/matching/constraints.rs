@@ -25,6 +25,10 @@ pub enum Block {
     Forbidden,
     /// Their roles do not fit (two mentees, two mentors).
     Roles,
+    /// The mentor is not enough levels below the mentee, in a program that asks for it.
+    MentorLevel,
+    /// The mentor has no mentee places left.
+    Capacity,
 }
 
 impl Block {
@@ -38,6 +42,33 @@ impl Block {
             Block::MetRecently => "people they met in recent rounds",
             Block::Forbidden => "pairs an admin ruled out",
             Block::Roles => "roles that do not fit",
+            Block::MentorLevel => "the program's level rule for mentors",
+            Block::Capacity => "mentors' places",
+        }
+    }
+
+    /// Why a group an admin asked for cannot be kept, as the end of "… cannot be kept
+    /// together: …". An avoid list is "a personal preference", never whose.
+    pub fn sentence(self, levels_below: Option<i64>) -> String {
+        match self {
+            Block::ManagerLine => "one of them is in the other's manager line".into(),
+            Block::SameTeam => {
+                "they are in the same team, and this program keeps teams apart".into()
+            }
+            Block::Avoided => "a personal preference rules it out".into(),
+            Block::MetRecently => "they were matched in a recent round".into(),
+            Block::Forbidden => "an admin ruled this pair out".into(),
+            Block::Roles => "their roles do not fit: a group needs one mentor".into(),
+            Block::MentorLevel => format!(
+                "this program's mentors are at least {} level{} below their mentees",
+                levels_below.unwrap_or(1),
+                if levels_below.unwrap_or(1) == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
+            Block::Capacity => "the mentor has no mentee places left".into(),
         }
     }
 }
@@ -48,6 +79,8 @@ pub struct Constraints {
     /// Per person, blocked partners (by index) and why, sorted by index.
     blocked: Vec<Vec<(usize, Block)>>,
     teams: Vec<Option<String>>,
+    levels: Vec<Option<i64>>,
+    levels_below: Option<i64>,
 }
 
 impl Constraints {
@@ -104,7 +137,12 @@ impl Constraints {
                     .then(|| p.team.trim().to_lowercase())
             })
             .collect();
-        Constraints { blocked, teams }
+        Constraints {
+            blocked,
+            teams,
+            levels: people.iter().map(|p| p.level).collect(),
+            levels_below: input.rules.mentor_levels_below,
+        }
     }
 
     /// Why `a` and `b` may not be matched, or `None` when they may.
@@ -123,6 +161,22 @@ impl Constraints {
 
     pub fn allowed(&self, a: usize, b: usize) -> bool {
         self.blocked(a, b).is_none()
+    }
+
+    /// Why `mentor` may not mentor `mentee`: a pair rule, or the program's level rule.
+    pub fn mentor_blocked(&self, mentor: usize, mentee: usize) -> Option<Block> {
+        self.blocked(mentor, mentee)
+            .or_else(|| match self.levels_below {
+                Some(gap) => match (self.levels[mentor], self.levels[mentee]) {
+                    (Some(m), Some(e)) if m + gap <= e => None,
+                    _ => Some(Block::MentorLevel),
+                },
+                None => None,
+            })
+    }
+
+    pub fn mentor_allowed(&self, mentor: usize, mentee: usize) -> bool {
+        self.mentor_blocked(mentor, mentee).is_none()
     }
 
     /// Whether everyone in `group` may be together.

@@ -66,6 +66,10 @@ pub struct Rules {
     /// Circle size, for circles.
     #[serde(default = "four")]
     pub group_size: usize,
+    /// In mentor formats, a mentor must be at least this many levels below their mentee
+    /// (reverse mentoring: juniors mentor seniors). A person without a level cannot meet it.
+    #[serde(default)]
+    pub mentor_levels_below: Option<i64>,
 }
 
 fn three() -> usize {
@@ -81,6 +85,7 @@ impl Default for Rules {
             not_same_team: false,
             no_repeat_rounds: 3,
             group_size: 4,
+            mentor_levels_below: None,
         }
     }
 }
@@ -104,7 +109,8 @@ pub struct MatchInput {
     /// Earlier rounds, oldest first; each round is its groups (pairs, trios, circles).
     #[serde(default)]
     pub history: Vec<Vec<Vec<i64>>>,
-    /// Groups an admin locked: kept as they are.
+    /// Groups an admin locked: kept as they are when they break no hard rule, and reported
+    /// in [`MatchResult::refused_locks`](super::MatchResult) when they do.
     #[serde(default)]
     pub locked: Vec<Vec<i64>>,
     /// Pairs an admin forbade.

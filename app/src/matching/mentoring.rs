@@ -63,7 +63,7 @@ pub(crate) fn solve(problem: &Problem, free: &[usize], locked: &[Group]) -> Solv
         parallel_sum(&mentees, |e| {
             capacity
                 .iter()
-                .filter(|(m, _)| problem.allowed(e, *m))
+                .filter(|(m, _)| problem.constraints.mentor_allowed(*m, e))
                 .map(|&(m, _)| problem.score(m, e, Some(m)))
                 .max()
                 .unwrap_or(0)
@@ -126,7 +126,7 @@ fn assign(problem: &Problem, rows: &[usize], places: &[(usize, usize)]) -> Vec<G
     let mut costs = vec![0i64; rows.len() * cols];
     for (r, &mentee) in rows.iter().enumerate() {
         for (c, &(mentor, k)) in places.iter().enumerate() {
-            if problem.allowed(mentee, mentor) {
+            if problem.constraints.mentor_allowed(mentor, mentee) {
                 let score = problem.score(mentor, mentee, Some(mentor));
                 costs[r * cols + c] = -(big + score) * PLACE_SCALE + k as i64;
             }

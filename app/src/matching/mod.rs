@@ -17,6 +17,7 @@ mod blossom;
 mod circles;
 pub mod constraints;
 pub mod input;
+pub mod locks;
 pub mod lsap;
 mod mentoring;
 mod peer;
@@ -25,6 +26,7 @@ pub mod score;
 
 pub use constraints::Block;
 pub use input::{MatchInput, Participant, Rules};
+pub use locks::{check_lock, LockProblem, RefusedLock};
 pub use report::Quality;
 pub use score::{Explanation, ScorePart};
 
@@ -72,6 +74,9 @@ pub struct MatchResult {
     /// True when the total is the optimum, not only bounded by `upper_bound`.
     pub exact: bool,
     pub quality: Quality,
+    /// Locked groups that break a hard rule, and were not kept.
+    #[serde(default)]
+    pub refused_locks: Vec<RefusedLock>,
 }
 
 /// A group as indices into the run's participants, before it is reported.
@@ -163,7 +168,7 @@ pub fn run(input: &MatchInput) -> MatchResult {
         people,
         input,
     };
-    let (locked, free) = locked_groups(&problem);
+    let (locked, free, refused_locks) = locks::split(&problem);
     let solved = match input.format {
         ProgramFormat::Peer => peer::solve(&problem, &free),
         ProgramFormat::MentorMentee | ProgramFormat::Reverse => {
@@ -171,7 +176,7 @@ pub fn run(input: &MatchInput) -> MatchResult {
         }
         ProgramFormat::Circles => circles::solve(&problem, &free),
     };
-    report::build(&problem, locked, solved)
+    report::build(&problem, locked, solved, refused_locks)
 }
 
 /// What a solver returns: its groups, and the score bound and exactness of its part.
@@ -179,49 +184,6 @@ pub(crate) struct Solved {
     pub groups: Vec<Group>,
     pub upper_bound: i64,
     pub exact: bool,
-}
-
-/// Splits off the groups an admin locked (those whose members are all active), leaving the
-/// others free to match.
-fn locked_groups(problem: &Problem) -> (Vec<Group>, Vec<usize>) {
-    let index = |id: i64| problem.people.iter().position(|p| p.id == id);
-    let mut taken = vec![false; problem.people.len()];
-    let mut locked = Vec::new();
-    for group in &problem.input.locked {
-        let members: Option<Vec<usize>> = group.iter().map(|&id| index(id)).collect();
-        let Some(members) = members else { continue };
-        if members.len() < 2 || members.iter().any(|&m| taken[m]) {
-            continue;
-        }
-        // In mentor formats a locked pair keeps its mentor: the first who may mentor.
-        let mentor = match problem.input.format {
-            ProgramFormat::MentorMentee | ProgramFormat::Reverse => members
-                .iter()
-                .copied()
-                .find(|&m| problem.people[m].can_mentor()),
-            _ => None,
-        };
-        // Mentors may appear in several locked pairs; mentees only once.
-        for &m in &members {
-            if Some(m) != mentor {
-                taken[m] = true;
-            }
-        }
-        locked.push(Group {
-            members,
-            mentor,
-            locked: true,
-        });
-    }
-    let mentors_in_locks: Vec<usize> = locked.iter().filter_map(|g| g.mentor).collect();
-    let free = (0..problem.people.len())
-        .filter(|&i| !taken[i])
-        .filter(|i| {
-            // A mentor stays free for more mentees; a non-mentor in a lock is taken above.
-            !mentors_in_locks.contains(i) || problem.people[*i].can_mentor()
-        })
-        .collect();
-    (locked, free)
 }
 
 #[cfg(test)]

@@ -2,11 +2,16 @@
 //! left unmatched and which rules blocked them, and the figures an admin judges a round by.
 
 use super::constraints::Block;
-use super::{Group, MatchGroup, MatchResult, PairScore, Problem, Solved, Unmatched};
+use super::{Group, MatchGroup, MatchResult, PairScore, Problem, RefusedLock, Solved, Unmatched};
 pub use crate::models::Quality;
 use std::collections::BTreeMap;
 
-pub(crate) fn build(problem: &Problem, locked: Vec<Group>, solved: Solved) -> MatchResult {
+pub(crate) fn build(
+    problem: &Problem,
+    locked: Vec<Group>,
+    solved: Solved,
+    refused_locks: Vec<RefusedLock>,
+) -> MatchResult {
     let Solved {
         groups,
         upper_bound,
@@ -56,6 +61,7 @@ pub(crate) fn build(problem: &Problem, locked: Vec<Group>, solved: Solved) -> Ma
         upper_bound: (upper_bound + locked_score).max(total_score),
         exact,
         quality,
+        refused_locks,
     }
 }
 

@@ -86,6 +86,7 @@ pub(crate) fn program(format: ProgramFormat, n: usize, seed: u64) -> MatchInput 
             not_same_team: rng.below(2) == 0,
             no_repeat_rounds: 2,
             group_size: 3 + rng.below(2),
+            mentor_levels_below: None,
         },
         seed,
         questions,
@@ -366,6 +367,215 @@ fn locked_groups_are_kept_and_forbidden_pairs_kept_apart() {
     }
 }
 
+/// Five active peers with no history, managers, avoid lists or teams: a blank slate for
+/// checking one rule at a time.
+fn blank(format: ProgramFormat) -> MatchInput {
+    let mut input = program(format, 6, 33);
+    for p in &mut input.participants {
+        p.avoid.clear();
+        p.preferred.clear();
+        p.status = EnrollmentStatus::Active;
+        p.team = format!("Team of {}", p.id);
+    }
+    input.history.clear();
+    input.managers.clear();
+    input.rules.not_same_team = false;
+    input
+}
+
+/// Runs `input` with 100 and 101 locked together and says why the lock was refused.
+fn refusal(input: &mut MatchInput) -> Option<String> {
+    input.locked = vec![vec![100, 101]];
+    let result = run(input);
+    assert_rules_hold(input, &result);
+    assert!(!result
+        .groups
+        .iter()
+        .any(|g| g.members.contains(&100) && g.members.contains(&101)));
+    let refused = result.refused_locks.first()?;
+    assert_eq!(refused.members, vec![100, 101]);
+    let checked = check_lock(
+        &MatchInput {
+            locked: vec![],
+            ..input.clone()
+        },
+        &[100, 101],
+    )
+    .expect_err("the same check refuses it before it is stored");
+    assert_eq!(
+        checked.sentence(input.rules.mentor_levels_below),
+        refused.reason
+    );
+    Some(refused.reason.clone())
+}
+
+#[test]
+fn a_lock_that_breaks_a_hard_rule_is_refused_and_says_which() {
+    let fresh = || blank(ProgramFormat::Peer);
+    // Allowed: kept as locked.
+    let mut ok = fresh();
+    ok.locked = vec![vec![100, 101]];
+    let result = run(&ok);
+    assert!(result.refused_locks.is_empty());
+    assert!(result
+        .groups
+        .iter()
+        .any(|g| g.locked && g.members == vec![100, 101]));
+    assert_eq!(
+        check_lock(
+            &MatchInput {
+                locked: vec![],
+                ..ok.clone()
+            },
+            &[100, 101]
+        ),
+        Ok(())
+    );
+
+    let mut manager = fresh();
+    manager.managers = vec![(100, 101)];
+    assert_eq!(
+        refusal(&mut manager).unwrap(),
+        "one of them is in the other's manager line"
+    );
+    let mut skip_level = fresh();
+    skip_level.managers = vec![(100, 104), (104, 101)];
+    assert!(refusal(&mut skip_level).unwrap().contains("manager line"));
+    let mut report = fresh();
+    report.managers = vec![(101, 100)];
+    assert!(refusal(&mut report).unwrap().contains("manager line"));
+
+    let mut avoided = fresh();
+    avoided.participants[1].avoid = vec![100];
+    let reason = refusal(&mut avoided).unwrap();
+    assert_eq!(reason, "a personal preference rules it out");
+    assert!(!reason.contains("Person"), "never whose list: {reason}");
+
+    let mut recent = fresh();
+    recent.history = vec![vec![vec![100, 101]]];
+    assert_eq!(
+        refusal(&mut recent).unwrap(),
+        "they were matched in a recent round"
+    );
+
+    let mut forbidden = fresh();
+    forbidden.forbidden = vec![(101, 100)];
+    assert_eq!(
+        refusal(&mut forbidden).unwrap(),
+        "an admin ruled this pair out"
+    );
+
+    let mut team = fresh();
+    team.rules.not_same_team = true;
+    team.participants[0].team = "Payments".into();
+    team.participants[1].team = "payments ".into();
+    assert!(refusal(&mut team).unwrap().contains("same team"));
+
+    let mut paused = fresh();
+    paused.participants[1].status = EnrollmentStatus::Paused;
+    paused.locked = vec![vec![100, 101]];
+    assert!(run(&paused).refused_locks[0]
+        .reason
+        .contains("not taking part"));
+}
+
+#[test]
+fn mentor_locks_respect_roles_capacity_and_the_level_rule() {
+    let mut input = blank(ProgramFormat::MentorMentee);
+    let roles = [
+        EnrollmentRole::Mentor,
+        EnrollmentRole::Mentee,
+        EnrollmentRole::Mentee,
+        EnrollmentRole::Mentor,
+        EnrollmentRole::Mentee,
+        EnrollmentRole::Mentee,
+    ];
+    for (p, role) in input.participants.iter_mut().zip(roles) {
+        p.role = role;
+        p.capacity = 1;
+    }
+    // Two mentors cannot be kept together.
+    input.locked = vec![vec![100, 103]];
+    let result = run(&input);
+    assert!(result.refused_locks[0].reason.contains("roles do not fit"));
+    // A mentor with one place: the second locked mentee is refused for capacity.
+    input.locked = vec![vec![100, 101], vec![100, 102]];
+    let result = run(&input);
+    assert_rules_hold(&input, &result);
+    assert_eq!(result.refused_locks.len(), 1);
+    assert_eq!(result.refused_locks[0].members, vec![100, 102]);
+    assert!(result.refused_locks[0]
+        .reason
+        .contains("no mentee places left"));
+    assert_eq!(
+        check_lock(
+            &MatchInput {
+                locked: vec![vec![100, 101]],
+                ..input.clone()
+            },
+            &[100, 102]
+        ),
+        Err(LockProblem::Rule(Block::Capacity))
+    );
+    // Asking again for a lock already kept is no capacity problem.
+    assert_eq!(
+        check_lock(
+            &MatchInput {
+                locked: vec![vec![100, 101]],
+                ..input.clone()
+            },
+            &[100, 101]
+        ),
+        Ok(())
+    );
+
+    // Reverse mentoring: the mentor at least two levels below the mentee.
+    let mut reverse = input.clone();
+    reverse.format = ProgramFormat::Reverse;
+    reverse.rules.mentor_levels_below = Some(2);
+    for (p, level) in reverse.participants.iter_mut().zip([3, 4, 6, 2, 9, 1]) {
+        p.level = Some(level);
+    }
+    reverse.locked = vec![vec![100, 101]];
+    let result = run(&reverse);
+    assert_eq!(
+        result.refused_locks[0].reason,
+        "this program's mentors are at least 2 levels below their mentees"
+    );
+    reverse.locked = vec![vec![100, 102]];
+    let result = run(&reverse);
+    assert!(result.refused_locks.is_empty(), "level 3 mentors level 6");
+    assert_rules_hold(&reverse, &result);
+}
+
+#[test]
+fn reverse_mentors_are_always_junior_when_the_program_says_so() {
+    for seed in 0..20 {
+        let mut input = program(ProgramFormat::Reverse, 40, seed);
+        input.rules.mentor_levels_below = Some(1);
+        let result = run(&input);
+        assert_rules_hold(&input, &result);
+        let level = |id: i64| {
+            input
+                .participants
+                .iter()
+                .find(|p| p.id == id)
+                .and_then(|p| p.level)
+                .unwrap()
+        };
+        for g in &result.groups {
+            let mentor = g.mentor.expect("a mentor in every group");
+            for &m in g.members.iter().filter(|&&m| m != mentor) {
+                assert!(
+                    level(mentor) < level(m),
+                    "seed {seed}: {mentor} mentors {m}"
+                );
+            }
+        }
+        assert!(!result.groups.is_empty(), "seed {seed} matched someone");
+    }
+}
+
 fn assert_rules_hold(input: &MatchInput, result: &MatchResult) {
     let p = problem(input);
     let index = |id: i64| {
@@ -377,17 +587,26 @@ fn assert_rules_hold(input: &MatchInput, result: &MatchResult) {
     let mut seen = std::collections::HashMap::new();
     for g in &result.groups {
         let members: Vec<usize> = g.members.iter().map(|&id| index(id)).collect();
+        // Locked groups too: a lock that breaks a rule is refused, never kept.
         for (k, &a) in members.iter().enumerate() {
             for &b in &members[k + 1..] {
-                if !g.locked {
-                    assert_eq!(
-                        p.constraints.blocked(a, b),
-                        None,
-                        "{} with {}",
-                        p.people[a].id,
-                        p.people[b].id
-                    );
-                }
+                assert_eq!(
+                    p.constraints.blocked(a, b),
+                    None,
+                    "{} with {}",
+                    p.people[a].id,
+                    p.people[b].id
+                );
+            }
+        }
+        if let Some(mentor) = g.mentor {
+            for &e in members.iter().filter(|&&e| p.people[e].id != mentor) {
+                assert_eq!(
+                    p.constraints.mentor_blocked(index(mentor), e),
+                    None,
+                    "mentor {mentor} with {}",
+                    p.people[e].id
+                );
             }
         }
         for &id in &g.members {

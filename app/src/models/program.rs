@@ -1,10 +1,9 @@
-use crate::domain::{EnrollmentStatus, ProgramFormat, ProgramState};
+use crate::domain::{EnrollmentStatus, MatchingSettings, ProgramFormat, ProgramState};
 use crate::models::{EnrollmentCounts, PersonRef};
 use serde::{Deserialize, Serialize};
 
 /// A program as stored, with what the server adds for display.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Program {
     pub id: i64,
     pub name: String,
@@ -24,6 +23,8 @@ pub struct Program {
     pub max_level: Option<i64>,
     pub state: ProgramState,
     pub created_at: i64,
+    /// The hard rules this program sets for matching.
+    pub matching: MatchingSettings,
 }
 
 /// A program's page: the program, its guidelines rendered and sanitised on the server, who
@@ -112,6 +113,7 @@ mod tests {
             max_level: max,
             state: ProgramState::Enrolling,
             created_at: 0,
+            matching: MatchingSettings::default(),
         }
     }
 

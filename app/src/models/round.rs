@@ -49,6 +49,8 @@ pub struct RoundsPage {
     pub unmatched: Vec<(RoundPerson, String)>,
     /// Pairs the admin locked or forbade in the draft.
     pub rules: Vec<(String, String, String)>,
+    /// Locks the engine did not keep: who, and the rule keeping them together would break.
+    pub refused_locks: Vec<(String, String)>,
     /// Requests for a new match, pending first. Their reasons are for program admins only.
     pub requests: Vec<MatchRequest>,
     /// Whether a draft can be made (enrollment open or program running).

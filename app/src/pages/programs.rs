@@ -8,7 +8,7 @@ use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, TextArea};
 use crate::components::match_card::MatchCardView;
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
-use crate::domain::{EnrollmentStatus, ProgramFormat, ProgramState, Role};
+use crate::domain::{EnrollmentStatus, ProgramFormat, ProgramState, Role, NO_REPEAT_DEFAULT};
 use crate::error::AppError;
 use crate::models::{Program, ProgramView};
 use leptos::prelude::*;
@@ -148,7 +148,10 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
                 <section class="card">
                     <h2>"How matching works"</h2>
                     <p>{p.format.describe()}</p>
-                    <p class="muted small">{format!("New matches every {} weeks. Tandem never pairs you with your manager or someone you met recently.", p.rotation_weeks)}</p>
+                    <p class="muted small">{format!("New matches every {} weeks. Tandem never pairs you with your manager, their manager or someone who reports to you, nor with anyone on your confidential avoid list.", p.rotation_weeks)}</p>
+                    <ul class="plain-list small matching-rules">
+                        {p.matching.describe(p.format).into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    </ul>
                     {(p.format == ProgramFormat::Circles).then(|| view! { <p class="small">{format!("Circles of {} people.", p.group_size)}</p> })}
                 </section>
                 <section class="card">
@@ -372,6 +375,20 @@ fn ProgramForm(program: Option<Program>, admins: String) -> impl IntoView {
                     <Field label="Circle size" name="input[group_size]" error_key="group_size" value=v(|p| p.group_size.to_string()) inputmode="numeric" hint="For circles: 3 to 6 people." error />
                     <Field label="New matches every (weeks)" name="input[rotation_weeks]" error_key="rotation_weeks" value=v(|p| p.rotation_weeks.to_string()) inputmode="numeric" hint="1 to 52; 12 is common." error />
                 </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Matching rules"</legend>
+                <Field label="Rounds before partners may meet again" name="input[no_repeat_rounds]" error_key="no_repeat_rounds" value=program.as_ref().map(|p| p.matching.no_repeat_rounds.to_string()).unwrap_or_else(|| NO_REPEAT_DEFAULT.to_string()) inputmode="numeric" hint="0 to 12; 0 lets earlier partners meet again." error />
+                <div class="field checkbox">
+                    <input id="f-not-same-team" type="checkbox" name="input[not_same_team]" value="on" checked=program.as_ref().is_some_and(|p| p.matching.not_same_team) />
+                    <label for="f-not-same-team">"Never match people of the same team"</label>
+                </div>
+                <div class="field checkbox">
+                    <input id="f-mentor-level-rule" type="checkbox" name="input[mentor_level_rule]" value="on" checked=program.as_ref().map_or(true, |p| p.matching.mentor_levels_below.is_some()) aria-describedby="f-mentor-level-rule-hint" />
+                    <label for="f-mentor-level-rule">"Reverse mentoring: mentors are junior to the people they mentor"</label>
+                </div>
+                <p class="hint" id="f-mentor-level-rule-hint">"Applies to reverse mentoring only, where it is on unless you turn it off."</p>
+                <Field label="Levels a reverse mentor is below their mentee, at least" name="input[mentor_levels_below]" error_key="mentor_levels_below" value=program.as_ref().and_then(|p| p.matching.mentor_levels_below).unwrap_or(1).to_string() inputmode="numeric" error />
             </fieldset>
             <fieldset>
                 <legend>"Dates"</legend>

@@ -62,6 +62,7 @@ fn Rounds(page: RoundsPage, actions: RoundActions) -> impl IntoView {
         groups,
         unmatched,
         rules,
+        refused_locks,
         requests,
         can_draft,
         can_publish,
@@ -168,6 +169,15 @@ fn Rounds(page: RoundsPage, actions: RoundActions) -> impl IntoView {
                     {rules.into_iter().map(|(a, b, kind)| view! {
                         <li>{if kind == "lock" { format!("{a} and {b} are kept together") } else { format!("{a} and {b} are kept apart") }}</li>
                     }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {(!refused_locks.is_empty()).then(|| view! {
+            <section class="card card-warning" aria-labelledby="refused-title">
+                <h2 id="refused-title">"Not kept together"</h2>
+                <p class="small muted">"These locks break a rule every match must keep, so the draft matched these people freely."</p>
+                <ul class="plain-list">
+                    {refused_locks.into_iter().map(|(who, why)| view! { <li><strong>{who}</strong>": "{why}"."</li> }).collect_view()}
                 </ul>
             </section>
         })}

@@ -2,6 +2,8 @@
 //! own outbox folder, and an HTTP client that keeps cookies like a browser.
 #![allow(dead_code)]
 
+pub mod programs;
+
 use app::ssr::support::mailer::OutboxMailer;
 use app::ssr::testing::TestDb;
 use app::ssr::{AppState, Settings};

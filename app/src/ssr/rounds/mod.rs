@@ -13,7 +13,7 @@ pub use card::match_card;
 pub use page::page;
 pub use publish::publish;
 
-use crate::domain::{EnrollmentStatus, PairRule, ProgramState};
+use crate::domain::{EnrollmentStatus, PairRule, ProgramFormat, ProgramState};
 use crate::error::AppError;
 use crate::matching::{self, MatchInput, Participant, Rules};
 use crate::models::{Program, RoundFigures, User};
@@ -95,7 +95,9 @@ pub(super) async fn match_input(
         format: program.format,
         rules: Rules {
             group_size: program.group_size.clamp(3, 6) as usize,
-            ..Rules::default()
+            not_same_team: program.matching.not_same_team,
+            no_repeat_rounds: program.matching.no_repeat_rounds.clamp(0, 12) as usize,
+            mentor_levels_below: program.matching.mentor_levels_below,
         },
         seed: draft.map_or(program.id as u64, |d| d.seed as u64),
         questions,
@@ -231,27 +233,82 @@ pub async fn adjust(
     if a == b {
         return Err(AppError::invalid("", "Choose two different people."));
     }
-    access::program_run_by(state, user, program_id).await?;
+    let program = access::program_run_by(state, user, program_id).await?;
     let rounds = state.db.rounds(program_id).await?;
     let current = draft_of(&rounds).ok_or_else(|| {
         AppError::Conflict("There is no draft round to adjust. Draft one first.".into())
     })?;
-    let enrolled: Vec<i64> = state
-        .db
-        .match_people(program_id)
-        .await?
-        .iter()
-        .map(|p| p.user_id)
-        .collect();
-    if !enrolled.contains(&a) || !enrolled.contains(&b) {
+    let mut input = match_input(state, &program, Some(current)).await?;
+    let name = |id: i64| {
+        input
+            .participants
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+    };
+    let (Some(name_a), Some(name_b)) = (name(a), name(b)) else {
         return Err(AppError::invalid(
             "",
             "Both people must be enrolled in this program.",
         ));
+    };
+    // A new lock replaces the earlier locks of the same people (but a mentor's other
+    // mentees): moving someone next to a new partner takes them from the old one.
+    let replaced = replaced_locks(&input, a, b, kind);
+    if kind == PairRule::Lock {
+        input
+            .locked
+            .retain(|l| !replaced.iter().any(|r| same_pair(l, r)));
+        input
+            .forbidden
+            .retain(|&(x, y)| (x.min(y), x.max(y)) != (a.min(b), a.max(b)));
+        if let Err(problem) = matching::check_lock(&input, &[a, b]) {
+            return Err(AppError::invalid(
+                "",
+                format!(
+                    "{name_a} and {name_b} cannot be kept together: {}.",
+                    problem.sentence(input.rules.mentor_levels_below)
+                ),
+            ));
+        }
     }
-    state.db.set_round_rule(current.id, a, b, kind).await?;
+    state
+        .db
+        .set_round_rule(current.id, a, b, kind, &replaced)
+        .await?;
     draft(state, user, program_id).await?;
     Ok(())
+}
+
+fn same_pair(lock: &[i64], pair: &(i64, i64)) -> bool {
+    lock.len() == 2 && lock.contains(&pair.0) && lock.contains(&pair.1)
+}
+
+/// The locks a new lock of `a` and `b` replaces: those holding either of them, except the
+/// locks that hold them as a mentor with other mentees.
+fn replaced_locks(input: &MatchInput, a: i64, b: i64, kind: PairRule) -> Vec<(i64, i64)> {
+    if kind != PairRule::Lock {
+        return Vec::new();
+    }
+    let mentors_here = matches!(
+        input.format,
+        ProgramFormat::MentorMentee | ProgramFormat::Reverse
+    );
+    let can_mentor = |id: i64| {
+        mentors_here
+            && input
+                .participants
+                .iter()
+                .any(|p| p.id == id && p.can_mentor())
+    };
+    input
+        .locked
+        .iter()
+        .filter(|l| l.len() == 2)
+        .map(|l| (l[0].min(l[1]), l[0].max(l[1])))
+        .filter(|&(x, y)| (x, y) != (a.min(b), a.max(b)))
+        .filter(|&(x, y)| [a, b].iter().any(|&p| (p == x || p == y) && !can_mentor(p)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Roun
             level: None,
         })
     };
-    let (groups, unmatched, rules) = match current {
+    let (groups, unmatched, rules, refused_locks) = match current {
         Some(round) => {
             let groups = db
                 .round_groups(round.id)
@@ -78,9 +78,17 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Roun
                 .into_iter()
                 .map(|(a, b, kind)| (person(a).name, person(b).name, kind.as_str().to_owned()))
                 .collect();
-            (groups, unmatched, rules)
+            let refused = round
+                .refused_locks
+                .iter()
+                .map(|r| {
+                    let names: Vec<String> = r.members.iter().map(|&m| person(m).name).collect();
+                    (names.join(" and "), r.reason.clone())
+                })
+                .collect();
+            (groups, unmatched, rules, refused)
         }
-        None => (Vec::new(), Vec::new(), Vec::new()),
+        None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
     };
     let requests = db
         .reassignments(program_id)
@@ -107,6 +115,7 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Roun
         groups,
         unmatched,
         rules,
+        refused_locks,
         program,
     })
 }

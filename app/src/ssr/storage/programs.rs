@@ -1,17 +1,52 @@
 use super::{now, AnyQuery, Db, Result};
-use crate::domain::{default_questions, ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT};
+use crate::domain::{
+    default_questions, MatchingSettings, ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT,
+};
 use crate::models::{PersonRef, Program};
+use sqlx::any::AnyRow;
+use sqlx::Row;
 
 const PROGRAM_SELECT: &str = "SELECT id, name, description, guidelines, format, group_size, rotation_weeks, \
     starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, departments, min_level, max_level, \
-    state, created_at FROM programs";
+    state, created_at, not_same_team, no_repeat_rounds, mentor_levels_below FROM programs";
+
+/// A program row; written out because its matching settings are grouped, and flags are
+/// integers on both databases.
+impl<'r> sqlx::FromRow<'r, AnyRow> for Program {
+    fn from_row(row: &'r AnyRow) -> std::result::Result<Self, sqlx::Error> {
+        Ok(Program {
+            id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            description: row.try_get("description")?,
+            guidelines: row.try_get("guidelines")?,
+            format: row.try_get("format")?,
+            group_size: row.try_get("group_size")?,
+            rotation_weeks: row.try_get("rotation_weeks")?,
+            starts_on: row.try_get("starts_on")?,
+            ends_on: row.try_get("ends_on")?,
+            enrollment_opens_on: row.try_get("enrollment_opens_on")?,
+            enrollment_closes_on: row.try_get("enrollment_closes_on")?,
+            departments: row.try_get("departments")?,
+            min_level: row.try_get("min_level")?,
+            max_level: row.try_get("max_level")?,
+            state: row.try_get("state")?,
+            created_at: row.try_get("created_at")?,
+            matching: MatchingSettings {
+                not_same_team: row.try_get::<i64, _>("not_same_team")? != 0,
+                no_repeat_rounds: row.try_get("no_repeat_rounds")?,
+                mentor_levels_below: row.try_get("mentor_levels_below")?,
+            },
+        })
+    }
+}
 
 fn day(d: time::Date) -> String {
     d.format(PROGRAM_DATE_FORMAT).unwrap_or_default()
 }
 
-/// Binds a program definition as parameters $1 to $13: name, description, guidelines, format,
-/// group size, rotation, the four dates, departments, lowest and highest level.
+/// Binds a program definition as parameters $1 to $16: name, description, guidelines, format,
+/// group size, rotation, the four dates, departments, lowest and highest level, and the three
+/// matching settings.
 fn bind_spec<'q>(query: AnyQuery<'q>, spec: &'q ProgramSpec) -> AnyQuery<'q> {
     query
         .bind(&spec.name)
@@ -27,6 +62,9 @@ fn bind_spec<'q>(query: AnyQuery<'q>, spec: &'q ProgramSpec) -> AnyQuery<'q> {
         .bind(spec.departments.join(","))
         .bind(spec.min_level)
         .bind(spec.max_level)
+        .bind(i64::from(spec.matching.not_same_team))
+        .bind(spec.matching.no_repeat_rounds)
+        .bind(spec.matching.mentor_levels_below)
 }
 
 impl Db {
@@ -36,8 +74,10 @@ impl Db {
         let t = now();
         let insert = "INSERT INTO programs (name, description, guidelines, format, group_size, rotation_weeks, \
              starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, departments, min_level, \
-             max_level, state, created_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'draft', $14, $15, $15) RETURNING id";
+             max_level, not_same_team, no_repeat_rounds, mentor_levels_below, state, created_by, \
+             created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'draft', \
+             $17, $18, $18) RETURNING id";
         let id: i64 = bind_spec(sqlx::query(insert), spec)
             .bind(created_by)
             .bind(t)
@@ -64,7 +104,8 @@ impl Db {
             "UPDATE programs SET name = $1, description = $2, guidelines = $3, format = $4, \
              group_size = $5, rotation_weeks = $6, starts_on = $7, ends_on = $8, \
              enrollment_opens_on = $9, enrollment_closes_on = $10, departments = $11, \
-             min_level = $12, max_level = $13, updated_at = $14 WHERE id = $15";
+             min_level = $12, max_level = $13, not_same_team = $14, no_repeat_rounds = $15, \
+             mentor_levels_below = $16, updated_at = $17 WHERE id = $18";
         let done = bind_spec(sqlx::query(update), spec)
             .bind(now())
             .bind(id)

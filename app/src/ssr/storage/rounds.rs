@@ -1,9 +1,9 @@
 //! Matching rounds: the engine's results kept as drafts and published rounds, and who is
 //! matched with whom. What the engine reads is in [`match_input`](super::match_input).
 
-use super::{now, AnyQuery, Db, Result, StorageError};
+use super::{now, AnyQuery, Db, Json, Result, StorageError};
 use crate::domain::PairRule;
-use crate::matching::{MatchGroup, MatchResult};
+use crate::matching::{MatchGroup, MatchResult, RefusedLock};
 use crate::models::{Explanation, Quality};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -24,6 +24,8 @@ pub struct RoundRow {
     pub exact: bool,
     pub quality: Quality,
     pub unmatched: Vec<(i64, String)>,
+    /// Locks the engine refused, with the rule each breaks.
+    pub refused_locks: Vec<RefusedLock>,
     pub created_at: i64,
     pub published_at: Option<i64>,
 }
@@ -50,7 +52,7 @@ pub struct GroupRow {
 
 const ROUND_SELECT: &str =
     "SELECT id, number, state, seed, total_score, upper_bound, exact_optimum, \
-    quality, unmatched, created_at, published_at FROM match_rounds";
+    quality, unmatched, refused_locks, created_at, published_at FROM match_rounds";
 
 fn round(row: &sqlx::any::AnyRow) -> Result<RoundRow> {
     let quality: String = row.try_get("quality")?;
@@ -65,6 +67,7 @@ fn round(row: &sqlx::any::AnyRow) -> Result<RoundRow> {
         exact: row.try_get::<i64, _>("exact_optimum")? != 0,
         quality: serde_json::from_str(&quality).map_err(corrupt)?,
         unmatched: serde_json::from_str(&unmatched).map_err(corrupt)?,
+        refused_locks: row.try_get::<Json<Vec<RefusedLock>>, _>("refused_locks")?.0,
         created_at: row.try_get("created_at")?,
         published_at: row.try_get("published_at")?,
     })
@@ -78,6 +81,7 @@ struct Header {
     exact: bool,
     quality: String,
     unmatched: String,
+    refused_locks: String,
     created_at: i64,
 }
 
@@ -91,6 +95,7 @@ fn bind_header<'q>(query: AnyQuery<'q>, h: &'q Header) -> AnyQuery<'q> {
         .bind(i64::from(h.exact))
         .bind(&h.quality)
         .bind(&h.unmatched)
+        .bind(&h.refused_locks)
         .bind(h.created_at)
 }
 
@@ -165,7 +170,9 @@ impl Db {
             .map(|u| (u.id, u.reason.as_str()))
             .collect();
         let unmatched = serde_json::to_string(&unmatched).map_err(corrupt)?;
+        let refused_locks = serde_json::to_string(&result.refused_locks).map_err(corrupt)?;
         let header = Header {
+            refused_locks,
             seed,
             total_score: result.total_score,
             upper_bound: result.upper_bound,
@@ -185,7 +192,7 @@ impl Db {
             Some(id) => {
                 let update = "UPDATE match_rounds SET seed = $1, total_score = $2, \
                      upper_bound = $3, exact_optimum = $4, quality = $5, unmatched = $6, \
-                     created_at = $7 WHERE id = $8";
+                     refused_locks = $7, created_at = $8 WHERE id = $9";
                 bind_header(sqlx::query(update), &header)
                     .bind(id)
                     .execute(&mut *tx)
@@ -198,9 +205,10 @@ impl Db {
             }
             None => {
                 let insert = "INSERT INTO match_rounds (seed, total_score, upper_bound, \
-                     exact_optimum, quality, unmatched, created_at, program_id, number, state) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT COALESCE(MAX(number), 0) + 1 \
-                     FROM match_rounds WHERE program_id = $8), 'draft') RETURNING id";
+                     exact_optimum, quality, unmatched, refused_locks, created_at, program_id, \
+                     number, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+                     (SELECT COALESCE(MAX(number), 0) + 1 FROM match_rounds WHERE program_id = $9), \
+                     'draft') RETURNING id";
                 let row = bind_header(sqlx::query(insert), &header)
                     .bind(program_id)
                     .fetch_one(&mut *tx)
@@ -255,22 +263,26 @@ impl Db {
             .collect()
     }
 
-    /// Keeps a pair together (`lock`) or apart (`forbid`) when the draft is re-run.
+    /// Keeps a pair together (`lock`) or apart (`forbid`) when the draft is re-run, in place
+    /// of any rule they had, and drops the locks it `replaces`.
     pub async fn set_round_rule(
         &self,
         round_id: i64,
         a: i64,
         b: i64,
         kind: PairRule,
+        replaces: &[(i64, i64)],
     ) -> Result<()> {
         let (a, b) = (a.min(b), a.max(b));
         let mut tx = self.pool().begin().await?;
-        sqlx::query("DELETE FROM round_rules WHERE round_id = $1 AND a = $2 AND b = $3")
-            .bind(round_id)
-            .bind(a)
-            .bind(b)
-            .execute(&mut *tx)
-            .await?;
+        for &(x, y) in replaces.iter().chain([(a, b)].iter()) {
+            sqlx::query("DELETE FROM round_rules WHERE round_id = $1 AND a = $2 AND b = $3")
+                .bind(round_id)
+                .bind(x.min(y))
+                .bind(x.max(y))
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query("INSERT INTO round_rules (round_id, a, b, kind) VALUES ($1, $2, $3, $4)")
             .bind(round_id)
             .bind(a)
@@ -334,6 +346,7 @@ impl Db {
                     })
                     .collect(),
             unmatched: Vec::new(),
+            refused_locks: Vec::new(),
             total_score: 50 * pairs.len() as i64,
             upper_bound: 50 * pairs.len() as i64,
             exact: true,
@@ -348,8 +361,6 @@ impl Db {
         Ok(round)
     }
 
-    /// The groups of the newest published round of a program that hold `user_id` (a mentor
-    /// has one per mentee), with the round's number; `None` when that round left them out.
     /// The people `user_id` is matched with in the program's newest published round.
     pub async fn partners_of(&self, program_id: i64, user_id: i64) -> Result<Vec<i64>> {
         let mut ids: Vec<i64> = self
@@ -364,6 +375,8 @@ impl Db {
         Ok(ids)
     }
 
+    /// The groups of the newest published round of a program that hold `user_id` (a mentor
+    /// has one per mentee), with the round's number; `None` when that round left them out.
     pub async fn my_groups(
         &self,
         program_id: i64,

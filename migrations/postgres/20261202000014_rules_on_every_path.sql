@@ -1,0 +1,18 @@
+-- Rules on every path: the matching settings a program stores, locks the engine refused, people
+-- who left (deactivated, with their logins found by person), dissolved groups kept as history,
+-- and Exec Encounter draws committed to before sign-ups open.
+ALTER TABLE programs ADD COLUMN not_same_team BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE programs ADD COLUMN no_repeat_rounds BIGINT NOT NULL DEFAULT 3;
+ALTER TABLE programs ADD COLUMN mentor_levels_below BIGINT;
+UPDATE programs SET mentor_levels_below = 1 WHERE format = 'reverse';
+
+ALTER TABLE match_rounds ADD COLUMN refused_locks TEXT NOT NULL DEFAULT '[]';
+
+ALTER TABLE users ADD COLUMN deactivated_at BIGINT;
+ALTER TABLE logins ADD COLUMN user_id BIGINT REFERENCES users (id) ON DELETE CASCADE;
+CREATE INDEX logins_user ON logins (user_id);
+
+ALTER TABLE round_groups ADD COLUMN dissolved_at BIGINT;
+
+ALTER TABLE events ADD COLUMN draw_seed BIGINT;
+ALTER TABLE events ADD COLUMN draw_commitment TEXT;
