@@ -306,6 +306,7 @@ async fn invitation_tokens_work_once(db: &Db) {
             "h1",
             Some(inviter),
             now() + 60,
+            &[],
         )
         .await
         .unwrap();
@@ -364,6 +365,7 @@ async fn invitation_tokens_work_once(db: &Db) {
             "h2",
             None,
             now() - 1,
+            &[],
         )
         .await
         .unwrap();
@@ -378,7 +380,7 @@ async fn invitation_tokens_work_once(db: &Db) {
 async fn reset_tokens_expire_and_are_revoked(db: &Db) {
     let ana = add(db, "ana@example.com", "Ana", Role::Participant).await;
     let first = db
-        .create_password_reset(ana, "r1", now() + 3600)
+        .create_password_reset(ana, "r1", now() + 3600, &[])
         .await
         .unwrap();
     let row = db
@@ -399,7 +401,7 @@ async fn reset_tokens_expire_and_are_revoked(db: &Db) {
         "revoked"
     );
     let second = db
-        .create_password_reset(ana, "r2", now() + 3600)
+        .create_password_reset(ana, "r2", now() + 3600, &[])
         .await
         .unwrap();
     assert!(db
@@ -407,7 +409,7 @@ async fn reset_tokens_expire_and_are_revoked(db: &Db) {
         .await
         .unwrap());
     let third = db
-        .create_password_reset(ana, "r3", now() - 5)
+        .create_password_reset(ana, "r3", now() - 5, &[])
         .await
         .unwrap();
     assert!(
@@ -969,8 +971,8 @@ async fn rounds_are_drafted_adjusted_and_published(db: &Db) {
     // Nothing counts as history or shows as a match until published, and only once.
     assert!(db.published_groups(id).await.unwrap().is_empty());
     assert!(db.my_groups(id, ana).await.unwrap().is_none());
-    assert!(db.publish_round(first).await.unwrap());
-    assert!(!db.publish_round(first).await.unwrap());
+    assert!(db.publish_round(first, &[]).await.unwrap());
+    assert!(!db.publish_round(first, &[]).await.unwrap());
     assert_eq!(
         db.published_groups(id).await.unwrap(),
         vec![vec![vec![ana.min(cy), ana.max(cy)]]]
@@ -991,7 +993,7 @@ async fn rounds_are_drafted_adjusted_and_published(db: &Db) {
         db.my_groups(id, bo).await.unwrap().is_none(),
         "drafts are not matches"
     );
-    db.publish_round(second).await.unwrap();
+    db.publish_round(second, &[]).await.unwrap();
     assert_eq!(db.my_groups(id, bo).await.unwrap().unwrap().0, 2);
     assert!(
         db.my_groups(id, cy).await.unwrap().is_none(),
@@ -1242,13 +1244,19 @@ async fn rsvp_link_generations_start_at_zero_and_revoke(db: &Db) {
     assert_eq!(db.rsvp_counts(event).await.unwrap(), RsvpCounts::default());
     assert_eq!(db.link_generation(event, ana, true).await.unwrap(), 1);
     assert_eq!(
-        db.current_link_generation(event, ana).await.unwrap(),
+        db.current_link_generation(event, ana)
+            .await
+            .unwrap()
+            .map(|s| s.generation),
         Some(1)
     );
     // Answering keeps the generation.
     db.answer_rsvp(event, ana, true).await.unwrap();
     assert_eq!(
-        db.current_link_generation(event, ana).await.unwrap(),
+        db.current_link_generation(event, ana)
+            .await
+            .unwrap()
+            .map(|s| s.generation),
         Some(1)
     );
 }
@@ -1691,12 +1699,12 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
         replaces,
     };
     let first = db
-        .create_session(&proposal(ana, start, None))
+        .create_session(&proposal(ana, start, None), &[])
         .await
         .unwrap();
     // Bo answers with another time: the first proposal is replaced and leaves the list.
     let second = db
-        .create_session(&proposal(bo, start + 86_400, Some(first)))
+        .create_session(&proposal(bo, start + 86_400, Some(first)), &[])
         .await
         .unwrap();
     assert_eq!(db.session(first).await.unwrap().unwrap().state, "replaced");
@@ -1712,7 +1720,8 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
         .set_session_state(
             second,
             PairSessionState::Proposed,
-            PairSessionState::Accepted
+            PairSessionState::Accepted,
+            &[]
         )
         .await
         .unwrap());
@@ -1720,7 +1729,8 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
         !db.set_session_state(
             second,
             PairSessionState::Proposed,
-            PairSessionState::Accepted
+            PairSessionState::Accepted,
+            &[]
         )
         .await
         .unwrap(),
@@ -1748,25 +1758,27 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
         Some((5, "Very useful".to_string()))
     );
     let third = db
-        .create_session(&proposal(ana, start + 3 * 86_400, None))
+        .create_session(&proposal(ana, start + 3 * 86_400, None), &[])
         .await
         .unwrap();
     db.set_session_state(
         third,
         PairSessionState::Proposed,
         PairSessionState::Accepted,
+        &[],
     )
     .await
     .unwrap();
     db.record_session(third, false, "").await.unwrap();
     let fourth = db
-        .create_session(&proposal(bo, start + 5 * 86_400, None))
+        .create_session(&proposal(bo, start + 5 * 86_400, None), &[])
         .await
         .unwrap();
     db.set_session_state(
         fourth,
         PairSessionState::Proposed,
         PairSessionState::Accepted,
+        &[],
     )
     .await
     .unwrap();

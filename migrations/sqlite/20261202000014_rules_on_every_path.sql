@@ -9,7 +9,8 @@ UPDATE programs SET mentor_levels_below = 1 WHERE format = 'reverse';
 ALTER TABLE match_rounds ADD COLUMN refused_locks TEXT NOT NULL DEFAULT '[]';
 
 ALTER TABLE users ADD COLUMN deactivated_at BIGINT;
-ALTER TABLE logins ADD COLUMN user_id BIGINT REFERENCES users (id) ON DELETE CASCADE;
+-- Not a foreign key: a login names whoever its data says, and is ended with them.
+ALTER TABLE logins ADD COLUMN user_id BIGINT;
 CREATE INDEX logins_user ON logins (user_id);
 
 ALTER TABLE round_groups ADD COLUMN dissolved_at BIGINT;

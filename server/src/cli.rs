@@ -1,7 +1,7 @@
 //! `tandem` subcommands.
 
 use crate::config::{load_file, Config, ConfigError, Resolved};
-use crate::{demo, jobs, router, telemetry};
+use crate::{demo, router, telemetry};
 use app::domain::{Email, Role};
 use app::ssr::storage::{Db, NewUser};
 use app::ssr::support::mailer::OutboxMailer;
@@ -37,6 +37,16 @@ pub enum Command {
         /// Load the demo organisation into an empty database before serving.
         #[arg(long)]
         demo: bool,
+        /// Serve HTTP only, leaving jobs to `tandem worker` processes.
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Run the job worker alone (sending email, reminders and scheduled work), without
+    /// serving HTTP: for a separate process beside `tandem serve --no-worker`.
+    Worker {
+        /// Run the jobs due now, then exit.
+        #[arg(long)]
+        once: bool,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -88,8 +98,13 @@ pub async fn run() -> ExitCode {
     if let Err(e) = telemetry::init(&cli.config.log_format, &cli.config.log) {
         return config_failure(ConfigError(e));
     }
-    let result = match cli.command.unwrap_or(Command::Serve { demo: false }) {
-        Command::Serve { demo } => serve(&cli.config, demo).await,
+    let default = Command::Serve {
+        demo: false,
+        no_worker: false,
+    };
+    let result = match cli.command.unwrap_or(default) {
+        Command::Serve { demo, no_worker } => serve(&cli.config, demo, !no_worker).await,
+        Command::Worker { once } => worker(&cli.config, once).await,
         Command::Migrate => migrate(&cli.config).await,
         Command::CreateAdmin { email, name } => {
             create_admin(&cli.config, &email, name.as_deref()).await
@@ -165,7 +180,7 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
     })
 }
 
-async fn serve(config: &Config, demo_data: bool) -> Result<(), ConfigError> {
+async fn serve(config: &Config, demo_data: bool, with_worker: bool) -> Result<(), ConfigError> {
     let cfg = config.resolve()?;
     let db = open_db(&cfg).await?;
     if demo_data {
@@ -204,9 +219,16 @@ async fn serve(config: &Config, demo_data: bool) -> Result<(), ConfigError> {
         }
     })?;
     let app_state = state(db.clone(), &cfg)?;
-    let rotation = jobs::spawn_rotation(app_state.clone());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = with_worker.then(|| {
+        tokio::spawn(app::ssr::delivery::worker::run(
+            app_state.clone(),
+            app::ssr::delivery::worker::owner_name(),
+            stopped,
+        ))
+    });
+    println!("Email goes to {}.", app_state.mailer.describe());
     let app = router::build(app_state, options);
-    let cleanup = jobs::spawn_cleanup(db.clone());
     let backend = if cfg.postgres { "PostgreSQL" } else { "SQLite" };
     tracing::info!(addr = %cfg.addr, base_url = %cfg.base_url, backend, "Tandem is listening");
     println!(
@@ -226,10 +248,41 @@ async fn serve(config: &Config, demo_data: bool) -> Result<(), ConfigError> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| ConfigError(format!("server error: {e}")))?;
-    cleanup.abort();
-    rotation.abort();
+    // The worker finishes the job in hand and gives back its leases.
+    let _ = stop.send(true);
+    if let Some(worker) = worker {
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(30), worker).await;
+    }
     db.close().await;
     println!("Tandem stopped.");
+    Ok(())
+}
+
+/// `tandem worker`: runs jobs until stopped (or, with `--once`, the jobs due now).
+async fn worker(config: &Config, once: bool) -> Result<(), ConfigError> {
+    let cfg = config.resolve()?;
+    let db = open_db(&cfg).await?;
+    let app_state = state(db.clone(), &cfg)?;
+    let owner = app::ssr::delivery::worker::owner_name();
+    if once {
+        let n = app::ssr::delivery::drain(&app_state, &owner)
+            .await
+            .map_err(|e| ConfigError(format!("jobs could not run: {e}")))?;
+        println!("Ran {n} jobs.");
+        db.close().await;
+        return Ok(());
+    }
+    println!(
+        "Tandem worker {owner} is running; email goes to {}.",
+        app_state.mailer.describe()
+    );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let run = tokio::spawn(app::ssr::delivery::worker::run(app_state, owner, stopped));
+    shutdown_signal().await;
+    let _ = stop.send(true);
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(30), run).await;
+    db.close().await;
+    println!("Tandem worker stopped.");
     Ok(())
 }
 
@@ -286,6 +339,10 @@ async fn create_admin(config: &Config, email: &str, name: Option<&str>) -> Resul
                 "account created, but the password link could not be sent: {e}"
             ))
         })?;
+    // Sent now, not when a server next runs its worker.
+    app::ssr::delivery::drain(&app_state, &app::ssr::delivery::worker::owner_name())
+        .await
+        .map_err(|e| ConfigError(format!("the password link could not be sent: {e}")))?;
     println!(
         "Created org admin {email}. A link to choose the password was emailed (see {}).",
         cfg.data_dir.join("outbox").display()

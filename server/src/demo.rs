@@ -511,23 +511,31 @@ async fn pair_up(
     ] {
         let starts_at = midnight + days * 86_400 + 15 * 3_600;
         let id = db
-            .create_session(&NewPairSession {
-                program_id,
-                round_id: round,
-                group_no,
-                proposed_by: by,
-                starts_at,
-                ends_at: starts_at + 2_700,
-                time_zone: "Europe/Lisbon".into(),
-                place: "Lisbon office, café on the ground floor".into(),
-                video_url: String::new(),
-                agenda,
-                replaces: None,
-            })
+            .create_session(
+                &NewPairSession {
+                    program_id,
+                    round_id: round,
+                    group_no,
+                    proposed_by: by,
+                    starts_at,
+                    ends_at: starts_at + 2_700,
+                    time_zone: "Europe/Lisbon".into(),
+                    place: "Lisbon office, café on the ground floor".into(),
+                    video_url: String::new(),
+                    agenda,
+                    replaces: None,
+                },
+                &[],
+            )
             .await?;
         if days < 0 {
-            db.set_session_state(id, PairSessionState::Proposed, PairSessionState::Accepted)
-                .await?;
+            db.set_session_state(
+                id,
+                PairSessionState::Proposed,
+                PairSessionState::Accepted,
+                &[],
+            )
+            .await?;
         }
         if days < -7 {
             db.record_session(

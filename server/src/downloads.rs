@@ -36,8 +36,8 @@ async fn signed_in(session: &Session, state: &AppState) -> Result<User, Response
         .flatten()
         .ok_or_else(|| failure(AppError::Unauthenticated))?;
     match state.db.user_by_id(id).await {
-        Ok(Some(user)) => Ok(user),
-        Ok(None) => Err(failure(AppError::Unauthenticated)),
+        Ok(Some(user)) if user.active() => Ok(user),
+        Ok(_) => Err(failure(AppError::Unauthenticated)),
         Err(e) => Err(failure(app::ssr::support::context::internal(e))),
     }
 }

@@ -1,4 +1,4 @@
-//! The Tandem server: configuration, the HTTP router and its middleware, background jobs and
+//! The Tandem server: configuration, the HTTP router and its middleware, job workers and
 //! the command line. The app itself (pages, server functions, storage) is in the `app` crate.
 
 pub mod bench;
@@ -7,7 +7,6 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod downloads;
-pub mod jobs;
 pub mod middleware;
 pub mod router;
 pub mod starter_library;

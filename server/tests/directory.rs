@@ -155,7 +155,7 @@ async fn import_creates_people_who_join_by_invitation(app: TestApp) {
     let ana_id = people["people"][0]["id"].clone();
 
     // Ana accepts her invitation: the imported account gets her password, nothing new is made.
-    let token = TestApp::token_in(&app.last_mail_to("ana@example.com"), "invite");
+    let token = TestApp::token_in(&app.last_mail_to("ana@example.com").await, "invite");
     let ana = client();
     let res = app
         .call_with(

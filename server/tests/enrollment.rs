@@ -716,7 +716,7 @@ async fn rounds_are_drafted_adjusted_published_and_shown(app: TestApp) {
         .call_with(&c.sam, "rounds/publish", &[("program_id", &program)])
         .await;
     assert_eq!(res.status(), 409);
-    let mail = app.last_mail_to("ana@example.com");
+    let mail = app.last_mail_to("ana@example.com").await;
     assert!(mail.contains("Your new match in Spring pairs"), "{mail}");
 
     // Ana's match card: her partner, why, and a first agenda; nobody else's card.
@@ -887,6 +887,7 @@ async fn a_new_match_is_asked_for_and_granted_without_disturbing_others(app: Tes
     );
     assert!(app
         .last_mail_to("sam@example.com")
+        .await
         .contains("Ana Lopez asked for a new match"));
 
     // Only the program team decides; they see the reason.
@@ -916,19 +917,34 @@ async fn a_new_match_is_asked_for_and_granted_without_disturbing_others(app: Tes
     assert_eq!(decide(&c.sam, "approve").await, 200);
     assert_eq!(decide(&c.sam, "approve").await, 409, "answered once");
 
-    // The other pair is untouched; Ana's old pair is gone and Dee has a partner now.
+    // Ana's old pair is gone and Dee, who waited, is her new partner. Her former partner is
+    // not left alone: the other pair stays together and takes them in as a trio, the
+    // fewest changes that place everyone. Nobody got a partner back.
     let (page, after) = round_groups(&app, &c.sam, &program).await;
     let mut old_pair = vec!["Ana Lopez".to_string(), partner.clone()];
     old_pair.sort();
     let untouched: Vec<&Vec<String>> = before.iter().filter(|g| **g != old_pair).collect();
-    assert!(after.contains(untouched[0]), "{after:?}");
     assert!(!after.contains(&old_pair));
     assert!(
-        after.iter().any(|g| g.contains(&"Dee Evans".to_string())),
+        after.contains(&vec!["Ana Lopez".to_string(), "Dee Evans".to_string()]),
         "{after:?}"
     );
+    let trio = after
+        .iter()
+        .find(|g| g.len() == 3)
+        .unwrap_or_else(|| panic!("a trio: {after:?}"));
+    assert!(untouched[0].iter().all(|m| trio.contains(m)), "{after:?}");
+    assert!(trio.contains(&partner));
     assert_eq!(after.len(), 2);
-    assert_eq!(page["unmatched"].as_array().unwrap().len(), 1);
+    assert_eq!(page["unmatched"].as_array().unwrap().len(), 0);
+    // The former partner is told kindly, never why.
+    let email = format!(
+        "{}@example.com",
+        partner.split(' ').next().unwrap().to_lowercase()
+    );
+    let told = app.last_mail_to(&email).await;
+    assert!(told.contains("Your match in Spring pairs has changed"), "{told}");
+    assert!(!told.contains("same launch") && !told.contains("Ana Lopez asked"));
     let card = json(
         app.call_with(&c.ana, "match", &[("program_id", &program)])
             .await,
@@ -984,6 +1000,7 @@ async fn the_next_round_is_drafted_when_the_rotation_period_ends(app: TestApp) {
     }
     assert!(app
         .last_mail_to("sam@example.com")
+        .await
         .contains("The next round of Spring pairs is ready to review"));
     // A draft waiting for review is not drafted again.
     assert!(draft_due_rounds(&app.state, now() + 5 * week)

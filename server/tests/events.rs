@@ -154,7 +154,7 @@ async fn five_hundred_concurrent_rsvps_fill_twenty_seats_and_wait_in_line(app: T
         }
     );
     let promoted_email = first_waiting.name.replace("Guest ", "guest") + "@example.com";
-    let mail = app.last_mail_to(&promoted_email);
+    let mail = app.last_mail_to(&promoted_email).await;
     assert!(mail.contains("You have a seat"), "{mail}");
     assert!(
         mail.contains("/rsvp/"),
@@ -325,6 +325,7 @@ async fn organisers_plan_events_and_people_answer_with_a_waitlist(app: TestApp) 
     assert_eq!(cy_page["summary"]["my_state"], "going");
     assert!(app
         .last_mail_to("cy@example.com")
+        .await
         .contains("You have a seat"));
 
     // Invitations go once to everyone without a link yet: Olga, the only one who has not answered.
@@ -335,7 +336,7 @@ async fn organisers_plan_events_and_people_answer_with_a_waitlist(app: TestApp) 
         .await
         .unwrap();
     assert_eq!(sent, 1);
-    let mail = app.last_mail_to("olga@example.com");
+    let mail = app.last_mail_to("olga@example.com").await;
     assert!(
         mail.contains("You're invited") && mail.contains("/rsvp/"),
         "{mail}"
@@ -707,7 +708,7 @@ async fn exec_encounter_seats_are_drawn_once_and_everyone_is_told(app: TestApp) 
     for (client, email) in &people {
         let p: Value = page(&app, client, &id).await.json().await.unwrap();
         states.push(p["summary"]["my_state"].as_str().unwrap().to_owned());
-        let mail = app.last_mail_to(email);
+        let mail = app.last_mail_to(email).await;
         assert!(mail.contains(&format!("seed {seed}")), "{mail}");
     }
     states.sort();

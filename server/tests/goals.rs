@@ -701,6 +701,7 @@ async fn a_pair_plans_downloads_and_records_a_session(app: TestApp) {
     assert_eq!(propose(&app, &c.ana, &c, &[]).await.status(), 200);
     assert!(app
         .last_mail_to("bo@example.com")
+        .await
         .contains("Ana Lopez proposed a session"));
     let first = sessions_of(&app, &c.bo, &c).await[0].clone();
     assert_eq!(first["proposer"], "Ana Lopez");

@@ -341,7 +341,7 @@ async fn reset_links_work_once_and_expire(app: TestApp) {
         .call("forgot_password", &[("email", "ana@example.com")])
         .await;
     assert_eq!(res.status(), 200);
-    let mail = app.last_mail_to("ana@example.com");
+    let mail = app.last_mail_to("ana@example.com").await;
     assert!(mail.contains("Subject: Reset your Tandem password"));
     let token = TestApp::token_in(&mail, "token");
     assert_eq!(token.len(), 43);
@@ -384,7 +384,7 @@ async fn reset_links_work_once_and_expire(app: TestApp) {
     // Expired: a link older than an hour is refused.
     app.call("forgot_password", &[("email", "ana@example.com")])
         .await;
-    let token = TestApp::token_in(&app.last_mail_to("ana@example.com"), "token");
+    let token = TestApp::token_in(&app.last_mail_to("ana@example.com").await, "token");
     app::ssr::testing::clock::age_password_resets(&app.state.db, 3601)
         .await
         .unwrap();
@@ -445,7 +445,7 @@ async fn invitations_decide_who_may_join_and_their_role(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), 200);
-    let token = TestApp::token_in(&app.last_mail_to("coord@example.com"), "invite");
+    let token = TestApp::token_in(&app.last_mail_to("coord@example.com").await, "invite");
 
     let invitee = client();
     let info: Value = app

@@ -41,3 +41,22 @@ pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
     context::require_role(Role::OrgAdmin).await?;
     people::change_role(&context::state()?, user_id, &role).await
 }
+
+/// Deactivates (`active` is `0`) or reactivates (`1`) someone.
+#[server(endpoint = "admin/active")]
+pub async fn set_active(user_id: i64, active: String) -> Result<(), AppError> {
+    let me = context::require_role(Role::OrgAdmin).await?;
+    let state = context::state()?;
+    match active.as_str() {
+        "0" => people::deactivate(&state, &me, user_id).await?,
+        "1" => people::reactivate(&state, user_id).await?,
+        other => {
+            return Err(AppError::invalid(
+                "active",
+                format!("{other:?} is not 0 or 1."),
+            ))
+        }
+    }
+    leptos_axum::redirect("/admin/people");
+    Ok(())
+}

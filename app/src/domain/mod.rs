@@ -3,6 +3,7 @@
 
 mod chart;
 mod choice;
+mod delivery;
 mod email;
 mod enrollment;
 mod event;
@@ -23,6 +24,7 @@ mod search;
 mod survey;
 
 pub use chart::{Chart, HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH};
+pub use delivery::{retry_at, JobState, Task, RETRY_BASE_SECS, RETRY_MAX_SECS};
 pub use email::Email;
 pub use enrollment::{
     EnrollmentError, EnrollmentInput, EnrollmentRole, EnrollmentSpec, EnrollmentStatus,

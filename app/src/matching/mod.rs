@@ -21,12 +21,14 @@ pub mod locks;
 pub mod lsap;
 mod mentoring;
 mod peer;
+mod rematch;
 mod report;
 pub mod score;
 
 pub use constraints::Block;
 pub use input::{MatchInput, Participant, Rules};
 pub use locks::{check_lock, LockProblem, RefusedLock};
+pub use rematch::{place, Placement};
 pub use report::Quality;
 pub use score::{Explanation, ScorePart};
 

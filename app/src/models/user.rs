@@ -26,9 +26,16 @@ pub struct User {
     pub aspirations: String,
     /// Unix seconds.
     pub created_at: i64,
+    /// When an org admin deactivated them (they left the organisation); `None` while active.
+    pub deactivated_at: Option<i64>,
 }
 
 impl User {
+    /// Whether they are still with the organisation.
+    pub fn active(&self) -> bool {
+        self.deactivated_at.is_none()
+    }
+
     /// Up to two initials, for avatars.
     pub fn initials(&self) -> String {
         initials(&self.name)

@@ -1,6 +1,6 @@
 //! People and roles, for org admins: search, invite, change roles.
 
-use crate::api::people::{list_people, ChangeRole, InvitePerson};
+use crate::api::people::{list_people, ChangeRole, InvitePerson, SetActive};
 use crate::components::form::{action_error, Field, FormAlert};
 use crate::components::shell::{encode_query, ErrorCard, Loading, RequireUser};
 use crate::domain::{Role, LEVEL_MAX};
@@ -27,6 +27,7 @@ fn People() -> impl IntoView {
         Memo::new(move |_| query.with(|m| m.get("page").and_then(|p| p.parse::<i64>().ok())));
     let change_role = ServerAction::<ChangeRole>::new();
     let invite = ServerAction::<InvitePerson>::new();
+    let set_active = ServerAction::<SetActive>::new();
     let department = Memo::new(move |_| query.with(|m| m.get("department")));
     let level = Memo::new(move |_| query.with(|m| m.get("level")));
     let enrolled = Memo::new(move |_| query.with(|m| m.get("enrolled")));
@@ -43,9 +44,10 @@ fn People() -> impl IntoView {
                 page.get(),
                 change_role.version().get(),
                 invite.version().get(),
+                set_active.version().get(),
             )
         },
-        |(f, page, _, _)| list_people(f.q, f.role, f.department, f.level, f.enrolled, page),
+        |(f, page, _, _, _)| list_people(f.q, f.role, f.department, f.level, f.enrolled, page),
     );
     view! {
         <header class="page-head page-head-actions">
@@ -77,7 +79,7 @@ fn People() -> impl IntoView {
                                 let filters = Filters { q: q.get(), role: role.get(), department: department.get(), level: level.get(), enrolled: enrolled.get() };
                                 view! {
                                     <FilterForm filters=filters.clone() departments=d.departments.clone() />
-                                    <PeopleTable data=d change_role filters />
+                                    <PeopleTable data=d change_role set_active filters />
                                 }
                                 .into_any()
                             }
@@ -95,22 +97,25 @@ fn People() -> impl IntoView {
 fn PeopleTable(
     data: PeopleData,
     change_role: ServerAction<ChangeRole>,
+    set_active: ServerAction<SetActive>,
     filters: Filters,
 ) -> impl IntoView {
     let error = action_error(change_role);
+    let active_error = action_error(set_active);
     let pages = (data.total + PEOPLE_PAGE_SIZE - 1) / PEOPLE_PAGE_SIZE;
     let link = move |p: i64| format!("/admin/people?page={p}{}", filters.query_string());
     let invitations = data.invitations.clone();
     view! {
         <p class="muted" aria-live="polite">{format!("{} {}", data.total, if data.total == 1 { "person" } else { "people" })}</p>
         <FormAlert error />
+        <FormAlert error=active_error />
         <div class="table-wrap">
             <table class="people">
                 <thead>
-                    <tr><th scope="col">"Name"</th><th scope="col">"Department"</th><th scope="col">"Level"</th><th scope="col">"Role"</th></tr>
+                    <tr><th scope="col">"Name"</th><th scope="col">"Department"</th><th scope="col">"Level"</th><th scope="col">"Role"</th><th scope="col">"Status"</th></tr>
                 </thead>
                 <tbody>
-                    {data.people.into_iter().map(|u| view! { <PersonRow user=u change_role /> }).collect_view()}
+                    {data.people.into_iter().map(|u| view! { <PersonRow user=u change_role set_active /> }).collect_view()}
                 </tbody>
             </table>
         </div>
@@ -131,10 +136,16 @@ fn PeopleTable(
 }
 
 #[component]
-fn PersonRow(user: User, change_role: ServerAction<ChangeRole>) -> impl IntoView {
+fn PersonRow(
+    user: User,
+    change_role: ServerAction<ChangeRole>,
+    set_active: ServerAction<SetActive>,
+) -> impl IntoView {
     let select_id = format!("role-{}", user.id);
+    let active = user.active();
+    let (id, name) = (user.id, user.name.clone());
     view! {
-        <tr>
+        <tr class:person-left=!active>
             <td>
                 <span class="person">
                     <span class="avatar avatar-sm" aria-hidden="true">{user.initials()}</span>
@@ -156,6 +167,30 @@ fn PersonRow(user: User, change_role: ServerAction<ChangeRole>) -> impl IntoView
                     </select>
                     <button type="submit" class="btn btn-small">"Save"</button>
                 </ActionForm>
+            </td>
+            <td>
+                {if active {
+                    view! {
+                        <details class="confirm">
+                            <summary class="btn btn-small">"Deactivate…"</summary>
+                            <p class="small">{format!("{name} is signed out everywhere, gives up their seats at events to come, and leaves future rounds. Their records stay.")}</p>
+                            <ActionForm action=set_active>
+                                <input type="hidden" name="user_id" value=id />
+                                <input type="hidden" name="active" value="0" />
+                                <button type="submit" class="btn btn-small btn-danger">{format!("Deactivate {name}")}</button>
+                            </ActionForm>
+                        </details>
+                    }.into_any()
+                } else {
+                    view! {
+                        <span class="badge">"Left"</span>
+                        <ActionForm action=set_active attr:class="inline-form">
+                            <input type="hidden" name="user_id" value=id />
+                            <input type="hidden" name="active" value="1" />
+                            <button type="submit" class="btn btn-small" aria-label=format!("Reactivate {name}")>"Reactivate"</button>
+                        </ActionForm>
+                    }.into_any()
+                }}
             </td>
         </tr>
     }

@@ -1,65 +1,272 @@
 //! Every message Tandem sends, written in one place: the features say who gets what, and these
-//! functions say it in words. Each takes what the message needs and returns it ready to send.
+//! functions say it in words. Each message is a [`Letter`] of paragraphs and links, from which
+//! both the plain-text part and a simple HTML part (readable on a phone, links as large
+//! buttons) are written, so the two always say the same.
 
 use crate::ssr::support::mailer::OutgoingMail;
 
+/// One part of a letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Line {
+    Para(String),
+    /// A sentence leading to a link, e.g. "Review and publish it:" and the address.
+    Link(String, String),
+    /// A list of short items.
+    List(Vec<String>),
+    /// Small print.
+    Note(String),
+}
+
+/// A message being written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    to: String,
+    subject: String,
+    lines: Vec<Line>,
+    signed: bool,
+}
+
+impl Letter {
+    fn new(to: &str, subject: impl Into<String>, greeting: impl Into<String>) -> Self {
+        Letter {
+            to: to.to_owned(),
+            subject: subject.into(),
+            lines: vec![Line::Para(greeting.into())],
+            signed: true,
+        }
+    }
+
+    fn para(mut self, text: impl Into<String>) -> Self {
+        self.lines.push(Line::Para(text.into()));
+        self
+    }
+
+    fn link(mut self, lead: impl Into<String>, url: &str) -> Self {
+        self.lines.push(Line::Link(lead.into(), url.to_owned()));
+        self
+    }
+
+    fn list(mut self, items: Vec<String>) -> Self {
+        if !items.is_empty() {
+            self.lines.push(Line::List(items));
+        }
+        self
+    }
+
+    fn note(mut self, text: impl Into<String>) -> Self {
+        self.lines.push(Line::Note(text.into()));
+        self
+    }
+
+    fn unsigned(mut self) -> Self {
+        self.signed = false;
+        self
+    }
+
+    fn text(&self) -> String {
+        let mut parts: Vec<String> = self
+            .lines
+            .iter()
+            .map(|line| match line {
+                Line::Para(p) | Line::Note(p) => p.clone(),
+                Line::Link(lead, url) => format!("{lead}\n{url}"),
+                Line::List(items) => items
+                    .iter()
+                    .map(|i| format!("- {i}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            })
+            .collect();
+        if self.signed {
+            parts.push("Tandem".into());
+        }
+        parts.join("\n\n") + "\n"
+    }
+
+    fn html(&self) -> String {
+        let mut body = String::new();
+        for line in &self.lines {
+            match line {
+                Line::Para(p) => body.push_str(&format!("<p>{}</p>\n", escape(p))),
+                Line::Note(p) => body.push_str(&format!(
+                    "<p style=\"font-size:14px;color:#475569\">{}</p>\n",
+                    escape(p)
+                )),
+                Line::Link(lead, url) => {
+                    let label = lead.trim_end_matches(':').trim();
+                    body.push_str(&format!(
+                        "<p><a href=\"{}\" style=\"display:inline-block;padding:12px 20px;\
+                         background:#0f766e;color:#ffffff;border-radius:8px;\
+                         text-decoration:none;font-weight:600\">{}</a></p>\n",
+                        escape(url),
+                        escape(label)
+                    ));
+                }
+                Line::List(items) => {
+                    body.push_str("<ul>\n");
+                    for i in items {
+                        body.push_str(&format!("<li>{}</li>\n", escape(i)));
+                    }
+                    body.push_str("</ul>\n");
+                }
+            }
+        }
+        if self.signed {
+            body.push_str("<p>Tandem</p>\n");
+        }
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{}</title></head>\n<body style=\"margin:0;padding:24px 16px;\
+             font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:16px;\
+             line-height:1.5;color:#0f172a;background:#ffffff\">\n<div style=\"max-width:560px\">\n\
+             {body}</div>\n</body></html>\n",
+            escape(&self.subject)
+        )
+    }
+
+    /// The message as it is sent: plain text and HTML.
+    pub fn into_mail(self) -> OutgoingMail {
+        OutgoingMail {
+            text: self.text(),
+            html: Some(self.html()),
+            to: self.to,
+            subject: self.subject,
+            unsubscribe: None,
+            message_id: None,
+        }
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn hello(name: &str) -> String {
+    if name.trim().is_empty() {
+        "Hello,".into()
+    } else {
+        format!("Hello {name},")
+    }
+}
+
 /// A single-use link to choose a new password.
 pub fn password_reset(to: &str, name: &str, org: &str, link: &str) -> OutgoingMail {
-    OutgoingMail {
-        to: to.to_owned(),
-        subject: "Reset your Tandem password".into(),
-        text: format!(
-            "Hello {name},\n\nSomeone (hopefully you) asked to reset your {org} password on Tandem.\n\
-             Choose a new password here within the next hour:\n\n{link}\n\n\
-             The link works once. If you did not ask for this, ignore this message: your password \
-             stays as it is.\n"
-        ),
-    }
+    Letter::new(to, "Reset your Tandem password", hello(name))
+        .para(format!(
+            "Someone (hopefully you) asked to reset your {org} password on Tandem."
+        ))
+        .link("Choose a new password here within the next hour:", link)
+        .note(
+            "The link works once. If you did not ask for this, ignore this message: your \
+             password stays as it is.",
+        )
+        .into_mail()
 }
 
 /// An invitation to create an account.
 pub fn invitation(to: &str, org: &str, link: &str) -> OutgoingMail {
-    OutgoingMail {
-        to: to.to_owned(),
-        subject: format!("Join {org} on Tandem"),
-        text: format!(
-            "Hello,\n\nYou are invited to join {org} on Tandem, where colleagues learn from each other \
-             through peer mentoring.\n\nCreate your account here (the link works for 14 days):\n\n{link}\n"
-        ),
-    }
+    Letter::new(to, format!("Join {org} on Tandem"), "Hello,")
+        .para(format!(
+            "You are invited to join {org} on Tandem, where colleagues learn from each other \
+             through peer mentoring."
+        ))
+        .link(
+            "Create your account here (the link works for 14 days):",
+            link,
+        )
+        .unsigned()
+        .into_mail()
 }
 
 /// To a program admin: the rotation drafted the next round.
 pub fn round_ready(to: &str, name: &str, program: &str, weeks: i64, link: &str) -> OutgoingMail {
-    OutgoingMail {
-        to: to.to_owned(),
-        subject: format!("The next round of {program} is ready to review"),
-        text: format!(
-            "Hello {name},\n\n{weeks} weeks have passed since the last round of {program}. Tandem drafted the next one, keeping everyone away from recent partners. Review and publish it:\n{link}\n\nTandem"
-        ),
-    }
+    Letter::new(
+        to,
+        format!("The next round of {program} is ready to review"),
+        hello(name),
+    )
+    .para(format!(
+        "{weeks} weeks have passed since the last round of {program}. Tandem drafted the next \
+         one, keeping everyone away from recent partners."
+    ))
+    .link("Review and publish it:", link)
+    .into_mail()
 }
 
-/// A published round matched this person with `others` ("Ana and Bo").
-pub fn matched(to: &str, name: &str, others: &str, program: &str, link: &str) -> OutgoingMail {
-    OutgoingMail {
-        to: to.to_owned(),
-        subject: format!("Your new match in {program}"),
-        text: format!(
-            "Hello {name},\n\nYou have been matched with {others} in {program}.\n\nSee why you were matched and a suggested first agenda:\n{link}\n\nTandem"
-        ),
+/// A published round matched this person with `others` ("Ana and Bo"): who, why, and a first
+/// agenda.
+pub fn matched(
+    to: &str,
+    name: &str,
+    others: &str,
+    program: &str,
+    reasons: &[String],
+    agenda: &[String],
+    link: &str,
+) -> OutgoingMail {
+    let mut letter = Letter::new(to, format!("Your new match in {program}"), hello(name))
+        .para(format!("You have been matched with {others} in {program}."));
+    if !reasons.is_empty() {
+        letter = letter.para("Why you were matched:").list(reasons.to_vec());
     }
+    if !agenda.is_empty() {
+        letter = letter
+            .para("A first agenda for your first meeting:")
+            .list(agenda.to_vec());
+    }
+    letter
+        .link(
+            "See why you were matched and a suggested first agenda:",
+            link,
+        )
+        .into_mail()
 }
 
 /// An approved request for a new match placed this person in a new group.
 pub fn rematched(to: &str, name: &str, program: &str, link: &str) -> OutgoingMail {
-    OutgoingMail {
-        to: to.to_owned(),
-        subject: format!("Your new match in {program}"),
-        text: format!(
-            "Hello {name},\n\nYou have a new match in {program}. See who and why:\n{link}\n\nTandem"
-        ),
-    }
+    Letter::new(to, format!("Your new match in {program}"), hello(name))
+        .para(format!("You have a new match in {program}."))
+        .link("See who and why:", link)
+        .into_mail()
+}
+
+/// To the partner of someone who asked for a new match: kindly, and never why.
+pub fn match_changed(to: &str, name: &str, program: &str, link: &str) -> OutgoingMail {
+    Letter::new(
+        to,
+        format!("Your match in {program} has changed"),
+        hello(name),
+    )
+    .para(format!(
+        "The program team made a change to the pairs in {program}, and yours is one of \
+             them. Nothing you did caused it: pairs change for many reasons, most of them \
+             about timing and fit."
+    ))
+    .para(
+        "Your goals, notes and past sessions stay yours. Your pair page shows your new \
+             match as soon as you have one.",
+    )
+    .link("See your pair page:", link)
+    .into_mail()
+}
+
+/// To a group that took one more person in.
+pub fn group_joined(to: &str, name: &str, program: &str, link: &str) -> OutgoingMail {
+    Letter::new(
+        to,
+        format!("Someone joined your group in {program}"),
+        hello(name),
+    )
+    .para(format!(
+        "A change to the pairs in {program} brought one more person into your group: you \
+             are three now."
+    ))
+    .link("See who and why on your pair page:", link)
+    .into_mail()
 }
 
 /// To a program admin: someone asked for a new match. The reason stays on the page.
@@ -70,24 +277,24 @@ pub fn match_request(
     program: &str,
     link: &str,
 ) -> OutgoingMail {
-    OutgoingMail {
-        to: to.to_owned(),
-        subject: format!("A request for a new match in {program}"),
-        text: format!(
-            "Hello {name},\n\n{requester} asked for a new match in {program}. Read the reason and decide:\n{link}\n\nTandem"
-        ),
-    }
+    Letter::new(
+        to,
+        format!("A request for a new match in {program}"),
+        hello(name),
+    )
+    .para(format!("{requester} asked for a new match in {program}."))
+    .link("Read the reason and decide:", link)
+    .into_mail()
 }
 
 /// To the requester: the program team kept the match.
 pub fn match_request_declined(to: &str, name: &str, program: &str) -> OutgoingMail {
-    OutgoingMail {
-        to: to.to_owned(),
-        subject: format!("Your request in {program}"),
-        text: format!(
-            "Hello {name},\n\nThe program team kept your current match in {program} for now. If you want to talk about it, reply to your program admin.\n\nTandem"
-        ),
-    }
+    Letter::new(to, format!("Your request in {program}"), hello(name))
+        .para(format!(
+            "The program team kept your current match in {program} for now. If you want to \
+             talk about it, reply to your program admin."
+        ))
+        .into_mail()
 }
 
 /// To a pair member: their partner proposed, answered, accepted or cancelled a session.
@@ -99,25 +306,23 @@ pub fn session_update(
     when: &str,
     link: &str,
 ) -> OutgoingMail {
-    OutgoingMail {
-        to: to.to_owned(),
-        subject: subject.to_owned(),
-        text: format!(
-            "Hello {name},\n\n{sentence}: {when}.\n\nSee it and answer on your pair page:\n{link}\n\nTandem"
-        ),
-    }
+    Letter::new(to, subject, hello(name))
+        .para(format!("{sentence}: {when}."))
+        .link("See it and answer on your pair page:", link)
+        .into_mail()
 }
 
 /// A seat freed up and went to the first on the waitlist.
 pub fn seat_taken(to: &str, name: &str, event: &str, when: &str, link: &str) -> OutgoingMail {
-    OutgoingMail {
-        to: to.to_owned(),
-        subject: format!("You have a seat: {event}"),
-        text: format!(
-            "Hello {name},\n\nA seat opened up and it is yours: you are going to \"{event}\" on {when}.\n\n\
-             If you can no longer come, give the seat back here so the next person can take it:\n{link}\n\nTandem"
-        ),
-    }
+    Letter::new(to, format!("You have a seat: {event}"), hello(name))
+        .para(format!(
+            "A seat opened up and it is yours: you are going to \"{event}\" on {when}."
+        ))
+        .link(
+            "If you can no longer come, give the seat back here so the next person can take it:",
+            link,
+        )
+        .into_mail()
 }
 
 /// Where the Exec Encounter draw placed this person.
@@ -129,13 +334,11 @@ pub fn draw_result(
     seed: i64,
     link: &str,
 ) -> OutgoingMail {
-    OutgoingMail {
-        to: to.to_owned(),
-        subject: format!("The draw for {event}"),
-        text: format!(
-            "Hello {name},\n\n{result}\n\nYour answer, any time:\n{link}\n\nThe draw used seed {seed}, so it can be checked.\n\nTandem"
-        ),
-    }
+    Letter::new(to, format!("The draw for {event}"), hello(name))
+        .para(result)
+        .link("Your answer, any time:", link)
+        .note(format!("The draw used seed {seed}, so it can be checked."))
+        .into_mail()
 }
 
 /// An invitation to an event, with a personal link that answers in one tap.
@@ -153,11 +356,57 @@ pub fn event_invitation(
     } else {
         format!(", at {place}")
     };
-    OutgoingMail {
-        to: to.to_owned(),
-        subject: format!("You're invited: {event}"),
-        text: format!(
-            "Hello {name},\n\n{organiser} invites you to \"{event}\" on {when}{at}.\n\nAnswer in one tap:\n{link}\n\nTandem"
-        ),
+    Letter::new(to, format!("You're invited: {event}"), hello(name))
+        .para(format!(
+            "{organiser} invites you to \"{event}\" on {when}{at}."
+        ))
+        .link("Answer in one tap:", link)
+        .into_mail()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_html_say_the_same_and_html_is_escaped() {
+        let mail = session_update(
+            "bo@example.com",
+            "Bo <the best>",
+            "Ana proposed a session",
+            "Ana Lopez proposed a session",
+            "Wednesday 2 December 2026, 16:00–16:45 (Europe/Lisbon)",
+            "https://tandem.example/programs/3/pair?x=1&y=2",
+        );
+        assert!(mail.text.starts_with("Hello Bo <the best>,\n\n"));
+        assert!(mail.text.contains(
+            "See it and answer on your pair page:\nhttps://tandem.example/programs/3/pair?x=1&y=2"
+        ));
+        assert!(mail.text.trim_end().ends_with("Tandem"));
+        let html = mail.html.unwrap();
+        assert!(html.contains("Hello Bo &lt;the best&gt;,"));
+        assert!(html.contains("href=\"https://tandem.example/programs/3/pair?x=1&amp;y=2\""));
+        assert!(html.contains(">See it and answer on your pair page</a>"));
+        assert!(html.contains("16:00–16:45 (Europe/Lisbon)"));
+        assert!(html.contains("<meta name=\"viewport\""), "reads on a phone");
+    }
+
+    #[test]
+    fn a_match_email_carries_its_reasons_and_agenda() {
+        let mail = matched(
+            "ana@example.com",
+            "Ana",
+            "Bo",
+            "Spring pairs",
+            &["Bo can offer SQL, which Ana wants to grow".into()],
+            &["Introduce yourselves".into()],
+            "https://t.example/programs/1",
+        );
+        assert_eq!(mail.subject, "Your new match in Spring pairs");
+        assert!(mail
+            .text
+            .contains("- Bo can offer SQL, which Ana wants to grow"));
+        assert!(mail.text.contains("- Introduce yourselves"));
+        assert!(mail.html.unwrap().contains("<li>Introduce yourselves</li>"));
     }
 }

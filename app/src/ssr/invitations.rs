@@ -1,7 +1,7 @@
 //! Invitation links, shared by the people an org admin invites and by the directory import:
 //! a single-use token, kept only as its hash, and the email that carries it.
 
-use super::{emails, AppState};
+use super::{emails, outbox, AppState};
 use crate::domain::{Email, Role};
 use crate::error::AppError;
 use crate::ssr::storage::now;
@@ -27,6 +27,10 @@ pub async fn invite(
         ));
     }
     let (token, hash) = new_token();
+    let link = state.settings.link(&format!("/sign-up?invite={token}"));
+    let org = state.db.org_settings().await?;
+    let mail = emails::invitation(email.as_str(), &org.name, &link);
+    let job = outbox::email(&state.settings, None, mail, format!("invitation:{hash}"));
     state
         .db
         .create_invitation(
@@ -35,13 +39,8 @@ pub async fn invite(
             &hash,
             Some(inviter),
             now() + INVITATION_TTL_SECS,
+            &[job],
         )
-        .await?;
-    let link = state.settings.link(&format!("/sign-up?invite={token}"));
-    let org = state.db.org_settings().await?;
-    state
-        .mailer
-        .send(emails::invitation(email.as_str(), &org.name, &link))
         .await?;
     Ok(link)
 }

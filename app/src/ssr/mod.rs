@@ -1,12 +1,13 @@
 //! Server-only code: the features' services (each one file or folder, named as in every other
 //! layer), the rooms composed from them (dashboard, calendar, activity, pair page), the shared rules
-//! (access, invitations, emails), the storage layer and the helpers under `support`.
+//! (access, invitations, emails, the outbox), the delivery workers, the storage layer and the helpers under `support`.
 
 pub mod access;
 pub mod accounts;
 pub mod activity;
 pub mod calendar;
 pub mod dashboard;
+pub mod delivery;
 pub mod directory;
 pub mod emails;
 pub mod enrollment;
@@ -14,6 +15,7 @@ pub mod events;
 pub mod goals;
 pub mod invitations;
 pub mod org_settings;
+pub mod outbox;
 pub mod pair_page;
 pub mod pairs;
 pub mod people;

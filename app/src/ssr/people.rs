@@ -1,10 +1,10 @@
 //! The people page for org admins: everyone in the organisation, filtered, the invitations
-//! not yet accepted, invitations sent from it and role changes.
+//! not yet accepted, invitations sent from it, role changes, and people who leave.
 
 use super::{invitations, AppState};
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::models::{PendingInvitation, PeopleView, PEOPLE_PAGE_SIZE};
+use crate::models::{PendingInvitation, PeopleView, User, PEOPLE_PAGE_SIZE};
 use crate::ssr::storage::UserFilter;
 
 /// The filters of the people page as typed in its address.
@@ -125,5 +125,45 @@ pub async fn change_role(state: &AppState, user_id: i64, role: &str) -> Result<(
     }
     db.set_role(user_id, role).await?;
     tracing::info!(user_id, role = role.as_str(), "role changed");
+    Ok(())
+}
+
+/// Deactivates someone who left: they are signed out at once, give up their seats and places
+/// in line for events to come (each freed seat goes to the first who waits, who is told), and
+/// pass out of matching, invitations, RSVP links and calendar feeds. Their data stays.
+pub async fn deactivate(state: &AppState, admin: &User, user_id: i64) -> Result<(), AppError> {
+    let db = &state.db;
+    let target = db
+        .user_by_id(user_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("No such person.".into()))?;
+    if target.id == admin.id {
+        return Err(AppError::Conflict(
+            "You cannot deactivate yourself. Ask another org admin.".into(),
+        ));
+    }
+    if target.role == Role::OrgAdmin && db.count_with_role(Role::OrgAdmin).await? <= 1 {
+        return Err(AppError::Conflict(
+            "This is the only org admin. Make someone else org admin first.".into(),
+        ));
+    }
+    match db.deactivate(user_id).await? {
+        Some(freed) => {
+            tracing::info!(user_id, seats_freed = freed.len(), "person deactivated");
+            Ok(())
+        }
+        None => Err(AppError::Conflict(format!(
+            "{} is already deactivated.",
+            target.name
+        ))),
+    }
+}
+
+/// Brings back someone deactivated by mistake, or who returned.
+pub async fn reactivate(state: &AppState, user_id: i64) -> Result<(), AppError> {
+    if !state.db.reactivate(user_id).await? {
+        return Err(AppError::Conflict("This person is active.".into()));
+    }
+    tracing::info!(user_id, "person reactivated");
     Ok(())
 }

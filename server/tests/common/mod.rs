@@ -168,8 +168,17 @@ impl TestApp {
         res.json().await.unwrap()
     }
 
-    /// The newest message in the outbox addressed to `to`.
-    pub fn last_mail_to(&self, to: &str) -> String {
+    /// Runs every queued job, as a worker would, so the messages they send are in the
+    /// outbox; returns how many jobs ran.
+    pub async fn deliver(&self) -> usize {
+        app::ssr::delivery::drain(&self.state, "test-worker")
+            .await
+            .expect("queued jobs run")
+    }
+
+    /// The newest message in the outbox addressed to `to`, once everything queued is sent.
+    pub async fn last_mail_to(&self, to: &str) -> String {
+        self.deliver().await;
         let mut newest: Option<(std::time::SystemTime, String)> = None;
         for entry in std::fs::read_dir(&self.outbox)
             .expect("the outbox exists")

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::ssr::storage::{now, ThrottleScope, TokenKind};
 use crate::ssr::support::context::internal;
 use crate::ssr::support::crypto::{hash_password, new_token};
-use crate::ssr::{emails, AppState};
+use crate::ssr::{emails, outbox, AppState};
 
 /// Emails a single-use reset link when the address has an account. The answer is the same
 /// either way, so the form cannot be used to find out who has an account.
@@ -18,16 +18,23 @@ pub async fn request_password_reset(state: &AppState, email: &str) -> Result<(),
     };
     state.db.revoke_password_resets(user.id).await?;
     let (token, hash) = new_token();
-    state
-        .db
-        .create_password_reset(user.id, &hash, now() + RESET_TTL_SECS)
-        .await?;
     let link = state
         .settings
         .link(&format!("/reset-password?token={token}"));
     let org = state.db.org_settings().await?;
+    // Sent at once, whatever the person's quiet hours: they are waiting for it.
     let mail = emails::password_reset(&user.email, &user.name, &org.name, &link);
-    Ok(state.mailer.send(mail).await?)
+    let job = outbox::email(
+        &state.settings,
+        Some(user.id),
+        mail,
+        format!("reset:{hash}"),
+    );
+    state
+        .db
+        .create_password_reset(user.id, &hash, now() + RESET_TTL_SECS, &[job])
+        .await?;
+    Ok(())
 }
 
 /// Sets a new password from a reset link and returns the account id. The link is consumed in

@@ -46,6 +46,14 @@ pub async fn sign_in(
         (true, Some(id)) => {
             db.clear_sign_in_failures(ThrottleScope::Account, email.as_str())
                 .await?;
+            // Said only to someone who knows the password: the account exists, and is closed.
+            if db.user_by_id(id).await?.is_some_and(|u| !u.active()) {
+                tracing::info!(user_id = id, "sign-in of a deactivated account refused");
+                return Err(AppError::invalid(
+                    "",
+                    "This account has been closed. Ask your Tandem admin if you think that is a mistake.",
+                ));
+            }
             Ok(id)
         }
         _ => {

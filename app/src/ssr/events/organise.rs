@@ -7,13 +7,14 @@ use crate::domain::{EventInput, EventKind, EventState, Role};
 use crate::error::AppError;
 use crate::models::User;
 use crate::ssr::access;
-use crate::ssr::emails;
 use crate::ssr::storage::NewEvent;
 use crate::ssr::support::clock::{instant, known_zone, today_in};
+use crate::ssr::support::mailer::OutgoingMail;
 use crate::ssr::AppState;
+use crate::ssr::{emails, outbox};
 use std::str::FromStr;
 
-/// Holds an Exec Encounter's draw with a fresh seed and tells everyone who entered.
+/// Holds an Exec Encounter's draw; everyone who entered is told, by a job the draw queues.
 pub async fn draw(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
     let event = access::event_organised_by(state, user, id).await?;
     if event.kind != EventKind::ExecEncounter {
@@ -25,14 +26,32 @@ pub async fn draw(state: &AppState, user: &User, id: i64) -> Result<(), AppError
         return Err(AppError::Conflict("This event is cancelled.".into()));
     }
     let seed = i64::from(rand::random::<u32>());
-    let Some(draw) = state.db.hold_draw(id, seed, user.id).await? else {
+    if state.db.hold_draw(id, seed, user.id).await?.is_none() {
         return Err(AppError::Conflict("The draw has already been held.".into()));
+    }
+    Ok(())
+}
+
+/// The messages of a held draw: each entrant's place, with their link and the seed.
+pub async fn draw_mails(
+    state: &AppState,
+    event_id: i64,
+) -> Result<Vec<(i64, OutgoingMail)>, AppError> {
+    let (Some(event), Some(draw)) = (
+        state.db.event(event_id).await?,
+        state.db.draw_of(event_id).await?,
+    ) else {
+        return Ok(Vec::new());
     };
     let seats = event.capacity.unwrap_or(i64::MAX);
+    let mut out = Vec::new();
     for (rank, person) in draw.drawn.iter().enumerate() {
         let Some(who) = state.db.user_by_id(*person).await? else {
             continue;
         };
+        if !who.active() {
+            continue;
+        }
         let link = personal_link(state, &event, *person, false).await?;
         let result = if (rank as i64) < seats {
             format!(
@@ -47,18 +66,17 @@ pub async fn draw(state: &AppState, user: &User, id: i64) -> Result<(), AppError
                 rank as i64 + 1 - seats
             )
         };
-        state
-            .send(emails::draw_result(
-                &who.email,
-                &who.name,
-                &event.title,
-                &result,
-                seed,
-                &link,
-            ))
-            .await;
+        let mail = emails::draw_result(
+            &who.email,
+            &who.name,
+            &event.title,
+            &result,
+            draw.seed,
+            &link,
+        );
+        out.push((who.id, mail));
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Creates (`id` None) or changes an event from the form; returns its id.
@@ -123,8 +141,8 @@ pub async fn save(
     }
 }
 
-/// Emails a personal RSVP link to everyone the event is for who has not been sent one;
-/// returns how many were sent.
+/// Queues a personal RSVP link for everyone the event is for who has not been sent one;
+/// returns how many were queued.
 pub async fn invite(state: &AppState, user: &User, id: i64) -> Result<usize, AppError> {
     let event = access::event_organised_by(state, user, id).await?;
     if event.state == EventState::Cancelled {
@@ -139,7 +157,7 @@ pub async fn invite(state: &AppState, user: &User, id: i64) -> Result<usize, App
         .into_iter()
         .map(|r| r.user_id)
         .collect();
-    let mut sent = 0;
+    let mut jobs = Vec::new();
     for (person, name, email) in state.db.event_audience(id).await? {
         if already.contains(&person) {
             continue;
@@ -154,10 +172,11 @@ pub async fn invite(state: &AppState, user: &User, id: i64) -> Result<usize, App
             &event.place,
             &link,
         );
-        state.mailer.send(mail).await?;
-        sent += 1;
+        let key = format!("event-invitation:{id}:{person}");
+        jobs.push(outbox::email(&state.settings, Some(person), mail, key));
     }
-    Ok(sent)
+    state.db.enqueue(&jobs).await?;
+    Ok(jobs.len())
 }
 
 /// Records whether someone came.

@@ -9,6 +9,7 @@ use crate::ssr::access;
 use crate::ssr::emails;
 use crate::ssr::storage::{now, EventRow, RsvpOutcome, RsvpRefusal};
 use crate::ssr::support::links::{LinkError, LinkKeys, RsvpClaim};
+use crate::ssr::support::mailer::OutgoingMail;
 use crate::ssr::AppState;
 
 /// How long an emailed RSVP link works: until the event, and at most this long.
@@ -62,8 +63,8 @@ pub async fn answer(state: &AppState, token: &str, going: bool) -> Result<RsvpLi
     describe(state, &claim, &event).await
 }
 
-/// Records an answer however it arrived; a refusal becomes a 409 that says why, and whoever
-/// takes a freed seat is told.
+/// Records an answer however it arrived; a refusal becomes a 409 that says why. Whoever takes
+/// a freed seat is told: the answer queues that in its own transaction.
 async fn record(
     state: &AppState,
     event: &EventRow,
@@ -72,12 +73,7 @@ async fn record(
 ) -> Result<(), AppError> {
     match state.db.answer_rsvp(event.id, user_id, going).await? {
         RsvpOutcome::Refused(refusal) => Err(AppError::Conflict(refused(refusal).into())),
-        RsvpOutcome::Recorded { promoted, .. } => {
-            if let Some(promoted) = promoted {
-                tell_promoted(state, event, promoted).await;
-            }
-            Ok(())
-        }
+        RsvpOutcome::Recorded { .. } => Ok(()),
     }
 }
 
@@ -94,8 +90,14 @@ async fn check(
         .db
         .current_link_generation(claim.event_id, claim.user_id)
         .await?;
-    if current != Some(claim.generation) {
-        return Ok(Err(LinkError::Revoked.to_string()));
+    match current {
+        Some(s) if !s.active => {
+            return Ok(Err(
+                "This link no longer works: the account it was sent to is closed.".into(),
+            ))
+        }
+        Some(s) if s.generation == claim.generation => {}
+        _ => return Ok(Err(LinkError::Revoked.to_string())),
     }
     let Some(event) = state.db.event(claim.event_id).await? else {
         return Ok(Err(refused(RsvpRefusal::NoSuchEvent).into()));
@@ -174,27 +176,35 @@ async fn describe(
     })
 }
 
-/// Tells whoever took a freed seat. A failed email is logged; the seat is theirs either way.
-async fn tell_promoted(state: &AppState, event: &EventRow, user_id: i64) {
-    let Ok(Some(user)) = state.db.user_by_id(user_id).await else {
-        return;
+/// The message for whoever took a freed seat, with a link to give it back; `None` when the
+/// event or the person is gone, or the seat is no longer theirs.
+pub async fn seat_taken_mail(
+    state: &AppState,
+    event_id: i64,
+    user_id: i64,
+) -> Result<Option<OutgoingMail>, AppError> {
+    let (Some(event), Some(user)) = (
+        state.db.event(event_id).await?,
+        state.db.user_by_id(user_id).await?,
+    ) else {
+        return Ok(None);
     };
-    let link = match personal_link(state, event, user_id, false).await {
-        Ok(link) => link,
-        Err(e) => {
-            tracing::error!(error = %e, "could not make an RSVP link");
-            return;
-        }
-    };
-    state
-        .send(emails::seat_taken(
-            &user.email,
-            &user.name,
-            &event.title,
-            &when(event),
-            &link,
-        ))
-        .await;
+    let going = state
+        .db
+        .rsvp_standing(event_id, user_id)
+        .await?
+        .is_some_and(|s| s.state == RsvpState::Going);
+    if !going || !user.active() {
+        return Ok(None);
+    }
+    let link = personal_link(state, &event, user_id, false).await?;
+    Ok(Some(emails::seat_taken(
+        &user.email,
+        &user.name,
+        &event.title,
+        &when(&event),
+        &link,
+    )))
 }
 
 /// Answers for the signed-in person.

@@ -5,10 +5,10 @@ use super::not_found;
 use crate::domain::{PairSessionInput, PairSessionState};
 use crate::error::AppError;
 use crate::models::User;
-use crate::ssr::emails;
-use crate::ssr::storage::{now, NewPairSession, PairSessionRow};
+use crate::ssr::storage::{now, NewJob, NewPairSession, PairSessionRow};
 use crate::ssr::support::clock::{instant, known_zone, today_in, when_of};
 use crate::ssr::AppState;
+use crate::ssr::{emails, outbox};
 use std::str::FromStr;
 
 /// A session of a group `user` belongs to.
@@ -28,38 +28,74 @@ pub(super) async fn member_session(
     Ok(row)
 }
 
-/// Tells the other members of a session's group what `user` did.
+/// What a session's change is, for the message to the rest of its group.
+struct Change<'a> {
+    round_id: i64,
+    group_no: i64,
+    program_id: i64,
+    starts_at: i64,
+    ends_at: i64,
+    /// The session's own zone, for members who set none.
+    time_zone: &'a str,
+    subject: String,
+    what: &'a str,
+    /// Names the change uniquely, so it is told once.
+    key: String,
+}
+
+/// The messages telling the other members of a group what `user` did, each in the member's
+/// own time zone; queued with the change itself.
 async fn tell_others(
     state: &AppState,
     user: &User,
-    row: &PairSessionRow,
-    subject: &str,
-    what: &str,
-) {
-    let Ok(members) = state.db.group_members(row.round_id, row.group_no).await else {
-        return;
-    };
-    for id in members.into_iter().filter(|id| *id != user.id) {
-        let Ok(Some(other)) = state.db.user_by_id(id).await else {
+    change: &Change<'_>,
+) -> Result<Vec<NewJob>, AppError> {
+    let link = state
+        .settings
+        .link(&format!("/programs/{}/pair", change.program_id));
+    let mut jobs = Vec::new();
+    for id in state
+        .db
+        .group_members(change.round_id, change.group_no)
+        .await?
+    {
+        if id == user.id {
+            continue;
+        }
+        let Some(other) = state.db.user_by_id(id).await? else {
             continue;
         };
         let zone = if other.time_zone.is_empty() {
-            row.time_zone.clone()
+            change.time_zone
         } else {
-            other.time_zone.clone()
+            other.time_zone.as_str()
         };
-        state
-            .send(emails::session_update(
-                &other.email,
-                &other.name,
-                subject,
-                &format!("{} {what}", user.name),
-                &when_of(row.starts_at, row.ends_at, &zone),
-                &state
-                    .settings
-                    .link(&format!("/programs/{}/pair", row.program_id)),
-            ))
-            .await;
+        let mail = emails::session_update(
+            &other.email,
+            &other.name,
+            &change.subject,
+            &format!("{} {}", user.name, change.what),
+            &when_of(change.starts_at, change.ends_at, zone),
+            &link,
+        );
+        let key = format!("{}:to:{id}", change.key);
+        jobs.push(outbox::email(&state.settings, Some(id), mail, key));
+    }
+    Ok(jobs)
+}
+
+/// The change of an existing session to its next state.
+fn session_change<'a>(row: &'a PairSessionRow, subject: String, what: &'a str) -> Change<'a> {
+    Change {
+        round_id: row.round_id,
+        group_no: row.group_no,
+        program_id: row.program_id,
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        time_zone: &row.time_zone,
+        subject,
+        what,
+        key: format!("pair-session:{}:{}:{what}", row.id, row.sequence + 1),
     }
 }
 
@@ -110,30 +146,45 @@ pub async fn propose(
             ));
         }
     }
+    let what = if replaces.is_some() {
+        "proposed another time"
+    } else {
+        "proposed a session"
+    };
+    let change = Change {
+        round_id,
+        group_no,
+        program_id,
+        starts_at,
+        ends_at,
+        time_zone: zone.name(),
+        subject: format!("{} {what}", user.name),
+        what,
+        key: format!(
+            "pair-session:{round_id}:{group_no}:{starts_at}:{}:proposed",
+            user.id
+        ),
+    };
+    let jobs = tell_others(state, user, &change).await?;
     let id = state
         .db
-        .create_session(&NewPairSession {
-            program_id,
-            round_id,
-            group_no,
-            proposed_by: user.id,
-            starts_at,
-            ends_at,
-            time_zone: zone.name().to_owned(),
-            place: spec.place,
-            video_url: spec.video_url,
-            agenda: spec.agenda,
-            replaces,
-        })
+        .create_session(
+            &NewPairSession {
+                program_id,
+                round_id,
+                group_no,
+                proposed_by: user.id,
+                starts_at,
+                ends_at,
+                time_zone: zone.name().to_owned(),
+                place: spec.place,
+                video_url: spec.video_url,
+                agenda: spec.agenda,
+                replaces,
+            },
+            &jobs,
+        )
         .await?;
-    if let Some(row) = state.db.session(id).await? {
-        let what = if replaces.is_some() {
-            "proposed another time"
-        } else {
-            "proposed a session"
-        };
-        tell_others(state, user, &row, &format!("{} {what}", user.name), what).await;
-    }
     Ok(id)
 }
 
@@ -145,9 +196,20 @@ pub async fn accept(state: &AppState, user: &User, id: i64) -> Result<i64, AppEr
             "Your partner accepts your proposal, not you.".into(),
         ));
     }
+    let change = session_change(
+        &row,
+        format!("{} accepted your session", user.name),
+        "accepted the session",
+    );
+    let jobs = tell_others(state, user, &change).await?;
     if !state
         .db
-        .set_session_state(id, PairSessionState::Proposed, PairSessionState::Accepted)
+        .set_session_state(
+            id,
+            PairSessionState::Proposed,
+            PairSessionState::Accepted,
+            &jobs,
+        )
         .await?
         && row.state != PairSessionState::Accepted
     {
@@ -155,14 +217,6 @@ pub async fn accept(state: &AppState, user: &User, id: i64) -> Result<i64, AppEr
             "This proposal is no longer open.".into(),
         ));
     }
-    tell_others(
-        state,
-        user,
-        &row,
-        &format!("{} accepted your session", user.name),
-        "accepted the session",
-    )
-    .await;
     Ok(row.program_id)
 }
 
@@ -172,23 +226,21 @@ pub async fn cancel(state: &AppState, user: &User, id: i64) -> Result<i64, AppEr
     if row.state == PairSessionState::Cancelled {
         return Ok(row.program_id);
     }
+    let change = session_change(
+        &row,
+        format!("{} cancelled a session", user.name),
+        "cancelled the session",
+    );
+    let jobs = tell_others(state, user, &change).await?;
     if !state
         .db
-        .set_session_state(id, row.state, PairSessionState::Cancelled)
+        .set_session_state(id, row.state, PairSessionState::Cancelled, &jobs)
         .await?
     {
         return Err(AppError::Conflict(
             "This session changed meanwhile; reload the page.".into(),
         ));
     }
-    tell_others(
-        state,
-        user,
-        &row,
-        &format!("{} cancelled a session", user.name),
-        "cancelled the session",
-    )
-    .await;
     Ok(row.program_id)
 }
 

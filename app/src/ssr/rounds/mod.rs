@@ -18,10 +18,10 @@ use crate::error::AppError;
 use crate::matching::{self, MatchInput, Participant, Rules};
 use crate::models::{Program, RoundFigures, User};
 use crate::ssr::access;
-use crate::ssr::emails;
 use crate::ssr::storage::RoundRow;
 use crate::ssr::support::context::internal;
 use crate::ssr::AppState;
+use crate::ssr::{emails, outbox};
 use chrono::{Offset, TimeZone};
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -184,32 +184,37 @@ pub async fn draft_due_rounds(state: &AppState, now: i64) -> Result<Vec<i64>, Ap
         if now < rotation_due_at(published_at, program.rotation_weeks) {
             continue;
         }
-        match draft_program(state, &program).await {
-            Ok(_) => drafted.push(program.id),
+        let round_id = match draft_program(state, &program).await {
+            Ok(id) => {
+                drafted.push(program.id);
+                id
+            }
             Err(e) => {
                 tracing::warn!(program_id = program.id, error = %e, "rotation round not drafted");
                 continue;
             }
-        }
+        };
         let link = state
             .settings
             .link(&format!("/programs/{}/rounds", program.id));
-        let mails = state
+        let jobs: Vec<_> = state
             .db
             .program_admins(program.id)
             .await?
             .iter()
             .map(|admin| {
-                emails::round_ready(
+                let mail = emails::round_ready(
                     &admin.email,
                     &admin.name,
                     &program.name,
                     program.rotation_weeks,
                     &link,
-                )
+                );
+                let key = format!("round-ready:{round_id}:admin:{}", admin.id);
+                outbox::email(&state.settings, Some(admin.id), mail, key)
             })
             .collect();
-        state.send_all(mails).await;
+        state.db.enqueue(&jobs).await?;
     }
     Ok(drafted)
 }

@@ -1,12 +1,14 @@
-//! Publishing a draft: one compare-and-set, then everyone matched is told.
+//! Publishing a draft: one compare-and-set that also queues the emails telling everyone
+//! matched who, why, and a first agenda.
 
+use super::card::agenda;
 use super::draft_of;
 use crate::domain::ProgramState;
 use crate::error::AppError;
 use crate::models::User;
 use crate::ssr::access;
-use crate::ssr::emails;
 use crate::ssr::AppState;
+use crate::ssr::{emails, outbox};
 use std::collections::HashMap;
 
 /// Publishes the draft in one step and tells everyone matched.
@@ -20,13 +22,6 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
     let rounds = state.db.rounds(program_id).await?;
     let draft = draft_of(&rounds)
         .ok_or_else(|| AppError::Conflict("There is no draft round to publish.".into()))?;
-    if !state.db.publish_round(draft.id).await? {
-        return Err(AppError::Conflict(
-            "Someone else published this round just now. Reload to see it.".into(),
-        ));
-    }
-    tracing::info!(program_id, round = draft.number, "round published");
-    // Tell everyone matched; a failed email is logged, the round stays published.
     let link = state.settings.link(&format!("/programs/{program_id}"));
     let groups = state.db.round_groups(draft.id).await?;
     let mut people: HashMap<i64, User> = HashMap::new();
@@ -37,6 +32,14 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
             }
         }
     }
+    if let Some(gone) = people.values().find(|u| !u.active()) {
+        return Err(AppError::Conflict(format!(
+            "{} has left the organisation since this draft was made. Draft the round again.",
+            gone.name
+        )));
+    }
+    // Everyone matched is told who, why, and a first agenda, queued with the publication.
+    let mut jobs = Vec::new();
     for group in &groups {
         for person in group.members.iter().filter_map(|m| people.get(m)) {
             let others = group
@@ -46,16 +49,36 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
                 .filter_map(|m| people.get(m).map(|u| u.name.as_str()))
                 .collect::<Vec<_>>()
                 .join(" and ");
-            state
-                .send(emails::matched(
-                    &person.email,
-                    &person.name,
-                    &others,
-                    &program.name,
-                    &link,
-                ))
-                .await;
+            let mut reasons: Vec<String> = Vec::new();
+            for pair in group
+                .pairs
+                .iter()
+                .filter(|p| p.a == person.id || p.b == person.id)
+            {
+                for h in &pair.explanation.highlights {
+                    if !reasons.contains(h) {
+                        reasons.push(h.clone());
+                    }
+                }
+            }
+            let mail = emails::matched(
+                &person.email,
+                &person.name,
+                &others,
+                &program.name,
+                &reasons,
+                &agenda(&reasons, program.rotation_weeks),
+                &link,
+            );
+            let key = format!("match:round:{}:user:{}", draft.id, person.id);
+            jobs.push(outbox::email(&state.settings, Some(person.id), mail, key));
         }
     }
+    if !state.db.publish_round(draft.id, &jobs).await? {
+        return Err(AppError::Conflict(
+            "Someone else published this round just now. Reload to see it.".into(),
+        ));
+    }
+    tracing::info!(program_id, round = draft.number, "round published");
     Ok(draft.id)
 }

@@ -1,16 +1,18 @@
 //! Asking for a new match. A participant gives a private reason; a program admin approves or
-//! declines. Approval re-matches the people of the dissolved group with the round's unmatched
-//! pool, under the same rules, and leaves every other group as it was.
+//! declines. Approval places the people of the dissolved group again under the same rules,
+//! with the fewest changes to every other group, and never strands a former partner when the
+//! round can place them.
 
 use super::match_input;
 use crate::domain::{EnrollmentStatus, ProgramState};
 use crate::error::AppError;
-use crate::matching;
+use crate::matching::{self, Placement};
 use crate::models::{Program, User};
 use crate::ssr::access;
-use crate::ssr::emails;
+use crate::ssr::storage::RoundChange;
 use crate::ssr::support::context::internal;
 use crate::ssr::AppState;
+use crate::ssr::{emails, outbox};
 
 pub const REASON_MAX: usize = 1_000;
 
@@ -48,8 +50,26 @@ pub async fn request(
         .into_iter()
         .find(|r| r.published && r.number == number)
         .ok_or_else(|| AppError::Conflict("You have no match to change.".into()))?;
+    let link = state
+        .settings
+        .link(&format!("/programs/{program_id}/rounds"));
+    let stamp = crate::ssr::storage::now();
+    let jobs: Vec<_> = db
+        .program_admins(program_id)
+        .await?
+        .iter()
+        .map(|admin| {
+            let mail =
+                emails::match_request(&admin.email, &admin.name, &user.name, &program.name, &link);
+            let key = format!(
+                "match-request:{}:{}:{stamp}:admin:{}",
+                round.id, user.id, admin.id
+            );
+            outbox::email(&state.settings, Some(admin.id), mail, key)
+        })
+        .collect();
     if db
-        .request_reassignment(program_id, round.id, user.id, reason)
+        .request_reassignment(program_id, round.id, user.id, reason, &jobs)
         .await?
         .is_none()
     {
@@ -58,18 +78,6 @@ pub async fn request(
         ));
     }
     tracing::info!(program_id, user_id = user.id, "new match requested");
-    let link = state
-        .settings
-        .link(&format!("/programs/{program_id}/rounds"));
-    let mails = db
-        .program_admins(program_id)
-        .await?
-        .iter()
-        .map(|admin| {
-            emails::match_request(&admin.email, &admin.name, &user.name, &program.name, &link)
-        })
-        .collect();
-    state.send_all(mails).await;
     Ok(())
 }
 
@@ -89,35 +97,54 @@ pub async fn decide(
         .into_iter()
         .find(|r| r.id == request_id)
         .ok_or_else(|| AppError::NotFound("There is no such request.".into()))?;
-    if !db.decide_reassignment(request.id, approve).await? {
+    let requester = db
+        .user_by_id(request.user_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That person is no longer in Tandem.".into()))?;
+    let decline = if approve {
+        Vec::new()
+    } else {
+        let mail = emails::match_request_declined(&requester.email, &requester.name, &program.name);
+        let key = format!("match-request:{}:declined", request.id);
+        vec![outbox::email(
+            &state.settings,
+            Some(requester.id),
+            mail,
+            key,
+        )]
+    };
+    if !db
+        .decide_reassignment(request.id, approve, &decline)
+        .await?
+    {
         return Err(AppError::Conflict(
             "This request has already been answered.".into(),
         ));
     }
     tracing::info!(program_id, request_id, approve, "new match request decided");
-    let requester = db
-        .user_by_id(request.user_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("That person is no longer in Tandem.".into()))?;
     if approve {
-        rematch(state, &program, request.round_id, request.user_id).await?;
-    } else {
-        state
-            .send(emails::match_request_declined(
-                &requester.email,
-                &requester.name,
-                &program.name,
-            ))
-            .await;
+        rematch(
+            state,
+            &program,
+            request.id,
+            request.round_id,
+            request.user_id,
+        )
+        .await?;
     }
     Ok(())
 }
 
-/// Dissolves the requester's groups and matches their members again with the unmatched
-/// people of the round; their old partners count as met, so nobody gets the same partner back.
+/// Dissolves the requester's groups and places their people again, under the same rules as
+/// any draft: first with the round's unmatched people, then, for whoever is still alone, with
+/// the fewest changes to the groups that stay (a pair becomes a trio, a mentor with a free
+/// place takes a mentee). Former partners come first, and are told kindly that their match
+/// changed, never why; nobody gets the same partner back, and the dissolved pair counts as
+/// having met.
 async fn rematch(
     state: &AppState,
     program: &Program,
+    request_id: i64,
     round_id: i64,
     requester: i64,
 ) -> Result<(), AppError> {
@@ -130,12 +157,27 @@ async fn rematch(
     let (dissolved, kept): (Vec<_>, Vec<_>) = groups
         .into_iter()
         .partition(|g| g.members.contains(&requester));
-    let mut pool: Vec<i64> = dissolved.iter().flat_map(|g| g.members.clone()).collect();
+    let former: Vec<i64> = {
+        let mut f: Vec<i64> = dissolved
+            .iter()
+            .flat_map(|g| g.members.iter().copied())
+            .filter(|&m| m != requester)
+            .collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    };
+    let mut pool: Vec<i64> = former.clone();
+    pool.push(requester);
     pool.extend(round.unmatched.iter().map(|(id, _)| *id));
     pool.sort_unstable();
     pool.dedup();
 
-    let mut input = match_input(state, program, None).await?;
+    let mut base = match_input(state, program, None).await?;
+    for &other in &former {
+        base.forbidden.push((requester, other));
+    }
+    let mut input = base.clone();
     input.participants.retain(|p| pool.contains(&p.id));
     for p in &mut input.participants {
         // A mentor keeps their other mentees: only their free places are offered.
@@ -145,37 +187,105 @@ async fn rematch(
             p.status = EnrollmentStatus::Paused;
         }
     }
-    for g in &dissolved {
-        for &other in g.members.iter().filter(|&&m| m != requester) {
-            input.forbidden.push((requester, other));
-        }
-    }
     let result = tokio::task::spawn_blocking(move || matching::run(&input))
         .await
         .map_err(internal)?;
-    let unmatched: Vec<(i64, String)> = result
-        .unmatched
+    let mut added = result.groups.clone();
+    let mut extend: Vec<(i64, crate::matching::MatchGroup)> = Vec::new();
+    let placed = |added: &[crate::matching::MatchGroup],
+                  extend: &[(i64, crate::matching::MatchGroup)],
+                  id: i64| {
+        added.iter().any(|g| g.members.contains(&id))
+            || extend.iter().any(|(_, g)| g.members.contains(&id))
+    };
+    // Whoever is still alone, former partners first: the fewest changes to the other groups.
+    let stranded: Vec<i64> = former
         .iter()
-        .map(|u| (u.id, u.reason.clone()))
+        .copied()
+        .chain(std::iter::once(requester))
+        .filter(|&id| !placed(&added, &extend, id))
         .collect();
-    let removed: Vec<i64> = dissolved.iter().map(|g| g.group_no).collect();
-    db.replace_groups(round_id, &removed, &result.groups, &unmatched)
-        .await?;
-    let link = state.settings.link(&format!("/programs/{}", program.id));
-    for group in &result.groups {
-        for &member in &group.members {
-            let Some(person) = db.user_by_id(member).await? else {
-                continue;
-            };
-            state
-                .send(emails::rematched(
-                    &person.email,
-                    &person.name,
-                    &program.name,
-                    &link,
-                ))
-                .await;
+    for person in stranded {
+        let mut offered: Vec<(Vec<i64>, Option<i64>)> = kept
+            .iter()
+            .map(|g| {
+                let grown = extend.iter().find(|(no, _)| *no == g.group_no);
+                match grown {
+                    Some((_, g2)) => (g2.members.clone(), g2.mentor),
+                    None => (g.members.clone(), g.mentor),
+                }
+            })
+            .collect();
+        offered.extend(added.iter().map(|g| (g.members.clone(), g.mentor)));
+        match matching::place(&base, person, &offered) {
+            Some(Placement::Join { index, group }) if index < kept.len() => {
+                let no = kept[index].group_no;
+                extend.retain(|(n, _)| *n != no);
+                extend.push((no, group));
+            }
+            Some(Placement::Join { index, group }) => added[index - kept.len()] = group,
+            Some(Placement::New(group)) => added.push(group),
+            None => {}
         }
     }
+    let mut unmatched: Vec<(i64, String)> = result
+        .unmatched
+        .iter()
+        .filter(|u| !placed(&added, &extend, u.id))
+        .map(|u| (u.id, u.reason.clone()))
+        .collect();
+    for (id, why) in &round.unmatched {
+        if !pool.contains(id) && !unmatched.iter().any(|(u, _)| u == id) {
+            unmatched.push((*id, why.clone()));
+        }
+    }
+
+    // Who hears what: the requester and anyone newly matched, their new match; former
+    // partners, that their match changed; a group that took someone in, who joined.
+    let link = state.settings.link(&format!("/programs/{}", program.id));
+    let pair_link = state
+        .settings
+        .link(&format!("/programs/{}/pair", program.id));
+    let mut jobs = Vec::new();
+    let mut mail_to = |id: i64, mail: crate::ssr::support::mailer::OutgoingMail, what: &str| {
+        let key = format!("rematch:{request_id}:{what}:{id}");
+        jobs.push(outbox::email(&state.settings, Some(id), mail, key));
+    };
+    for id in pool
+        .iter()
+        .copied()
+        .chain(extend.iter().flat_map(|(_, g)| g.members.clone()))
+    {
+        let Some(person) = db.user_by_id(id).await? else {
+            continue;
+        };
+        if former.contains(&id) {
+            mail_to(
+                id,
+                emails::match_changed(&person.email, &person.name, &program.name, &pair_link),
+                "changed",
+            );
+        } else if placed(&added, &extend, id) && (id == requester || pool.contains(&id)) {
+            mail_to(
+                id,
+                emails::rematched(&person.email, &person.name, &program.name, &link),
+                "new",
+            );
+        } else if extend.iter().any(|(_, g)| g.members.contains(&id)) && !pool.contains(&id) {
+            mail_to(
+                id,
+                emails::group_joined(&person.email, &person.name, &program.name, &pair_link),
+                "joined",
+            );
+        }
+    }
+    let removed: Vec<i64> = dissolved.iter().map(|g| g.group_no).collect();
+    let change = RoundChange {
+        dissolve: &removed,
+        add: &added,
+        extend: &extend,
+        unmatched: &unmatched,
+    };
+    db.change_round(round_id, &change, &jobs).await?;
     Ok(())
 }

@@ -85,8 +85,8 @@ impl Db {
         }
     }
 
-    /// Sets a new password through reset token `token`; false when the token was used
-    /// meanwhile.
+    /// Sets a new password through reset token `token` and ends every login of the account;
+    /// false when the token was used meanwhile.
     pub async fn reset_password(&self, token: i64, user_id: i64, hash: &str) -> Result<bool> {
         let mut tx = self.begin_write().await?;
         if !self
@@ -98,6 +98,11 @@ impl Db {
         sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
             .bind(hash)
             .bind(now())
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        // Whoever knew the old password is signed out everywhere.
+        sqlx::query("DELETE FROM logins WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)
             .await?;

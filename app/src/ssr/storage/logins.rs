@@ -3,10 +3,18 @@
 //! concrete pool type and create their own tables; this store follows Tandem's migrations and
 //! runs on whichever backend Tandem runs on, so every server sees every login.
 
-use super::{now, Db};
+use super::{now, Db, Result};
 use async_trait::async_trait;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
+
+/// The login key holding the signed-in person's id.
+pub const USER_ID_KEY: &str = "uid";
+
+/// The person a login is for, from its data, so their logins can be ended at once.
+fn user_of(record: &Record) -> Option<i64> {
+    record.data.get(USER_ID_KEY).and_then(|v| v.as_i64())
+}
 
 #[derive(Clone, Debug)]
 pub struct LoginStore {
@@ -28,6 +36,18 @@ impl LoginStore {
     }
 }
 
+impl Db {
+    /// Ends every login of `user_id`: each browser they are signed in on is signed out at its
+    /// next request.
+    pub async fn end_logins_of(&self, user_id: i64) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM logins WHERE user_id = $1")
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
+
 fn backend(e: sqlx::Error) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
@@ -44,12 +64,13 @@ impl SessionStore for LoginStore {
         // hand one person's session to another: insert without overwriting, retry on conflict.
         loop {
             let inserted = sqlx::query(
-                "INSERT INTO logins (id, data, expires_at) VALUES ($1, $2, $3) \
+                "INSERT INTO logins (id, data, expires_at, user_id) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (id) DO NOTHING",
             )
             .bind(record.id.to_string())
             .bind(data.clone())
             .bind(record.expiry_date.unix_timestamp())
+            .bind(user_of(record))
             .execute(self.db.pool())
             .await
             .map_err(backend)?;
@@ -62,12 +83,14 @@ impl SessionStore for LoginStore {
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         sqlx::query(
-            "INSERT INTO logins (id, data, expires_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
+            "INSERT INTO logins (id, data, expires_at, user_id) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (id) DO UPDATE SET data = excluded.data, \
+             expires_at = excluded.expires_at, user_id = excluded.user_id",
         )
         .bind(record.id.to_string())
         .bind(encode(record)?)
         .bind(record.expiry_date.unix_timestamp())
+        .bind(user_of(record))
         .execute(self.db.pool())
         .await
         .map_err(backend)?;

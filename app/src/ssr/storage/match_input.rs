@@ -25,7 +25,8 @@ impl Db {
         Ok(sqlx::query_as(
             "SELECT e.user_id, u.name, e.role, e.capacity, e.status, u.department, u.team, \
              u.level, u.time_zone, e.answers FROM enrollments e JOIN users u ON u.id = e.user_id \
-             WHERE e.program_id = $1 AND e.status <> 'left' ORDER BY e.user_id",
+             WHERE e.program_id = $1 AND e.status <> 'left' AND u.deactivated_at IS NULL \
+             ORDER BY e.user_id",
         )
         .bind(program_id)
         .fetch_all(self.pool())

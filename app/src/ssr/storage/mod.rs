@@ -9,6 +9,8 @@ mod directory;
 mod enrollments;
 mod events;
 mod goals;
+mod jobs;
+mod leavers;
 mod logins;
 mod match_input;
 mod org_settings;
@@ -29,14 +31,16 @@ pub use check_ins::{CheckInRefusal, CheckInRow, CommentRow};
 pub use codec::Json;
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};
 pub use events::{
-    DrawRow, EventListRow, EventRow, NewEvent, RsvpCounts, RsvpOutcome, RsvpRefusal, RsvpRow,
-    Standing,
+    DrawRow, EventListRow, EventRow, LinkStanding, NewEvent, RsvpCounts, RsvpOutcome, RsvpRefusal,
+    RsvpRow, Standing,
 };
 pub use goals::{GoalRow, MilestoneRow};
-pub use logins::LoginStore;
+pub use jobs::{ClaimedJob, JobOutcome, JobRow, NewJob, QueueDepth};
+pub use leavers::FreedSeat;
+pub use logins::{LoginStore, USER_ID_KEY};
 pub use match_input::MatchPerson;
 pub use pairs::{NewPairSession, PairSessionCounts, PairSessionRow};
-pub use reassignments::ReassignmentRow;
+pub use reassignments::{ReassignmentRow, RoundChange};
 pub use resource_search::SearchHit;
 pub use resources::{Readers, ResourceQuery, ResourceRow, ResourceText, StoredFile};
 pub use rounds::{GroupRow, RoundRow, StoredPair};

@@ -1,6 +1,7 @@
 //! Sessions a matched group plans and records, and the private feedback on them.
 
-use super::{now, Db, Json, Result};
+use super::jobs::insert_jobs;
+use super::{now, Db, Json, NewJob, Result};
 use crate::domain::PairSessionState;
 use sqlx::Row;
 
@@ -64,7 +65,8 @@ const SESSION_COLUMNS: &str =
 impl Db {
     /// Adds a proposal; when it answers another, that one is marked replaced in the same
     /// transaction.
-    pub async fn create_session(&self, s: &NewPairSession) -> Result<i64> {
+    /// Writes a proposal (replacing the one it answers) and queues `jobs` with it.
+    pub async fn create_session(&self, s: &NewPairSession, jobs: &[NewJob]) -> Result<i64> {
         let mut tx = self.begin_write().await?;
         let at = now();
         let id: i64 = sqlx::query(
@@ -99,6 +101,7 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         }
+        insert_jobs(&mut tx, jobs).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -221,7 +224,9 @@ impl Db {
         id: i64,
         from: PairSessionState,
         to: PairSessionState,
+        jobs: &[NewJob],
     ) -> Result<bool> {
+        let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE pair_sessions SET state = $1, sequence = sequence + 1, updated_at = $2 \
              WHERE id = $3 AND state = $4",
@@ -230,9 +235,14 @@ impl Db {
         .bind(now())
         .bind(id)
         .bind(from)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() > 0)
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        insert_jobs(&mut tx, jobs).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Records whether an accepted session happened, and the pair's shared notes.

@@ -145,7 +145,7 @@ impl Db {
     pub async fn program_admins(&self, program_id: i64) -> Result<Vec<PersonRef>> {
         Ok(sqlx::query_as(
             "SELECT u.id, u.name, u.email FROM program_admins a JOIN users u ON u.id = a.user_id \
-             WHERE a.program_id = $1 ORDER BY u.name, u.id",
+             WHERE a.program_id = $1 AND u.deactivated_at IS NULL ORDER BY u.name, u.id",
         )
         .bind(program_id)
         .fetch_all(self.pool())

@@ -1,13 +1,27 @@
 //! Requests for a new match, and the change to a published round when one is approved.
 
+use super::jobs::insert_jobs;
 use super::rounds::insert_group;
-use super::{now, Db, Result, StorageError};
+use super::{now, Db, NewJob, Result, StorageError};
 use crate::domain::ReassignmentState;
 use crate::matching::MatchGroup;
 use serde::{Deserialize, Serialize};
 
 fn corrupt(e: impl std::fmt::Display) -> StorageError {
     StorageError::Corrupt(e.to_string())
+}
+
+/// How an approved request changes a published round.
+#[derive(Debug, Clone, Copy)]
+pub struct RoundChange<'a> {
+    /// Group numbers to dissolve.
+    pub dissolve: &'a [i64],
+    /// New groups.
+    pub add: &'a [MatchGroup],
+    /// Groups that take in one more person: their number, and the group as it becomes.
+    pub extend: &'a [(i64, MatchGroup)],
+    /// Who is unmatched afterwards, and why.
+    pub unmatched: &'a [(i64, String)],
 }
 
 /// A request as its program admins see it.
@@ -30,6 +44,7 @@ impl Db {
         round_id: i64,
         user_id: i64,
         reason: &str,
+        jobs: &[NewJob],
     ) -> Result<Option<i64>> {
         let mut tx = self.begin_write().await?;
         let pending: i64 = sqlx::query_scalar(
@@ -54,6 +69,7 @@ impl Db {
         .bind(now())
         .fetch_one(&mut *tx)
         .await?;
+        insert_jobs(&mut tx, jobs).await?;
         tx.commit().await?;
         Ok(Some(id))
     }
@@ -85,7 +101,13 @@ impl Db {
     }
 
     /// Records a decision; false when the request was no longer pending.
-    pub async fn decide_reassignment(&self, id: i64, approved: bool) -> Result<bool> {
+    pub async fn decide_reassignment(
+        &self,
+        id: i64,
+        approved: bool,
+        jobs: &[NewJob],
+    ) -> Result<bool> {
+        let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE reassignment_requests SET state = $1, decided_at = $2 \
              WHERE id = $3 AND state = 'pending'",
@@ -97,33 +119,73 @@ impl Db {
         })
         .bind(now())
         .bind(id)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        insert_jobs(&mut tx, jobs).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
-    /// Replaces some groups of a round with new ones, in one transaction, and records who is
-    /// now unmatched. Other groups are left exactly as they were.
-    pub async fn replace_groups(
+    /// Changes a published round as an approved request for a new match needs, in one
+    /// transaction: dissolves groups, adds new ones, lets some groups take in one more person,
+    /// and records who is now unmatched; the other groups are left exactly as they were. A
+    /// dissolved group is kept, marked, with its members, sessions, notes and feedback: it is
+    /// history, and its pairs count as having met; its sessions still to come are cancelled.
+    pub async fn change_round(
         &self,
         round_id: i64,
-        remove: &[i64],
-        add: &[MatchGroup],
-        unmatched: &[(i64, String)],
+        change: &RoundChange<'_>,
+        jobs: &[NewJob],
     ) -> Result<()> {
-        let unmatched = serde_json::to_string(unmatched).map_err(corrupt)?;
+        let unmatched = serde_json::to_string(change.unmatched).map_err(corrupt)?;
         let mut tx = self.begin_write().await?;
-        for group_no in remove {
-            sqlx::query("DELETE FROM round_members WHERE round_id = $1 AND group_no = $2")
+        let at = now();
+        for group_no in change.dissolve {
+            sqlx::query(
+                "UPDATE round_groups SET dissolved_at = $1 \
+                 WHERE round_id = $2 AND group_no = $3 AND dissolved_at IS NULL",
+            )
+            .bind(at)
+            .bind(round_id)
+            .bind(group_no)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE pair_sessions SET state = 'cancelled', sequence = sequence + 1, \
+                 updated_at = $1 WHERE round_id = $2 AND group_no = $3 \
+                 AND state IN ('proposed', 'accepted') AND starts_at > $1",
+            )
+            .bind(at)
+            .bind(round_id)
+            .bind(group_no)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (group_no, group) in change.extend {
+            let pairs = serde_json::to_string(&group.pairs).map_err(corrupt)?;
+            sqlx::query(
+                "UPDATE round_groups SET pairs = $1, score = $2 WHERE round_id = $3 AND group_no = $4",
+            )
+            .bind(pairs)
+            .bind(group.score)
+            .bind(round_id)
+            .bind(group_no)
+            .execute(&mut *tx)
+            .await?;
+            for member in &group.members {
+                sqlx::query(
+                    "INSERT INTO round_members (round_id, group_no, user_id) VALUES ($1, $2, $3) \
+                     ON CONFLICT DO NOTHING",
+                )
                 .bind(round_id)
                 .bind(group_no)
+                .bind(member)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("DELETE FROM round_groups WHERE round_id = $1 AND group_no = $2")
-                .bind(round_id)
-                .bind(group_no)
-                .execute(&mut *tx)
-                .await?;
+            }
         }
         let next: i64 = sqlx::query_scalar(
             "SELECT COALESCE(MAX(group_no), -1) + 1 FROM round_groups WHERE round_id = $1",
@@ -131,17 +193,19 @@ impl Db {
         .bind(round_id)
         .fetch_one(&mut *tx)
         .await?;
-        for (k, group) in add.iter().enumerate() {
+        for (k, group) in change.add.iter().enumerate() {
             insert_group(&mut tx, round_id, next + k as i64, group).await?;
         }
         sqlx::query(
             "UPDATE match_rounds SET unmatched = $1, total_score = \
-             (SELECT COALESCE(SUM(score), 0) FROM round_groups WHERE round_id = $2) WHERE id = $2",
+             (SELECT COALESCE(SUM(score), 0) FROM round_groups WHERE round_id = $2 \
+              AND dissolved_at IS NULL) WHERE id = $2",
         )
         .bind(unmatched)
         .bind(round_id)
         .execute(&mut *tx)
         .await?;
+        insert_jobs(&mut tx, jobs).await?;
         tx.commit().await?;
         Ok(())
     }

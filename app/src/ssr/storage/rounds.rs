@@ -1,7 +1,8 @@
 //! Matching rounds: the engine's results kept as drafts and published rounds, and who is
 //! matched with whom. What the engine reads is in [`match_input`](super::match_input).
 
-use super::{now, AnyQuery, Db, Json, Result, StorageError};
+use super::jobs::insert_jobs;
+use super::{now, AnyQuery, Db, Json, NewJob, Result, StorageError};
 use crate::domain::PairRule;
 use crate::matching::{MatchGroup, MatchResult, RefusedLock};
 use crate::models::{Explanation, Quality};
@@ -226,7 +227,7 @@ impl Db {
     pub async fn round_groups(&self, round_id: i64) -> Result<Vec<GroupRow>> {
         let groups = sqlx::query(
             "SELECT group_no, mentor_id, score, locked, pairs FROM round_groups \
-             WHERE round_id = $1 ORDER BY group_no",
+             WHERE round_id = $1 AND dissolved_at IS NULL ORDER BY group_no",
         )
         .bind(round_id)
         .fetch_all(self.pool())
@@ -304,17 +305,24 @@ impl Db {
         )
     }
 
-    /// Publishes a draft; false when it was no longer a draft.
-    pub async fn publish_round(&self, round_id: i64) -> Result<bool> {
+    /// Publishes a draft and queues `jobs` (the emails to everyone matched) in the same
+    /// transaction; false when it was no longer a draft, and then nothing is queued.
+    pub async fn publish_round(&self, round_id: i64, jobs: &[NewJob]) -> Result<bool> {
+        let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE match_rounds SET state = 'published', published_at = $1 \
              WHERE id = $2 AND state = 'draft'",
         )
         .bind(now())
         .bind(round_id)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        insert_jobs(&mut tx, jobs).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Publishes a round of `program_id` made of the given pairs, as they were agreed outside
@@ -357,7 +365,7 @@ impl Db {
             },
         };
         let round = self.save_draft_round(program_id, 1, &result).await?;
-        self.publish_round(round).await?;
+        self.publish_round(round, &[]).await?;
         Ok(round)
     }
 

@@ -1,7 +1,8 @@
 //! Single-use tokens sent by email: invitations and password resets. Only a SHA-256 hash of
 //! each token is stored, so a copy of the database cannot be used to sign in.
 
-use super::{now, Db, Result};
+use super::jobs::insert_jobs;
+use super::{now, Db, NewJob, Result};
 use crate::domain::{Email, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +34,10 @@ impl Db {
         token_hash: &str,
         invited_by: Option<i64>,
         expires_at: i64,
+        jobs: &[NewJob],
     ) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        let mut tx = self.pool().begin().await?;
+        let id = sqlx::query_scalar(
             "INSERT INTO invitations (email, role, token_hash, invited_by, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -44,8 +47,11 @@ impl Db {
         .bind(invited_by)
         .bind(now())
         .bind(expires_at)
-        .fetch_one(self.pool())
-        .await?)
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_jobs(&mut tx, jobs).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn create_password_reset(
@@ -53,8 +59,10 @@ impl Db {
         user_id: i64,
         token_hash: &str,
         expires_at: i64,
+        jobs: &[NewJob],
     ) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        let mut tx = self.pool().begin().await?;
+        let id = sqlx::query_scalar(
             "INSERT INTO password_resets (user_id, token_hash, created_at, expires_at) \
              VALUES ($1, $2, $3, $4) RETURNING id",
         )
@@ -62,8 +70,11 @@ impl Db {
         .bind(token_hash)
         .bind(now())
         .bind(expires_at)
-        .fetch_one(self.pool())
-        .await?)
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_jobs(&mut tx, jobs).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn find_token(&self, kind: TokenKind, token_hash: &str) -> Result<Option<TokenRow>> {

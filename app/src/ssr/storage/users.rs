@@ -6,7 +6,7 @@ use crate::models::User;
 const USER_SELECT: &str = "SELECT u.id, u.email, u.name, u.role, u.pronouns, u.job_title, \
     u.department, u.team, u.level, u.manager_id, m.name AS manager_name, m.email AS manager_email, \
     u.location, u.time_zone, u.bio, u.skills_offer, u.skills_grow, u.interests, u.aspirations, \
-    u.created_at FROM users u LEFT JOIN users m ON m.id = u.manager_id";
+    u.created_at, u.deactivated_at FROM users u LEFT JOIN users m ON m.id = u.manager_id";
 
 pub struct NewUser<'a> {
     pub email: &'a Email,

@@ -13,8 +13,7 @@ use std::fmt::Display;
 use std::net::{IpAddr, SocketAddr};
 use tower_sessions::Session;
 
-/// Login key holding the signed-in person's id.
-pub const USER_ID_KEY: &str = "uid";
+pub use crate::ssr::storage::USER_ID_KEY;
 
 /// The app state. Missing only when a request's work outlives the request (the client went
 /// away mid-render and a resource still runs); that work then stops with an error instead of
@@ -95,7 +94,8 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
     let Some(id) = login.get::<i64>(USER_ID_KEY).await.map_err(internal)? else {
         return Ok(None);
     };
-    Ok(state()?.db.user_by_id(id).await?)
+    // A person deactivated since is signed out, whatever their cookie says.
+    Ok(state()?.db.user_by_id(id).await?.filter(|u| u.active()))
 }
 
 pub async fn require_user() -> Result<User, AppError> {

@@ -1,7 +1,7 @@
 //! The app state every request handler reads (as Leptos context), and the runtime settings
 //! the server crate builds from its configuration.
 
-use super::mailer::{Mailer, OutgoingMail};
+use super::mailer::Mailer;
 use crate::ssr::storage::Db;
 use std::sync::Arc;
 
@@ -27,24 +27,6 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// Where files uploaded to the resource hub are kept (`<data dir>/files`).
     pub files_dir: std::path::PathBuf,
-}
-
-impl AppState {
-    /// Sends each message. A failed one is logged with its recipient and the rest still go:
-    /// the change that caused them has already happened.
-    pub async fn send_all(&self, mails: Vec<OutgoingMail>) {
-        for mail in mails {
-            let to = mail.to.clone();
-            if let Err(e) = self.mailer.send(mail).await {
-                tracing::warn!(to = %to, error = %e, "email not sent");
-            }
-        }
-    }
-
-    /// Sends one message, logging a failure.
-    pub async fn send(&self, mail: OutgoingMail) {
-        self.send_all(vec![mail]).await
-    }
 }
 
 impl Settings {

@@ -1,10 +1,11 @@
 //! Exec Encounter draws: held once, with the seed and the order stored so anyone can repeat
 //! them.
 
-use super::super::{now, Db, Result};
+use super::super::jobs::insert_jobs;
+use super::super::{now, Db, NewJob, Result};
 use super::corrupt;
 use super::rsvps::write_rsvp;
-use crate::domain::{draw_order, Entrant, RsvpState};
+use crate::domain::{draw_order, Entrant, RsvpState, Task};
 
 /// A held draw, as stored for audit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +84,13 @@ impl Db {
         .bind(at)
         .bind(drawn_by)
         .execute(&mut *tx)
+        .await?;
+        // Everyone who entered is told where they stand, once.
+        let task = Task::DrawResults { event_id };
+        insert_jobs(
+            &mut tx,
+            &[NewJob::task(&task, format!("draw:{event_id}"), at)],
+        )
         .await?;
         tx.commit().await?;
         Ok(Some(DrawRow {

@@ -3,6 +3,14 @@
 
 use super::super::{now, Db, Result};
 
+/// What a personal link's owner stands at: the generation of their newest link, and whether
+/// they are still with the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkStanding {
+    pub generation: i64,
+    pub active: bool,
+}
+
 impl Db {
     /// The generation personal links for this person and event must carry. Sending a new
     /// invitation with `revoke` bumps it first, so earlier links stop working.
@@ -43,14 +51,19 @@ impl Db {
         &self,
         event_id: i64,
         user_id: i64,
-    ) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT link_generation FROM rsvps WHERE event_id = $1 AND user_id = $2",
+    ) -> Result<Option<LinkStanding>> {
+        let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+            "SELECT r.link_generation, u.deactivated_at FROM rsvps r \
+             JOIN users u ON u.id = r.user_id WHERE r.event_id = $1 AND r.user_id = $2",
         )
         .bind(event_id)
         .bind(user_id)
         .fetch_optional(self.pool())
-        .await?)
+        .await?;
+        Ok(row.map(|(generation, deactivated)| LinkStanding {
+            generation,
+            active: deactivated.is_none(),
+        }))
     }
 
     /// Sets a new calendar feed token (its hash) for `user_id`, replacing any earlier one.
@@ -70,11 +83,12 @@ impl Db {
 
     /// Whose calendar feed a token hash opens.
     pub async fn calendar_feed_owner(&self, token_hash: &str) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT user_id FROM calendar_feeds WHERE token_hash = $1")
-                .bind(token_hash)
-                .fetch_optional(self.pool())
-                .await?,
+        Ok(sqlx::query_scalar(
+            "SELECT f.user_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id \
+                 WHERE f.token_hash = $1 AND u.deactivated_at IS NULL",
         )
+        .bind(token_hash)
+        .fetch_optional(self.pool())
+        .await?)
     }
 }

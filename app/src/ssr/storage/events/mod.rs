@@ -4,9 +4,10 @@
 
 mod draws;
 mod links;
-mod rsvps;
+pub(super) mod rsvps;
 
 pub use draws::DrawRow;
+pub use links::LinkStanding;
 pub use rsvps::{RsvpCounts, RsvpOutcome, RsvpRefusal, RsvpRow, Standing};
 
 use super::{now, AnyQuery, Db, Result, StorageError};
@@ -241,11 +242,11 @@ impl Db {
     /// programs' members who have not left. (id, name, email), by name.
     pub async fn event_audience(&self, event_id: i64) -> Result<Vec<(i64, String, String)>> {
         Ok(sqlx::query_as(
-            "SELECT u.id, u.name, u.email FROM users u WHERE \
-             NOT EXISTS (SELECT 1 FROM event_programs ep WHERE ep.event_id = $1) \
+            "SELECT u.id, u.name, u.email FROM users u WHERE u.deactivated_at IS NULL AND \
+             (NOT EXISTS (SELECT 1 FROM event_programs ep WHERE ep.event_id = $1) \
              OR EXISTS (SELECT 1 FROM event_programs ep JOIN enrollments en \
                         ON en.program_id = ep.program_id \
-                        WHERE ep.event_id = $1 AND en.user_id = u.id AND en.status <> 'left') \
+                        WHERE ep.event_id = $1 AND en.user_id = u.id AND en.status <> 'left')) \
              ORDER BY u.name, u.id",
         )
         .bind(event_id)

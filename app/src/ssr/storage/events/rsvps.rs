@@ -3,9 +3,10 @@
 //! however many people answer at once; a cancellation promotes the first on the waitlist in
 //! the same transaction.
 
-use super::super::{now, Db, Result};
+use super::super::jobs::insert_jobs;
+use super::super::{now, Db, NewJob, Result};
 use super::corrupt;
-use crate::domain::{seat_for, Capacity, EventKind, EventState, RsvpState};
+use crate::domain::{seat_for, Capacity, EventKind, EventState, RsvpState, Task};
 
 /// Someone's answer as organisers see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,8 +86,9 @@ pub(super) async fn write_rsvp(
     Ok(())
 }
 
-/// Gives a freed seat to whoever has waited longest; returns who, if anyone waited.
-async fn promote_first_waiting(
+/// Gives a freed seat to whoever has waited longest, and queues telling them in the same
+/// transaction; returns who, if anyone waited.
+pub(in crate::ssr::storage) async fn promote_first_waiting(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     event_id: i64,
     at: i64,
@@ -107,6 +109,9 @@ async fn promote_first_waiting(
         .bind(user_id)
         .execute(&mut **tx)
         .await?;
+        let task = Task::SeatTaken { event_id, user_id };
+        let job = NewJob::task(&task, format!("seat:{event_id}:{user_id}:{at}"), at);
+        insert_jobs(&mut **tx, &[job]).await?;
     }
     Ok(first)
 }

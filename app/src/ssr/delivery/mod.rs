@@ -1,0 +1,131 @@
+//! Delivery: the workers that run queued jobs. A worker claims due jobs with a lease, runs
+//! each, and records what became of it: emails go to the mail transport (a transient failure
+//! is retried with exponential backoff and jitter, a permanent one fails at once with the
+//! server's answer kept); tasks look up what they need and queue the messages that result,
+//! each under a key of its own, so a task run twice queues each message once.
+//!
+//! This room sits above the features: it is the one place that calls them on behalf of the
+//! queue.
+
+pub mod schedule;
+pub mod worker;
+
+use super::{events, outbox, rounds, AppState};
+use crate::domain::{retry_at, Task};
+use crate::error::AppError;
+use crate::ssr::storage::{now, ClaimedJob, JobOutcome};
+use crate::ssr::support::mailer::OutgoingMail;
+
+/// How long a worker holds a claimed job before another may take it.
+pub const LEASE_SECS: i64 = 120;
+
+/// Runs up to `limit` due jobs as `owner`; returns how many it ran.
+pub async fn run_due(state: &AppState, owner: &str, limit: i64) -> Result<usize, AppError> {
+    let jobs = state.db.claim_jobs(owner, now(), LEASE_SECS, limit).await?;
+    let count = jobs.len();
+    for job in jobs {
+        let outcome = execute(state, &job).await;
+        match &outcome {
+            JobOutcome::Done => tracing::debug!(job = job.id, kind = %job.kind, "job done"),
+            JobOutcome::Retry { error, .. } if job.attempts >= job.max_attempts => {
+                tracing::error!(job = job.id, kind = %job.kind, %error, "job failed for good")
+            }
+            JobOutcome::Retry { error, .. } => {
+                tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job will be retried")
+            }
+            JobOutcome::Failed { error } => {
+                tracing::error!(job = job.id, kind = %job.kind, %error, "job failed")
+            }
+            JobOutcome::Dropped { reason } => {
+                tracing::info!(job = job.id, kind = %job.kind, %reason, "job dropped")
+            }
+        }
+        if !state.db.finish_job(job.id, owner, &outcome).await? {
+            tracing::warn!(job = job.id, "lost the lease on a job before finishing it");
+        }
+    }
+    Ok(count)
+}
+
+/// Runs due jobs until none is left; for tests and `tandem worker --once`.
+pub async fn drain(state: &AppState, owner: &str) -> Result<usize, AppError> {
+    let mut total = 0;
+    loop {
+        let n = run_due(state, owner, 100).await?;
+        if n == 0 {
+            return Ok(total);
+        }
+        total += n;
+    }
+}
+
+async fn execute(state: &AppState, job: &ClaimedJob) -> JobOutcome {
+    let retry = |error: String| JobOutcome::Retry {
+        at: retry_at(now(), job.attempts, rand::random()),
+        error,
+    };
+    if job.kind == outbox::EMAIL {
+        let mail: OutgoingMail = match serde_json::from_str(&job.payload) {
+            Ok(m) => m,
+            Err(e) => {
+                return JobOutcome::Failed {
+                    error: format!("unreadable message: {e}"),
+                }
+            }
+        };
+        return match state.mailer.send(&mail).await {
+            Ok(()) => JobOutcome::Done,
+            Err(e) if e.is_transient() => retry(e.to_string()),
+            Err(e) => JobOutcome::Failed {
+                error: e.to_string(),
+            },
+        };
+    }
+    let task: Task = match serde_json::from_str(&job.payload) {
+        Ok(t) => t,
+        Err(e) => {
+            return JobOutcome::Failed {
+                error: format!("unreadable task: {e}"),
+            }
+        }
+    };
+    match run_task(state, &task, &job.idempotency_key).await {
+        Ok(()) => JobOutcome::Done,
+        Err(e) => retry(e.to_string()),
+    }
+}
+
+async fn run_task(state: &AppState, task: &Task, key: &str) -> Result<(), AppError> {
+    match *task {
+        Task::SeatTaken { event_id, user_id } => {
+            if let Some(mail) = events::rsvp::seat_taken_mail(state, event_id, user_id).await? {
+                let job =
+                    outbox::email(&state.settings, Some(user_id), mail, format!("{key}:email"));
+                state.db.enqueue(&[job]).await?;
+            }
+        }
+        Task::DrawResults { event_id } => {
+            let jobs: Vec<_> = events::organise::draw_mails(state, event_id)
+                .await?
+                .into_iter()
+                .map(|(user_id, mail)| {
+                    outbox::email(
+                        &state.settings,
+                        Some(user_id),
+                        mail,
+                        format!("{key}:user:{user_id}"),
+                    )
+                })
+                .collect();
+            state.db.enqueue(&jobs).await?;
+        }
+        Task::DraftDueRounds => {
+            let drafted = rounds::draft_due_rounds(state, now()).await?;
+            if !drafted.is_empty() {
+                tracing::info!(programs = ?drafted, "rotation rounds drafted");
+            }
+        }
+        Task::Cleanup => schedule::clean_up(state).await?,
+    }
+    Ok(())
+}
