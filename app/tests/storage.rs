@@ -1017,6 +1017,7 @@ async fn event_with(db: &Db, capacity: Option<i64>, deadline: Option<i64>) -> i6
         host_id: None,
         programs: Vec::new(),
         created_by: None,
+        draw: None,
     })
     .await
     .unwrap()
@@ -1276,6 +1277,7 @@ async fn exec_encounter(db: &Db, seats: i64) -> i64 {
         host_id: None,
         programs: Vec::new(),
         created_by: None,
+        draw: None,
     })
     .await
     .unwrap()
@@ -1363,6 +1365,29 @@ async fn exec_encounters_draw_seats_fairly_and_remember_who_lost(db: &Db) {
     let mut expected = passed_over.to_vec();
     expected.sort_unstable();
     assert_eq!(winners, expected);
+    assert_eq!(again.priority, expected, "and the draw says so");
+
+    // Priority lasts one draw: in the third, only those passed over in the second come first.
+    let third = exec_encounter(db, 2).await;
+    for &p in &people {
+        db.answer_rsvp(third, p, true).await.unwrap();
+    }
+    let last = db.hold_draw(third, 3, people[0]).await.unwrap().unwrap();
+    let mut lost_second = again.drawn[2..].to_vec();
+    lost_second.sort_unstable();
+    assert_eq!(last.priority, lost_second);
+    assert!(
+        passed_over.iter().all(|p| !last.priority.contains(p)),
+        "the first draw's losers won the second and have no priority left"
+    );
+    let entrants: Vec<Entrant> = people
+        .iter()
+        .map(|&user_id| Entrant {
+            user_id,
+            priority: lost_second.contains(&user_id),
+        })
+        .collect();
+    assert_eq!(last.drawn, draw_order(&entrants, 3));
 }
 
 fn goal(title: &str, visibility: &str) -> app::domain::GoalSpec {
@@ -1796,6 +1821,47 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
     assert_eq!(
         db.session_feedback_comments(program).await.unwrap(),
         vec!["Very useful".to_string()]
+    );
+    assert_eq!((counts.raters, counts.comment_authors), (2, 1));
+
+    // One person rating many sessions is one person: no average, however many ratings.
+    let mut held = Vec::new();
+    for day in 10..16 {
+        let id = db
+            .create_session(&proposal(bo, start + day * 86_400, None), &[])
+            .await
+            .unwrap();
+        db.set_session_state(
+            id,
+            PairSessionState::Proposed,
+            PairSessionState::Accepted,
+            &[],
+        )
+        .await
+        .unwrap();
+        db.record_session(id, true, "").await.unwrap();
+        db.save_session_feedback(id, cy, 1, &format!("Comment {day}"))
+            .await
+            .unwrap();
+        held.push(id);
+    }
+    let counts = db.session_counts(program).await.unwrap();
+    assert_eq!(
+        (counts.ratings, counts.raters, counts.comment_authors),
+        (8, 3, 2)
+    );
+    assert_eq!(
+        app::domain::average_rating(1, 6, 6),
+        None,
+        "Cy alone rated six times"
+    );
+    assert!(
+        app::domain::readable_comments(
+            counts.comment_authors,
+            db.session_feedback_comments(program).await.unwrap()
+        )
+        .is_empty(),
+        "seven comments by two people stay hidden"
     );
 }
 

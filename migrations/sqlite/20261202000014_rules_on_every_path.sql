@@ -15,5 +15,10 @@ CREATE INDEX logins_user ON logins (user_id);
 
 ALTER TABLE round_groups ADD COLUMN dissolved_at BIGINT;
 
+-- The seed is drawn when the event is created and kept secret with a nonce; its commitment
+-- (SHA-256 of both) is shown from the start and both are shown after the draw.
 ALTER TABLE events ADD COLUMN draw_seed BIGINT;
+ALTER TABLE events ADD COLUMN draw_nonce TEXT;
 ALTER TABLE events ADD COLUMN draw_commitment TEXT;
+-- Who came first in a draw for having been passed over in the series' previous draw.
+ALTER TABLE event_draws ADD COLUMN priority TEXT NOT NULL DEFAULT '[]';

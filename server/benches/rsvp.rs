@@ -84,6 +84,7 @@ async fn setup(app: &TestApp) -> Vec<String> {
             host_id: None,
             programs: Vec::new(),
             created_by: None,
+            draw: None,
         })
         .await
         .unwrap();

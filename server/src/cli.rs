@@ -77,6 +77,13 @@ pub enum Command {
         #[arg(long, hide = true)]
         case: Option<String>,
     },
+    /// Check an Exec Encounter draw downloaded from its event page: that the seed and nonce
+    /// match the commitment published before the draw, and that the draw repeats exactly.
+    Draw {
+        /// The draw's JSON file.
+        #[arg(long)]
+        verify: std::path::PathBuf,
+    },
     /// Match a program described in a JSON file (format in docs/matching.md) and write the
     /// result as JSON.
     Match {
@@ -118,6 +125,7 @@ pub async fn run() -> ExitCode {
             None => crate::bench_match::bench_match(&sizes),
         }
         .map_err(|e| ConfigError(format!("bench-match failed: {e}"))),
+        Command::Draw { verify } => verify_draw(&verify),
         Command::Match { input, output } => {
             crate::bench_match::match_file(&input, output.as_deref()).map_err(ConfigError)
         }
@@ -125,6 +133,47 @@ pub async fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => config_failure(e),
+    }
+}
+
+/// `tandem draw --verify FILE`.
+fn verify_draw(path: &std::path::Path) -> Result<(), ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError(format!("cannot read {}: {e}", path.display())))?;
+    let record: app::domain::DrawRecord = serde_json::from_str(&text)
+        .map_err(|e| ConfigError(format!("{} is not a draw file ({e})", path.display())))?;
+    let mut problems = Vec::new();
+    match &record.commitment {
+        Some(c) => {
+            let expected = app::ssr::support::crypto::draw_commitment(record.seed, &record.nonce);
+            if &expected != c {
+                problems.push(format!(
+                    "the seed and nonce do not match the commitment published before the draw                      ({c}; they give {expected})"
+                ));
+            }
+        }
+        None => {
+            println!("This draw was held before draws were committed to; checking the order only.")
+        }
+    }
+    let replay = record.replay();
+    if replay != record.order {
+        problems.push(format!(
+            "the order does not follow from the seed: it should be {replay:?}"
+        ));
+    }
+    if problems.is_empty() {
+        println!(
+            "The draw for \"{}\" checks out: {} entrants, seed {}, order {:?}.",
+            record.event, record.entrants, record.seed, record.order
+        );
+        Ok(())
+    } else {
+        Err(ConfigError(format!(
+            "the draw for \"{}\" does not check out: {}",
+            record.event,
+            problems.join("; ")
+        )))
     }
 }
 

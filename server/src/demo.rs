@@ -431,6 +431,8 @@ async fn demo_events(
                 host_id: Some(host),
                 programs,
                 created_by: Some(host),
+                draw: (kind == EventKind::ExecEncounter)
+                    .then(app::ssr::support::crypto::draw_secret),
             })
             .await?;
         for person in going {

@@ -1,5 +1,6 @@
 //! Files people download or subscribe to, outside the Leptos pages: an event's or a pair
-//! session's `.ics`, an event's answers as CSV for organisers, each person's private
+//! session's `.ics`, an event's answers as CSV for organisers, an Exec Encounter's draw to
+//! check, each person's private
 //! calendar feed, and the resource hub's uploaded files.
 
 use app::error::AppError;
@@ -17,6 +18,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
     Router::new()
         .route("/events/{id}/calendar.ics", get(event_ics))
         .route("/events/{id}/answers.csv", get(answers_csv))
+        .route("/events/{id}/draw.json", get(draw_json))
         .route("/sessions/{id}/calendar.ics", get(session_ics))
         .route("/calendar/{file}", get(feed))
         .route("/resources/{id}/file", get(resource_file))
@@ -97,6 +99,25 @@ async fn answers_csv(
     Ok(file(
         "text/csv; charset=utf-8",
         format!("event-{id}-answers.csv"),
+        body,
+    ))
+}
+
+/// A held draw as a file anyone who may see the event can check with `tandem draw --verify`.
+async fn draw_json(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Result<Response, Response> {
+    let user = signed_in(&session, &state).await?;
+    let record = events::draw_record(&state, &user, id)
+        .await
+        .map_err(failure)?;
+    let body = serde_json::to_string_pretty(&record)
+        .map_err(|e| failure(app::ssr::support::context::internal(e)))?;
+    Ok(file(
+        "application/json",
+        format!("event-{id}-draw.json"),
         body,
     ))
 }

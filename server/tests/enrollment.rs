@@ -943,7 +943,10 @@ async fn a_new_match_is_asked_for_and_granted_without_disturbing_others(app: Tes
         partner.split(' ').next().unwrap().to_lowercase()
     );
     let told = app.last_mail_to(&email).await;
-    assert!(told.contains("Your match in Spring pairs has changed"), "{told}");
+    assert!(
+        told.contains("Your match in Spring pairs has changed"),
+        "{told}"
+    );
     assert!(!told.contains("same launch") && !told.contains("Ana Lopez asked"));
     let card = json(
         app.call_with(&c.ana, "match", &[("program_id", &program)])

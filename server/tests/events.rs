@@ -37,6 +37,7 @@ async fn event(app: &TestApp, capacity: i64) -> app::ssr::storage::EventRow {
             host_id: None,
             programs: Vec::new(),
             created_by: None,
+            draw: None,
         })
         .await
         .unwrap();
@@ -686,6 +687,13 @@ async fn exec_encounter_seats_are_drawn_once_and_everyone_is_told(app: TestApp) 
     let before: Value = page(&app, &app.client, &id).await.json().await.unwrap();
     assert_eq!(before["lottery"]["entered"], 2);
     assert!(before["lottery"]["seed"].is_null());
+    // The draw is committed to before anyone enters: its hash is public, its seed is not.
+    let commitment = before["lottery"]["commitment"]
+        .as_str()
+        .expect("a commitment from the start")
+        .to_owned();
+    assert_eq!(commitment.len(), 64);
+    assert!(before["lottery"]["nonce"].is_null());
     assert_eq!(
         app.call_with(&people[0].0, "events/draw", &[("id", &id)])
             .await
@@ -713,4 +721,60 @@ async fn exec_encounter_seats_are_drawn_once_and_everyone_is_told(app: TestApp) 
     }
     states.sort();
     assert_eq!(states, ["going", "waitlisted"], "one seat, one waiting");
+
+    // After it, seed and nonce are shown; each entrant sees their place; anyone can repeat it.
+    assert_eq!(after["lottery"]["commitment"], commitment.as_str());
+    let nonce = after["lottery"]["nonce"].as_str().unwrap().to_owned();
+    assert_eq!(
+        app::ssr::support::crypto::draw_commitment(seed as u64, &nonce),
+        commitment
+    );
+    let mine: Value = page(&app, &people[0].0, &id).await.json().await.unwrap();
+    assert!(mine["lottery"]["mine"].is_array(), "{}", mine["lottery"]);
+    let file = app
+        .client
+        .get(app.url(&format!("/events/{id}/draw.json")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), 200);
+    let record: Value = file.json().await.unwrap();
+    assert_eq!(record["entrants"], 2);
+    assert_eq!(record["commitment"], commitment.as_str());
+    assert!(
+        !record.to_string().contains("Ana"),
+        "entrants by number only"
+    );
+    let dir = std::env::temp_dir().join(format!("tandem-draw-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("draw.json");
+    std::fs::write(&path, record.to_string()).unwrap();
+    let verify = |path: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
+            .args(["draw", "--verify"])
+            .arg(path)
+            .output()
+            .unwrap()
+    };
+    let out = verify(&path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("checks out"));
+    let mut forged = record.clone();
+    forged["seed"] = serde_json::json!(seed + 1);
+    std::fs::write(&path, forged.to_string()).unwrap();
+    let out = verify(&path);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("do not match the commitment"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let stranger = app.member("Cy Diaz", "cy@example.com").await;
+    let res = stranger
+        .get(app.url(&format!("/events/{id}/draw.json")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "everyone the event is for may check it");
 }

@@ -4,14 +4,19 @@
 
 mod common;
 
+use app::domain::{Capacity, EventKind};
+use app::ssr::events::personal_link;
+use app::ssr::storage::{now, NewEvent};
 use common::programs::{answers, cast, enroll, json, open_program, round_groups, survey};
-use common::TestApp;
+use common::{TestApp, PASSWORD};
 use serde_json::Value;
 
 on_both_databases!(
     a_draft_never_pairs_across_a_manager_chain_and_admins_cannot_either,
     reverse_mentoring_seats_junior_mentors,
     a_programs_matching_rules_are_stored_shown_and_used,
+    people_who_leave_are_signed_out_and_give_up_their_places,
+    a_password_reset_signs_out_every_other_browser,
 );
 
 /// Saves `who`'s profile with the given fields (the name is required).
@@ -351,4 +356,247 @@ async fn a_programs_matching_rules_are_stored_shown_and_used(app: TestApp) {
         .unwrap();
     assert!(html.contains("Nobody is matched with their partner of the last round."));
     assert!(html.contains("You are never matched with someone from your own team."));
+}
+
+/// A meetup next week with `seats` seats, open to everyone.
+async fn meetup(app: &TestApp, seats: i64) -> app::ssr::storage::EventRow {
+    let id = app
+        .state
+        .db
+        .create_event(&NewEvent {
+            title: "Leavers' coffee".into(),
+            description: String::new(),
+            kind: EventKind::Meetup,
+            starts_at: now() + 7 * 86_400,
+            ends_at: now() + 7 * 86_400 + 3_600,
+            time_zone: "Europe/Lisbon".into(),
+            place: "Atrium".into(),
+            video_url: String::new(),
+            capacity: Some(Capacity::try_from(seats).unwrap()),
+            rsvp_deadline: None,
+            host_id: None,
+            programs: Vec::new(),
+            created_by: None,
+            draw: None,
+        })
+        .await
+        .unwrap();
+    app.state.db.event(id).await.unwrap().unwrap()
+}
+
+async fn set_active(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    id: i64,
+    active: &str,
+) -> reqwest::Response {
+    app.call_with(
+        admin,
+        "admin/active",
+        &[("user_id", &id.to_string()), ("active", active)],
+    )
+    .await
+}
+
+async fn people_who_leave_are_signed_out_and_give_up_their_places(app: TestApp) {
+    let c = cast(&app).await;
+    let (ana, bo) = (
+        app.user_id("ana@example.com").await,
+        app.user_id("bo@example.com").await,
+    );
+    // Ana holds the one seat of a meetup; Bo waits for it. Ana has a link and a feed.
+    let event = meetup(&app, 1).await;
+    for who in [&c.ana, &c.bo] {
+        let res = app
+            .call_with(
+                who,
+                "events/answer",
+                &[("id", &event.id.to_string()), ("answer", "going")],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    let link = personal_link(&app.state, &event, ana, false).await.unwrap();
+    let feed: String = app
+        .call_with(&c.ana, "events/feed", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let feed_path = feed.trim_start_matches(&app.base).to_owned();
+    assert_eq!(
+        app.client
+            .get(app.url(&feed_path))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    // Ana is enrolled in a program and would be in its draft.
+    let program = open_program(&app, &c.sam, "peer", &[]).await;
+    let full = answers(&survey(&app, &c.sam, &program).await);
+    for who in [&c.ana, &c.bo, &c.cy, &c.pat] {
+        assert_eq!(enroll(&app, who, &program, &[], &full).await.status(), 200);
+    }
+
+    // Only org admins deactivate, never themselves, never the last org admin.
+    assert_eq!(set_active(&app, &c.sam, ana, "0").await.status(), 403);
+    let olga = app.user_id("olga@example.com").await;
+    assert_eq!(set_active(&app, &app.client, olga, "0").await.status(), 409);
+    assert_eq!(
+        set_active(&app, &app.client, ana, "maybe").await.status(),
+        400
+    );
+    assert_eq!(set_active(&app, &app.client, ana, "0").await.status(), 200);
+    assert_eq!(
+        set_active(&app, &app.client, ana, "0").await.status(),
+        409,
+        "once"
+    );
+
+    // Signed out at once, and sign-in says why once the password is right.
+    let me: Value = app.call_with(&c.ana, "me", &[]).await.json().await.unwrap();
+    assert_eq!(me, Value::Null);
+    let res = app
+        .call_with(
+            &c.ana,
+            "sign_in",
+            &[("email", "ana@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let body: Value = res.json().await.unwrap();
+    assert!(body.to_string().contains("closed"), "{body}");
+    let res = app
+        .call_with(
+            &c.ana,
+            "sign_in",
+            &[("email", "ana@example.com"), ("password", "not it at all")],
+        )
+        .await;
+    assert!(
+        !res.text().await.unwrap().contains("closed"),
+        "a wrong password learns nothing"
+    );
+
+    // Her seat went to Bo, who is told; her link and feed stop working.
+    let standing = app
+        .state
+        .db
+        .rsvp_standing(event.id, bo)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(standing.state, "going");
+    assert!(app
+        .last_mail_to("bo@example.com")
+        .await
+        .contains("You have a seat"));
+    let token = link.rsplit('/').next().unwrap().to_owned();
+    let view: Value = app
+        .call_with(&reqwest::Client::new(), "rsvp/view", &[("token", &token)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        view["problem"]
+            .as_str()
+            .unwrap()
+            .contains("no longer works"),
+        "{view}"
+    );
+    assert_eq!(
+        app.client
+            .get(app.url(&feed_path))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    // She is out of the next draft; her enrollment and answers stay for the records.
+    let res = app
+        .call_with(&c.sam, "rounds/draft", &[("program_id", &program)])
+        .await;
+    assert_eq!(res.status(), 200);
+    let (_, groups) = round_groups(&app, &c.sam, &program).await;
+    assert!(
+        groups.iter().all(|g| !g.contains(&"Ana Lopez".to_string())),
+        "{groups:?}"
+    );
+    assert!(app
+        .state
+        .db
+        .enrollment(program.parse().unwrap(), ana)
+        .await
+        .unwrap()
+        .is_some());
+    let people = json(app.call("admin/people", &[("query", "ana")]).await).await;
+    assert!(people["people"][0]["deactivated_at"].is_i64(), "{people}");
+
+    // Reactivated, she signs in again.
+    assert_eq!(set_active(&app, &app.client, ana, "1").await.status(), 200);
+    let res = app
+        .call_with(
+            &c.ana,
+            "sign_in",
+            &[("email", "ana@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+}
+
+async fn a_password_reset_signs_out_every_other_browser(app: TestApp) {
+    app.sign_up("Olga Admin", "olga@example.com").await;
+    let laptop = app.member("Ana Lopez", "ana@example.com").await;
+    let phone = common::client();
+    let res = app
+        .call_with(
+            &phone,
+            "sign_in",
+            &[("email", "ana@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let reset_here = common::client();
+    app.call_with(
+        &reset_here,
+        "forgot_password",
+        &[("email", "ana@example.com")],
+    )
+    .await;
+    let token = TestApp::token_in(&app.last_mail_to("ana@example.com").await, "token");
+    let res = app
+        .call_with(
+            &reset_here,
+            "reset_password",
+            &[
+                ("token", token.as_str()),
+                ("password", "a brand new long password"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    for (name, browser) in [("laptop", &laptop), ("phone", &phone)] {
+        let me: Value = app
+            .call_with(browser, "me", &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(me, Value::Null, "the {name} is signed out");
+    }
+    let me: Value = app
+        .call_with(&reset_here, "me", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        me["email"], "ana@example.com",
+        "the browser that reset stays in"
+    );
 }

@@ -14,6 +14,7 @@ mod goal_input;
 mod lottery;
 mod pair_session;
 mod password;
+mod privacy;
 mod profile;
 mod program;
 mod resource;
@@ -38,9 +39,10 @@ pub use goal::{
     Freshness, GoalCategory, GoalStatus, GoalTemplate, MeasureKind, Visibility, GOAL_TEMPLATES,
 };
 pub use goal_input::{CheckInInput, CheckInSpec, GoalInput, GoalSpec, Measure, MILESTONES_MAX};
-pub use lottery::{draw_order, Entrant};
+pub use lottery::{draw_order, DrawRecord, Entrant};
 pub use pair_session::{PairSessionInput, PairSessionSpec, PairSessionState, DISCUSSION_PROMPTS};
 pub use password::{Password, PASSWORD_MAX, PASSWORD_MIN};
+pub use privacy::{average_rating, readable_comments, COMMENT_AUTHORS_MIN, RATERS_MIN};
 pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
 pub use program::{
     MatchingSettings, ProgramError, ProgramFormat, ProgramInput, ProgramSpec, ProgramState,

@@ -95,8 +95,15 @@ pub struct EventPage {
 pub struct Lottery {
     /// How many have entered so far (before the draw) or entered in all (after).
     pub entered: i64,
+    /// SHA-256 of the secret seed and nonce, shown from the start so the seed cannot be
+    /// chosen once the entrants are known.
+    pub commitment: Option<String>,
     /// Set once the draw is held, so anyone can repeat it.
     pub seed: Option<i64>,
+    pub nonce: Option<String>,
     /// When it was held, in the event's time zone.
     pub drawn_at: Option<String>,
+    /// The viewer's entrant number and place in the drawn order, once drawn and if they
+    /// entered.
+    pub mine: Option<(usize, usize)>,
 }

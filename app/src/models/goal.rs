@@ -178,10 +178,11 @@ pub struct ProgramActivity {
     pub sessions_held: i64,
     pub sessions_not_held: i64,
     pub ratings: i64,
-    /// Average rating, shown only from [`FEEDBACK_MIN`] ratings on.
+    /// Different people behind the ratings.
+    pub raters: i64,
+    /// Average rating, shown only once `domain::RATERS_MIN` people rated.
     pub average_rating: Option<f64>,
+    /// Comments, only once `domain::COMMENT_AUTHORS_MIN` people wrote one; in no order that
+    /// follows time.
     pub comments: Vec<String>,
 }
-
-/// Fewest ratings before admins see an average or any comment.
-pub const FEEDBACK_MIN: i64 = 3;

@@ -24,7 +24,6 @@ pub use event::{Attendee, EventPage, EventSummary, EventsPage, Lottery, RsvpLink
 pub use goal::{
     CheckInView, CommentView, DashboardGoals, GoalBoard, GoalCard, GoalColumn, GoalFormPage,
     GoalPage, MilestoneView, PairGroup, PairPage, PairPartner, PairSessionView, ProgramActivity,
-    FEEDBACK_MIN,
 };
 pub use matching::{Explanation, Quality, ScorePart};
 pub use org::OrgSettings;

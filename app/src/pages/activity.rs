@@ -4,7 +4,8 @@
 use crate::api::activity::load_program_activity;
 use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::progress::ProgressMeter;
-use crate::models::{ProgramActivity, FEEDBACK_MIN};
+use crate::domain::{COMMENT_AUTHORS_MIN, RATERS_MIN};
+use crate::models::ProgramActivity;
 use leptos::prelude::*;
 
 #[component]
@@ -26,10 +27,13 @@ fn Activity(a: ProgramActivity) -> impl IntoView {
                 <div><dt>"Sessions held"</dt><dd>{a.sessions_held}</dd></div>
                 <div><dt>"Sessions that did not happen"</dt><dd>{a.sessions_not_held}</dd></div>
                 <div><dt>"Average session rating"</dt><dd>{match a.average_rating {
-                    Some(avg) => format!("{avg:.1} of 5 ({} ratings)", a.ratings),
-                    None => format!("Shown from {FEEDBACK_MIN} ratings on"),
+                    Some(avg) => format!("{avg:.1} of 5 ({} ratings by {} people)", a.ratings, a.raters),
+                    None => format!("Shown once {RATERS_MIN} different people have rated"),
                 }}</dd></div>
             </dl>
+            {a.comments.is_empty().then(|| view! {
+                <p class="muted small">{format!("Comments appear once {COMMENT_AUTHORS_MIN} different people have written one, without names or dates.")}</p>
+            })}
             {(!a.comments.is_empty()).then(|| view! {
                 <h3>"What participants said"</h3>
                 <ul class="quotes">{a.comments.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>

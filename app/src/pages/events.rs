@@ -10,7 +10,7 @@ use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, field_error, Field, FormAlert, Submit, TextArea};
 use crate::components::shell::RequireUser;
 use crate::domain::{EventInput, EventKind};
-use crate::models::{EventPage, EventSummary, EventsPage};
+use crate::models::{EventPage, EventSummary, EventsPage, Lottery};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -315,14 +315,7 @@ fn EventDetail(
                 {p.host.clone().map(|h| view! { <dt>"Host"</dt><dd>{h}</dd> })}
                 <dt>"Seats"</dt><dd>{seats(&s)}</dd>
             </dl>
-            {lottery.clone().map(|l| match l.seed {
-                None => view! {
-                    <p class="hint">{format!("Seats are drawn by lottery among everyone who enters; people not drawn last time come first. {} entered so far.", l.entered)}</p>
-                }.into_any(),
-                Some(seed) => view! {
-                    <p class="hint">{format!("Seats were drawn {} among {} people, with seed {seed}.", l.drawn_at.clone().unwrap_or_default(), l.entered)}</p>
-                }.into_any(),
-            })}
+            {lottery.clone().map(|l| view! { <DrawFacts lottery=l event_id=id /> })}
             <div class="prose" inner_html=p.description_html.clone()></div>
             <p class="rsvp-status" role="status">{status}</p>
             {p.rsvp_open.then(|| view! {
@@ -461,5 +454,36 @@ fn CheckInList(p: EventPage, mark: ServerAction<MarkAttendance>) -> impl IntoVie
                 }
             }).collect_view()}
         </ul>
+    }
+}
+
+/// An Exec Encounter's draw in words: how it works, its commitment before the draw, and after
+/// it the seed, the viewer's place and how anyone can repeat it.
+#[component]
+fn DrawFacts(lottery: Lottery, event_id: i64) -> impl IntoView {
+    let commitment = lottery.commitment.clone();
+    match lottery.seed {
+        None => view! {
+            <p class="hint">{format!("Seats are drawn by lottery among everyone who enters; people passed over in this series' previous draw come first. {} entered so far.", lottery.entered)}</p>
+            {commitment.map(|c| view! {
+                <p class="hint small">"The draw is fixed in advance. Its commitment: "<code class="break-anywhere">{c}</code></p>
+            })}
+        }.into_any(),
+        Some(seed) => view! {
+            <p class="hint">{format!("Seats were drawn {} among {} people, with seed {seed}.", lottery.drawn_at.clone().unwrap_or_default(), lottery.entered)}</p>
+            {lottery.mine.map(|(number, place)| view! {
+                <p class="small">{format!("You were entrant {number}, drawn in place {place}.")}</p>
+            })}
+            <details class="draw-check">
+                <summary>"Check this draw"</summary>
+                <p class="small">"Anyone who entered can repeat the draw: entrants are numbered by account, so no names are needed."</p>
+                <dl class="facts small">
+                    {commitment.map(|c| view! { <dt>"Commitment"</dt><dd><code class="break-anywhere">{c}</code></dd> })}
+                    <dt>"Seed"</dt><dd><code>{seed}</code></dd>
+                    {lottery.nonce.clone().map(|n| view! { <dt>"Nonce"</dt><dd><code class="break-anywhere">{n}</code></dd> })}
+                </dl>
+                <p class="small"><a href=format!("/events/{event_id}/draw.json") download="">"Download the draw (JSON)"</a>" and run "<code>"tandem draw --verify draw.json"</code>"."</p>
+            </details>
+        }.into_any(),
     }
 }

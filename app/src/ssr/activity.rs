@@ -1,11 +1,12 @@
 //! A program's activity for those who run it: goals by column, the goals shared with admins,
-//! and sessions planned, held and rated. Ratings show as an average, with comments, only once
-//! enough people rated, so no one rating can be traced to a pair.
+//! and sessions planned, held and rated. An average shows only once enough different people
+//! rated, and comments only once enough different people wrote one (`domain::privacy`).
 
 use super::{access, AppState};
 use crate::domain::Visibility;
+use crate::domain::{average_rating, readable_comments, COMMENT_AUTHORS_MIN};
 use crate::error::AppError;
-use crate::models::{ProgramActivity, User, FEEDBACK_MIN};
+use crate::models::{ProgramActivity, User};
 use crate::ssr::storage::now;
 use std::collections::HashMap;
 
@@ -46,7 +47,7 @@ pub async fn figures(
         })
         .collect();
     let counts = state.db.session_counts(program_id).await?;
-    let enough = counts.ratings >= FEEDBACK_MIN;
+
     Ok(ProgramActivity {
         goals_by_status,
         shared_goals,
@@ -54,9 +55,13 @@ pub async fn figures(
         sessions_held: counts.held,
         sessions_not_held: counts.not_held,
         ratings: counts.ratings,
-        average_rating: enough.then(|| counts.rating_sum as f64 / counts.ratings as f64),
-        comments: if enough {
-            state.db.session_feedback_comments(program_id).await?
+        raters: counts.raters,
+        average_rating: average_rating(counts.raters, counts.ratings, counts.rating_sum),
+        comments: if counts.comment_authors >= COMMENT_AUTHORS_MIN {
+            readable_comments(
+                counts.comment_authors,
+                state.db.session_feedback_comments(program_id).await?,
+            )
         } else {
             Vec::new()
         },

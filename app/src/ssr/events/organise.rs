@@ -9,6 +9,7 @@ use crate::models::User;
 use crate::ssr::access;
 use crate::ssr::storage::NewEvent;
 use crate::ssr::support::clock::{instant, known_zone, today_in};
+use crate::ssr::support::crypto;
 use crate::ssr::support::mailer::OutgoingMail;
 use crate::ssr::AppState;
 use crate::ssr::{emails, outbox};
@@ -116,7 +117,10 @@ pub async fn save(
         Some(d) => Some(instant(&zone, d, time::Time::MIDNIGHT, "rsvp_deadline")? + 86_399),
         None => None,
     };
+    // An Exec Encounter's seed is chosen now and only its commitment shown until the draw.
+    let draw = (spec.kind == EventKind::ExecEncounter).then(crypto::draw_secret);
     let event = NewEvent {
+        draw,
         title: spec.title,
         description: spec.description,
         kind: spec.kind,

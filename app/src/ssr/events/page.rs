@@ -1,7 +1,7 @@
 //! The events list and an event's page, as each person may see them.
 
 use super::export::organizer;
-use crate::domain::{EventInput, EventKind, EventState, Role, RsvpState};
+use crate::domain::{DrawRecord, EventInput, EventKind, EventState, Role, RsvpState};
 use crate::error::AppError;
 use crate::models::{Attendee, EventPage, EventSummary, EventsPage, Lottery, User};
 use crate::ssr::access;
@@ -119,7 +119,7 @@ pub async fn page(state: &AppState, user: &User, id: i64) -> Result<EventPage, A
                 .collect()
         }),
         can_manage: manage,
-        lottery: lottery(state, &event, &rows).await?,
+        lottery: lottery(state, user, &event, &rows).await?,
         form: match manage {
             true => Some(form_of(state, &event).await?),
             false => None,
@@ -158,6 +158,7 @@ async fn form_of(state: &AppState, event: &EventRow) -> Result<EventInput, AppEr
 
 async fn lottery(
     state: &AppState,
+    user: &User,
     event: &EventRow,
     rows: &[RsvpRow],
 ) -> Result<Option<Lottery>, AppError> {
@@ -165,6 +166,11 @@ async fn lottery(
         return Ok(None);
     }
     let draw = state.db.draw_of(event.id).await?;
+    let mine = draw.as_ref().and_then(|d| {
+        let record = DrawRecord::of(&event.title, None, d.seed as u64, "", &d.drawn, &d.priority);
+        let place = d.drawn.iter().position(|&u| u == user.id)?;
+        Some((record.order[place], place + 1))
+    });
     Ok(Some(Lottery {
         entered: match &draw {
             Some(d) => d.drawn.len() as i64,
@@ -173,7 +179,29 @@ async fn lottery(
                 .filter(|r| r.state == RsvpState::Entered)
                 .count() as i64,
         },
+        commitment: event.draw_commitment.clone(),
         seed: draw.as_ref().map(|d| d.seed),
+        nonce: draw.as_ref().and_then(|d| d.nonce.clone()),
         drawn_at: draw.map(|d| when_of(d.drawn_at, d.drawn_at, &event.time_zone)),
+        mine,
     }))
+}
+
+/// The record of a held draw, for anyone who may see the event: entrants by number, the seed
+/// and nonce, and the order, so they can repeat it with `tandem draw --verify`.
+pub async fn draw_record(state: &AppState, user: &User, id: i64) -> Result<DrawRecord, AppError> {
+    let (event, _) = access::event(state, user, id).await?;
+    let draw = state
+        .db
+        .draw_of(id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("This event has no draw yet.".into()))?;
+    Ok(DrawRecord::of(
+        &event.title,
+        event.draw_commitment.clone(),
+        draw.seed as u64,
+        draw.nonce.as_deref().unwrap_or(""),
+        &draw.drawn,
+        &draw.priority,
+    ))
 }

@@ -56,6 +56,10 @@ pub struct PairSessionCounts {
     pub ratings: i64,
     /// Sum of the ratings, for the average.
     pub rating_sum: i64,
+    /// Different people who rated.
+    pub raters: i64,
+    /// Different people who wrote a comment.
+    pub comment_authors: i64,
 }
 
 const SESSION_COLUMNS: &str =
@@ -309,8 +313,11 @@ impl Db {
         .bind(program_id)
         .fetch_one(self.pool())
         .await?;
-        let (ratings, rating_sum): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), CAST(COALESCE(SUM(f.rating), 0) AS BIGINT) FROM session_feedback f \
+        let (ratings, rating_sum, raters, authors): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(f.rating), 0) AS BIGINT), \
+             COUNT(DISTINCT f.user_id), \
+             COUNT(DISTINCT CASE WHEN f.comment <> '' THEN f.user_id END) \
+             FROM session_feedback f \
              JOIN pair_sessions s ON s.id = f.session_id WHERE s.program_id = $1",
         )
         .bind(program_id)
@@ -322,14 +329,16 @@ impl Db {
             not_held,
             ratings,
             rating_sum,
+            raters,
+            comment_authors: authors,
         })
     }
 
-    /// The comments of a program's session feedback, newest first, without who wrote them.
+    /// The comments of a program's session feedback, without who wrote them or when.
     pub async fn session_feedback_comments(&self, program_id: i64) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar(
             "SELECT f.comment FROM session_feedback f JOIN pair_sessions s ON s.id = f.session_id \
-             WHERE s.program_id = $1 AND f.comment <> '' ORDER BY f.created_at DESC",
+             WHERE s.program_id = $1 AND f.comment <> ''",
         )
         .bind(program_id)
         .fetch_all(self.pool())

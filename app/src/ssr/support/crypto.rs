@@ -68,6 +68,24 @@ pub fn hash_token(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A fresh seed and nonce for a draw, and their commitment.
+pub fn draw_secret() -> (i64, String, String) {
+    let seed = i64::from(rand::random::<u32>());
+    let mut nonce = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut nonce);
+    let nonce: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
+    let commitment = draw_commitment(seed as u64, &nonce);
+    (seed, nonce, commitment)
+}
+
+/// SHA-256 of `"{seed}:{nonce}"`, in hex: what a draw commits to before sign-ups.
+pub fn draw_commitment(seed: u64, nonce: &str) -> String {
+    Sha256::digest(format!("{seed}:{nonce}").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

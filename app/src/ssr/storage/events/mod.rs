@@ -31,6 +31,9 @@ pub struct NewEvent {
     /// Empty: open to everyone.
     pub programs: Vec<i64>,
     pub created_by: Option<i64>,
+    /// For an Exec Encounter: its draw's secret seed and nonce and their commitment, chosen
+    /// when it is created and never changed.
+    pub draw: Option<(i64, String, String)>,
 }
 
 /// An event as stored.
@@ -51,10 +54,13 @@ pub struct EventRow {
     pub state: EventState,
     pub sequence: i64,
     pub created_by: Option<i64>,
+    /// For an Exec Encounter: the commitment to its draw's seed, shown before the draw.
+    pub draw_commitment: Option<String>,
 }
 
 const EVENT_COLUMNS: &str = "e.id, e.title, e.description, e.kind, e.starts_at, e.ends_at, \
-     e.time_zone, e.place, e.video_url, e.capacity, e.rsvp_deadline, e.host_id, e.state, e.sequence, e.created_by";
+     e.time_zone, e.place, e.video_url, e.capacity, e.rsvp_deadline, e.host_id, e.state, e.sequence, e.created_by, \
+     e.draw_commitment";
 
 pub(super) fn corrupt(e: impl std::fmt::Display) -> StorageError {
     StorageError::Corrupt(e.to_string())
@@ -128,13 +134,22 @@ impl Db {
         let mut tx = self.begin_write().await?;
         let query = sqlx::query(
             "INSERT INTO events (title, description, kind, starts_at, ends_at, time_zone, place, \
-             video_url, capacity, rsvp_deadline, host_id, created_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+             video_url, capacity, rsvp_deadline, host_id, created_by, created_at, updated_at, \
+             draw_seed, draw_nonce, draw_commitment) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16) \
+             RETURNING id",
         );
+        let (seed, nonce, commitment) = match &event.draw {
+            Some((s, n, c)) => (Some(*s), Some(n.as_str()), Some(c.as_str())),
+            None => (None, None, None),
+        };
         let id: i64 = bind_event(query, event)
             .bind(event.host_id)
             .bind(event.created_by)
             .bind(now())
+            .bind(seed)
+            .bind(nonce)
+            .bind(commitment)
             .fetch_one(&mut *tx)
             .await?
             .try_get(0)?;
