@@ -8,6 +8,7 @@ use serde_json::Value;
 on_both_databases!(
     import_previews_problems_and_changes_nothing,
     import_creates_people_who_join_by_invitation,
+    a_reimport_changes_only_the_columns_it_has_and_may_mark_leavers,
 );
 
 const GOOD: &str = "email,name,department,team,job title,level,manager_email,location,time zone\n\
@@ -73,7 +74,12 @@ async fn import_previews_problems_and_changes_nothing(app: TestApp) {
         .iter()
         .map(|p| (p["row"].as_i64().unwrap(), p["column"].as_str().unwrap()))
         .collect();
-    assert_eq!(found, vec![(3, "email"), (3, "level")], "{problems:?}");
+    // Every problem at once: the unknown manager beside the row's own mistakes.
+    assert_eq!(
+        found,
+        vec![(2, "manager_email"), (3, "email"), (3, "level")],
+        "{problems:?}"
+    );
     // A participant cannot read an admin's upload, nor confirm it.
     assert_eq!(
         app.call_with(&participant, "admin/import_preview", &[("upload", &id)])
@@ -190,4 +196,114 @@ async fn import_creates_people_who_join_by_invitation(app: TestApp) {
         ),
         (Some(0), Some(1), Some(1))
     );
+}
+
+/// Uploads `csv` as the signed-in admin and returns its preview and upload id.
+async fn previewed(app: &TestApp, csv: &str) -> (Value, String) {
+    let res = upload(app, &app.client, csv.as_bytes().to_vec()).await;
+    let id = upload_id(&res);
+    (preview_of(app, &id).await, id)
+}
+
+async fn confirm(app: &TestApp, id: &str, extra: &[(&str, &str)]) -> reqwest::Response {
+    let mut form = vec![("upload", id)];
+    form.extend_from_slice(extra);
+    app.call("admin/import_confirm", &form).await
+}
+
+async fn a_reimport_changes_only_the_columns_it_has_and_may_mark_leavers(app: TestApp) {
+    app.sign_up("Admin Person", "admin@example.com").await;
+    let full = "email,name,department,level,manager_email\n\
+        lead@example.com,Lee Lead,Engineering,9,\n\
+        ana@example.com,Ana Lopez,Engineering,4,lead@example.com\n\
+        cy@example.com,Cy Diaz,Sales,3,lead@example.com\n";
+    let (_, id) = previewed(&app, full).await;
+    assert_eq!(confirm(&app, &id, &[]).await.status(), 200);
+    let ana = |app: &TestApp| {
+        let db = app.state.db.clone();
+        async move {
+            db.user_by_email(&app::domain::Email::parse("ana@example.com").unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        ana(&app).await.manager_email.as_deref(),
+        Some("lead@example.com")
+    );
+
+    // A file without the manager and level columns keeps both; it changes the department.
+    let (p, id) = previewed(
+        &app,
+        "email,name,department\nana@example.com,Ana Lopez,Design\nlead@example.com,Lee Lead,Engineering\ncy@example.com,Cy Diaz,Sales\n",
+    )
+    .await;
+    assert_eq!(p["problems"], serde_json::json!([]));
+    assert!(
+        p["absent_columns"].to_string().contains("manager email"),
+        "{p}"
+    );
+    assert_eq!(
+        p["update"][0]["changes"],
+        serde_json::json!(["department: Engineering → Design"])
+    );
+    assert_eq!(confirm(&app, &id, &[]).await.status(), 200);
+    let now = ana(&app).await;
+    assert_eq!(now.department, "Design");
+    assert_eq!(
+        now.manager_email.as_deref(),
+        Some("lead@example.com"),
+        "manager kept"
+    );
+    assert_eq!(now.level, Some(4), "level kept");
+
+    // An empty cell in a manager column the file has removes the manager, and says so.
+    let (p, id) = previewed(
+        &app,
+        "email,name,manager_email\nana@example.com,Ana Lopez,\nlead@example.com,Lee Lead,\ncy@example.com,Cy Diaz,lead@example.com\n",
+    )
+    .await;
+    assert_eq!(
+        p["update"][0]["changes"],
+        serde_json::json!(["manager removed"])
+    );
+    assert_eq!(confirm(&app, &id, &[]).await.status(), 200);
+    assert_eq!(ana(&app).await.manager_email, None);
+
+    // Every problem in one pass: a bad level, a bad email and an unknown manager together.
+    let (p, _) = previewed(
+        &app,
+        "email,name,level,manager_email\nana@example.com,Ana Lopez,99,\nnope,Cy,3,\nlead@example.com,Lee Lead,9,ghost@example.com\n",
+    )
+    .await;
+    let rows: Vec<i64> = p["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["row"].as_i64().unwrap())
+        .collect();
+    assert_eq!(rows, vec![2, 3, 4], "{p}");
+
+    // A file without Cy lists him as missing; he is marked as having left only when asked.
+    let partial = "email,name\nana@example.com,Ana Lopez\nlead@example.com,Lee Lead\n";
+    let (p, id) = previewed(&app, partial).await;
+    assert_eq!(
+        p["missing"],
+        serde_json::json!(["cy@example.com"]),
+        "never the admin"
+    );
+    assert_eq!(confirm(&app, &id, &[]).await.status(), 200);
+    let cy = app.user_id("cy@example.com").await;
+    assert!(
+        app.state.db.user_by_id(cy).await.unwrap().unwrap().active(),
+        "off by default"
+    );
+    let (_, id) = previewed(&app, partial).await;
+    let res = confirm(&app, &id, &[("mark_left", "on")]).await;
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("left=1"));
+    assert!(!app.state.db.user_by_id(cy).await.unwrap().unwrap().active());
 }

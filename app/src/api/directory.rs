@@ -37,12 +37,28 @@ pub async fn preview_import(upload: i64) -> Result<ImportPreview, AppError> {
 }
 
 #[server(endpoint = "admin/import_confirm")]
-pub async fn confirm_import(upload: i64, invite: Option<String>) -> Result<(), AppError> {
+pub async fn confirm_import(
+    upload: i64,
+    invite: Option<String>,
+    mark_left: Option<String>,
+) -> Result<(), AppError> {
     let me = context::require_role(Role::OrgAdmin).await?;
-    let (created, updated, invited) =
-        import::confirm(&context::state()?, me.id, upload, invite.is_some()).await?;
+    let done = import::confirm(
+        &context::state()?,
+        me.id,
+        upload,
+        invite.is_some(),
+        mark_left.is_some(),
+    )
+    .await?;
+    let left = if done.left > 0 {
+        format!("&left={}", done.left)
+    } else {
+        String::new()
+    };
     leptos_axum::redirect(&format!(
-        "/admin/people?created={created}&updated={updated}&invited={invited}"
+        "/admin/people?created={}&updated={}&invited={}{left}",
+        done.created, done.updated, done.invited
     ));
     Ok(())
 }

@@ -1,4 +1,4 @@
-use super::{Problem, MAX_PROBLEMS};
+use super::{Columns, Problem, MAX_PROBLEMS};
 use crate::domain::{Email, LEVEL_MAX};
 
 /// Files above 10 MB are refused before they are read.
@@ -85,9 +85,41 @@ impl Column {
     }
 }
 
+/// A file as read: the rows that passed their own checks, the columns it has, every email it
+/// names (good rows or not, so a manager on a bad row is not also reported unknown), and every
+/// problem found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub rows: Vec<DirectoryRow>,
+    pub columns: Columns,
+    pub emails: std::collections::HashSet<String>,
+    pub problems: Vec<Problem>,
+}
+
 /// Reads a directory CSV. Either every row is good, or the answer lists every problem found
 /// (up to [`MAX_PROBLEMS`]) with its line and column.
 pub fn parse(bytes: &[u8]) -> Result<Vec<DirectoryRow>, Vec<Problem>> {
+    let parsed = read(bytes);
+    if parsed.problems.is_empty() {
+        Ok(parsed.rows)
+    } else {
+        Err(parsed.problems)
+    }
+}
+
+/// Reads a directory CSV in one pass, keeping the good rows beside every problem, so a
+/// preview can list all that is wrong at once.
+pub fn read(bytes: &[u8]) -> Parsed {
+    match read_rows(bytes) {
+        Ok(parsed) => parsed,
+        Err(problems) => Parsed {
+            problems,
+            ..Default::default()
+        },
+    }
+}
+
+fn read_rows(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(vec![Problem::new(
             0,
@@ -162,6 +194,17 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<DirectoryRow>, Vec<Problem>> {
         return Err(problems);
     }
 
+    let has = |c: Column| columns.contains(&Some(c));
+    let present = Columns {
+        department: has(Column::Department),
+        team: has(Column::Team),
+        job_title: has(Column::JobTitle),
+        level: has(Column::Level),
+        manager: has(Column::ManagerEmail),
+        location: has(Column::Location),
+        time_zone: has(Column::TimeZone),
+    };
+    let mut emails = std::collections::HashSet::new();
     let mut rows = Vec::new();
     let mut seen = std::collections::HashMap::new();
     for (index, record) in records.enumerate() {
@@ -229,6 +272,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<DirectoryRow>, Vec<Problem>> {
             }
         };
         if let Some(e) = &email {
+            emails.insert(e.as_str().to_owned());
             if let Some(first) = seen.insert(e.as_str().to_owned(), line) {
                 push(Column::Email, format!("{e} is already on line {first}."));
             }
@@ -293,11 +337,12 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<DirectoryRow>, Vec<Problem>> {
         }
     }
     problems.truncate(MAX_PROBLEMS);
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(problems)
-    }
+    Ok(Parsed {
+        rows,
+        columns: present,
+        emails,
+        problems,
+    })
 }
 
 #[cfg(test)]

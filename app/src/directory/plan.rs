@@ -1,4 +1,4 @@
-use super::{DirectoryRow, Problem, MAX_PROBLEMS};
+use super::{Columns, DirectoryRow, Parsed, Problem, MAX_PROBLEMS};
 use std::collections::{BTreeSet, HashMap};
 
 /// What the import needs to know of someone already in Tandem.
@@ -12,43 +12,94 @@ pub struct ExistingPerson {
     pub manager_email: Option<String>,
     pub location: String,
     pub time_zone: String,
+    /// Still with the organisation (not deactivated).
+    pub active: bool,
+    /// An org admin: an import never marks one as gone.
+    pub org_admin: bool,
 }
 
-/// Who an import creates and updates; shown as a preview before the admin confirms.
+/// A known person the import changes, and how, in words ("manager removed").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Update {
+    pub row: DirectoryRow,
+    pub changes: Vec<String>,
+}
+
+/// Who an import creates and updates, and who is in Tandem but not in the file; shown as a
+/// preview before the admin confirms.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportPlan {
+    pub columns: Columns,
     pub create: Vec<DirectoryRow>,
-    pub update: Vec<DirectoryRow>,
+    pub update: Vec<Update>,
     pub unchanged: usize,
+    /// Active people missing from the file, by email (org admins never): a full import may
+    /// mark them as having left.
+    pub missing: Vec<String>,
 }
 
-/// Checks the rows against each other and the people already in Tandem (keyed by email):
-/// every manager must exist in one or the other, and the resulting reporting lines must not
-/// loop. A re-import updates people by email.
+/// A file planned: what it would do, and every problem that stops it (row problems and
+/// manager problems together, by line).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Planned {
+    pub plan: ImportPlan,
+    pub problems: Vec<Problem>,
+}
+
+/// Plans rows that all passed their own checks, with every column present; either the plan
+/// or every problem.
 pub fn plan(
     rows: Vec<DirectoryRow>,
     existing: &HashMap<String, ExistingPerson>,
 ) -> Result<ImportPlan, Vec<Problem>> {
-    let mut problems = Vec::new();
+    let emails = rows.iter().map(|r| r.email.as_str().to_owned()).collect();
+    let planned = plan_file(
+        Parsed {
+            rows,
+            columns: Columns::default(),
+            emails,
+            problems: Vec::new(),
+        },
+        existing,
+    );
+    if planned.problems.is_empty() {
+        Ok(planned.plan)
+    } else {
+        Err(planned.problems)
+    }
+}
+
+/// Checks a file's rows against each other and the people already in Tandem (keyed by
+/// email): every manager must exist in one or the other, and the resulting reporting lines
+/// must not loop. A re-import updates people by email, and only the columns the file has.
+pub fn plan_file(parsed: Parsed, existing: &HashMap<String, ExistingPerson>) -> Planned {
+    let Parsed {
+        rows,
+        columns,
+        emails,
+        mut problems,
+    } = parsed;
     let in_file: HashMap<&str, &DirectoryRow> =
         rows.iter().map(|r| (r.email.as_str(), r)).collect();
-    for r in &rows {
-        if let Some(m) = &r.manager_email {
-            if !in_file.contains_key(m.as_str()) && !existing.contains_key(m.as_str()) {
-                problems.push(Problem::new(
-                    r.line,
-                    Some("manager_email"),
-                    format!("No one with the email {m} is in the file or in Tandem."),
-                ));
+    if columns.manager {
+        for r in &rows {
+            if let Some(m) = &r.manager_email {
+                if !emails.contains(m.as_str()) && !existing.contains_key(m.as_str()) {
+                    problems.push(Problem::new(
+                        r.line,
+                        Some("manager_email"),
+                        format!("No one with the email {m} is in the file or in Tandem."),
+                    ));
+                }
             }
         }
     }
-    // The manager of each person after the import: the file's word for people in it, the
-    // current one for everyone else.
+    // The manager of each person after the import: the file's word for people in it (when
+    // it has the column), the current one for everyone else.
     let manager_of = |email: &str| -> Option<String> {
         match in_file.get(email) {
-            Some(r) => r.manager_email.as_ref().map(|m| m.as_str().to_owned()),
-            None => existing.get(email).and_then(|p| p.manager_email.clone()),
+            Some(r) if columns.manager => r.manager_email.as_ref().map(|m| m.as_str().to_owned()),
+            _ => existing.get(email).and_then(|p| p.manager_email.clone()),
         }
     };
     let mut reported: BTreeSet<Vec<String>> = BTreeSet::new();
@@ -80,31 +131,70 @@ pub fn plan(
             cursor = manager_of(&m);
         }
     }
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.row);
-        problems.truncate(MAX_PROBLEMS);
-        return Err(problems);
-    }
-    let mut out = ImportPlan::default();
+    problems.sort_by_key(|p| p.row);
+    problems.truncate(MAX_PROBLEMS);
+    let mut missing: Vec<String> = existing
+        .iter()
+        .filter(|(email, p)| p.active && !p.org_admin && !emails.contains(email.as_str()))
+        .map(|(email, _)| email.clone())
+        .collect();
+    missing.sort();
+    let mut out = ImportPlan {
+        columns,
+        missing,
+        ..Default::default()
+    };
     for r in rows {
         match existing.get(r.email.as_str()) {
             None => out.create.push(r),
-            Some(p) if same(p, &r) => out.unchanged += 1,
-            Some(_) => out.update.push(r),
+            Some(p) => {
+                let changes = changes(p, &r, &columns);
+                if changes.is_empty() {
+                    out.unchanged += 1;
+                } else {
+                    out.update.push(Update { row: r, changes });
+                }
+            }
         }
     }
-    Ok(out)
+    Planned {
+        plan: out,
+        problems,
+    }
 }
 
-fn same(p: &ExistingPerson, r: &DirectoryRow) -> bool {
-    p.name == r.name
-        && p.department == r.department
-        && p.team == r.team
-        && p.job_title == r.job_title
-        && p.level == r.level
-        && p.manager_email.as_deref() == r.manager_email.as_ref().map(|m| m.as_str())
-        && p.location == r.location
-        && p.time_zone == r.time_zone
+/// How the file changes a known person, column by column, in words.
+fn changes(p: &ExistingPerson, r: &DirectoryRow, columns: &Columns) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut text = |present: bool, label: &str, old: &str, new: &str| {
+        if present && old != new {
+            out.push(match (old.is_empty(), new.is_empty()) {
+                (true, _) => format!("{label} set to {new}"),
+                (false, true) => format!("{label} removed"),
+                (false, false) => format!("{label}: {old} → {new}"),
+            });
+        }
+    };
+    text(true, "name", &p.name, &r.name);
+    text(
+        columns.department,
+        "department",
+        &p.department,
+        &r.department,
+    );
+    text(columns.team, "team", &p.team, &r.team);
+    text(columns.job_title, "job title", &p.job_title, &r.job_title);
+    let level = |l: Option<i64>| l.map(|l| l.to_string()).unwrap_or_default();
+    text(columns.level, "level", &level(p.level), &level(r.level));
+    text(
+        columns.manager,
+        "manager",
+        p.manager_email.as_deref().unwrap_or(""),
+        r.manager_email.as_ref().map_or("", |m| m.as_str()),
+    );
+    text(columns.location, "location", &p.location, &r.location);
+    text(columns.time_zone, "time zone", &p.time_zone, &r.time_zone);
+    out
 }
 
 #[cfg(test)]
@@ -128,6 +218,8 @@ mod tests {
                     manager_email: m.map(str::to_owned),
                     location: String::new(),
                     time_zone: String::new(),
+                    active: true,
+                    org_admin: false,
                 };
                 (e.to_string(), p)
             })
@@ -148,7 +240,7 @@ mod tests {
         assert_eq!(
             p.update
                 .iter()
-                .map(|r| r.email.as_str())
+                .map(|u| u.row.email.as_str())
                 .collect::<Vec<_>>(),
             ["bo@example.com"]
         );
@@ -202,5 +294,94 @@ mod tests {
             &have
         )
         .is_ok());
+    }
+
+    fn file(csv: &str) -> Parsed {
+        super::super::read(csv.as_bytes())
+    }
+
+    fn known(manager: Option<&str>) -> ExistingPerson {
+        ExistingPerson {
+            name: "Ana Lopez".into(),
+            department: "Sales".into(),
+            team: "North".into(),
+            job_title: "Account lead".into(),
+            level: Some(5),
+            manager_email: manager.map(str::to_owned),
+            location: "Lisbon".into(),
+            time_zone: "Europe/Lisbon".into(),
+            active: true,
+            org_admin: false,
+        }
+    }
+
+    #[test]
+    fn a_column_the_file_lacks_changes_nobody_and_an_empty_cell_clears() {
+        let have: HashMap<String, ExistingPerson> = [
+            ("ana@example.com".to_string(), known(Some("bo@example.com"))),
+            ("bo@example.com".to_string(), known(None)),
+        ]
+        .into();
+        // No manager column and no level column: Ana keeps her manager and level.
+        let planned = plan_file(file("email,name,department\nana@example.com,Ana Lopez,Sales\nbo@example.com,Ana Lopez,Sales\n"), &have);
+        assert!(planned.problems.is_empty(), "{:?}", planned.problems);
+        assert_eq!(planned.plan.unchanged, 2, "{:?}", planned.plan.update);
+        assert_eq!(
+            planned.plan.columns.absent(),
+            [
+                "team",
+                "job title",
+                "level",
+                "manager email",
+                "location",
+                "time zone"
+            ]
+        );
+        // A manager column with an empty cell removes the manager, and says so.
+        let planned = plan_file(file("email,name,manager_email,department\nana@example.com,Ana Lopez,,Engineering\nbo@example.com,Ana Lopez,,Sales\n"), &have);
+        assert_eq!(planned.plan.update.len(), 1);
+        assert_eq!(
+            planned.plan.update[0].changes,
+            ["department: Sales → Engineering", "manager removed"]
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_listed_in_one_pass() {
+        let planned = plan_file(
+            file("email,name,level,manager_email\nnot-an-email,A,3,\nb@example.com,B,99,\nc@example.com,C,2,ghost@example.com\n"),
+            &HashMap::new(),
+        );
+        let found: Vec<(usize, Option<String>)> = planned
+            .problems
+            .iter()
+            .map(|p| (p.row, p.column.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, Some("email".into())),
+                (3, Some("level".into())),
+                (4, Some("manager_email".into()))
+            ],
+            "row errors and manager problems together"
+        );
+    }
+
+    #[test]
+    fn people_missing_from_the_file_are_listed_but_never_org_admins() {
+        let mut admin = known(None);
+        admin.org_admin = true;
+        let mut gone = known(None);
+        gone.active = false;
+        let have: HashMap<String, ExistingPerson> = [
+            ("ana@example.com".to_string(), known(None)),
+            ("cy@example.com".to_string(), known(None)),
+            ("olga@example.com".to_string(), admin),
+            ("old@example.com".to_string(), gone),
+        ]
+        .into();
+        let planned = plan_file(file("email,name\nana@example.com,Ana Lopez\n"), &have);
+        assert_eq!(planned.plan.missing, ["cy@example.com"]);
     }
 }

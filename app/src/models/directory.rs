@@ -18,6 +18,8 @@ pub struct PreviewPerson {
     pub department: String,
     pub job_title: String,
     pub manager_email: Option<String>,
+    /// For someone already in Tandem: what the import changes, in words.
+    pub changes: Vec<String>,
 }
 
 /// What an uploaded directory file would do, shown before the admin confirms.
@@ -33,4 +35,9 @@ pub struct ImportPreview {
     /// The first people of each kind, for a look before confirming.
     pub create: Vec<PreviewPerson>,
     pub update: Vec<PreviewPerson>,
+    /// Optional columns the file lacks: those fields stay as they are for everyone.
+    pub absent_columns: Vec<String>,
+    /// People in Tandem the file does not name (never org admins): a full import may mark
+    /// them as having left. By email.
+    pub missing: Vec<String>,
 }

@@ -102,9 +102,14 @@ fn Confirm(preview: ImportPreview) -> impl IntoView {
     let confirm = ServerAction::<ConfirmImport>::new();
     let error = action_error(confirm);
     let total = preview.create_count + preview.update_count;
+    let missing = preview.missing.clone();
+    let absent = preview.absent_columns.clone();
     view! {
         <section class="card">
             <h2>{preview.filename.clone()}</h2>
+            {(!absent.is_empty()).then(|| view! {
+                <p class="alert alert-info">{format!("This file has no {} column: those stay as they are for everyone.", absent.join(", "))}</p>
+            })}
             <ul class="stats" aria-label="What the import will do">
                 <li><strong>{preview.create_count}</strong>" to create"</li>
                 <li><strong>{preview.update_count}</strong>" to update"</li>
@@ -117,8 +122,22 @@ fn Confirm(preview: ImportPreview) -> impl IntoView {
                     <input id="f-invite" type="checkbox" name="invite" value="on" checked=true />
                     <label for="f-invite">"Email an invitation to each new person"</label>
                 </div>
+                {(!missing.is_empty()).then(|| {
+                    let n = missing.len();
+                    view! {
+                        <div class="field checkbox">
+                            <input id="f-mark-left" type="checkbox" name="mark_left" value="on" aria-describedby="f-mark-left-hint" />
+                            <label for="f-mark-left">{format!("Mark the {n} {} not in this file as having left", if n == 1 { "person" } else { "people" })}</label>
+                        </div>
+                        <p class="hint" id="f-mark-left-hint">"Only for a file of the whole organisation. They are signed out and leave future rounds and waitlists; their records stay, and they can be reactivated. Org admins are never marked."</p>
+                        <details class="missing-people">
+                            <summary>{format!("Who is not in the file ({n})")}</summary>
+                            <ul class="plain-list small">{missing.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul>
+                        </details>
+                    }
+                })}
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled=total == 0>
+                    <button type="submit" class="btn btn-primary" disabled=total == 0 && missing.is_empty()>
                         {format!("Import {total} {}", if total == 1 { "person" } else { "people" })}
                     </button>
                 </div>
@@ -133,17 +152,31 @@ fn Confirm(preview: ImportPreview) -> impl IntoView {
 fn PeopleList(title: &'static str, people: Vec<PreviewPerson>, total: usize) -> impl IntoView {
     (!people.is_empty()).then(|| {
         let shown = people.len();
+        let updates = people.iter().any(|p| !p.changes.is_empty());
         view! {
             <h3 class="section-title">{title}</h3>
             <div class="table-wrap">
                 <table>
-                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Department"</th><th scope="col">"Manager"</th></tr></thead>
+                    <thead><tr>
+                        <th scope="col">"Name"</th>
+                        {if updates {
+                            view! { <th scope="col">"Changes"</th> }.into_any()
+                        } else {
+                            view! { <th scope="col">"Department"</th><th scope="col">"Manager"</th> }.into_any()
+                        }}
+                    </tr></thead>
                     <tbody>
                         {people.into_iter().map(|p| view! {
                             <tr>
                                 <td><strong>{p.name}</strong><br /><span class="muted small">{p.email}</span></td>
-                                <td>{p.department}<br /><span class="muted small">{p.job_title}</span></td>
-                                <td class="small">{p.manager_email.unwrap_or_else(|| "—".into())}</td>
+                                {if updates {
+                                    view! { <td class="small"><ul class="plain-list">{p.changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul></td> }.into_any()
+                                } else {
+                                    view! {
+                                        <td>{p.department}<br /><span class="muted small">{p.job_title}</span></td>
+                                        <td class="small">{p.manager_email.unwrap_or_else(|| "—".into())}</td>
+                                    }.into_any()
+                                }}
                             </tr>
                         }).collect_view()}
                     </tbody>

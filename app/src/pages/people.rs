@@ -61,11 +61,14 @@ fn People() -> impl IntoView {
             query.with(|m| {
                 let n = |k: &str| m.get(k).and_then(|v| v.parse::<usize>().ok());
                 n("created").map(|created| {
-                    let message = format!(
+                    let mut message = format!(
                         "Import done: {created} created, {} updated, {} invited.",
                         n("updated").unwrap_or(0),
                         n("invited").unwrap_or(0)
                     );
+                    if let Some(left) = n("left").filter(|l| *l > 0) {
+                        message.push_str(&format!(" {left} marked as having left."));
+                    }
                     view! { <div class="alert alert-success" role="status">{message}</div> }
                 })
             })

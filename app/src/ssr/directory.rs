@@ -1,6 +1,6 @@
 //! The org directory import as admins use it: upload, preview, confirm.
 
-use crate::directory::{parse, plan, DirectoryRow, ImportPlan, Problem};
+use crate::directory::{plan_file, read, DirectoryRow, Planned};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::models::{ImportPreview, PreviewPerson};
@@ -22,7 +22,7 @@ const PREVIEW_SAMPLE: usize = 50;
 /// Unconfirmed uploads are dropped after a day.
 pub const UPLOAD_MAX_AGE_SECS: i64 = 24 * 60 * 60;
 
-fn person(r: &DirectoryRow) -> PreviewPerson {
+fn person(r: &DirectoryRow, changes: &[String]) -> PreviewPerson {
     PreviewPerson {
         line: r.line,
         email: r.email.to_string(),
@@ -30,23 +30,17 @@ fn person(r: &DirectoryRow) -> PreviewPerson {
         department: r.department.clone(),
         job_title: r.job_title.clone(),
         manager_email: r.manager_email.as_ref().map(ToString::to_string),
+        changes: changes.to_vec(),
     }
 }
 
-async fn load(
-    state: &AppState,
-    admin: i64,
-    upload_id: i64,
-) -> Result<(String, Result<ImportPlan, Vec<Problem>>), AppError> {
+async fn load(state: &AppState, admin: i64, upload_id: i64) -> Result<(String, Planned), AppError> {
     let (filename, content) = state.db.upload(upload_id, admin).await?.ok_or_else(|| {
         AppError::NotFound(
             "This upload has expired or does not exist. Upload the file again.".into(),
         )
     })?;
-    let planned = match parse(&content) {
-        Ok(rows) => plan(rows, &state.db.directory().await?),
-        Err(problems) => Err(problems),
-    };
+    let planned = plan_file(read(&content), &state.db.directory().await?);
     Ok((filename, planned))
 }
 
@@ -57,47 +51,66 @@ pub async fn preview(
     upload_id: i64,
 ) -> Result<ImportPreview, AppError> {
     let (filename, planned) = load(state, admin, upload_id).await?;
-    let mut preview = ImportPreview {
+    let Planned { plan, problems } = planned;
+    Ok(ImportPreview {
         upload_id,
         filename,
-        problems: Vec::new(),
-        create_count: 0,
-        update_count: 0,
-        unchanged: 0,
-        create: Vec::new(),
-        update: Vec::new(),
-    };
-    match planned {
-        Ok(p) => {
-            preview.create_count = p.create.len();
-            preview.update_count = p.update.len();
-            preview.unchanged = p.unchanged;
-            preview.create = p.create.iter().take(PREVIEW_SAMPLE).map(person).collect();
-            preview.update = p.update.iter().take(PREVIEW_SAMPLE).map(person).collect();
-        }
-        Err(problems) => preview.problems = problems,
-    }
-    Ok(preview)
+        problems,
+        create_count: plan.create.len(),
+        update_count: plan.update.len(),
+        unchanged: plan.unchanged,
+        create: plan
+            .create
+            .iter()
+            .take(PREVIEW_SAMPLE)
+            .map(|r| person(r, &[]))
+            .collect(),
+        update: plan
+            .update
+            .iter()
+            .take(PREVIEW_SAMPLE)
+            .map(|u| person(&u.row, &u.changes))
+            .collect(),
+        absent_columns: plan
+            .columns
+            .absent()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        missing: plan.missing,
+    })
+}
+
+/// What a confirmed import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    pub created: usize,
+    pub updated: usize,
+    pub invited: usize,
+    /// People missing from the file marked as having left.
+    pub left: usize,
 }
 
 /// Imports a previewed file in one transaction and, when asked, invites the people it
-/// created. Returns (created, updated, invited).
+/// created and marks the people missing from it as having left (never the admin confirming,
+/// never an org admin).
 pub async fn confirm(
     state: &AppState,
     admin: i64,
     upload_id: i64,
     send_invitations: bool,
-) -> Result<(usize, usize, usize), AppError> {
-    let (_, planned) = load(state, admin, upload_id).await?;
-    let plan = planned.map_err(|p| {
-        AppError::invalid(
+    mark_missing_left: bool,
+) -> Result<Imported, AppError> {
+    let (_, Planned { plan, problems }) = load(state, admin, upload_id).await?;
+    if !problems.is_empty() {
+        return Err(AppError::invalid(
             "",
             format!(
                 "The file no longer imports cleanly ({} problems). Open its preview again.",
-                p.len()
+                problems.len()
             ),
-        )
-    })?;
+        ));
+    }
     let (created, updated) = state.db.apply_import(&plan).await?;
     state.db.delete_upload(upload_id).await?;
     let mut invited = 0;
@@ -107,6 +120,24 @@ pub async fn confirm(
             invited += 1;
         }
     }
-    tracing::info!(created, updated, invited, "org directory imported");
-    Ok((created, updated, invited))
+    let mut left = 0;
+    if mark_missing_left {
+        for email in &plan.missing {
+            let Ok(email) = crate::domain::Email::parse(email) else {
+                continue;
+            };
+            if let Some(person) = state.db.user_by_email(&email).await? {
+                if person.id != admin && state.db.deactivate(person.id).await?.is_some() {
+                    left += 1;
+                }
+            }
+        }
+    }
+    tracing::info!(created, updated, invited, left, "org directory imported");
+    Ok(Imported {
+        created,
+        updated,
+        invited,
+        left,
+    })
 }

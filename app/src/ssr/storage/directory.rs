@@ -2,103 +2,119 @@
 
 use super::{now, AnyQuery, Db, Result};
 use crate::directory::{DirectoryRow, ExistingPerson, ImportPlan};
+use crate::domain::Role;
+use sqlx::Row;
 use std::collections::HashMap;
 
-/// Binds an imported row as $1 to $8: name, department, team, job title, level, location,
-/// time zone, email.
-fn bind_row<'q>(query: AnyQuery<'q>, r: &'q DirectoryRow) -> AnyQuery<'q> {
-    query
-        .bind(&r.name)
-        .bind(&r.department)
-        .bind(&r.team)
-        .bind(&r.job_title)
-        .bind(r.level)
-        .bind(&r.location)
-        .bind(&r.time_zone)
-        .bind(r.email.as_str())
+/// Binds an imported row for `sql`: the name, the `present` columns in order, the email and
+/// the time.
+fn bind_row<'q>(sql: &'q str, r: &'q DirectoryRow, present: &[&str], t: i64) -> AnyQuery<'q> {
+    let mut q = sqlx::query(sql).bind(&r.name);
+    for col in present {
+        q = match *col {
+            "department" => q.bind(&r.department),
+            "team" => q.bind(&r.team),
+            "job_title" => q.bind(&r.job_title),
+            "level" => q.bind(r.level),
+            "location" => q.bind(&r.location),
+            _ => q.bind(&r.time_zone),
+        };
+    }
+    q.bind(r.email.as_str()).bind(t)
 }
 
 impl Db {
     /// Everyone in Tandem as the import planner needs them, keyed by email.
     pub async fn directory(&self) -> Result<HashMap<String, ExistingPerson>> {
-        type Row = (
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<i64>,
-            Option<String>,
-            String,
-            String,
-        );
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT u.email, u.name, u.department, u.team, u.job_title, u.level, m.email, u.location, u.time_zone \
+        let rows = sqlx::query(
+            "SELECT u.email, u.name, u.department, u.team, u.job_title, u.level, \
+             m.email AS manager_email, u.location, u.time_zone, u.deactivated_at, u.role \
              FROM users u LEFT JOIN users m ON m.id = u.manager_id",
         )
         .fetch_all(self.pool())
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(
-                    email,
-                    name,
-                    department,
-                    team,
-                    job_title,
-                    level,
-                    manager_email,
-                    location,
-                    time_zone,
-                )| {
-                    (
-                        email,
-                        ExistingPerson {
-                            name,
-                            department,
-                            team,
-                            job_title,
-                            level,
-                            manager_email,
-                            location,
-                            time_zone,
-                        },
-                    )
-                },
-            )
-            .collect())
+        rows.iter()
+            .map(|row| {
+                let person = ExistingPerson {
+                    name: row.try_get("name")?,
+                    department: row.try_get("department")?,
+                    team: row.try_get("team")?,
+                    job_title: row.try_get("job_title")?,
+                    level: row.try_get("level")?,
+                    manager_email: row.try_get("manager_email")?,
+                    location: row.try_get("location")?,
+                    time_zone: row.try_get("time_zone")?,
+                    active: row.try_get::<Option<i64>, _>("deactivated_at")?.is_none(),
+                    org_admin: row.try_get::<Role, _>("role")? == Role::OrgAdmin,
+                };
+                Ok((row.try_get("email")?, person))
+            })
+            .collect()
     }
 
     /// Writes a checked plan in one transaction: new people are created as participants
-    /// without a password (they join through an invitation), known people are updated, and
-    /// then every imported person's manager is set. Returns (created, updated).
+    /// without a password (they join through an invitation), known people are updated in the
+    /// columns the file has (a column it lacks is left as it is), and then every imported
+    /// person's manager is set, when the file has that column. Returns (created, updated).
     pub async fn apply_import(&self, plan: &ImportPlan) -> Result<(usize, usize)> {
         let mut tx = self.begin_write().await?;
         let t = now();
-        // Both statements take the row as $1..$8 (see `bind_row`) and the time as $9.
-        let insert =
-            "INSERT INTO users (name, department, team, job_title, level, location, time_zone, \
-             email, role, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'participant', $9, $9)";
-        let update = "UPDATE users SET name = $1, department = $2, team = $3, job_title = $4, \
-             level = $5, location = $6, time_zone = $7, updated_at = $9 WHERE email = $8";
-        for (sql, rows) in [(insert, &plan.create), (update, &plan.update)] {
-            for r in rows {
-                bind_row(sqlx::query(sql), r)
-                    .bind(t)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+        let c = &plan.columns;
+        let columns: Vec<(&str, bool)> = vec![
+            ("department", c.department),
+            ("team", c.team),
+            ("job_title", c.job_title),
+            ("level", c.level),
+            ("location", c.location),
+            ("time_zone", c.time_zone),
+        ];
+        let present: Vec<&str> = columns
+            .iter()
+            .filter(|(_, p)| *p)
+            .map(|(n, _)| *n)
+            .collect();
+        // Each statement takes the name, then the present columns in order, then the email
+        // and the time.
+        let n = present.len();
+        let insert = format!(
+            "INSERT INTO users (name, {cols}email, role, created_at, updated_at) \
+             VALUES ($1, {params}${e}, 'participant', ${t}, ${t})",
+            cols = present.iter().map(|c| format!("{c}, ")).collect::<String>(),
+            params = (0..n).map(|k| format!("${}, ", k + 2)).collect::<String>(),
+            e = n + 2,
+            t = n + 3,
+        );
+        let update = format!(
+            "UPDATE users SET name = $1, {sets}updated_at = ${t} WHERE email = ${e}",
+            sets = present
+                .iter()
+                .enumerate()
+                .map(|(k, c)| format!("{c} = ${}, ", k + 2))
+                .collect::<String>(),
+            e = n + 2,
+            t = n + 3,
+        );
+        for r in &plan.create {
+            bind_row(&insert, r, &present, t).execute(&mut *tx).await?;
+        }
+        for u in &plan.update {
+            bind_row(&update, &u.row, &present, t)
+                .execute(&mut *tx)
+                .await?;
         }
         // Managers last, once everyone they may point at exists.
-        let everyone: Vec<&DirectoryRow> = plan.create.iter().chain(&plan.update).collect();
-        for r in &everyone {
-            sqlx::query("UPDATE users SET manager_id = (SELECT m.id FROM users m WHERE m.email = $1) WHERE email = $2")
+        if c.manager {
+            let everyone = plan.create.iter().chain(plan.update.iter().map(|u| &u.row));
+            for r in everyone {
+                sqlx::query(
+                    "UPDATE users SET manager_id = (SELECT m.id FROM users m WHERE m.email = $1) \
+                     WHERE email = $2",
+                )
                 .bind(r.manager_email.as_ref().map(|m| m.as_str()))
                 .bind(r.email.as_str())
                 .execute(&mut *tx)
                 .await?;
+            }
         }
         tx.commit().await?;
         Ok((plan.create.len(), plan.update.len()))
