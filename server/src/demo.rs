@@ -476,12 +476,35 @@ async fn pair_up(
         )
         .await?;
     }
-    let pairs: Vec<(i64, i64)> = members
-        .chunks(2)
-        .filter_map(|c| Some((c[0], *c.get(1)?)))
-        .collect();
-    let round = db.publish_pairs(program_id, &pairs).await?;
-    let partner = members[1];
+    // Matched by the engine from these answers, with the demo participant kept beside the
+    // partner whose goals and sessions the demo tells: the first one the rules allow (not in
+    // her manager line). Every card shows real reasons.
+    let program = db
+        .program(program_id)
+        .await?
+        .ok_or_else(|| StorageError::Corrupt("the demo program is gone".into()))?;
+    let mut input = app::ssr::rounds::input_of(db, &program, None)
+        .await
+        .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    let partner = members[1..]
+        .iter()
+        .copied()
+        .find(|&p| app::matching::check_lock(&input, &[first, p]).is_ok())
+        .ok_or_else(|| {
+            StorageError::Corrupt("nobody may be paired with the demo participant".into())
+        })?;
+    input.locked = vec![vec![first, partner]];
+    let result = app::matching::run(&input);
+    if !result.refused_locks.is_empty() {
+        return Err(StorageError::Corrupt(format!(
+            "the demo pair breaks a rule: {}",
+            result.refused_locks[0].reason
+        )));
+    }
+    let round = db
+        .save_draft_round(program_id, input.seed as i64, &result)
+        .await?;
+    db.publish_round(round, &[]).await?;
     // Three sessions: one held a fortnight ago, one two days ago that nobody has recorded
     // yet, and the partner's proposal for next week.
     let group_no = db

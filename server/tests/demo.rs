@@ -136,6 +136,21 @@ async fn the_demo_has_an_enrolling_program_with_answered_surveys(app: TestApp) {
     .await;
     let dash: Value = app.call("dashboard", &[]).await.json().await.unwrap();
     assert_eq!(dash["onboarding"][0]["survey_complete"], true);
+    // Her match in the running peer program was made by the engine from real answers: the
+    // card says why, in the engine's own words.
+    let card = &dash["matches"][0];
+    let reasons: Vec<&str> = card["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.as_str())
+        .collect();
+    assert!(!reasons.is_empty(), "{card}");
+    assert!(
+        !reasons.contains(&"You work at similar levels in different teams"),
+        "no canned reason: {reasons:?}"
+    );
+    assert!(card["agenda"].as_array().unwrap().len() >= 3);
 
     // The starter library: guides, prompts, a checklist and a goal template per category,
     // found by search and recommended from the participant's goals and survey answers.

@@ -189,4 +189,6 @@ pub(crate) struct Solved {
 }
 
 #[cfg(test)]
+mod score_tests;
+#[cfg(test)]
 mod tests;

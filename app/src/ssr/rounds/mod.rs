@@ -51,7 +51,16 @@ pub(super) async fn match_input(
     program: &Program,
     draft: Option<&RoundRow>,
 ) -> Result<MatchInput, AppError> {
-    let db = &state.db;
+    input_of(&state.db, program, draft).await
+}
+
+/// [`match_input`] from a database alone, for `tandem seed-demo`, which matches the demo's
+/// running program with the real engine before any server runs.
+pub async fn input_of(
+    db: &crate::ssr::storage::Db,
+    program: &Program,
+    draft: Option<&RoundRow>,
+) -> Result<MatchInput, AppError> {
     let questions = db.questions(program.id).await?;
     let mut preferred: HashMap<i64, Vec<i64>> = HashMap::new();
     for (who, partner) in db.preferred_pairs(program.id).await? {
