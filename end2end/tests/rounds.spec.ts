@@ -34,11 +34,20 @@ test("a program admin drafts, adjusts and publishes a round; a participant sees 
   await expect(kept.getByText("Kept together")).toBeVisible();
   await expect(admin.getByRole("region", { name: "Your adjustments" })).toContainText("kept together");
 
-  // Moving someone keeps them next to a chosen partner.
+  // A move across a manager line is refused with the rule named, and changes nothing:
+  // Ben Haddad leads the engineers Dev Rossi belongs to.
   await admin.getByText("Move someone").click();
-  const others = (await admin.locator("#move-a option").allTextContents()).filter((n) => !names.includes(n));
-  await admin.getByLabel("Move", { exact: true }).selectOption({ label: others[0] });
-  await admin.getByLabel("Next to").selectOption({ label: others[1] });
+  await admin.getByLabel("Move", { exact: true }).selectOption({ label: "Dev Rossi" });
+  await admin.getByLabel("Next to").selectOption({ label: "Ben Haddad" });
+  await admin.getByRole("button", { name: "Move and re-run" }).click();
+  await expect(admin.getByText(/cannot be kept together: one of them is in the other's manager line/)).toBeVisible();
+  await expect(admin.getByRole("region", { name: "Your adjustments" }).getByRole("listitem")).toHaveCount(1);
+
+  // Moving someone keeps them next to a chosen partner: here the mentee of another group
+  // next to its mentor, a pair the rules allow.
+  const [otherMentor, otherMentee] = ((await groups.nth(1).locator("h3").textContent()) ?? "").split(" & ");
+  await admin.getByLabel("Move", { exact: true }).selectOption({ label: otherMentee });
+  await admin.getByLabel("Next to").selectOption({ label: otherMentor });
   await admin.getByRole("button", { name: "Move and re-run" }).click();
   await expect(admin.getByRole("region", { name: "Your adjustments" }).getByRole("listitem")).toHaveCount(2);
 
@@ -62,6 +71,9 @@ test("a program admin drafts, adjusts and publishes a round; a participant sees 
   await expect(card.getByRole("heading", { name: "Your match" })).toBeVisible();
   await expect(card.locator(".partner")).toContainText(mentor);
   await expect(card.locator(".partner")).toContainText("Mentor");
+  // The card says why, in the engine's own words.
+  await expect(card.getByRole("heading", { name: "Why you were matched" })).toBeVisible();
+  await expect(card.locator(".reasons li").first()).not.toBeEmpty();
   await expect(card.getByRole("heading", { name: "A first agenda" })).toBeVisible();
   await expect(card.locator(".agenda li").first()).toContainText("Introduce yourselves");
   expect(await menteePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

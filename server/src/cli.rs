@@ -148,7 +148,8 @@ fn verify_draw(path: &std::path::Path) -> Result<(), ConfigError> {
             let expected = app::ssr::support::crypto::draw_commitment(record.seed, &record.nonce);
             if &expected != c {
                 problems.push(format!(
-                    "the seed and nonce do not match the commitment published before the draw                      ({c}; they give {expected})"
+                    "the seed and nonce do not match the commitment published before the draw \
+                     ({c}; they give {expected})"
                 ));
             }
         }

@@ -17,6 +17,7 @@ on_both_databases!(
     program_events_are_private_to_the_program,
     calendars_download_and_feeds_are_private_and_revocable,
     exec_encounter_seats_are_drawn_once_and_everyone_is_told,
+    the_dashboard_shows_my_next_meetups_with_my_answer,
 );
 
 async fn event(app: &TestApp, capacity: i64) -> app::ssr::storage::EventRow {
@@ -777,4 +778,95 @@ async fn exec_encounter_seats_are_drawn_once_and_everyone_is_told(app: TestApp) 
         .await
         .unwrap();
     assert_eq!(res.status(), 200, "everyone the event is for may check it");
+}
+
+/// An event open to everyone, `days` from now, with no seat limit.
+async fn open_event(app: &TestApp, title: &str, days: i64, programs: Vec<i64>) -> i64 {
+    app.state
+        .db
+        .create_event(&NewEvent {
+            title: title.into(),
+            description: String::new(),
+            kind: EventKind::Meetup,
+            starts_at: now() + days * 86_400,
+            ends_at: now() + days * 86_400 + 3_600,
+            time_zone: "Europe/Lisbon".into(),
+            place: "Atrium".into(),
+            video_url: String::new(),
+            capacity: None,
+            rsvp_deadline: None,
+            host_id: None,
+            programs,
+            created_by: None,
+            draw: None,
+        })
+        .await
+        .unwrap()
+}
+
+async fn the_dashboard_shows_my_next_meetups_with_my_answer(app: TestApp) {
+    app.sign_up("Olga Admin", "olga@example.com").await;
+    let olga = app.me().await["id"].as_i64().unwrap();
+    let ana = app.member("Ana Lopez", "ana@example.com").await;
+    let home = |client: reqwest::Client| {
+        let url = app.url("/");
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(home(ana.clone())
+        .await
+        .contains("No meetups are planned for you yet."));
+
+    let program = app
+        .state
+        .db
+        .create_program(&common::program_spec("Closed pairs"), olga)
+        .await
+        .unwrap();
+    open_event(&app, "Private to a program", 1, vec![program]).await;
+    let cancelled = open_event(&app, "Cancelled coffee", 2, Vec::new()).await;
+    let going = open_event(&app, "Lunch and learn", 3, Vec::new()).await;
+    let declined = open_event(&app, "Friday social", 4, Vec::new()).await;
+    open_event(&app, "Open question hour", 5, Vec::new()).await;
+    open_event(&app, "Far-off summit", 40, Vec::new()).await;
+    assert_eq!(
+        app.call("events/cancel", &[("id", &cancelled.to_string())])
+            .await
+            .status(),
+        200
+    );
+    for (id, answer) in [(going, "going"), (declined, "not_going")] {
+        let res = app
+            .call_with(
+                &ana,
+                "events/answer",
+                &[("id", &id.to_string()), ("answer", answer)],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+
+    // Ana sees the next three she may come to, in date order, each with her answer.
+    let html = home(ana.clone()).await;
+    let card = &html[html.find("Upcoming meetups").unwrap()..];
+    let card = &card[..card.find("See all events").unwrap()];
+    let lunch = card.find("Lunch and learn").unwrap();
+    let social = card.find("Friday social").unwrap();
+    let hour = card.find("Open question hour").unwrap();
+    assert!(lunch < social && social < hour, "{card}");
+    assert!(card[lunch..social].contains("You are going"), "{card}");
+    assert!(card[social..hour].contains("You are not going"), "{card}");
+    assert!(
+        card[hour..].contains("Answer: Open question hour"),
+        "{card}"
+    );
+    for hidden in ["Private to a program", "Cancelled coffee", "Far-off summit"] {
+        assert!(!card.contains(hidden), "{hidden} is not on Ana's card");
+    }
+    let json: Value = app
+        .call_with(&ana, "dashboard/meetups", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 3);
 }

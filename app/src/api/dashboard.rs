@@ -1,7 +1,7 @@
 //! The dashboard: the signed-in person's programs and onboarding, and their reminders.
 
 use crate::error::AppError;
-use crate::models::{DashboardGoals, DashboardPrograms};
+use crate::models::{DashboardGoals, DashboardPrograms, EventSummary};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -19,4 +19,11 @@ pub async fn dashboard_overview() -> Result<DashboardPrograms, AppError> {
 pub async fn load_dashboard_goals() -> Result<DashboardGoals, AppError> {
     let me = context::require_user().await?;
     dashboard::reminders(&context::state()?, &me).await
+}
+
+/// The next meetups open to the signed-in person, with their answer to each.
+#[server(endpoint = "dashboard/meetups")]
+pub async fn dashboard_meetups() -> Result<Vec<EventSummary>, AppError> {
+    let me = context::require_user().await?;
+    dashboard::meetups(&context::state()?, &me).await
 }

@@ -112,7 +112,8 @@ fn seats(e: &EventSummary) -> String {
     }
 }
 
-fn my_answer(state: Option<&str>) -> Option<&'static str> {
+/// How a person's answer to an event reads, on the events list and the dashboard.
+pub(crate) fn my_answer(state: Option<&str>) -> Option<&'static str> {
     match state? {
         "entered" => Some("You are in the draw"),
         "going" => Some("You are going"),

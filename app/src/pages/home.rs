@@ -1,11 +1,12 @@
 use crate::api::dashboard::dashboard_overview;
-use crate::api::dashboard::load_dashboard_goals;
+use crate::api::dashboard::{dashboard_meetups, load_dashboard_goals};
 use crate::components::form::Notice;
 use crate::components::match_card::MatchCardView;
 use crate::components::shell::{Auth, ErrorCard, Icon, Loading};
 use crate::domain::EnrollmentStatus;
 use crate::models::Me;
-use crate::models::{DashboardGoals, GoalCard, Onboarding};
+use crate::models::{DashboardGoals, EventSummary, GoalCard, Onboarding};
+use crate::pages::events::my_answer;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -60,12 +61,7 @@ fn Dashboard(me: Me) -> impl IntoView {
         <div class="cards">
 
             <MyGoals />
-            <article class="card" aria-labelledby="card-meetups">
-                <div class="card-icon"><Icon name="calendar" /></div>
-                <h2 id="card-meetups">"Upcoming meetups"</h2>
-                <p class="muted">"Meetups, workshops and coffee sessions open to you, and the ones you are going to."</p>
-                <a href="/events">"See events"</a>
-            </article>
+            <MyMeetups />
         </div>
         <MyPrograms />
     }
@@ -232,6 +228,57 @@ fn GoalCards(d: DashboardGoals) -> impl IntoView {
                     <a href="/goals">"Open my board"</a>
                 }.into_any()
             }}
+        </article>
+    }
+}
+
+/// The next meetups open to me, each with my answer or a way to give one.
+#[component]
+fn MyMeetups() -> impl IntoView {
+    let data = Resource::new(|| (), |_| dashboard_meetups());
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(events) => view! { <MeetupsCard events /> }.into_any(),
+                    Err(error) => view! { <ErrorCard error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MeetupsCard(events: Vec<EventSummary>) -> impl IntoView {
+    view! {
+        <article class="card" aria-labelledby="card-meetups">
+            <div class="card-icon"><Icon name="calendar" /></div>
+            <h2 id="card-meetups">"Upcoming meetups"</h2>
+            {if events.is_empty() {
+                view! { <p class="muted">"No meetups are planned for you yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list meetups">
+                        {events.into_iter().map(|e| {
+                            let href = format!("/events/{}", e.id);
+                            let answer = match my_answer(e.my_state.as_deref()) {
+                                Some(answer) => view! { <strong>{answer}</strong> }.into_any(),
+                                None => view! {
+                                    <a href=href.clone() aria-label=format!("Answer: {}", e.title)>"Answer"</a>
+                                }.into_any(),
+                            };
+                            view! {
+                                <li>
+                                    <a href=href.clone()>{e.title.clone()}</a>
+                                    <p class="muted small">{e.when.clone()}</p>
+                                    <p class="small">{answer}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <a href="/events">"See all events"</a>
         </article>
     }
 }

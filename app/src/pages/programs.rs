@@ -384,7 +384,7 @@ fn ProgramForm(program: Option<Program>, admins: String) -> impl IntoView {
                     <label for="f-not-same-team">"Never match people of the same team"</label>
                 </div>
                 <div class="field checkbox">
-                    <input id="f-mentor-level-rule" type="checkbox" name="input[mentor_level_rule]" value="on" checked=program.as_ref().map_or(true, |p| p.matching.mentor_levels_below.is_some()) aria-describedby="f-mentor-level-rule-hint" />
+                    <input id="f-mentor-level-rule" type="checkbox" name="input[mentor_level_rule]" value="on" checked=program.as_ref().is_none_or(|p| p.matching.mentor_levels_below.is_some()) aria-describedby="f-mentor-level-rule-hint" />
                     <label for="f-mentor-level-rule">"Reverse mentoring: mentors are junior to the people they mentor"</label>
                 </div>
                 <p class="hint" id="f-mentor-level-rule-hint">"Applies to reverse mentoring only, where it is on unless you turn it off."</p>

@@ -1,11 +1,12 @@
 //! The dashboard, composed from the features: each joined program's onboarding checklist and
 //! match card, the programs open to join, the next pair session, sessions waiting to be
-//! recorded, and goals due a check-in. No feature assembles another's part of it.
+//! recorded, goals due a check-in and the next meetups. No feature assembles another's part
+//! of it.
 
-use super::{goals, pairs, rounds, AppState};
+use super::{events, goals, pairs, rounds, AppState};
 use crate::domain::{is_complete, Freshness, GoalStatus, ProgramState};
 use crate::error::AppError;
-use crate::models::{DashboardGoals, DashboardPrograms, Onboarding, User};
+use crate::models::{DashboardGoals, DashboardPrograms, EventSummary, Onboarding, User};
 use crate::ssr::storage::now;
 
 /// The dashboard's programs: an onboarding checklist per joined program, and the programs open
@@ -88,4 +89,12 @@ pub async fn reminders(state: &AppState, user: &User) -> Result<DashboardGoals, 
         stale,
         open_goals,
     })
+}
+
+/// How many meetups the dashboard lists; the events page has the rest.
+const MEETUPS_SHOWN: usize = 3;
+
+/// The next meetups open to this person, with their answer to each.
+pub async fn meetups(state: &AppState, user: &User) -> Result<Vec<EventSummary>, AppError> {
+    events::next(state, user, MEETUPS_SHOWN).await
 }

@@ -15,7 +15,7 @@ pub mod rsvp;
 
 pub use export::{export_csv, ics};
 pub use organise::{cancel, draw, invite, mark_attended, save};
-pub use page::{draw_record, list, page};
+pub use page::{draw_record, list, next, page};
 pub use rsvp::{answer, answer_signed_in, personal_link, view};
 
 use crate::ssr::storage::EventRow;

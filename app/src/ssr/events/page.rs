@@ -64,6 +64,26 @@ pub async fn list(state: &AppState, user: &User) -> Result<EventsPage, AppError>
     })
 }
 
+/// The next `count` events open to this person, cancelled ones left out, each with their
+/// answer: what the dashboard shows.
+pub async fn next(
+    state: &AppState,
+    user: &User,
+    count: usize,
+) -> Result<Vec<EventSummary>, AppError> {
+    let sees_all = user.role == Role::OrgAdmin;
+    let rows = state
+        .db
+        .events_for(user.id, sees_all, now(), true, 50)
+        .await?;
+    Ok(rows
+        .iter()
+        .filter(|row| row.state != EventState::Cancelled)
+        .take(count)
+        .map(summary)
+        .collect())
+}
+
 pub async fn page(state: &AppState, user: &User, id: i64) -> Result<EventPage, AppError> {
     let (event, manage) = access::event(state, user, id).await?;
     let rows = state.db.rsvps(id).await?;

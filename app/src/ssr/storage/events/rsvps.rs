@@ -111,7 +111,7 @@ pub(in crate::ssr::storage) async fn promote_first_waiting(
         .await?;
         let task = Task::SeatTaken { event_id, user_id };
         let job = NewJob::task(&task, format!("seat:{event_id}:{user_id}:{at}"), at);
-        insert_jobs(&mut **tx, &[job]).await?;
+        insert_jobs(tx, &[job]).await?;
     }
     Ok(first)
 }
