@@ -64,7 +64,7 @@ test("an admin opens a program with a survey and an imported colleague enrolls f
   // The colleague, on a phone, follows the invitation from the email.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const pia = await phone.newPage();
-  await pia.goto(linkInLastMailTo(email, "invite"));
+  await pia.goto(await linkInLastMailTo(email, "invite"));
   await hydrated(pia);
   await expect(pia.getByLabel("Work email")).toHaveValue(email);
   await pia.getByLabel("Your name").fill(`Pia Research ${tag}`);

@@ -29,31 +29,46 @@ export async function hydrated(page: Page): Promise<void> {
 
 /** The first link with `?param=` in the newest email the test server sent to `to`. Emails
  * land in the outbox of the server's data folder (see playwright.config.ts). */
-export function linkInLastMailTo(to: string, param: string): string {
-  const text = lastMailTo(to);
+export async function linkInLastMailTo(to: string, param: string): Promise<string> {
+  const text = await lastMailTo(to);
   const match = text.match(new RegExp(`https?://[^\\s"<>]*\\?${param}=[A-Za-z0-9_-]+`));
   if (!match) throw new Error(`no ?${param}= link in the email to ${to}`);
   return new URL(match[0]).pathname + new URL(match[0]).search;
 }
 
-/** The newest email the test server sent to `to`, with quoted-printable folding undone. */
-export function lastMailTo(to: string): string {
+/** Emails in the outbox addressed to `to`, newest first, with quoted-printable folding undone. */
+function mailsTo(to: string): string[] {
   const outbox = path.join(process.env.TANDEM_E2E_DATA ?? "", "outbox");
-  const mails = fs
+  if (!fs.existsSync(outbox)) return [];
+  return fs
     .readdirSync(outbox)
+    .filter((name) => name.endsWith(".eml"))
     .map((name) => path.join(outbox, name))
-    .map((file) => ({ file, text: fs.readFileSync(file, "utf8"), at: fs.statSync(file).mtimeMs }))
+    .map((file) => ({ text: fs.readFileSync(file, "utf8"), at: fs.statSync(file).mtimeMs }))
     .filter((m) => m.text.includes(`To: ${to}`))
-    .sort((a, b) => b.at - a.at);
-  if (mails.length === 0) throw new Error(`no email to ${to} in ${outbox}`);
-  return mails[0].text.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+    .sort((a, b) => b.at - a.at)
+    .map((m) => m.text.replace(/=\r?\n/g, "").replace(/=3D/g, "="));
+}
+
+/** The newest email to `to` (that contains `containing`, when given). Tandem sends email from
+ * its job queue a moment after the change that causes it, so this waits up to 15 seconds. */
+export async function lastMailTo(to: string, containing?: string): Promise<string> {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    const mail = mailsTo(to).find((text) => containing === undefined || text.includes(containing));
+    if (mail !== undefined) return mail;
+    if (Date.now() > until) {
+      throw new Error(`no email to ${to}${containing ? ` containing "${containing}"` : ""} arrived`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** The personal RSVP link (`/rsvp/…`) in the newest email the test server sent to `to`. */
-export function rsvpLinkInLastMailTo(to: string): string {
-  const match = lastMailTo(to).match(/https?:\/\/[^\s"<>]*\/rsvp\/[A-Za-z0-9_-]+/);
+export async function rsvpLinkInLastMailTo(to: string, containing?: string): Promise<string> {
+  const match = (await lastMailTo(to, containing)).match(/https?:\/\/[^\s"<>]*\/rsvp\/[A-Za-z0-9_-]+/);
   if (!match) throw new Error(`no RSVP link in the email to ${to}`);
-  return new URL(match[0]).pathname;
+  return match[0];
 }
 
 /** Signs up a new person in `page` and waits for their profile. */
