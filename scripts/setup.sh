@@ -5,6 +5,8 @@
 #   - wasm-bindgen-cli at the version Cargo.lock pins
 #   - Debian's Chromium for the browser tests (never a downloaded browser)
 #   - the npm packages of end2end/: Playwright's test runner and binaryen's wasm-opt
+#   - the real servers the tests talk to (scripts/test-peers.txt: an SMTP server, …) in a
+#     Python virtual environment at .tools/python
 # Safe to run again and again; quiet when everything is present.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -44,4 +46,22 @@ if [ ! -f "$stamp" ] || ! cmp -s end2end/package-lock.json "$stamp"; then
   say "installing the npm packages of end2end/ (Playwright runner, binaryen)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   cp end2end/package-lock.json "$stamp"
+fi
+
+# Test peers: a virtual environment, rebuilt when scripts/test-peers.txt changes.
+venv=".tools/python"
+peers_stamp="$venv/.tandem-peers"
+if [ ! -f "$peers_stamp" ] || ! cmp -s scripts/test-peers.txt "$peers_stamp"; then
+  if ! python3 -m venv --help >/dev/null 2>&1; then
+    say "installing Debian's python3-venv for the test servers"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 python3-venv >/dev/null
+  fi
+  say "installing the test servers of scripts/test-peers.txt into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes -r scripts/test-peers.txt
+  cp scripts/test-peers.txt "$peers_stamp"
 fi

@@ -86,6 +86,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people/:id/delivery") view=PersonDeliveryPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/delivery") view=DeliveryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />

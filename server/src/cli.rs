@@ -4,7 +4,7 @@ use crate::config::{load_file, Config, ConfigError, Resolved};
 use crate::{demo, router, telemetry};
 use app::domain::{Email, Role};
 use app::ssr::storage::{Db, NewUser};
-use app::ssr::support::mailer::OutboxMailer;
+use app::ssr::support::mailer::{Mailer, OutboxMailer, SmtpMailer};
 use app::ssr::{AppState, Settings};
 use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
@@ -214,12 +214,21 @@ pub async fn open_db(cfg: &Resolved) -> Result<Db, ConfigError> {
     Ok(db)
 }
 
+/// The mail transport the configuration names: its SMTP server, or the outbox folder.
+fn mailer(cfg: &Resolved) -> Result<Arc<dyn Mailer>, ConfigError> {
+    let failed = |e: app::ssr::support::mailer::MailError| ConfigError(format!("email: {e}"));
+    Ok(match &cfg.smtp {
+        Some(smtp) => Arc::new(SmtpMailer::new(smtp, &cfg.mail_from).map_err(failed)?),
+        None => Arc::new(
+            OutboxMailer::new(cfg.data_dir.join("outbox"), &cfg.mail_from).map_err(failed)?,
+        ),
+    })
+}
+
 pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
-    let mailer = OutboxMailer::new(cfg.data_dir.join("outbox"), &cfg.mail_from)
-        .map_err(|e| ConfigError(e.to_string()))?;
     Ok(AppState {
         db,
-        mailer: Arc::new(mailer),
+        mailer: mailer(cfg)?,
         settings: Arc::new(Settings {
             base_url: cfg.base_url.clone(),
             secret_key: cfg.secret_key.clone(),
@@ -394,8 +403,8 @@ async fn create_admin(config: &Config, email: &str, name: Option<&str>) -> Resul
         .await
         .map_err(|e| ConfigError(format!("the password link could not be sent: {e}")))?;
     println!(
-        "Created org admin {email}. A link to choose the password was emailed (see {}).",
-        cfg.data_dir.join("outbox").display()
+        "Created org admin {email}. A link to choose the password was emailed through {}.",
+        app_state.mailer.describe()
     );
     Ok(())
 }

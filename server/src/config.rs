@@ -2,7 +2,7 @@
 //! in that order of precedence. A bad value stops Tandem with one line saying what is wrong
 //! and how to fix it.
 
-use app::ssr::support::mailer::Mailbox;
+use app::ssr::support::mailer::{Mailbox, SmtpSecurity, SmtpSettings};
 use clap::Args;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -73,6 +73,50 @@ pub struct Config {
     )]
     pub trust_forwarded_for: bool,
 
+    /// SMTP server to send email through; without it, email goes to the outbox folder.
+    #[arg(long, env = "TANDEM_SMTP_HOST", global = true)]
+    pub smtp_host: Option<String>,
+
+    /// SMTP port; defaults to 587 with STARTTLS, 465 with TLS and 25 unencrypted.
+    #[arg(long, env = "TANDEM_SMTP_PORT", global = true)]
+    pub smtp_port: Option<String>,
+
+    /// How the SMTP connection is secured: starttls, tls or none.
+    #[arg(
+        long,
+        env = "TANDEM_SMTP_SECURITY",
+        default_value = "starttls",
+        global = true
+    )]
+    pub smtp_security: String,
+
+    /// SMTP user name, for servers that require AUTH.
+    #[arg(long, env = "TANDEM_SMTP_USERNAME", global = true)]
+    pub smtp_username: Option<String>,
+
+    /// SMTP password, with --smtp-username.
+    #[arg(
+        long,
+        env = "TANDEM_SMTP_PASSWORD",
+        global = true,
+        hide_env_values = true
+    )]
+    pub smtp_password: Option<String>,
+
+    /// A PEM file of certificates to trust for the SMTP server besides the usual roots (a
+    /// company's own certificate authority).
+    #[arg(long, env = "TANDEM_SMTP_CA_FILE", global = true)]
+    pub smtp_ca_file: Option<PathBuf>,
+
+    /// Seconds to wait for the SMTP server before trying the message again later.
+    #[arg(
+        long,
+        env = "TANDEM_SMTP_TIMEOUT_SECS",
+        default_value = "30",
+        global = true
+    )]
+    pub smtp_timeout_secs: String,
+
     /// Log format: text or json.
     #[arg(long, env = "TANDEM_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: String,
@@ -103,6 +147,8 @@ pub struct Resolved {
     pub mail_from: String,
     pub trust_forwarded_for: bool,
     pub postgres: bool,
+    /// Where email goes: an SMTP server, or the outbox folder when `None`.
+    pub smtp: Option<SmtpSettings>,
 }
 
 impl Config {
@@ -168,6 +214,7 @@ impl Config {
             }
             None => stored_secret(&self.data_dir)?,
         };
+        let smtp = self.smtp()?;
         let mut previous_secret_keys = Vec::new();
         for key in self
             .previous_secret_keys
@@ -190,7 +237,82 @@ impl Config {
             mail_from: self.mail_from.clone(),
             trust_forwarded_for: self.trust_forwarded_for,
             postgres,
+            smtp,
         })
+    }
+
+    /// The SMTP settings, checked, or `None` when no SMTP host is set.
+    fn smtp(&self) -> Result<Option<SmtpSettings>, ConfigError> {
+        let Some(host) = self.smtp_host.as_deref().map(str::trim) else {
+            if self.smtp_username.is_some() || self.smtp_port.is_some() {
+                return fail("TANDEM_SMTP_USERNAME or TANDEM_SMTP_PORT is set without TANDEM_SMTP_HOST: set the SMTP server's host name too, or unset them to use the outbox folder");
+            }
+            return Ok(None);
+        };
+        if host.is_empty() || host.contains(['/', ' ', '@']) || host.contains("://") {
+            return fail(format!("TANDEM_SMTP_HOST {host:?} is not a host name: use the server's name or address alone, e.g. smtp.example.com"));
+        }
+        let security = match self.smtp_security.trim().to_ascii_lowercase().as_str() {
+            "starttls" => SmtpSecurity::Starttls,
+            "tls" => SmtpSecurity::Tls,
+            "none" => SmtpSecurity::None,
+            other => return fail(format!("TANDEM_SMTP_SECURITY {other:?} is not one of starttls (port 587), tls (port 465) or none (a relay on the same machine)")),
+        };
+        let port = match self.smtp_port.as_deref().map(str::trim) {
+            None | Some("") => match security {
+                SmtpSecurity::Starttls => 587,
+                SmtpSecurity::Tls => 465,
+                SmtpSecurity::None => 25,
+            },
+            Some(p) => match p.parse::<u16>() {
+                Ok(port) if port > 0 => port,
+                _ => {
+                    return fail(format!(
+                    "TANDEM_SMTP_PORT {p:?} is not a port: use a number from 1 to 65535, e.g. 587"
+                ))
+                }
+            },
+        };
+        let (username, password) = match (&self.smtp_username, &self.smtp_password) {
+            (Some(u), Some(p)) if !u.trim().is_empty() => (Some(u.trim().to_owned()), Some(p.clone())),
+            (None, None) => (None, None),
+            (Some(_), None) => return fail("TANDEM_SMTP_USERNAME is set without TANDEM_SMTP_PASSWORD: set both, or neither for a server without AUTH"),
+            (None, Some(_)) => return fail("TANDEM_SMTP_PASSWORD is set without TANDEM_SMTP_USERNAME: set both, or neither for a server without AUTH"),
+            (Some(_), Some(_)) => return fail("TANDEM_SMTP_USERNAME is empty: set the SMTP user name, or unset it and TANDEM_SMTP_PASSWORD"),
+        };
+        let ca_pem = match &self.smtp_ca_file {
+            None => None,
+            Some(path) => {
+                let pem = std::fs::read(path).map_err(|e| {
+                    ConfigError(format!(
+                        "TANDEM_SMTP_CA_FILE {}: cannot read it ({e})",
+                        path.display()
+                    ))
+                })?;
+                if !String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----") {
+                    return fail(format!("TANDEM_SMTP_CA_FILE {} holds no PEM certificate: give a file with -----BEGIN CERTIFICATE----- blocks", path.display()));
+                }
+                Some(pem)
+            }
+        };
+        let timeout = match self.smtp_timeout_secs.trim().parse::<u64>() {
+            Ok(secs) if (1..=600).contains(&secs) => std::time::Duration::from_secs(secs),
+            _ => {
+                return fail(format!(
+                    "TANDEM_SMTP_TIMEOUT_SECS {:?} is not a number of seconds from 1 to 600",
+                    self.smtp_timeout_secs
+                ))
+            }
+        };
+        Ok(Some(SmtpSettings {
+            host: host.to_owned(),
+            port,
+            security,
+            username,
+            password,
+            ca_pem,
+            timeout,
+        }))
     }
 }
 
@@ -244,7 +366,7 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 /// Keys of `tandem.toml` and the variables they stand for.
-const FILE_KEYS: [(&str, &str); 10] = [
+const FILE_KEYS: [(&str, &str); 17] = [
     ("database_url", "TANDEM_DATABASE_URL"),
     ("addr", "TANDEM_ADDR"),
     ("base_url", "TANDEM_BASE_URL"),
@@ -253,6 +375,13 @@ const FILE_KEYS: [(&str, &str); 10] = [
     ("data_dir", "TANDEM_DATA_DIR"),
     ("mail_from", "TANDEM_MAIL_FROM"),
     ("trust_forwarded_for", "TANDEM_TRUST_FORWARDED_FOR"),
+    ("smtp_host", "TANDEM_SMTP_HOST"),
+    ("smtp_port", "TANDEM_SMTP_PORT"),
+    ("smtp_security", "TANDEM_SMTP_SECURITY"),
+    ("smtp_username", "TANDEM_SMTP_USERNAME"),
+    ("smtp_password", "TANDEM_SMTP_PASSWORD"),
+    ("smtp_ca_file", "TANDEM_SMTP_CA_FILE"),
+    ("smtp_timeout_secs", "TANDEM_SMTP_TIMEOUT_SECS"),
     ("log_format", "TANDEM_LOG_FORMAT"),
     ("log", "TANDEM_LOG"),
 ];
@@ -324,6 +453,13 @@ mod tests {
             data_dir: dir.to_owned(),
             mail_from: "Tandem <tandem@localhost>".into(),
             trust_forwarded_for: false,
+            smtp_host: None,
+            smtp_port: None,
+            smtp_security: "starttls".into(),
+            smtp_username: None,
+            smtp_password: None,
+            smtp_ca_file: None,
+            smtp_timeout_secs: "30".into(),
             log_format: "text".into(),
             log: "info".into(),
         }
@@ -363,6 +499,61 @@ mod tests {
         let mut c = config("sqlite://t.db", &dir);
         c.previous_secret_keys = vec!["x".repeat(40), "short".into()];
         assert!(err(c).starts_with("TANDEM_PREVIOUS_SECRET_KEYS"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn smtp_settings_are_checked_and_named() {
+        let dir = temp();
+        let smtp = |f: &dyn Fn(&mut Config)| {
+            let mut c = config("sqlite://t.db", &dir);
+            c.smtp_host = Some("smtp.example.com".into());
+            f(&mut c);
+            c.resolve()
+        };
+        let ok = smtp(&|_| {}).unwrap().smtp.unwrap();
+        assert_eq!((ok.port, ok.security), (587, SmtpSecurity::Starttls));
+        let tls = smtp(&|c| c.smtp_security = "TLS".into())
+            .unwrap()
+            .smtp
+            .unwrap();
+        assert_eq!(tls.port, 465);
+        assert!(
+            config("sqlite://t.db", &dir)
+                .resolve()
+                .unwrap()
+                .smtp
+                .is_none(),
+            "the outbox by default"
+        );
+        let err = |f: &dyn Fn(&mut Config)| smtp(f).unwrap_err().0;
+        assert!(
+            err(&|c| c.smtp_host = Some("smtp://mail.example.com".into()))
+                .starts_with("TANDEM_SMTP_HOST")
+        );
+        assert!(
+            err(&|c| c.smtp_port = Some("99999".into())).starts_with("TANDEM_SMTP_PORT \"99999\"")
+        );
+        assert!(
+            err(&|c| c.smtp_security = "ssl".into()).starts_with("TANDEM_SMTP_SECURITY \"ssl\"")
+        );
+        assert!(err(&|c| c.smtp_username = Some("tandem".into()))
+            .contains("without TANDEM_SMTP_PASSWORD"));
+        assert!(
+            err(&|c| c.smtp_timeout_secs = "soon".into()).starts_with("TANDEM_SMTP_TIMEOUT_SECS")
+        );
+        let not_pem = dir.join("ca.txt");
+        std::fs::write(&not_pem, "hello").unwrap();
+        assert!(
+            err(&|c| c.smtp_ca_file = Some(not_pem.clone())).contains("holds no PEM certificate")
+        );
+        let mut c = config("sqlite://t.db", &dir);
+        c.smtp_port = Some("2525".into());
+        assert!(c
+            .resolve()
+            .unwrap_err()
+            .0
+            .contains("without TANDEM_SMTP_HOST"));
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -201,3 +201,85 @@ fn match_reads_a_program_file_and_writes_the_result() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn malformed_smtp_settings_stop_tandem_with_one_line_and_exit_code_2() {
+    let dir = temp_dir();
+    for (env, expected) in [
+        (
+            vec![("TANDEM_SMTP_HOST", "smtp://mail.example.com")],
+            "TANDEM_SMTP_HOST \"smtp://mail.example.com\" is not a host name",
+        ),
+        (
+            vec![
+                ("TANDEM_SMTP_HOST", "mail.example.com"),
+                ("TANDEM_SMTP_PORT", "five"),
+            ],
+            "TANDEM_SMTP_PORT \"five\" is not a port",
+        ),
+        (
+            vec![
+                ("TANDEM_SMTP_HOST", "mail.example.com"),
+                ("TANDEM_SMTP_SECURITY", "ssl"),
+            ],
+            "TANDEM_SMTP_SECURITY \"ssl\" is not one of starttls",
+        ),
+        (
+            vec![
+                ("TANDEM_SMTP_HOST", "mail.example.com"),
+                ("TANDEM_SMTP_USERNAME", "tandem"),
+            ],
+            "TANDEM_SMTP_USERNAME is set without TANDEM_SMTP_PASSWORD",
+        ),
+    ] {
+        let out = tandem(&dir, &["serve"], &env);
+        assert_eq!(out.status.code(), Some(2), "{env:?}");
+        let err = stderr(&out);
+        assert!(err.contains(expected), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn serve_says_where_email_goes() {
+    use std::io::{BufRead, BufReader};
+    let dir = temp_dir();
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = free.local_addr().unwrap().to_string();
+    drop(free);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(["serve", "--no-worker"])
+        .current_dir(&dir)
+        .env("TANDEM_DATA_DIR", dir.join("data"))
+        .env(
+            "TANDEM_DATABASE_URL",
+            format!("sqlite://{}/data/tandem.db", dir.display()),
+        )
+        .env("TANDEM_ADDR", &addr)
+        .env("TANDEM_SMTP_HOST", "mail.example.com")
+        .env("TANDEM_SMTP_USERNAME", "tandem")
+        .env("TANDEM_SMTP_PASSWORD", "hunter2")
+        .env("TANDEM_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    while lines.len() < 2 {
+        let mut line = String::new();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        lines.push(line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = lines.concat();
+    assert!(
+        text.contains("Email goes to the SMTP server mail.example.com:587 (STARTTLS)."),
+        "{text}"
+    );
+    assert!(!text.contains("hunter2"));
+    std::fs::remove_dir_all(dir).unwrap();
+}

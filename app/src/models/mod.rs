@@ -2,6 +2,7 @@
 //! `sqlx::FromRow` on the server.
 
 mod account;
+mod delivery;
 mod directory;
 mod enrollment;
 mod event;
@@ -15,6 +16,7 @@ mod round;
 mod user;
 
 pub use account::SignUpDetails;
+pub use delivery::{DeliveryLine, DeliveryOverview, PersonDeliveries};
 pub use directory::{ImportPreview, ImportProblem, PreviewPerson};
 pub use enrollment::{
     AnswerLine, DashboardPrograms, EnrolledPerson, Enrollment, EnrollmentCounts, EnrollmentList,

@@ -1,5 +1,6 @@
 mod accounts;
 mod activity;
+mod delivery;
 mod directory;
 mod enroll;
 mod enrollments;
@@ -18,6 +19,7 @@ mod rsvp;
 mod survey;
 
 pub use accounts::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
+pub use delivery::{DeliveryPage, PersonDeliveryPage};
 pub use directory::ImportPage;
 pub use enroll::EnrollPage;
 pub use enrollments::EnrollmentsPage;

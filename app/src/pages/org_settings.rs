@@ -1,8 +1,13 @@
+use crate::api::delivery::{load_delivery_message, SendTestMessage};
 use crate::api::org_settings::{get_org_settings, SaveOrgSettings};
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
+use crate::domain::JobState;
+use crate::models::DeliveryLine;
+use crate::pages::delivery::DeliveryItem;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -45,5 +50,70 @@ fn Settings() -> impl IntoView {
                 }.into_any()
             })}
         </Suspense>
+        <EmailCheck />
+    }
+}
+
+/// Sends the admin a test message and shows what the mail server answered.
+#[component]
+fn EmailCheck() -> impl IntoView {
+    let send = ServerAction::<SendTestMessage>::new();
+    let error = action_error(send);
+    let query = use_query_map();
+    let shown =
+        Memo::new(move |_| query.with(|q| q.get("test").and_then(|id| id.parse::<i64>().ok())));
+    let earlier = Resource::new(
+        move || shown.get(),
+        |id| async move {
+            match id {
+                Some(id) => load_delivery_message(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    let result = move |line: DeliveryLine| {
+        let (class, text) = match line.state {
+            JobState::Done => (
+                "alert alert-success",
+                "The test message was delivered: look in your inbox.",
+            ),
+            JobState::Queued => (
+                "alert",
+                "The mail server did not take the test message this time; Tandem will try again.",
+            ),
+            _ => (
+                "alert alert-error",
+                "The test message could not be delivered.",
+            ),
+        };
+        view! {
+            <div class=class role="status">
+                <p>{text}</p>
+                <ol class="plain-list delivery-log"><DeliveryItem l=line /></ol>
+            </div>
+        }
+    };
+    view! {
+        <section class="card narrow-left" id="email" aria-labelledby="email-title">
+            <h2 id="email-title">"Email"</h2>
+            <p class="muted">"Send yourself a test message to check that email from Tandem reaches people."</p>
+            <FormAlert error />
+            {move || match send.value().get() {
+                Some(Ok(line)) => Some(result(line).into_any()),
+                _ => None,
+            }}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match (send.value().get(), earlier.await) {
+                        (None, Ok(Some(line))) => Some(result(line).into_any()),
+                        _ => None,
+                    }
+                })}
+            </Suspense>
+            <ActionForm action=send attr:class="form">
+                <Submit action=send label="Send me a test message" busy="Sending…" />
+            </ActionForm>
+            <p class="small"><a href="/admin/delivery">"Email delivery: where email goes and what failed"</a></p>
+        </section>
     }
 }

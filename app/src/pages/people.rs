@@ -156,6 +156,8 @@ fn PersonRow(
                         <strong>{user.name.clone()}</strong>
                         <br />
                         <span class="muted small">{user.email.clone()}</span>
+                        <br />
+                        <a class="small" href=format!("/admin/people/{}/delivery", user.id) aria-label=format!("Messages sent to {}", user.name)>"Messages"</a>
                     </span>
                 </span>
             </td>

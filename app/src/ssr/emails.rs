@@ -167,6 +167,17 @@ pub fn password_reset(to: &str, name: &str, org: &str, link: &str) -> OutgoingMa
         .into_mail()
 }
 
+/// A message an org admin sends themselves to check that email reaches people.
+pub fn test_message(to: &str, name: &str, org: &str, transport: &str) -> OutgoingMail {
+    Letter::new(to, "A test message from Tandem", hello(name))
+        .para(format!(
+            "This is the test message you asked for in {org}'s settings. Tandem sent it \
+             through {transport}, so email from Tandem reaches this address."
+        ))
+        .note("Nothing else needs doing.")
+        .into_mail()
+}
+
 /// An invitation to create an account.
 pub fn invitation(to: &str, org: &str, link: &str) -> OutgoingMail {
     Letter::new(to, format!("Join {org} on Tandem"), "Hello,")

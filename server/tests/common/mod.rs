@@ -3,8 +3,9 @@
 #![allow(dead_code)]
 
 pub mod programs;
+pub mod smtp;
 
-use app::ssr::support::mailer::OutboxMailer;
+use app::ssr::support::mailer::{Mailer, OutboxMailer};
 use app::ssr::testing::TestDb;
 use app::ssr::{AppState, Settings};
 use axum::serve::ListenerExt;
@@ -30,6 +31,11 @@ pub enum Backend {
 /// Starts a server; `None` when the backend is PostgreSQL and no server is configured (which
 /// fails under `CI=true` instead).
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, None).await
+}
+
+/// Starts a server whose email goes through `mailer` (the outbox folder when `None`).
+pub async fn spawn_app_with(backend: Backend, mailer: Option<Arc<dyn Mailer>>) -> Option<TestApp> {
     let db = match backend {
         Backend::Sqlite => TestDb::sqlite().await,
         Backend::Postgres => TestDb::postgres().await?,
@@ -40,7 +46,9 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     let outbox = std::env::temp_dir().join(format!("tandem-outbox-{}", rand::random::<u64>()));
     let state = AppState {
         db: db.db.clone(),
-        mailer: Arc::new(OutboxMailer::new(&outbox, "Tandem <tandem@localhost>").unwrap()),
+        mailer: mailer.unwrap_or_else(|| {
+            Arc::new(OutboxMailer::new(&outbox, "Tandem <tandem@localhost>").unwrap())
+        }),
         settings: Arc::new(Settings {
             base_url: base.clone(),
             secret_key: vec![7; 32],
@@ -172,6 +180,13 @@ impl TestApp {
     /// outbox; returns how many jobs ran.
     pub async fn deliver(&self) -> usize {
         app::ssr::delivery::drain(&self.state, "test-worker")
+            .await
+            .expect("queued jobs run")
+    }
+
+    /// Runs the jobs due at `at` (Unix seconds), as a worker would then.
+    pub async fn deliver_at(&self, at: i64) -> usize {
+        app::ssr::delivery::drain_at(&self.state, "test-worker", at)
             .await
             .expect("queued jobs run")
     }

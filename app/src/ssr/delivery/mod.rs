@@ -7,6 +7,7 @@
 //! This room sits above the features: it is the one place that calls them on behalf of the
 //! queue.
 
+pub mod log;
 pub mod schedule;
 pub mod worker;
 
@@ -21,37 +22,82 @@ pub const LEASE_SECS: i64 = 120;
 
 /// Runs up to `limit` due jobs as `owner`; returns how many it ran.
 pub async fn run_due(state: &AppState, owner: &str, limit: i64) -> Result<usize, AppError> {
-    let jobs = state.db.claim_jobs(owner, now(), LEASE_SECS, limit).await?;
+    run_due_at(state, owner, limit, now()).await
+}
+
+/// Runs up to `limit` jobs due at `at` as `owner`. The worker passes the time now; tests pass
+/// the moment they want to see, to watch reminders, retries and quiet hours play out.
+pub async fn run_due_at(
+    state: &AppState,
+    owner: &str,
+    limit: i64,
+    at: i64,
+) -> Result<usize, AppError> {
+    let jobs = state.db.claim_jobs(owner, at, LEASE_SECS, limit).await?;
     let count = jobs.len();
     for job in jobs {
-        let outcome = execute(state, &job).await;
-        match &outcome {
-            JobOutcome::Done => tracing::debug!(job = job.id, kind = %job.kind, "job done"),
-            JobOutcome::Retry { error, .. } if job.attempts >= job.max_attempts => {
-                tracing::error!(job = job.id, kind = %job.kind, %error, "job failed for good")
-            }
-            JobOutcome::Retry { error, .. } => {
-                tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job will be retried")
-            }
-            JobOutcome::Failed { error } => {
-                tracing::error!(job = job.id, kind = %job.kind, %error, "job failed")
-            }
-            JobOutcome::Dropped { reason } => {
-                tracing::info!(job = job.id, kind = %job.kind, %reason, "job dropped")
-            }
-        }
-        if !state.db.finish_job(job.id, owner, &outcome).await? {
-            tracing::warn!(job = job.id, "lost the lease on a job before finishing it");
-        }
+        run_claimed(state, owner, &job, at).await?;
     }
     Ok(count)
 }
 
+/// Runs the job queued under `key` at once, whatever its run-at, and says what became of it;
+/// `None` when it is not waiting (already sent, or held by a worker).
+pub async fn run_now(
+    state: &AppState,
+    owner: &str,
+    key: &str,
+) -> Result<Option<JobOutcome>, AppError> {
+    let at = now();
+    match state
+        .db
+        .claim_job_by_key(owner, key, at, LEASE_SECS)
+        .await?
+    {
+        Some(job) => Ok(Some(run_claimed(state, owner, &job, at).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Runs a job `owner` holds and records the outcome.
+async fn run_claimed(
+    state: &AppState,
+    owner: &str,
+    job: &ClaimedJob,
+    at: i64,
+) -> Result<JobOutcome, AppError> {
+    let outcome = execute(state, job, at).await;
+    match &outcome {
+        JobOutcome::Done => tracing::debug!(job = job.id, kind = %job.kind, "job done"),
+        JobOutcome::Retry { error, .. } if job.attempts >= job.max_attempts => {
+            tracing::error!(job = job.id, kind = %job.kind, %error, "job failed for good")
+        }
+        JobOutcome::Retry { error, .. } => {
+            tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job will be retried")
+        }
+        JobOutcome::Failed { error } => {
+            tracing::error!(job = job.id, kind = %job.kind, %error, "job failed")
+        }
+        JobOutcome::Dropped { reason } => {
+            tracing::info!(job = job.id, kind = %job.kind, %reason, "job dropped")
+        }
+    }
+    if !state.db.finish_job(job.id, owner, &outcome).await? {
+        tracing::warn!(job = job.id, "lost the lease on a job before finishing it");
+    }
+    Ok(outcome)
+}
+
 /// Runs due jobs until none is left; for tests and `tandem worker --once`.
 pub async fn drain(state: &AppState, owner: &str) -> Result<usize, AppError> {
+    drain_at(state, owner, now()).await
+}
+
+/// Runs the jobs due at `at` until none is left, including those they queue.
+pub async fn drain_at(state: &AppState, owner: &str, at: i64) -> Result<usize, AppError> {
     let mut total = 0;
     loop {
-        let n = run_due(state, owner, 100).await?;
+        let n = run_due_at(state, owner, 100, at).await?;
         if n == 0 {
             return Ok(total);
         }
@@ -59,9 +105,9 @@ pub async fn drain(state: &AppState, owner: &str) -> Result<usize, AppError> {
     }
 }
 
-async fn execute(state: &AppState, job: &ClaimedJob) -> JobOutcome {
+async fn execute(state: &AppState, job: &ClaimedJob, at: i64) -> JobOutcome {
     let retry = |error: String| JobOutcome::Retry {
-        at: retry_at(now(), job.attempts, rand::random()),
+        at: retry_at(at, job.attempts, rand::random()),
         error,
     };
     if job.kind == outbox::EMAIL {

@@ -91,6 +91,8 @@ pub struct JobRow {
     pub subject: Option<String>,
     pub created_at: i64,
     pub finished_at: Option<i64>,
+    /// The recipient's name, when the job is a message to someone with an account.
+    pub recipient: Option<String>,
 }
 
 /// How many jobs wait, how many of them are due, and how many failed for good.
@@ -102,7 +104,8 @@ pub struct QueueDepth {
 }
 
 const JOB_ROW: &str = "SELECT id, kind, idempotency_key, state, attempts, run_at, last_error, \
-     user_id, channel, subject, created_at, finished_at FROM jobs";
+     user_id, channel, subject, created_at, finished_at, \
+     (SELECT u.name FROM users u WHERE u.id = jobs.user_id) AS recipient FROM jobs";
 
 /// Writes `jobs` in the caller's transaction; a key already queued is left as it is.
 pub(crate) async fn insert_jobs(conn: &mut AnyConnection, jobs: &[NewJob]) -> Result<usize> {
@@ -229,6 +232,50 @@ impl Db {
             .execute(self.pool())
             .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// Claims the job with `key` if it is queued and free, whatever its run-at: for a message
+    /// an admin wants sent while they wait.
+    pub async fn claim_job_by_key(
+        &self,
+        owner: &str,
+        key: &str,
+        now: i64,
+        lease_secs: i64,
+    ) -> Result<Option<ClaimedJob>> {
+        Ok(sqlx::query_as(
+            "UPDATE jobs SET lease_owner = $1, lease_until = $2, attempts = attempts + 1 \
+             WHERE idempotency_key = $3 AND state = 'queued' \
+             AND (lease_until IS NULL OR lease_until < $4) \
+             RETURNING id, kind, idempotency_key, payload, attempts, max_attempts",
+        )
+        .bind(owner)
+        .bind(now + lease_secs)
+        .bind(key)
+        .bind(now)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Queues a failed job again, from its first attempt; `false` when it is not failed.
+    pub async fn retry_job(&self, id: i64, now: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, finished_at = NULL \
+             WHERE id = $2 AND state = 'failed'",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The job with `id`, if there is one.
+    pub async fn job(&self, id: i64) -> Result<Option<JobRow>> {
+        Ok(sqlx::query_as(&format!("{JOB_ROW} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?)
     }
 
     /// Gives back the leases `owner` holds, so a server shutting down leaves its jobs to the

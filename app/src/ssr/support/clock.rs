@@ -55,6 +55,15 @@ pub fn when_of(starts_at: i64, ends_at: i64, zone: &str) -> String {
     )
 }
 
+/// A moment as it reads in `zone`, e.g. "Wed 2 Dec 2026, 17:45".
+pub fn moment_in(at: i64, zone: &str) -> String {
+    zone_or_utc(zone)
+        .timestamp_opt(at, 0)
+        .single()
+        .map(|t| t.format("%a %-d %b %Y, %H:%M").to_string())
+        .unwrap_or_default()
+}
+
 /// The Unix time of `date` at `time` in `zone`, or the form error to show.
 pub fn instant(
     zone: &chrono_tz::Tz,
