@@ -11,3 +11,4 @@ pub mod middleware;
 pub mod router;
 pub mod starter_library;
 pub mod telemetry;
+pub mod unsubscribe;

@@ -57,6 +57,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz).with_state(state.clone()))
         .merge(crate::downloads::routes(state.clone()))
+        .merge(crate::unsubscribe::routes(state.clone()))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

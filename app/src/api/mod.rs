@@ -9,6 +9,7 @@ pub mod directory;
 pub mod enrollment;
 pub mod events;
 pub mod goals;
+pub mod notifications;
 pub mod org_settings;
 pub mod pairs;
 pub mod people;

@@ -1,5 +1,6 @@
 //! The organisation's settings, for org admins.
 
+use crate::domain::SendWindow;
 use crate::error::AppError;
 use crate::models::OrgSettings;
 use leptos::prelude::*;
@@ -30,5 +31,24 @@ pub async fn save_org_settings(
     )
     .await?;
     leptos_axum::redirect("/admin/settings?saved=1");
+    Ok(())
+}
+
+/// The email hours of people who have not chosen their own.
+#[server(endpoint = "admin/email_hours")]
+pub async fn load_email_hours() -> Result<SendWindow, AppError> {
+    context::require_role(Role::OrgAdmin).await?;
+    org_settings::email_hours(&context::state()?).await
+}
+
+#[server(endpoint = "admin/save_email_hours")]
+pub async fn save_email_hours(
+    send_from: String,
+    send_until: String,
+    #[server(default)] days: Vec<String>,
+) -> Result<(), AppError> {
+    context::require_role(Role::OrgAdmin).await?;
+    org_settings::save_email_hours(&context::state()?, &send_from, &send_until, &days).await?;
+    leptos_axum::redirect("/admin/settings?hours_saved=1#email-hours");
     Ok(())
 }

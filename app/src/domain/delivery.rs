@@ -26,6 +26,8 @@ pub enum Task {
     DraftDueRounds,
     /// Delete expired logins, old sign-in failures and unconfirmed uploads.
     Cleanup,
+    /// Queue the weekly digests that have come due.
+    Digests,
 }
 
 impl Task {
@@ -36,6 +38,7 @@ impl Task {
             Task::DrawResults { .. } => "draw_results",
             Task::DraftDueRounds => "draft_due_rounds",
             Task::Cleanup => "cleanup",
+            Task::Digests => "digests",
         }
     }
 }

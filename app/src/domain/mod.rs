@@ -12,6 +12,7 @@ mod field;
 mod goal;
 mod goal_input;
 mod lottery;
+mod notification;
 mod pair_session;
 mod password;
 mod privacy;
@@ -22,6 +23,9 @@ mod rng;
 mod role;
 mod round;
 mod search;
+/// When notifications go out, by each person's time zone: server only, for the zone data.
+#[cfg(feature = "ssr")]
+mod send_time;
 mod survey;
 
 pub use chart::{Chart, HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH};
@@ -40,6 +44,10 @@ pub use goal::{
 };
 pub use goal_input::{CheckInInput, CheckInSpec, GoalInput, GoalSpec, Measure, MILESTONES_MAX};
 pub use lottery::{draw_order, DrawRecord, Entrant};
+pub use notification::{
+    hhmm, Day, DeliveryMode, NotificationInput, NotificationKind, NotificationPrefs, SendWindow,
+    Weekdays,
+};
 pub use pair_session::{PairSessionInput, PairSessionSpec, PairSessionState, DISCUSSION_PROMPTS};
 pub use password::{Password, PASSWORD_MAX, PASSWORD_MIN};
 pub use privacy::{average_rating, readable_comments, COMMENT_AUTHORS_MIN, RATERS_MIN};
@@ -56,6 +64,8 @@ pub use rng::Rng;
 pub use role::Role;
 pub use round::{PairRule, ReassignmentState};
 pub use search::{highlight, snippet_parts, SearchTerms, MARK_END, MARK_START, QUERY_MAX};
+#[cfg(feature = "ssr")]
+pub use send_time::{digest_due, next_open, send_time, SendTime, Skip};
 pub use survey::{
     answer_key, default_questions, describe_answer, is_complete, numbered_default_survey,
     parse_answers, Answer, Answers, DefaultQuestion, MatchRule, Question, QuestionInput,

@@ -8,6 +8,7 @@ mod enrollment;
 mod event;
 mod goal;
 mod matching;
+mod notifications;
 mod org;
 mod people;
 mod program;
@@ -28,6 +29,7 @@ pub use goal::{
     GoalPage, MilestoneView, PairGroup, PairPage, PairPartner, PairSessionView, ProgramActivity,
 };
 pub use matching::{Explanation, Quality, ScorePart};
+pub use notifications::{NotificationsPage, UnsubscribeView};
 pub use org::OrgSettings;
 pub use people::{PendingInvitation, PeopleView, PEOPLE_PAGE_SIZE};
 pub use program::{Program, ProgramView};

@@ -8,6 +8,7 @@ mod events;
 mod goals;
 mod home;
 mod not_found;
+mod notifications;
 mod org_settings;
 mod pairs;
 mod people;
@@ -27,6 +28,7 @@ pub use events::{CheckInPage, EditEventPage, EventDetailPage, EventsListPage, Ne
 pub use goals::{EditGoalPage, GoalDetailPage, GoalsPage, NewGoalPage};
 pub use home::HomePage;
 pub use not_found::NotFound;
+pub use notifications::{NotificationsPage, UnsubscribePage};
 pub use org_settings::SettingsPage;
 pub use pairs::PairPageView;
 pub use people::PeoplePage;

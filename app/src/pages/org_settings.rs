@@ -1,5 +1,8 @@
 use crate::api::delivery::{load_delivery_message, SendTestMessage};
-use crate::api::org_settings::{get_org_settings, SaveOrgSettings};
+use crate::api::org_settings::{
+    get_org_settings, load_email_hours, SaveEmailHours, SaveOrgSettings,
+};
+use crate::components::email_hours::EmailHours;
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
 use crate::domain::JobState;
@@ -50,7 +53,41 @@ fn Settings() -> impl IntoView {
                 }.into_any()
             })}
         </Suspense>
+        <DefaultEmailHours />
         <EmailCheck />
+    }
+}
+
+/// The email hours of people who have not chosen their own.
+#[component]
+fn DefaultEmailHours() -> impl IntoView {
+    let save = ServerAction::<SaveEmailHours>::new();
+    let error = action_error(save);
+    let hours = Resource::new(move || save.version().get(), |_| load_email_hours());
+    view! {
+        <section class="card narrow-left" id="email-hours" aria-labelledby="email-hours-title">
+            <h2 id="email-hours-title">"Email hours"</h2>
+            <p class="muted">"When notifications may reach people who have not chosen their own hours, in each person's time zone. Password resets and invitations are never held."</p>
+            <Notice key="hours_saved" message="Email hours saved." />
+            <FormAlert error />
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match hours.await {
+                        Ok(w) => {
+                            let (from, until, days) = w.fields();
+                            view! {
+                                <ActionForm action=save attr:class="form" attr:novalidate=true>
+                                    <EmailHours from until days legend="Default hours"
+                                        hint=format!("Now: {}.", w.describe()) error />
+                                    <Submit action=save label="Save email hours" busy="Saving…" />
+                                </ActionForm>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorCard error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }
 

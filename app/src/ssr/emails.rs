@@ -3,6 +3,7 @@
 //! both the plain-text part and a simple HTML part (readable on a phone, links as large
 //! buttons) are written, so the two always say the same.
 
+use crate::domain::NotificationKind;
 use crate::ssr::support::mailer::OutgoingMail;
 
 /// One part of a letter.
@@ -13,6 +14,8 @@ enum Line {
     Link(String, String),
     /// A list of short items.
     List(Vec<String>),
+    /// A list of items, each leading somewhere when it has an address.
+    Links(Vec<(String, Option<String>)>),
     /// Small print.
     Note(String),
 }
@@ -53,6 +56,13 @@ impl Letter {
         self
     }
 
+    fn links(mut self, items: Vec<(String, Option<String>)>) -> Self {
+        if !items.is_empty() {
+            self.lines.push(Line::Links(items));
+        }
+        self
+    }
+
     fn note(mut self, text: impl Into<String>) -> Self {
         self.lines.push(Line::Note(text.into()));
         self
@@ -73,6 +83,14 @@ impl Letter {
                 Line::List(items) => items
                     .iter()
                     .map(|i| format!("- {i}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                Line::Links(items) => items
+                    .iter()
+                    .map(|(text, url)| match url {
+                        Some(url) => format!("- {text}\n  {url}"),
+                        None => format!("- {text}"),
+                    })
                     .collect::<Vec<_>>()
                     .join("\n"),
             })
@@ -109,6 +127,20 @@ impl Letter {
                     }
                     body.push_str("</ul>\n");
                 }
+                Line::Links(items) => {
+                    body.push_str("<ul>\n");
+                    for (text, url) in items {
+                        match url {
+                            Some(url) => body.push_str(&format!(
+                                "<li style=\"margin-bottom:8px\"><a href=\"{}\" style=\"color:#0f766e\">{}</a></li>\n",
+                                escape(url),
+                                escape(text)
+                            )),
+                            None => body.push_str(&format!("<li>{}</li>\n", escape(text))),
+                        }
+                    }
+                    body.push_str("</ul>\n");
+                }
             }
         }
         if self.signed {
@@ -134,6 +166,29 @@ impl Letter {
             subject: self.subject,
             unsubscribe: None,
             message_id: None,
+        }
+    }
+}
+
+/// Adds the lines every notification ends with: why it came, how to stop that kind, and where
+/// to choose what comes and when. Written into both parts.
+pub fn add_footer(mail: &mut OutgoingMail, kind: NotificationKind, stop: &str, choices: &str) {
+    let why = format!("You get this email about {}.", kind.about());
+    mail.text.push_str(&format!(
+        "\n--\n{why}\nStop these emails: {stop}\nChoose what Tandem sends you, and when: {choices}\n"
+    ));
+    if let Some(html) = &mut mail.html {
+        let footer = format!(
+            "<hr style=\"border:none;border-top:1px solid #cbd5e1;margin:24px 0 12px\">\n\
+             <p style=\"font-size:14px;color:#475569\">{} <a href=\"{}\" style=\"color:#0f766e\">\
+             Stop these emails</a> · <a href=\"{}\" style=\"color:#0f766e\">Choose what Tandem \
+             sends you, and when</a></p>\n",
+            escape(&why),
+            escape(stop),
+            escape(choices)
+        );
+        if let Some(at) = html.rfind("</div>") {
+            html.insert_str(at, &footer);
         }
     }
 }
@@ -176,6 +231,38 @@ pub fn test_message(to: &str, name: &str, org: &str, transport: &str) -> Outgoin
         ))
         .note("Nothing else needs doing.")
         .into_mail()
+}
+
+/// The weekly digest: what the person chose to gather, and what is coming up.
+pub fn digest(
+    to: &str,
+    name: &str,
+    gathered: Vec<(String, Option<String>)>,
+    coming: Vec<String>,
+    settings: &str,
+) -> OutgoingMail {
+    let count = gathered.len();
+    Letter::new(
+        to,
+        match count {
+            1 => "Your week on Tandem: 1 update".to_owned(),
+            n => format!("Your week on Tandem: {n} updates"),
+        },
+        hello(name),
+    )
+    .para("Here is what happened since your last digest.")
+    .links(gathered)
+    .para(if coming.is_empty() {
+        "Nothing is planned for you in the coming week yet."
+    } else {
+        "Coming up in the next seven days:"
+    })
+    .list(coming)
+    .link(
+        "Choose what goes into your digest, and when it comes:",
+        settings,
+    )
+    .into_mail()
 }
 
 /// An invitation to create an account.

@@ -1,6 +1,8 @@
-//! The organisation's settings: its name, and who may sign up without an invitation.
+//! The organisation's settings: its name, who may sign up without an invitation, and the
+//! email hours of people who have not chosen their own.
 
 use super::AppState;
+use crate::domain::SendWindow;
 use crate::error::AppError;
 use crate::models::OrgSettings;
 
@@ -32,4 +34,21 @@ pub async fn save(
     };
     state.db.save_org_settings(&s).await?;
     Ok(s)
+}
+
+/// The email hours of people who have not chosen their own.
+pub async fn email_hours(state: &AppState) -> Result<SendWindow, AppError> {
+    Ok(state.db.default_send_window().await?)
+}
+
+/// Checks and saves the default email hours.
+pub async fn save_email_hours(
+    state: &AppState,
+    from: &str,
+    until: &str,
+    days: &[String],
+) -> Result<SendWindow, AppError> {
+    let window = SendWindow::parse(from, until, days)?;
+    state.db.save_default_send_window(&window).await?;
+    Ok(window)
 }

@@ -6,10 +6,16 @@
 //! Every job has an idempotency key naming what it is about (`match:round:12:user:7`), so the
 //! same message is never queued twice, whoever queues it and however often.
 
+use super::emails;
 use super::storage::{now, NewJob};
+use super::support::links::{LinkClaim, LinkPurpose};
 use super::support::mailer::OutgoingMail;
 use super::Settings;
+use crate::domain::NotificationKind;
 use sha2::{Digest, Sha256};
+
+/// How long an unsubscribe link in an email works.
+pub const UNSUBSCRIBE_DAYS: i64 = 365;
 
 /// The job kind of an email.
 pub const EMAIL: &str = "email";
@@ -40,6 +46,8 @@ pub fn email_at(
         max_attempts: 8,
         user_id,
         channel: Some("email".into()),
+        notification: None,
+        useful_until: None,
     }
 }
 
@@ -51,4 +59,54 @@ pub fn email(
     key: impl Into<String>,
 ) -> NewJob {
     email_at(settings, user_id, mail, key, now())
+}
+
+/// A notification of `kind` for `user_id`, to go out as soon as their choices allow.
+pub fn notify(
+    settings: &Settings,
+    user_id: i64,
+    kind: NotificationKind,
+    mail: OutgoingMail,
+    key: impl Into<String>,
+) -> NewJob {
+    notify_at(settings, user_id, kind, mail, key, now(), None)
+}
+
+/// A notification of `kind` for `user_id`, not before `run_at` and not after `useful_until`.
+/// It carries a one-click unsubscribe link for its kind, and the worker applies the person's
+/// choices (off, digest, quiet hours) when it is about to send it.
+pub fn notify_at(
+    settings: &Settings,
+    user_id: i64,
+    kind: NotificationKind,
+    mut mail: OutgoingMail,
+    key: impl Into<String>,
+    run_at: i64,
+    useful_until: Option<i64>,
+) -> NewJob {
+    let unsubscribe = unsubscribe_link(settings, user_id, kind);
+    emails::add_footer(
+        &mut mail,
+        kind,
+        &unsubscribe,
+        &settings.link("/profile/notifications"),
+    );
+    mail.unsubscribe = Some(unsubscribe);
+    let mut job = email_at(settings, Some(user_id), mail, key, run_at);
+    job.notification = Some(kind);
+    job.useful_until = useful_until;
+    job
+}
+
+/// A signed link that turns `kind` off for `user_id`: a page with a button when opened, and
+/// RFC 8058 one-click unsubscribe when a mail client posts to it.
+pub fn unsubscribe_link(settings: &Settings, user_id: i64, kind: NotificationKind) -> String {
+    let claim = LinkClaim {
+        subject: kind.number(),
+        user_id,
+        generation: 0,
+        expires_at: now() + UNSUBSCRIBE_DAYS * 86_400,
+    };
+    let token = settings.link_keys(LinkPurpose::Unsubscribe).sign(&claim);
+    settings.link(&format!("/unsubscribe/{token}"))
 }

@@ -4,11 +4,18 @@
 //! SameSite=Lax; on top of that, each non-GET request must come from Tandem's own origin, as
 //! told by `Sec-Fetch-Site` (all current browsers) or else `Origin`. Requests with neither
 //! header come from programs, not browsers, and cannot ride on a visitor's cookies.
+//!
+//! One path is open to any origin: the one-click unsubscribe address of RFC 8058, which mail
+//! providers post to from their own servers or pages. Its signed token is its authority, it
+//! uses no cookie, and all it can do is turn one kind of email off for the token's person.
 
 use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+
+/// Where the one-click unsubscribe links of emails point.
+pub const ONE_CLICK_UNSUBSCRIBE: &str = "/unsubscribe/";
 
 /// The origin (`scheme://host[:port]`) of `TANDEM_BASE_URL`.
 #[derive(Clone, Debug)]
@@ -30,7 +37,9 @@ pub async fn same_origin_only(
     req: Request,
     next: Next,
 ) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || req.uri().path().starts_with(ONE_CLICK_UNSUBSCRIBE)
+    {
         return next.run(req).await;
     }
     let headers = req.headers();

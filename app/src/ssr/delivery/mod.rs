@@ -7,11 +7,13 @@
 //! This room sits above the features: it is the one place that calls them on behalf of the
 //! queue.
 
+pub mod choices;
 pub mod log;
 pub mod schedule;
 pub mod worker;
 
-use super::{events, outbox, rounds, AppState};
+use super::{digest, events, outbox, rounds, AppState};
+use crate::domain::NotificationKind;
 use crate::domain::{retry_at, Task};
 use crate::error::AppError;
 use crate::ssr::storage::{now, ClaimedJob, JobOutcome};
@@ -81,6 +83,9 @@ async fn run_claimed(
         JobOutcome::Dropped { reason } => {
             tracing::info!(job = job.id, kind = %job.kind, %reason, "job dropped")
         }
+        JobOutcome::Defer { at, .. } => {
+            tracing::debug!(job = job.id, kind = %job.kind, until = at, "job held")
+        }
     }
     if !state.db.finish_job(job.id, owner, &outcome).await? {
         tracing::warn!(job = job.id, "lost the lease on a job before finishing it");
@@ -119,6 +124,13 @@ async fn execute(state: &AppState, job: &ClaimedJob, at: i64) -> JobOutcome {
                 }
             }
         };
+        if let (Some(kind), Some(user_id)) = (job.notification, job.user_id) {
+            match choices::hold(state, job, kind, user_id, &mail, at).await {
+                Ok(Some(instead)) => return instead,
+                Ok(None) => {}
+                Err(e) => return retry(e.to_string()),
+            }
+        }
         return match state.mailer.send(&mail).await {
             Ok(()) => JobOutcome::Done,
             Err(e) if e.is_transient() => retry(e.to_string()),
@@ -135,18 +147,23 @@ async fn execute(state: &AppState, job: &ClaimedJob, at: i64) -> JobOutcome {
             }
         }
     };
-    match run_task(state, &task, &job.idempotency_key).await {
+    match run_task(state, &task, &job.idempotency_key, at).await {
         Ok(()) => JobOutcome::Done,
         Err(e) => retry(e.to_string()),
     }
 }
 
-async fn run_task(state: &AppState, task: &Task, key: &str) -> Result<(), AppError> {
+async fn run_task(state: &AppState, task: &Task, key: &str, at: i64) -> Result<(), AppError> {
     match *task {
         Task::SeatTaken { event_id, user_id } => {
             if let Some(mail) = events::rsvp::seat_taken_mail(state, event_id, user_id).await? {
-                let job =
-                    outbox::email(&state.settings, Some(user_id), mail, format!("{key}:email"));
+                let job = outbox::notify(
+                    &state.settings,
+                    user_id,
+                    NotificationKind::Events,
+                    mail,
+                    format!("{key}:email"),
+                );
                 state.db.enqueue(&[job]).await?;
             }
         }
@@ -155,9 +172,10 @@ async fn run_task(state: &AppState, task: &Task, key: &str) -> Result<(), AppErr
                 .await?
                 .into_iter()
                 .map(|(user_id, mail)| {
-                    outbox::email(
+                    outbox::notify(
                         &state.settings,
-                        Some(user_id),
+                        user_id,
+                        NotificationKind::Events,
                         mail,
                         format!("{key}:user:{user_id}"),
                     )
@@ -172,6 +190,12 @@ async fn run_task(state: &AppState, task: &Task, key: &str) -> Result<(), AppErr
             }
         }
         Task::Cleanup => schedule::clean_up(state).await?,
+        Task::Digests => {
+            let queued = digest::queue_due(state, at).await?;
+            if queued > 0 {
+                tracing::info!(queued, "weekly digests queued");
+            }
+        }
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use super::rsvp::personal_link;
 use super::when;
+use crate::domain::NotificationKind;
 use crate::domain::{EventInput, EventKind, EventState, Role};
 use crate::error::AppError;
 use crate::models::User;
@@ -177,7 +178,13 @@ pub async fn invite(state: &AppState, user: &User, id: i64) -> Result<usize, App
             &link,
         );
         let key = format!("event-invitation:{id}:{person}");
-        jobs.push(outbox::email(&state.settings, Some(person), mail, key));
+        jobs.push(outbox::notify(
+            &state.settings,
+            person,
+            NotificationKind::Events,
+            mail,
+            key,
+        ));
     }
     state.db.enqueue(&jobs).await?;
     Ok(jobs.len())

@@ -8,19 +8,12 @@ use crate::models::{RsvpLinkView, User};
 use crate::ssr::access;
 use crate::ssr::emails;
 use crate::ssr::storage::{now, EventRow, RsvpOutcome, RsvpRefusal};
-use crate::ssr::support::links::{LinkError, LinkKeys, RsvpClaim};
+use crate::ssr::support::links::{LinkClaim, LinkError, LinkPurpose};
 use crate::ssr::support::mailer::OutgoingMail;
 use crate::ssr::AppState;
 
 /// How long an emailed RSVP link works: until the event, and at most this long.
 pub const LINK_DAYS: i64 = 60;
-
-pub fn link_keys(state: &AppState) -> LinkKeys {
-    LinkKeys::new(
-        &state.settings.secret_key,
-        &state.settings.previous_secret_keys,
-    )
-}
 
 /// A personal link for `user_id` to answer for `event`, valid until the event ends.
 pub async fn personal_link(
@@ -33,15 +26,16 @@ pub async fn personal_link(
         .db
         .link_generation(event.id, user_id, revoke_earlier)
         .await?;
-    let claim = RsvpClaim {
-        event_id: event.id,
+    let claim = LinkClaim {
+        subject: event.id,
         user_id,
         generation,
         expires_at: event.ends_at.min(now() + LINK_DAYS * 86_400),
     };
-    Ok(state
-        .settings
-        .link(&format!("/rsvp/{}", link_keys(state).sign(&claim))))
+    Ok(state.settings.link(&format!(
+        "/rsvp/{}",
+        state.settings.link_keys(LinkPurpose::Rsvp).sign(&claim)
+    )))
 }
 
 /// What the link shows. A link that cannot be used is not an error here: the page explains
@@ -81,14 +75,18 @@ async fn record(
 async fn check(
     state: &AppState,
     token: &str,
-) -> Result<Result<(RsvpClaim, EventRow), String>, AppError> {
-    let claim = match link_keys(state).verify(token, now()) {
+) -> Result<Result<(LinkClaim, EventRow), String>, AppError> {
+    let claim = match state
+        .settings
+        .link_keys(LinkPurpose::Rsvp)
+        .verify(token, now())
+    {
         Ok(claim) => claim,
         Err(e) => return Ok(Err(e.to_string())),
     };
     let current = state
         .db
-        .current_link_generation(claim.event_id, claim.user_id)
+        .current_link_generation(claim.subject, claim.user_id)
         .await?;
     match current {
         Some(s) if !s.active => {
@@ -99,7 +97,7 @@ async fn check(
         Some(s) if s.generation == claim.generation => {}
         _ => return Ok(Err(LinkError::Revoked.to_string())),
     }
-    let Some(event) = state.db.event(claim.event_id).await? else {
+    let Some(event) = state.db.event(claim.subject).await? else {
         return Ok(Err(refused(RsvpRefusal::NoSuchEvent).into()));
     };
     Ok(Ok((claim, event)))
@@ -138,7 +136,7 @@ fn problem_view(problem: String) -> RsvpLinkView {
 
 async fn describe(
     state: &AppState,
-    claim: &RsvpClaim,
+    claim: &LinkClaim,
     event: &EventRow,
 ) -> Result<RsvpLinkView, AppError> {
     let name = state

@@ -2,6 +2,7 @@
 //! record whether it took place, and leave private feedback.
 
 use super::not_found;
+use crate::domain::NotificationKind;
 use crate::domain::{PairSessionInput, PairSessionState};
 use crate::error::AppError;
 use crate::models::User;
@@ -79,7 +80,13 @@ async fn tell_others(
             &link,
         );
         let key = format!("{}:to:{id}", change.key);
-        jobs.push(outbox::email(&state.settings, Some(id), mail, key));
+        jobs.push(outbox::notify(
+            &state.settings,
+            id,
+            NotificationKind::Sessions,
+            mail,
+            key,
+        ));
     }
     Ok(jobs)
 }

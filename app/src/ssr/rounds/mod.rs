@@ -13,6 +13,7 @@ pub use card::match_card;
 pub use page::page;
 pub use publish::publish;
 
+use crate::domain::NotificationKind;
 use crate::domain::{EnrollmentStatus, PairRule, ProgramFormat, ProgramState};
 use crate::error::AppError;
 use crate::matching::{self, MatchInput, Participant, Rules};
@@ -220,7 +221,13 @@ pub async fn draft_due_rounds(state: &AppState, now: i64) -> Result<Vec<i64>, Ap
                     &link,
                 );
                 let key = format!("round-ready:{round_id}:admin:{}", admin.id);
-                outbox::email(&state.settings, Some(admin.id), mail, key)
+                outbox::notify(
+                    &state.settings,
+                    admin.id,
+                    NotificationKind::Reviews,
+                    mail,
+                    key,
+                )
             })
             .collect();
         state.db.enqueue(&jobs).await?;

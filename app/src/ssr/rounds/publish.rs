@@ -3,6 +3,7 @@
 
 use super::card::agenda;
 use super::draft_of;
+use crate::domain::NotificationKind;
 use crate::domain::ProgramState;
 use crate::error::AppError;
 use crate::models::User;
@@ -71,7 +72,13 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
                 &link,
             );
             let key = format!("match:round:{}:user:{}", draft.id, person.id);
-            jobs.push(outbox::email(&state.settings, Some(person.id), mail, key));
+            jobs.push(outbox::notify(
+                &state.settings,
+                person.id,
+                NotificationKind::Matches,
+                mail,
+                key,
+            ));
         }
     }
     if !state.db.publish_round(draft.id, &jobs).await? {

@@ -4,6 +4,7 @@
 //! round can place them.
 
 use super::match_input;
+use crate::domain::NotificationKind;
 use crate::domain::{EnrollmentStatus, ProgramState};
 use crate::error::AppError;
 use crate::matching::{self, Placement};
@@ -65,7 +66,13 @@ pub async fn request(
                 "match-request:{}:{}:{stamp}:admin:{}",
                 round.id, user.id, admin.id
             );
-            outbox::email(&state.settings, Some(admin.id), mail, key)
+            outbox::notify(
+                &state.settings,
+                admin.id,
+                NotificationKind::Reviews,
+                mail,
+                key,
+            )
         })
         .collect();
     if db
@@ -106,9 +113,10 @@ pub async fn decide(
     } else {
         let mail = emails::match_request_declined(&requester.email, &requester.name, &program.name);
         let key = format!("match-request:{}:declined", request.id);
-        vec![outbox::email(
+        vec![outbox::notify(
             &state.settings,
-            Some(requester.id),
+            requester.id,
+            NotificationKind::Matches,
             mail,
             key,
         )]
@@ -249,7 +257,13 @@ async fn rematch(
     let mut jobs = Vec::new();
     let mut mail_to = |id: i64, mail: crate::ssr::support::mailer::OutgoingMail, what: &str| {
         let key = format!("rematch:{request_id}:{what}:{id}");
-        jobs.push(outbox::email(&state.settings, Some(id), mail, key));
+        jobs.push(outbox::notify(
+            &state.settings,
+            id,
+            NotificationKind::Matches,
+            mail,
+            key,
+        ));
     };
     for id in pool
         .iter()

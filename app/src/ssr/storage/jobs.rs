@@ -8,7 +8,7 @@
 //! claimed again.
 
 use super::{now, Backend, Db, Result};
-use crate::domain::{JobState, Task};
+use crate::domain::{JobState, NotificationKind, Task};
 use sqlx::AnyConnection;
 
 /// A job to write.
@@ -27,6 +27,10 @@ pub struct NewJob {
     pub user_id: Option<i64>,
     pub channel: Option<String>,
     pub subject: Option<String>,
+    /// A notification's kind: the person's choices apply when it is about to go out.
+    pub notification: Option<NotificationKind>,
+    /// Not worth sending after this (a reminder for something that has begun).
+    pub useful_until: Option<i64>,
 }
 
 impl NewJob {
@@ -41,6 +45,8 @@ impl NewJob {
             user_id: None,
             channel: None,
             subject: None,
+            notification: None,
+            useful_until: None,
         }
     }
 }
@@ -55,6 +61,9 @@ pub struct ClaimedJob {
     /// Including this one.
     pub attempts: i64,
     pub max_attempts: i64,
+    pub user_id: Option<i64>,
+    pub notification: Option<NotificationKind>,
+    pub useful_until: Option<i64>,
 }
 
 /// What became of a claimed job.
@@ -72,6 +81,11 @@ pub enum JobOutcome {
     },
     /// No longer worth doing (a reminder that would arrive too late); kept with the reason.
     Dropped {
+        reason: String,
+    },
+    /// Not yet: run it at `at` (the person's quiet hours), without using up an attempt.
+    Defer {
+        at: i64,
         reason: String,
     },
 }
@@ -103,6 +117,10 @@ pub struct QueueDepth {
     pub failed: i64,
 }
 
+/// The columns of a claimed job.
+const CLAIMED: &str =
+    "id, kind, idempotency_key, payload, attempts, max_attempts, user_id, notification, useful_until";
+
 const JOB_ROW: &str = "SELECT id, kind, idempotency_key, state, attempts, run_at, last_error, \
      user_id, channel, subject, created_at, finished_at, \
      (SELECT u.name FROM users u WHERE u.id = jobs.user_id) AS recipient FROM jobs";
@@ -114,7 +132,8 @@ pub(crate) async fn insert_jobs(conn: &mut AnyConnection, jobs: &[NewJob]) -> Re
     for job in jobs {
         let done = sqlx::query(
             "INSERT INTO jobs (kind, idempotency_key, payload, run_at, max_attempts, user_id, \
-             channel, subject, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             channel, subject, created_at, notification, useful_until) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
              ON CONFLICT (idempotency_key) DO NOTHING",
         )
         .bind(&job.kind)
@@ -126,6 +145,8 @@ pub(crate) async fn insert_jobs(conn: &mut AnyConnection, jobs: &[NewJob]) -> Re
         .bind(&job.channel)
         .bind(&job.subject)
         .bind(at)
+        .bind(job.notification)
+        .bind(job.useful_until)
         .execute(&mut *conn)
         .await?;
         inserted += done.rows_affected() as usize;
@@ -160,12 +181,12 @@ impl Db {
             Backend::Postgres => format!(
                 "UPDATE jobs SET lease_owner = $1, lease_until = $2, attempts = attempts + 1 \
                  WHERE id IN ({pick} FOR UPDATE SKIP LOCKED) \
-                 RETURNING id, kind, idempotency_key, payload, attempts, max_attempts"
+                 RETURNING {CLAIMED}"
             ),
             Backend::Sqlite => format!(
                 "UPDATE jobs SET lease_owner = $1, lease_until = $2, attempts = attempts + 1 \
                  WHERE id IN ({pick}) \
-                 RETURNING id, kind, idempotency_key, payload, attempts, max_attempts"
+                 RETURNING {CLAIMED}"
             ),
         };
         let mut tx = match self.backend() {
@@ -223,6 +244,13 @@ impl Db {
                 at,
                 Some(reason.as_str()),
             ),
+            JobOutcome::Defer { at: later, reason } => (
+                "UPDATE jobs SET run_at = $1, last_error = $2, attempts = attempts - 1, \
+                 lease_owner = NULL, lease_until = NULL \
+                 WHERE id = $3 AND lease_owner = $4 AND state = 'queued'",
+                *later,
+                Some(reason.as_str()),
+            ),
         };
         let done = sqlx::query(sql)
             .bind(when)
@@ -243,12 +271,12 @@ impl Db {
         now: i64,
         lease_secs: i64,
     ) -> Result<Option<ClaimedJob>> {
-        Ok(sqlx::query_as(
+        Ok(sqlx::query_as(&format!(
             "UPDATE jobs SET lease_owner = $1, lease_until = $2, attempts = attempts + 1 \
              WHERE idempotency_key = $3 AND state = 'queued' \
              AND (lease_until IS NULL OR lease_until < $4) \
-             RETURNING id, kind, idempotency_key, payload, attempts, max_attempts",
-        )
+             RETURNING {CLAIMED}"
+        ))
         .bind(owner)
         .bind(now + lease_secs)
         .bind(key)

@@ -1,9 +1,10 @@
-//! Personal RSVP links: a token that names an event, a person and an expiry, signed so that
-//! nobody can make one up or change one.
+//! Personal links in emails: a token that names what it is about (an event to answer, a kind
+//! of email to stop, a session to confirm), a person and an expiry, signed so that nobody can
+//! make one up or change one.
 //!
-//! The token carries everything needed to answer without signing in, and the database keeps
-//! only a counter per person and event (`link_generation`): bumping it revokes every link sent
-//! before. Tokens are signed with HMAC-SHA-256 under a key derived from the server's secret;
+//! The token carries everything needed to act without signing in. For RSVP links the database
+//! keeps only a counter per person and event (`link_generation`): bumping it revokes every link
+//! sent before. Tokens are signed with HMAC-SHA-256 under a key derived from the server's secret;
 //! each token names its key, and the key ring accepts previous secrets, so keys can rotate
 //! without breaking links already in people's inboxes.
 
@@ -14,12 +15,36 @@ use sha2::{Digest, Sha256};
 
 type HmacSha256 = Hmac<Sha256>;
 
+/// What a link is for. Each purpose signs with a key of its own, so a token made for one
+/// never works for another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// Answering an event: `subject` is the event.
+    Rsvp,
+    /// Turning a kind of email off: `subject` is the kind's number.
+    Unsubscribe,
+    /// Saying whether a pair session took place: `subject` is the session.
+    Session,
+}
+
+impl LinkPurpose {
+    fn label(self) -> &'static [u8] {
+        match self {
+            LinkPurpose::Rsvp => b"tandem rsvp links v1\0",
+            LinkPurpose::Unsubscribe => b"tandem unsubscribe links v1\0",
+            LinkPurpose::Session => b"tandem session links v1\0",
+        }
+    }
+}
+
 /// What a valid link says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RsvpClaim {
-    pub event_id: i64,
+pub struct LinkClaim {
+    /// What the link is about: an event, a kind of email, a session.
+    pub subject: i64,
     pub user_id: i64,
-    /// Must equal the person's current `link_generation` for the event.
+    /// For RSVP links, must equal the person's current `link_generation` for the event;
+    /// otherwise free for the purpose's use.
     pub generation: i64,
     /// Unix seconds after which the link no longer works.
     pub expires_at: i64,
@@ -60,14 +85,14 @@ pub struct LinkKeys {
 }
 
 impl LinkKeys {
-    /// Keys from the server secret and any previous secrets. Each is derived for RSVP links
-    /// alone, so a token for one purpose never verifies for another.
-    pub fn new(current: &[u8], previous: &[Vec<u8>]) -> Self {
+    /// Keys from the server secret and any previous secrets, derived for `purpose` alone, so
+    /// a token for one purpose never verifies for another.
+    pub fn new(purpose: LinkPurpose, current: &[u8], previous: &[Vec<u8>]) -> Self {
         let keys = std::iter::once(current)
             .chain(previous.iter().map(Vec::as_slice))
             .map(|secret| {
                 let key: [u8; 32] = Sha256::new()
-                    .chain_update(b"tandem rsvp links v1\0")
+                    .chain_update(purpose.label())
                     .chain_update(secret)
                     .finalize()
                     .into();
@@ -81,13 +106,13 @@ impl LinkKeys {
     }
 
     /// A link token for `claim`, signed with the current key.
-    pub fn sign(&self, claim: &RsvpClaim) -> String {
+    pub fn sign(&self, claim: &LinkClaim) -> String {
         let (id, key) = &self.keys[0];
         let mut bytes = Vec::with_capacity(1 + KEY_ID + CLAIM + SIGNATURE);
         bytes.push(VERSION);
         bytes.extend_from_slice(id);
         for n in [
-            claim.event_id,
+            claim.subject,
             claim.user_id,
             claim.generation,
             claim.expires_at,
@@ -101,7 +126,7 @@ impl LinkKeys {
 
     /// The claim of a token signed by one of the keys and not expired at `now`. Revocation is
     /// the caller's to check, against the stored generation.
-    pub fn verify(&self, token: &str, now: i64) -> Result<RsvpClaim, LinkError> {
+    pub fn verify(&self, token: &str, now: i64) -> Result<LinkClaim, LinkError> {
         let bytes = URL_SAFE_NO_PAD
             .decode(token.trim())
             .map_err(|_| LinkError::Malformed)?;
@@ -126,8 +151,8 @@ impl LinkKeys {
             n.copy_from_slice(&signed[at..at + 8]);
             i64::from_be_bytes(n)
         };
-        let claim = RsvpClaim {
-            event_id: field(0),
+        let claim = LinkClaim {
+            subject: field(0),
             user_id: field(1),
             generation: field(2),
             expires_at: field(3),
@@ -151,9 +176,9 @@ mod tests {
 
     const NOW: i64 = 1_800_000_000;
 
-    fn claim() -> RsvpClaim {
-        RsvpClaim {
-            event_id: 42,
+    fn claim() -> LinkClaim {
+        LinkClaim {
+            subject: 42,
             user_id: 7,
             generation: 3,
             expires_at: NOW + 3_600,
@@ -161,7 +186,11 @@ mod tests {
     }
 
     fn keys() -> LinkKeys {
-        LinkKeys::new(b"a server secret of at least thirty-two bytes", &[])
+        LinkKeys::new(
+            LinkPurpose::Rsvp,
+            b"a server secret of at least thirty-two bytes",
+            &[],
+        )
     }
 
     #[test]
@@ -196,21 +225,25 @@ mod tests {
     fn each_field_of_the_claim_is_covered_by_the_signature() {
         // Re-signing with another key is the only way to change a field, and a link signed
         // with another key is refused.
-        let forger = LinkKeys::new(b"somebody else's secret, also long enough", &[]);
+        let forger = LinkKeys::new(
+            LinkPurpose::Rsvp,
+            b"somebody else's secret, also long enough",
+            &[],
+        );
         for changed in [
-            RsvpClaim {
-                event_id: 43,
+            LinkClaim {
+                subject: 43,
                 ..claim()
             },
-            RsvpClaim {
+            LinkClaim {
                 user_id: 8,
                 ..claim()
             },
-            RsvpClaim {
+            LinkClaim {
                 generation: 4,
                 ..claim()
             },
-            RsvpClaim {
+            LinkClaim {
                 expires_at: NOW + 86_400 * 365,
                 ..claim()
             },
@@ -243,6 +276,7 @@ mod tests {
         let old = keys();
         let token = old.sign(&claim());
         let rotated = LinkKeys::new(
+            LinkPurpose::Rsvp,
             b"the new server secret, thirty-two bytes or more",
             &[b"a server secret of at least thirty-two bytes".to_vec()],
         );
@@ -254,8 +288,24 @@ mod tests {
             Err(LinkError::UnknownKey),
             "servers without the new key refuse its links"
         );
-        let dropped = LinkKeys::new(b"the new server secret, thirty-two bytes or more", &[]);
+        let dropped = LinkKeys::new(
+            LinkPurpose::Rsvp,
+            b"the new server secret, thirty-two bytes or more",
+            &[],
+        );
         assert_eq!(dropped.verify(&token, NOW), Err(LinkError::UnknownKey));
+    }
+
+    #[test]
+    fn a_token_for_one_purpose_never_works_for_another() {
+        let secret = b"a server secret of at least thirty-two bytes";
+        let rsvp = LinkKeys::new(LinkPurpose::Rsvp, secret, &[]).sign(&claim());
+        for other in [LinkPurpose::Unsubscribe, LinkPurpose::Session] {
+            assert_eq!(
+                LinkKeys::new(other, secret, &[]).verify(&rsvp, NOW),
+                Err(LinkError::UnknownKey)
+            );
+        }
     }
 
     #[test]

@@ -33,4 +33,9 @@ impl Settings {
     pub fn link(&self, path_and_query: &str) -> String {
         format!("{}{}", self.base_url.trim_end_matches('/'), path_and_query)
     }
+
+    /// The keys that sign and check personal links for `purpose`.
+    pub fn link_keys(&self, purpose: super::links::LinkPurpose) -> super::links::LinkKeys {
+        super::links::LinkKeys::new(purpose, &self.secret_key, &self.previous_secret_keys)
+    }
 }
