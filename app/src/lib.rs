@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resources/:id") view=ResourceDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:id/edit") view=EditResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/rsvp/:token") view=RsvpPage ssr=SsrMode::Async />
+                    <Route path=path!("/sessions/check/:token") view=SessionCheckPage ssr=SsrMode::Async />
                     <Route path=path!("/events") view=EventsListPage ssr=SsrMode::Async />
                     <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:id") view=EventDetailPage ssr=SsrMode::Async />

@@ -3,7 +3,7 @@
 
 use crate::domain::PairSessionInput;
 use crate::error::AppError;
-use crate::models::PairPage;
+use crate::models::{PairPage, SessionCheckView};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -75,4 +75,32 @@ pub async fn session_feedback(id: i64, rating: String, comment: String) -> Resul
     let me = context::require_user().await?;
     back_to_pair(pairs::feedback(&context::state()?, &me, id, &rating, &comment).await?);
     Ok(())
+}
+
+/// What a "Did you meet?" link shows. Reading it changes nothing.
+#[server(endpoint = "sessions/check/view")]
+pub async fn session_check(token: String) -> Result<SessionCheckView, AppError> {
+    pairs::check_link::view(&context::state()?, &token).await
+}
+
+/// Answers through a "Did you meet?" link: `held` is `yes` or `no`.
+#[server(endpoint = "sessions/check/answer")]
+pub async fn answer_session_check(
+    token: String,
+    held: String,
+) -> Result<SessionCheckView, AppError> {
+    let held = match held.as_str() {
+        "yes" => true,
+        "no" => false,
+        other => {
+            return Err(AppError::invalid(
+                "held",
+                format!("{other:?} is not yes or no."),
+            ))
+        }
+    };
+    let view = pairs::check_link::answer(&context::state()?, &token, held).await?;
+    // Without JavaScript the form posts here; send the browser back to the link's page.
+    leptos_axum::redirect(&format!("/sessions/check/{token}"));
+    Ok(view)
 }

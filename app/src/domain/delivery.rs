@@ -28,6 +28,8 @@ pub enum Task {
     Cleanup,
     /// Queue the weekly digests that have come due.
     Digests,
+    /// Queue the reminders and nudges that have come due.
+    Reminders,
 }
 
 impl Task {
@@ -39,6 +41,7 @@ impl Task {
             Task::DraftDueRounds => "draft_due_rounds",
             Task::Cleanup => "cleanup",
             Task::Digests => "digests",
+            Task::Reminders => "reminders",
         }
     }
 }

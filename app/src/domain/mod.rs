@@ -40,7 +40,8 @@ pub use event_input::{EventInput, EventSpec};
 pub use field::FieldError;
 pub use goal::{
     freshness, goal_template, metric_progress, milestone_progress, percent, Amount, Direction,
-    Freshness, GoalCategory, GoalStatus, GoalTemplate, MeasureKind, Visibility, GOAL_TEMPLATES,
+    Freshness, GoalCategory, GoalStatus, GoalTemplate, MeasureKind, Visibility,
+    CHECK_IN_AFTER_DAYS, GOAL_TEMPLATES,
 };
 pub use goal_input::{CheckInInput, CheckInSpec, GoalInput, GoalSpec, Measure, MILESTONES_MAX};
 pub use lottery::{draw_order, DrawRecord, Entrant};
@@ -54,7 +55,7 @@ pub use privacy::{average_rating, readable_comments, COMMENT_AUTHORS_MIN, RATERS
 pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
 pub use program::{
     MatchingSettings, ProgramError, ProgramFormat, ProgramInput, ProgramSpec, ProgramState,
-    NO_REPEAT_DEFAULT, PROGRAM_DATE_FORMAT,
+    NO_REPEAT_DEFAULT, NUDGE_WEEKS_DEFAULT, PROGRAM_DATE_FORMAT,
 };
 pub use resource::{
     reading_minutes, tag_slug, template_goal, Audience, Publication, ResourceInput, ResourceKind,

@@ -231,6 +231,9 @@ pub struct ProgramInput {
     pub mentor_level_rule: String,
     #[serde(default)]
     pub mentor_levels_below: String,
+    /// Weeks after a round before a pair that has not met is nudged; empty for the default.
+    #[serde(default)]
+    pub nudge_weeks: String,
 }
 
 /// A checked program definition.
@@ -250,7 +253,13 @@ pub struct ProgramSpec {
     pub min_level: Option<i64>,
     pub max_level: Option<i64>,
     pub matching: MatchingSettings,
+    /// Weeks after a round before a pair that has not met gets a nudge and shows as "not
+    /// meeting yet"; 0 for never.
+    pub nudge_weeks: i64,
 }
+
+/// Weeks before a pair that has not met is nudged, unless the program says otherwise.
+pub const NUDGE_WEEKS_DEFAULT: i64 = 2;
 
 /// A field of the program form and what is wrong with it.
 pub type ProgramError = FieldError;
@@ -354,8 +363,16 @@ impl ProgramInput {
             no_repeat_rounds,
             mentor_levels_below,
         };
+        let nudge_weeks = number(
+            "nudge_weeks",
+            &self.nudge_weeks,
+            0..=12,
+            Some(NUDGE_WEEKS_DEFAULT),
+        )?
+        .unwrap_or(NUDGE_WEEKS_DEFAULT);
         Ok(ProgramSpec {
             matching,
+            nudge_weeks,
             name,
             description,
             guidelines,

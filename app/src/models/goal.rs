@@ -186,3 +186,19 @@ pub struct ProgramActivity {
     /// follows time.
     pub comments: Vec<String>,
 }
+
+/// The page behind a "Did you meet?" link: the session as the person sees it and what has
+/// been said about it, or, for a link that cannot be used, why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionCheckView {
+    /// Who the link is for, so a forwarded link is noticed.
+    pub name: String,
+    pub with: String,
+    pub program_name: String,
+    pub program_id: i64,
+    pub when: String,
+    /// What the group said: `None` until someone answers.
+    pub held: Option<bool>,
+    /// Why the link cannot be used, when it cannot; the rest is then empty.
+    pub problem: Option<String>,
+}

@@ -27,6 +27,7 @@ pub use event::{Attendee, EventPage, EventSummary, EventsPage, Lottery, RsvpLink
 pub use goal::{
     CheckInView, CommentView, DashboardGoals, GoalBoard, GoalCard, GoalColumn, GoalFormPage,
     GoalPage, MilestoneView, PairGroup, PairPage, PairPartner, PairSessionView, ProgramActivity,
+    SessionCheckView,
 };
 pub use matching::{Explanation, Quality, ScorePart};
 pub use notifications::{NotificationsPage, UnsubscribeView};

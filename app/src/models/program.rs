@@ -25,6 +25,9 @@ pub struct Program {
     pub created_at: i64,
     /// The hard rules this program sets for matching.
     pub matching: MatchingSettings,
+    /// Weeks before a pair that has not met is nudged; 0 for never.
+    #[serde(default)]
+    pub nudge_weeks: i64,
 }
 
 /// A program's page: the program, its guidelines rendered and sanitised on the server, who
@@ -114,6 +117,7 @@ mod tests {
             state: ProgramState::Enrolling,
             created_at: 0,
             matching: MatchingSettings::default(),
+            nudge_weeks: 2,
         }
     }
 

@@ -23,6 +23,9 @@ pub struct RoundGroup {
     pub highlights: Vec<String>,
     /// The score's parts, for a pair (summed over pairs in larger groups).
     pub parts: Vec<ScorePart>,
+    /// Published, nudged once for not meeting, and still no session planned.
+    #[serde(default)]
+    pub not_meeting: bool,
 }
 
 /// A round's figures.

@@ -17,6 +17,7 @@ mod programs;
 mod resources;
 mod rounds;
 mod rsvp;
+mod session_check;
 mod survey;
 
 pub use accounts::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
@@ -39,4 +40,5 @@ pub use resources::{
 };
 pub use rounds::RoundsPage;
 pub use rsvp::RsvpPage;
+pub use session_check::SessionCheckPage;
 pub use survey::SurveyEditorPage;

@@ -8,7 +8,9 @@ use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, TextArea};
 use crate::components::match_card::MatchCardView;
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
-use crate::domain::{EnrollmentStatus, ProgramFormat, ProgramState, Role, NO_REPEAT_DEFAULT};
+use crate::domain::{
+    EnrollmentStatus, ProgramFormat, ProgramState, Role, NO_REPEAT_DEFAULT, NUDGE_WEEKS_DEFAULT,
+};
 use crate::error::AppError;
 use crate::models::{Program, ProgramView};
 use leptos::prelude::*;
@@ -375,6 +377,7 @@ fn ProgramForm(program: Option<Program>, admins: String) -> impl IntoView {
                     <Field label="Circle size" name="input[group_size]" error_key="group_size" value=v(|p| p.group_size.to_string()) inputmode="numeric" hint="For circles: 3 to 6 people." error />
                     <Field label="New matches every (weeks)" name="input[rotation_weeks]" error_key="rotation_weeks" value=v(|p| p.rotation_weeks.to_string()) inputmode="numeric" hint="1 to 52; 12 is common." error />
                 </div>
+                <Field label="Nudge a pair that has not met after (weeks)" name="input[nudge_weeks]" error_key="nudge_weeks" value=program.as_ref().map(|p| p.nudge_weeks.to_string()).unwrap_or_else(|| NUDGE_WEEKS_DEFAULT.to_string()) inputmode="numeric" hint="0 to 12; 0 never nudges. Pairs not meeting by then show on the Matching page." error />
             </fieldset>
             <fieldset>
                 <legend>"Matching rules"</legend>

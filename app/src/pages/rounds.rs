@@ -278,6 +278,10 @@ fn GroupCard(
                 <span class="score" aria-label=format!("Score {}", group.score)>{group.score}</span>
             </div>
             {group.locked.then(|| view! { <p class="small"><span class="badge">"Kept together"</span></p> })}
+            {group.not_meeting.then(|| view! {
+                <p class="small"><span class="badge badge-warn">"Not meeting yet"</span>
+                " No session planned since the round was published; both were nudged once."</p>
+            })}
             {(!group.highlights.is_empty()).then(|| view! {
                 <ul class="reasons">{group.highlights.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ul>
             })}

@@ -462,6 +462,166 @@ pub fn event_invitation(
         .into_mail()
 }
 
+/// Where a session or event takes place, as one phrase ("at Room 4, or by video: URL").
+fn place_phrase(place: &str, video_url: &str) -> Option<String> {
+    match (place.trim(), video_url.trim()) {
+        ("", "") => None,
+        (place, "") => Some(format!("Where: {place}.")),
+        ("", video) => Some(format!("Video link: {video}")),
+        (place, video) => Some(format!("Where: {place}, or by video: {video}")),
+    }
+}
+
+/// A day before a session: when, where, and the agenda, so both come prepared.
+#[allow(clippy::too_many_arguments)]
+pub fn session_coming_up(
+    to: &str,
+    name: &str,
+    others: &str,
+    program: &str,
+    when: &str,
+    place: &str,
+    video_url: &str,
+    agenda: &[String],
+    link: &str,
+) -> OutgoingMail {
+    let mut letter = Letter::new(
+        to,
+        format!("Coming up: your session with {others}"),
+        hello(name),
+    )
+    .para(format!("You meet {others} ({program}) on {when}."));
+    if let Some(place) = place_phrase(place, video_url) {
+        letter = letter.para(place);
+    }
+    letter = if agenda.is_empty() {
+        letter.para("No agenda yet: add a point or two so you both come prepared.")
+    } else {
+        letter.para("The agenda:").list(agenda.to_vec())
+    };
+    letter
+        .link("The session and its agenda on your pair page:", link)
+        .into_mail()
+}
+
+/// An hour before a session.
+pub fn session_soon(
+    to: &str,
+    name: &str,
+    others: &str,
+    when: &str,
+    place: &str,
+    video_url: &str,
+    link: &str,
+) -> OutgoingMail {
+    let mut letter = Letter::new(
+        to,
+        format!("Starting soon: your session with {others}"),
+        hello(name),
+    )
+    .para(format!("Your session with {others} starts soon: {when}."));
+    if let Some(place) = place_phrase(place, video_url) {
+        letter = letter.para(place);
+    }
+    letter.link("Your pair page:", link).into_mail()
+}
+
+/// After a session's end: did it take place? Each answer is a link to a page that asks once
+/// more with a button, so a mail scanner opening links changes nothing.
+pub fn did_you_meet(
+    to: &str,
+    name: &str,
+    others: &str,
+    when: &str,
+    yes: &str,
+    no: &str,
+) -> OutgoingMail {
+    Letter::new(to, format!("Did you meet {others}?"), hello(name))
+        .para(format!("Your session with {others} was planned for {when}."))
+        .link("Yes, we met:", yes)
+        .link("No, it did not happen:", no)
+        .note("Either of you can answer; the answer counts for the session, and your notes stay as they are.")
+        .into_mail()
+}
+
+/// A day before an event, to those going.
+pub fn event_coming_up(
+    to: &str,
+    name: &str,
+    event: &str,
+    when: &str,
+    place: &str,
+    video_url: &str,
+    link: &str,
+) -> OutgoingMail {
+    let mut letter = Letter::new(to, format!("Coming up: {event}"), hello(name))
+        .para(format!("You are going to \"{event}\" on {when}."));
+    if let Some(place) = place_phrase(place, video_url) {
+        letter = letter.para(place);
+    }
+    letter
+        .link(
+            "If you can no longer come, give your seat back in one tap:",
+            link,
+        )
+        .into_mail()
+}
+
+/// The day before an event's answer-by date, to those invited who have not answered.
+pub fn answer_by(
+    to: &str,
+    name: &str,
+    event: &str,
+    when: &str,
+    deadline: &str,
+    link: &str,
+) -> OutgoingMail {
+    Letter::new(to, format!("Answer by {deadline}: {event}"), hello(name))
+        .para(format!(
+            "\"{event}\" is on {when}, and answers close {deadline}. You have not answered yet."
+        ))
+        .link("Answer in one tap:", link)
+        .into_mail()
+}
+
+/// A group that has not planned a meeting some weeks after being matched: one nudge.
+pub fn not_meeting_yet(
+    to: &str,
+    name: &str,
+    others: &str,
+    program: &str,
+    weeks: i64,
+    link: &str,
+) -> OutgoingMail {
+    let weeks = if weeks == 1 {
+        "a week".to_owned()
+    } else {
+        format!("{weeks} weeks")
+    };
+    Letter::new(to, format!("Time to meet {others}"), hello(name))
+        .para(format!(
+            "You were matched with {others} in {program} {weeks} ago, and no meeting is planned \
+             yet. A first conversation of half an hour is enough to start."
+        ))
+        .link("Propose a time on your pair page:", link)
+        .into_mail()
+}
+
+/// The weekly check-in nudge: every goal of this person that asks for one, in one message.
+pub fn goals_due(to: &str, name: &str, goals: Vec<(String, Option<String>)>) -> OutgoingMail {
+    let subject = match goals.len() {
+        1 => "A goal is waiting for a check-in".to_owned(),
+        n => format!("{n} goals are waiting for a check-in"),
+    };
+    Letter::new(to, subject, hello(name))
+        .para(
+            "A minute's check-in keeps your match up to date and shows how far you have come. \
+             These have had none for a week or more:",
+        )
+        .links(goals)
+        .into_mail()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,7 @@ pub mod pairs;
 pub mod people;
 pub mod profile;
 pub mod programs;
+pub mod reminders;
 pub mod resources;
 pub mod rounds;
 pub mod storage;

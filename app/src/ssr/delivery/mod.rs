@@ -12,7 +12,7 @@ pub mod log;
 pub mod schedule;
 pub mod worker;
 
-use super::{digest, events, outbox, rounds, AppState};
+use super::{digest, events, outbox, reminders, rounds, AppState};
 use crate::domain::NotificationKind;
 use crate::domain::{retry_at, Task};
 use crate::error::AppError;
@@ -194,6 +194,12 @@ async fn run_task(state: &AppState, task: &Task, key: &str, at: i64) -> Result<(
             let queued = digest::queue_due(state, at).await?;
             if queued > 0 {
                 tracing::info!(queued, "weekly digests queued");
+            }
+        }
+        Task::Reminders => {
+            let queued = reminders::queue_due(state, at).await?;
+            if queued > 0 {
+                tracing::info!(queued, "reminders queued");
             }
         }
     }

@@ -14,7 +14,13 @@ pub const PERIOD_SECS: i64 = 600;
 pub async fn queue_periodic(state: &AppState, now: i64) -> Result<usize, AppError> {
     let slot = now.div_euclid(PERIOD_SECS);
     let run_at = slot * PERIOD_SECS;
-    let jobs = [Task::DraftDueRounds, Task::Cleanup, Task::Digests].map(|task| {
+    let jobs = [
+        Task::DraftDueRounds,
+        Task::Cleanup,
+        Task::Digests,
+        Task::Reminders,
+    ]
+    .map(|task| {
         let key = format!("periodic:{}:{slot}", task.kind());
         NewJob::task(&task, key, run_at)
     });

@@ -3,9 +3,11 @@
 //! else gets "not found".
 //!
 //! The page and how a session reads are here; what members do with sessions is in
-//! [`sessions`], and sessions as calendar entries in [`calendar`].
+//! [`sessions`], sessions as calendar entries in [`calendar`], and the "Did you meet?" links
+//! in [`check_link`].
 
 pub mod calendar;
+pub mod check_link;
 pub mod sessions;
 
 pub use calendar::{feed_entries, ics};

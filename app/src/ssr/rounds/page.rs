@@ -64,6 +64,7 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Roun
                         locked: g.locked,
                         highlights,
                         parts,
+                        not_meeting: g.not_meeting,
                     }
                 })
                 .collect();

@@ -62,7 +62,7 @@ pub struct PairSessionCounts {
     pub comment_authors: i64,
 }
 
-const SESSION_COLUMNS: &str =
+pub(super) const SESSION_COLUMNS: &str =
     "s.id, s.program_id, s.round_id, s.group_no, s.proposed_by, s.starts_at, \
      s.ends_at, s.time_zone, s.place, s.video_url, s.agenda, s.state, s.held, s.notes, s.sequence";
 

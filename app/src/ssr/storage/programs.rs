@@ -8,7 +8,7 @@ use sqlx::Row;
 
 const PROGRAM_SELECT: &str = "SELECT id, name, description, guidelines, format, group_size, rotation_weeks, \
     starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, departments, min_level, max_level, \
-    state, created_at, not_same_team, no_repeat_rounds, mentor_levels_below FROM programs";
+    state, created_at, not_same_team, no_repeat_rounds, mentor_levels_below, nudge_weeks FROM programs";
 
 /// A program row; written out because its matching settings are grouped, and flags are
 /// integers on both databases.
@@ -36,6 +36,7 @@ impl<'r> sqlx::FromRow<'r, AnyRow> for Program {
                 no_repeat_rounds: row.try_get("no_repeat_rounds")?,
                 mentor_levels_below: row.try_get("mentor_levels_below")?,
             },
+            nudge_weeks: row.try_get("nudge_weeks")?,
         })
     }
 }
@@ -44,9 +45,9 @@ fn day(d: time::Date) -> String {
     d.format(PROGRAM_DATE_FORMAT).unwrap_or_default()
 }
 
-/// Binds a program definition as parameters $1 to $16: name, description, guidelines, format,
-/// group size, rotation, the four dates, departments, lowest and highest level, and the three
-/// matching settings.
+/// Binds a program definition as parameters $1 to $17: name, description, guidelines, format,
+/// group size, rotation, the four dates, departments, lowest and highest level, the three
+/// matching settings and the weeks before a nudge.
 fn bind_spec<'q>(query: AnyQuery<'q>, spec: &'q ProgramSpec) -> AnyQuery<'q> {
     query
         .bind(&spec.name)
@@ -65,6 +66,7 @@ fn bind_spec<'q>(query: AnyQuery<'q>, spec: &'q ProgramSpec) -> AnyQuery<'q> {
         .bind(i64::from(spec.matching.not_same_team))
         .bind(spec.matching.no_repeat_rounds)
         .bind(spec.matching.mentor_levels_below)
+        .bind(spec.nudge_weeks)
 }
 
 impl Db {
@@ -74,10 +76,10 @@ impl Db {
         let t = now();
         let insert = "INSERT INTO programs (name, description, guidelines, format, group_size, rotation_weeks, \
              starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, departments, min_level, \
-             max_level, not_same_team, no_repeat_rounds, mentor_levels_below, state, created_by, \
-             created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'draft', \
-             $17, $18, $18) RETURNING id";
+             max_level, not_same_team, no_repeat_rounds, mentor_levels_below, nudge_weeks, state, \
+             created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+             'draft', $18, $19, $19) RETURNING id";
         let id: i64 = bind_spec(sqlx::query(insert), spec)
             .bind(created_by)
             .bind(t)
@@ -105,7 +107,7 @@ impl Db {
              group_size = $5, rotation_weeks = $6, starts_on = $7, ends_on = $8, \
              enrollment_opens_on = $9, enrollment_closes_on = $10, departments = $11, \
              min_level = $12, max_level = $13, not_same_team = $14, no_repeat_rounds = $15, \
-             mentor_levels_below = $16, updated_at = $17 WHERE id = $18";
+             mentor_levels_below = $16, nudge_weeks = $17, updated_at = $18 WHERE id = $19";
         let done = bind_spec(sqlx::query(update), spec)
             .bind(now())
             .bind(id)

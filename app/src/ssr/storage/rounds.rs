@@ -49,6 +49,8 @@ pub struct GroupRow {
     pub score: i64,
     pub locked: bool,
     pub pairs: Vec<StoredPair>,
+    /// Nudged for not meeting, and still no session accepted.
+    pub not_meeting: bool,
 }
 
 const ROUND_SELECT: &str =
@@ -226,8 +228,11 @@ impl Db {
 
     pub async fn round_groups(&self, round_id: i64) -> Result<Vec<GroupRow>> {
         let groups = sqlx::query(
-            "SELECT group_no, mentor_id, score, locked, pairs FROM round_groups \
-             WHERE round_id = $1 AND dissolved_at IS NULL ORDER BY group_no",
+            "SELECT g.group_no, g.mentor_id, g.score, g.locked, g.pairs, \
+             CASE WHEN g.nudged_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pair_sessions s \
+             WHERE s.round_id = g.round_id AND s.group_no = g.group_no AND s.state = 'accepted') \
+             THEN 1 ELSE 0 END AS not_meeting \
+             FROM round_groups g WHERE g.round_id = $1 AND g.dissolved_at IS NULL ORDER BY g.group_no",
         )
         .bind(round_id)
         .fetch_all(self.pool())
@@ -259,6 +264,7 @@ impl Db {
                     score: row.try_get("score")?,
                     locked: row.try_get::<i64, _>("locked")? != 0,
                     pairs: serde_json::from_str(&pairs).map_err(corrupt)?,
+                    not_meeting: row.try_get::<i64, _>("not_meeting")? != 0,
                 })
             })
             .collect()

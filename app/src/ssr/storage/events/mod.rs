@@ -58,7 +58,7 @@ pub struct EventRow {
     pub draw_commitment: Option<String>,
 }
 
-const EVENT_COLUMNS: &str = "e.id, e.title, e.description, e.kind, e.starts_at, e.ends_at, \
+pub(super) const EVENT_COLUMNS: &str = "e.id, e.title, e.description, e.kind, e.starts_at, e.ends_at, \
      e.time_zone, e.place, e.video_url, e.capacity, e.rsvp_deadline, e.host_id, e.state, e.sequence, e.created_by, \
      e.draw_commitment";
 
