@@ -235,6 +235,7 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
             previous_secret_keys: cfg.previous_secret_keys.clone(),
             trust_forwarded_for: cfg.trust_forwarded_for,
             files_dir: app::ssr::support::files::files_dir(&cfg.data_dir),
+            job_lease_secs: cfg.job_lease_secs,
         }),
     })
 }

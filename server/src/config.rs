@@ -117,6 +117,17 @@ pub struct Config {
     )]
     pub smtp_timeout_secs: String,
 
+    /// Seconds a worker holds a job it took: if the worker dies mid-job, another runs the job
+    /// once this has passed. Longer than any job takes; shorter brings a dead worker's jobs
+    /// back sooner.
+    #[arg(
+        long,
+        env = "TANDEM_JOB_LEASE_SECS",
+        default_value = "120",
+        global = true
+    )]
+    pub job_lease_secs: String,
+
     /// Log format: text or json.
     #[arg(long, env = "TANDEM_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: String,
@@ -149,6 +160,7 @@ pub struct Resolved {
     pub postgres: bool,
     /// Where email goes: an SMTP server, or the outbox folder when `None`.
     pub smtp: Option<SmtpSettings>,
+    pub job_lease_secs: i64,
 }
 
 impl Config {
@@ -227,6 +239,15 @@ impl Config {
             }
             previous_secret_keys.push(key.as_bytes().to_vec());
         }
+        let job_lease_secs = match self.job_lease_secs.trim().parse::<i64>() {
+            Ok(secs) if (5..=3600).contains(&secs) => secs,
+            _ => {
+                return fail(format!(
+                    "TANDEM_JOB_LEASE_SECS {:?} is not a number of seconds from 5 to 3600",
+                    self.job_lease_secs
+                ))
+            }
+        };
         Ok(Resolved {
             database_url: self.database_url.clone(),
             addr,
@@ -238,6 +259,7 @@ impl Config {
             trust_forwarded_for: self.trust_forwarded_for,
             postgres,
             smtp,
+            job_lease_secs,
         })
     }
 
@@ -366,7 +388,7 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 /// Keys of `tandem.toml` and the variables they stand for.
-const FILE_KEYS: [(&str, &str); 17] = [
+const FILE_KEYS: [(&str, &str); 18] = [
     ("database_url", "TANDEM_DATABASE_URL"),
     ("addr", "TANDEM_ADDR"),
     ("base_url", "TANDEM_BASE_URL"),
@@ -382,6 +404,7 @@ const FILE_KEYS: [(&str, &str); 17] = [
     ("smtp_password", "TANDEM_SMTP_PASSWORD"),
     ("smtp_ca_file", "TANDEM_SMTP_CA_FILE"),
     ("smtp_timeout_secs", "TANDEM_SMTP_TIMEOUT_SECS"),
+    ("job_lease_secs", "TANDEM_JOB_LEASE_SECS"),
     ("log_format", "TANDEM_LOG_FORMAT"),
     ("log", "TANDEM_LOG"),
 ];
@@ -460,6 +483,7 @@ mod tests {
             smtp_password: None,
             smtp_ca_file: None,
             smtp_timeout_secs: "30".into(),
+            job_lease_secs: "120".into(),
             log_format: "text".into(),
             log: "info".into(),
         }
@@ -541,6 +565,7 @@ mod tests {
             .contains("without TANDEM_SMTP_PASSWORD"));
         assert!(
             err(&|c| c.smtp_timeout_secs = "soon".into()).starts_with("TANDEM_SMTP_TIMEOUT_SECS")
+                && err(&|c| c.job_lease_secs = "1".into()).starts_with("TANDEM_JOB_LEASE_SECS")
         );
         let not_pem = dir.join("ca.txt");
         std::fs::write(&not_pem, "hello").unwrap();

@@ -61,6 +61,7 @@ pub async fn spawn_app_with(backend: Backend, mailer: Option<Arc<dyn Mailer>>) -
             previous_secret_keys: Vec::new(),
             trust_forwarded_for: true,
             files_dir: outbox.join("files"),
+            job_lease_secs: app::ssr::delivery::LEASE_SECS,
         }),
     };
     let options = LeptosOptions::builder()

@@ -6,6 +6,7 @@ Recipients steer the answers, as a real server's rules would:
   reject@…      RCPT is refused with 550 (a permanent failure)
   flaky-N@…     DATA is answered 451 N times for that recipient, then 250
   silent@…      DATA is never answered (a server that hangs)
+  hang-N@…      DATA is left unanswered N times for that recipient, then 250
 
 Prints "READY <port>" on standard output once it listens. Runs until killed.
 """
@@ -39,6 +40,12 @@ class Mailbox:
             local = address.split("@")[0].lower()
             if local == "silent":
                 await asyncio.sleep(3600)
+            hang = re.fullmatch(r"hang-(\d+)", local)
+            if hang:
+                seen = self.failures.get(address, 0)
+                if seen < int(hang.group(1)):
+                    self.failures[address] = seen + 1
+                    await asyncio.sleep(3600)
             flaky = re.fullmatch(r"flaky-(\d+)", local)
             if flaky:
                 seen = self.failures.get(address, 0)

@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::ssr::storage::{now, ClaimedJob, JobOutcome};
 use crate::ssr::support::mailer::OutgoingMail;
 
-/// How long a worker holds a claimed job before another may take it.
+/// How long a worker holds a claimed job before another may take it, unless configured.
 pub const LEASE_SECS: i64 = 120;
 
 /// Runs up to `limit` due jobs as `owner`; returns how many it ran.
@@ -35,7 +35,10 @@ pub async fn run_due_at(
     limit: i64,
     at: i64,
 ) -> Result<usize, AppError> {
-    let jobs = state.db.claim_jobs(owner, at, LEASE_SECS, limit).await?;
+    let jobs = state
+        .db
+        .claim_jobs(owner, at, state.settings.job_lease_secs, limit)
+        .await?;
     let count = jobs.len();
     for job in jobs {
         run_claimed(state, owner, &job, at).await?;
@@ -53,7 +56,7 @@ pub async fn run_now(
     let at = now();
     match state
         .db
-        .claim_job_by_key(owner, key, at, LEASE_SECS)
+        .claim_job_by_key(owner, key, at, state.settings.job_lease_secs)
         .await?
     {
         Some(job) => Ok(Some(run_claimed(state, owner, &job, at).await?)),

@@ -27,6 +27,9 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// Where files uploaded to the resource hub are kept (`<data dir>/files`).
     pub files_dir: std::path::PathBuf,
+    /// How long a worker holds a claimed job before another may take it: a worker that dies
+    /// mid-job leaves it to be run again after this many seconds.
+    pub job_lease_secs: i64,
 }
 
 impl Settings {
