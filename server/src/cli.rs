@@ -67,6 +67,16 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         rows: usize,
     },
+    /// Time the job queue on fresh databases: jobs per second with 1 and 4 workers, the delay
+    /// under a backlog, and emails per second to the SMTP server TANDEM_SMTP_* names.
+    BenchQueue {
+        #[arg(long, default_value_t = 20_000)]
+        jobs: usize,
+        #[arg(long, default_value_t = 100_000)]
+        backlog: usize,
+        #[arg(long, default_value_t = 10_000)]
+        emails: usize,
+    },
     /// Time the matching engine on generated programs of each format and print time, peak
     /// memory and score against the upper bound.
     BenchMatch {
@@ -120,6 +130,16 @@ pub async fn run() -> ExitCode {
         Command::BenchImport { rows } => crate::bench::bench_import(rows)
             .await
             .map_err(|e| ConfigError(format!("bench-import failed: {e}"))),
+        Command::BenchQueue {
+            jobs,
+            backlog,
+            emails,
+        } => match cli.config.resolve() {
+            Ok(resolved) => crate::bench_queue::bench_queue(&resolved, jobs, backlog, emails)
+                .await
+                .map_err(|e| ConfigError(format!("bench-queue failed: {e}"))),
+            Err(e) => Err(e),
+        },
         Command::BenchMatch { sizes, case } => match case {
             Some(case) => crate::bench_match::bench_case(&case),
             None => crate::bench_match::bench_match(&sizes),

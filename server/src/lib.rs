@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod bench_match;
+pub mod bench_queue;
 pub mod cli;
 pub mod config;
 pub mod demo;

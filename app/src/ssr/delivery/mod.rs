@@ -16,7 +16,7 @@ use super::{digest, events, outbox, reminders, rounds, AppState};
 use crate::domain::NotificationKind;
 use crate::domain::{retry_at, Task};
 use crate::error::AppError;
-use crate::ssr::storage::{now, ClaimedJob, JobOutcome};
+use crate::ssr::storage::{now, Backend, ClaimedJob, JobOutcome};
 use crate::ssr::support::mailer::OutgoingMail;
 
 /// How long a worker holds a claimed job before another may take it, unless configured.
@@ -40,10 +40,56 @@ pub async fn run_due_at(
         .claim_jobs(owner, at, state.settings.job_lease_secs, limit)
         .await?;
     let count = jobs.len();
+    // Sending waits on the network, so the claimed jobs run side by side, one line per
+    // recipient: each person's messages still go out in the order they were queued.
+    let mut lines: Vec<(String, Vec<ClaimedJob>)> = Vec::new();
     for job in jobs {
-        run_claimed(state, owner, &job, at).await?;
+        let line = recipient_of(&job);
+        match lines.iter_mut().find(|(l, _)| *l == line) {
+            Some((_, queue)) => queue.push(job),
+            None => lines.push((line, vec![job])),
+        }
     }
-    Ok(count)
+    let mut running = tokio::task::JoinSet::new();
+    // On SQLite the lines record their outcomes one at a time: writers side by side would
+    // only wait on each other's locks. PostgreSQL records them side by side.
+    let recording = (state.db.backend() == Backend::Sqlite)
+        .then(|| std::sync::Arc::new(tokio::sync::Mutex::new(())));
+    for (_, queue) in lines {
+        let (state, owner, recording) = (state.clone(), owner.to_owned(), recording.clone());
+        running.spawn(async move {
+            for job in queue {
+                run_claimed(&state, &owner, &job, at, recording.as_deref()).await?;
+            }
+            Ok::<(), AppError>(())
+        });
+    }
+    let mut first_error = None;
+    while let Some(done) = running.join_next().await {
+        let result = done.map_err(|e| AppError::Internal(format!("a job panicked: {e}")))?;
+        if let Err(e) = result {
+            first_error.get_or_insert(e);
+        }
+    }
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(count),
+    }
+}
+
+/// Whom a job writes to (the address of an email), so one person's messages keep their
+/// order; each task is a line of its own.
+fn recipient_of(job: &ClaimedJob) -> String {
+    if job.kind == outbox::EMAIL {
+        #[derive(serde::Deserialize)]
+        struct To {
+            to: String,
+        }
+        if let Ok(mail) = serde_json::from_str::<To>(&job.payload) {
+            return mail.to.to_lowercase();
+        }
+    }
+    format!("job:{}", job.id)
 }
 
 /// Runs the job queued under `key` at once, whatever its run-at, and says what became of it;
@@ -59,7 +105,7 @@ pub async fn run_now(
         .claim_job_by_key(owner, key, at, state.settings.job_lease_secs)
         .await?
     {
-        Some(job) => Ok(Some(run_claimed(state, owner, &job, at).await?)),
+        Some(job) => Ok(Some(run_claimed(state, owner, &job, at, None).await?)),
         None => Ok(None),
     }
 }
@@ -70,6 +116,7 @@ async fn run_claimed(
     owner: &str,
     job: &ClaimedJob,
     at: i64,
+    recording: Option<&tokio::sync::Mutex<()>>,
 ) -> Result<JobOutcome, AppError> {
     let outcome = execute(state, job, at).await;
     match &outcome {
@@ -90,6 +137,10 @@ async fn run_claimed(
             tracing::debug!(job = job.id, kind = %job.kind, until = at, "job held")
         }
     }
+    let _turn = match recording {
+        Some(lock) => Some(lock.lock().await),
+        None => None,
+    };
     if !state.db.finish_job(job.id, owner, &outcome).await? {
         tracing::warn!(job = job.id, "lost the lease on a job before finishing it");
     }

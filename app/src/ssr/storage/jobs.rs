@@ -367,4 +367,13 @@ impl Db {
             failed,
         })
     }
+
+    /// Seconds from due to done of every finished job, for `tandem bench-queue`.
+    pub async fn delivery_delays(&self) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT finished_at - run_at FROM jobs WHERE state = 'done' AND finished_at IS NOT NULL",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
 }
