@@ -16,6 +16,7 @@ on_both_databases!(
     rounds_are_drafted_adjusted_published_and_shown,
     a_new_match_is_asked_for_and_granted_without_disturbing_others,
     the_next_round_is_drafted_when_the_rotation_period_ends,
+    opening_enrollment_tells_those_it_is_for_once,
 );
 
 async fn access_to_surveys_and_enrollments_follows_roles(app: TestApp) {
@@ -1010,4 +1011,63 @@ async fn the_next_round_is_drafted_when_the_rotation_period_ends(app: TestApp) {
         .await
         .unwrap()
         .is_empty());
+}
+
+async fn opening_enrollment_tells_those_it_is_for_once(app: TestApp) {
+    let c = cast(&app).await;
+    let res = app
+        .call_with(
+            &c.ana,
+            "save_profile",
+            &[
+                ("input[name]", "Ana Lopez"),
+                ("input[department]", "Engineering"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    app.deliver().await;
+    let opened = |to: &str| {
+        std::fs::read_dir(&app.outbox)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+                    .filter(|m| m.contains(&format!("To: {to}")))
+                    .filter(|m| m.contains("Subject: Enrollment is open: Spring pairs"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    // Only Engineering may join: Ana hears of it, Bo and Cy do not.
+    let program = open_program(
+        &app,
+        &c.sam,
+        "peer",
+        &[("input[departments]", "Engineering")],
+    )
+    .await;
+    app.deliver().await;
+    assert_eq!(opened("ana@example.com"), 1);
+    assert_eq!(opened("bo@example.com"), 0);
+    assert_eq!(opened("cy@example.com"), 0);
+    let mail = app.last_mail_to("ana@example.com").await;
+    assert!(
+        mail.replace("=\r\n", "")
+            .replace("=\n", "")
+            .contains(&format!("/programs/{program}/enroll")),
+        "{mail}"
+    );
+    assert!(mail.contains("2027-01-22"), "the closing date: {mail}");
+    assert!(mail.contains("List-Unsubscribe"));
+    // Running it later announces nothing more.
+    let res = app
+        .call_with(
+            &c.sam,
+            "program_state",
+            &[("id", &program), ("state", "running")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    app.deliver().await;
+    assert_eq!(opened("ana@example.com"), 1);
 }

@@ -622,6 +622,26 @@ pub fn goals_due(to: &str, name: &str, goals: Vec<(String, Option<String>)>) -> 
         .into_mail()
 }
 
+/// A program opened for enrollment, to those it is for.
+pub fn enrollment_open(
+    to: &str,
+    name: &str,
+    program: &str,
+    description: &str,
+    closes_on: &str,
+    link: &str,
+) -> OutgoingMail {
+    let mut letter = Letter::new(to, format!("Enrollment is open: {program}"), hello(name)).para(
+        format!("{program} is open for enrollment until {closes_on}, and you can join."),
+    );
+    if !description.trim().is_empty() {
+        letter = letter.para(description.trim());
+    }
+    letter
+        .link("Read how it works and join in a few minutes:", link)
+        .into_mail()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,8 +2,9 @@
 //! see and run a program is decided in [`access`].
 
 use super::access;
-use super::AppState;
-use crate::domain::{Email, ProgramInput, ProgramState, Role};
+use super::storage::NewJob;
+use super::{emails, outbox, AppState};
+use crate::domain::{Email, NotificationKind, ProgramInput, ProgramState, Role};
 use crate::error::AppError;
 use crate::models::{EnrollmentCounts, Program, ProgramView, User};
 use crate::ssr::support::markdown;
@@ -128,7 +129,16 @@ pub async fn change_state(
             to.label().to_lowercase()
         )));
     }
-    if !state.db.set_program_state(id, program.state, to).await? {
+    let jobs = if program.state == ProgramState::Draft && to == ProgramState::Enrolling {
+        enrollment_open(state, &program).await?
+    } else {
+        Vec::new()
+    };
+    if !state
+        .db
+        .change_program_state(id, program.state, to, &jobs)
+        .await?
+    {
         return Err(AppError::Conflict(
             "Someone else changed this program just now. Reload to see it.".into(),
         ));
@@ -140,4 +150,35 @@ pub async fn change_state(
         "program state changed"
     );
     Ok(to)
+}
+
+/// A program opening for enrollment is announced to everyone its eligibility rules admit,
+/// once: the key names the program.
+async fn enrollment_open(state: &AppState, program: &Program) -> Result<Vec<NewJob>, AppError> {
+    let link = state
+        .settings
+        .link(&format!("/programs/{}/enroll", program.id));
+    Ok(state
+        .db
+        .active_people()
+        .await?
+        .into_iter()
+        .filter(|p| {
+            program
+                .eligibility_problem(&p.department, p.level)
+                .is_none()
+        })
+        .map(|p| {
+            let mail = emails::enrollment_open(
+                &p.email,
+                &p.name,
+                &program.name,
+                &program.description,
+                &program.enrollment_closes_on,
+                &link,
+            );
+            let key = format!("program:{}:enrollment_open:user:{}", program.id, p.id);
+            outbox::notify(&state.settings, p.id, NotificationKind::Programs, mail, key)
+        })
+        .collect())
 }

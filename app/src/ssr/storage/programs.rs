@@ -1,4 +1,5 @@
-use super::{now, AnyQuery, Db, Result};
+use super::jobs::insert_jobs;
+use super::{now, AnyQuery, Db, NewJob, Result};
 use crate::domain::{
     default_questions, MatchingSettings, ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT,
 };
@@ -193,6 +194,19 @@ impl Db {
         from: ProgramState,
         to: ProgramState,
     ) -> Result<bool> {
+        self.change_program_state(id, from, to, &[]).await
+    }
+
+    /// Moves a program from `from` to `to` and queues `jobs` (the announcements the move
+    /// causes) in the same transaction; false, queueing nothing, when it was not in `from`.
+    pub async fn change_program_state(
+        &self,
+        id: i64,
+        from: ProgramState,
+        to: ProgramState,
+        jobs: &[NewJob],
+    ) -> Result<bool> {
+        let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE programs SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
         )
@@ -200,8 +214,13 @@ impl Db {
         .bind(now())
         .bind(id)
         .bind(from.as_str())
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        insert_jobs(&mut tx, jobs).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

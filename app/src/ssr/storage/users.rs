@@ -43,6 +43,16 @@ impl Db {
             .await?)
     }
 
+    /// Everyone still with the organisation, by id: the audience a program's opening is
+    /// announced to, before its eligibility rules pick.
+    pub async fn active_people(&self) -> Result<Vec<User>> {
+        Ok(sqlx::query_as(&format!(
+            "{USER_SELECT} WHERE u.deactivated_at IS NULL ORDER BY u.id"
+        ))
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     pub async fn user_by_email(&self, email: &Email) -> Result<Option<User>> {
         Ok(sqlx::query_as(&format!("{USER_SELECT} WHERE u.email = $1"))
             .bind(email.as_str())
