@@ -24,7 +24,7 @@ test("a person chooses quiet hours and a weekly digest, and a mistake is named",
   await page.getByLabel("A nudge when you and your match have not met yet").selectOption("off");
   await page.getByLabel("From").fill("09:00");
   await page.getByLabel("Until").fill("17:30");
-  await page.getByLabel("Friday").uncheck();
+  for (const day of ["Friday", "Saturday", "Sunday"]) await page.getByLabel(day).uncheck();
   await page.getByLabel("Weekly digest on").selectOption("thu");
 
   // An end before the start is named next to the hours, and nothing is saved.
@@ -38,7 +38,7 @@ test("a person chooses quiet hours and a weekly digest, and a mistake is named",
   await page.getByLabel("A nudge when you and your match have not met yet").selectOption("off");
   await page.getByLabel("From").fill("09:00");
   await page.getByLabel("Until").fill("17:30");
-  await page.getByLabel("Friday").uncheck();
+  for (const day of ["Friday", "Saturday", "Sunday"]) await page.getByLabel(day).uncheck();
   await page.getByLabel("Weekly digest on").selectOption("thu");
   await page.getByRole("button", { name: "Save email settings" }).click();
   await expect(page.getByText("Your email settings are saved.")).toBeVisible();
@@ -53,5 +53,6 @@ test("a person chooses quiet hours and a weekly digest, and a mistake is named",
   await expect(page.getByLabel("Friday")).not.toBeChecked();
   await expect(page.getByLabel("Thursday")).toBeChecked();
   await expect(page.getByLabel("Saturday")).not.toBeChecked();
+  await expect(page.getByLabel("Sunday")).not.toBeChecked();
   await expect(page.getByLabel("Weekly digest on")).toHaveValue("thu");
 });
