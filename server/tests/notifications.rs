@@ -8,7 +8,7 @@ use app::domain::{EventKind, SendWindow};
 use app::ssr::storage::{now, NewEvent};
 use app::ssr::testing::clock::set_time_zone;
 use chrono::{Datelike, TimeZone};
-use common::TestApp;
+use common::{mails_to, unfold, TestApp};
 use serde_json::Value;
 
 on_both_databases!(
@@ -17,33 +17,6 @@ on_both_databases!(
     a_weekly_digest_gathers_what_it_should_once,
     one_click_unsubscribe_turns_one_kind_off_and_nothing_else,
 );
-
-/// The messages in the outbox for `to`, oldest first, without running any job.
-fn mails_to(app: &TestApp, to: &str) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(&app.outbox) else {
-        return Vec::new();
-    };
-    let mut found: Vec<(std::time::SystemTime, String)> = entries
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-        .map(|e| {
-            (
-                e.metadata().unwrap().modified().unwrap(),
-                std::fs::read_to_string(e.path()).unwrap(),
-            )
-        })
-        .filter(|(_, text)| text.contains(&format!("To: {to}")))
-        .collect();
-    found.sort();
-    found.into_iter().map(|(_, text)| text).collect()
-}
-
-/// Text with quoted-printable soft breaks undone.
-fn unfold(mail: &str) -> String {
-    mail.replace("=\r\n", "")
-        .replace("=\n", "")
-        .replace("=3D", "=")
-}
 
 /// The next moment at or after `from` that is `weekday` (0 = Monday) at `hour`:`minute` UTC.
 fn next_utc(from: i64, weekday: u32, hour: u32, minute: u32) -> i64 {

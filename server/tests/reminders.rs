@@ -6,10 +6,10 @@
 
 mod common;
 
-use app::domain::{EventKind, PairSessionState, ProgramState};
+use app::domain::{EventKind, ProgramState};
 use app::ssr::storage::{now, NewEvent, NewPairSession};
 use app::ssr::testing::clock::set_time_zone;
-use common::{enroll_peer, program_spec, TestApp};
+use common::{accepted_session, enroll_peer, program_spec, unfold, TestApp};
 use serde_json::Value;
 
 on_both_databases!(
@@ -22,28 +22,12 @@ on_both_databases!(
 const HOUR: i64 = 3_600;
 const DAY: i64 = 24 * HOUR;
 
-/// Every message in the outbox for `to`, without running any job.
+/// Every message in the outbox for `to`, oldest first, unfolded, without running any job.
 fn mails_to(app: &TestApp, to: &str) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(&app.outbox) else {
-        return Vec::new();
-    };
-    let mut found: Vec<(std::time::SystemTime, String)> = entries
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-        .map(|e| {
-            let text = std::fs::read_to_string(e.path()).unwrap();
-            (e.metadata().unwrap().modified().unwrap(), unfold(&text))
-        })
-        .filter(|(_, text)| text.contains(&format!("To: {to}")))
-        .collect();
-    found.sort();
-    found.into_iter().map(|(_, text)| text).collect()
-}
-
-fn unfold(mail: &str) -> String {
-    mail.replace("=\r\n", "")
-        .replace("=\n", "")
-        .replace("=3D", "=")
+    common::mails_to(app, to)
+        .iter()
+        .map(|m| unfold(m))
+        .collect()
 }
 
 /// The messages to `to` whose subject starts with `subject`.
@@ -132,34 +116,15 @@ async fn a_pair_gets_its_agenda_a_reminder_and_is_asked_whether_it_met(app: Test
     // A session that has just taken place, so its "Did you meet?" link can be answered; the
     // clock of the scans walks up to it.
     let starts = (now() - 3 * HOUR) / 60 * 60;
-    let session = db
-        .create_session(
-            &NewPairSession {
-                program_id: program,
-                round_id: round,
-                group_no: 0,
-                proposed_by: ids["ana"],
-                starts_at: starts,
-                ends_at: starts + 45 * 60,
-                time_zone: "Europe/Lisbon".into(),
-                place: "Atrium, 2nd floor".into(),
-                video_url: String::new(),
-                agenda: vec!["Demo dry run".into(), "Feedback on the pitch".into()],
-                replaces: None,
-            },
-            &[],
-        )
-        .await
-        .unwrap();
-    assert!(db
-        .set_session_state(
-            session,
-            PairSessionState::Proposed,
-            PairSessionState::Accepted,
-            &[]
-        )
-        .await
-        .unwrap());
+    let session = accepted_session(
+        db,
+        (program, round),
+        ids["ana"],
+        (starts, 45),
+        "Atrium, 2nd floor",
+        &["Demo dry run", "Feedback on the pitch"],
+    )
+    .await;
 
     // Thirty hours before: too early for anything.
     scan_at(&app, starts - 30 * HOUR).await;
@@ -409,33 +374,15 @@ async fn a_pair_that_has_not_met_is_nudged_once_and_shown_to_admins(app: TestApp
         .await
         .unwrap();
     // Ana and Bo book their first meeting; Cy and Dee do not.
-    let session = db
-        .create_session(
-            &NewPairSession {
-                program_id: program,
-                round_id: round,
-                group_no: 0,
-                proposed_by: ids["ana"],
-                starts_at: now() + 3 * DAY,
-                ends_at: now() + 3 * DAY + HOUR,
-                time_zone: "Europe/Lisbon".into(),
-                place: String::new(),
-                video_url: String::new(),
-                agenda: Vec::new(),
-                replaces: None,
-            },
-            &[],
-        )
-        .await
-        .unwrap();
-    db.set_session_state(
-        session,
-        PairSessionState::Proposed,
-        PairSessionState::Accepted,
+    accepted_session(
+        db,
+        (program, round),
+        ids["ana"],
+        (now() + 3 * DAY, 60),
+        "",
         &[],
     )
-    .await
-    .unwrap();
+    .await;
     app.deliver().await;
 
     // The program nudges after two weeks (its default): not at thirteen days…

@@ -5,9 +5,9 @@
 
 mod common;
 
-use app::domain::{Email, JobState, PairSessionState, ProgramState, Role, SendWindow};
+use app::domain::{Email, JobState, ProgramState, Role, SendWindow};
 use app::ssr::outbox;
-use app::ssr::storage::{now, NewPairSession, NewUser};
+use app::ssr::storage::{now, NewUser};
 use app::ssr::support::mailer::OutgoingMail;
 use app::ssr::testing::TestDb;
 use app::ssr::Settings;
@@ -128,33 +128,15 @@ async fn two_servers_on_one_postgres_send_each_message_once() {
     }
     let round = db.publish_pairs(program, &[(ana, bo)]).await.unwrap();
     let starts = now() + 20 * 3600;
-    let session = db
-        .create_session(
-            &NewPairSession {
-                program_id: program,
-                round_id: round,
-                group_no: 0,
-                proposed_by: ana,
-                starts_at: starts,
-                ends_at: starts + 1800,
-                time_zone: "Europe/Lisbon".into(),
-                place: "Atrium".into(),
-                video_url: String::new(),
-                agenda: vec!["Demo dry run".into()],
-                replaces: None,
-            },
-            &[],
-        )
-        .await
-        .unwrap();
-    db.set_session_state(
-        session,
-        PairSessionState::Proposed,
-        PairSessionState::Accepted,
-        &[],
+    common::accepted_session(
+        db,
+        (program, round),
+        ana,
+        (starts, 30),
+        "Atrium",
+        &["Demo dry run"],
     )
-    .await
-    .unwrap();
+    .await;
     // And a backlog of 200 messages, due now.
     let backlog: Vec<_> = (0..200)
         .map(|i| {

@@ -241,6 +241,75 @@ impl Drop for TestApp {
     }
 }
 
+/// The messages in the outbox of `app` for `to`, oldest first, without running any job.
+pub fn mails_to(app: &TestApp, to: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(&app.outbox) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(std::time::SystemTime, String)> = entries
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .map(|e| {
+            (
+                e.metadata().unwrap().modified().unwrap(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .filter(|(_, text)| text.contains(&format!("To: {to}")))
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, text)| text).collect()
+}
+
+/// Text with quoted-printable soft breaks undone.
+pub fn unfold(mail: &str) -> String {
+    mail.replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=")
+}
+
+/// An accepted session of group 0 of `round`, proposed by `proposer`, of `minutes` from
+/// `starts`, planned in Europe/Lisbon; returns its id.
+pub async fn accepted_session(
+    db: &app::ssr::storage::Db,
+    (program, round): (i64, i64),
+    proposer: i64,
+    (starts, minutes): (i64, i64),
+    place: &str,
+    agenda: &[&str],
+) -> i64 {
+    use app::domain::PairSessionState;
+    let id = db
+        .create_session(
+            &app::ssr::storage::NewPairSession {
+                program_id: program,
+                round_id: round,
+                group_no: 0,
+                proposed_by: proposer,
+                starts_at: starts,
+                ends_at: starts + minutes * 60,
+                time_zone: "Europe/Lisbon".into(),
+                place: place.into(),
+                video_url: String::new(),
+                agenda: agenda.iter().map(|a| a.to_string()).collect(),
+                replaces: None,
+            },
+            &[],
+        )
+        .await
+        .unwrap();
+    assert!(db
+        .set_session_state(
+            id,
+            PairSessionState::Proposed,
+            PairSessionState::Accepted,
+            &[]
+        )
+        .await
+        .unwrap());
+    id
+}
+
 /// A valid peer program named `name`, enrolling in the future.
 pub fn program_spec(name: &str) -> app::domain::ProgramSpec {
     app::domain::ProgramInput {
