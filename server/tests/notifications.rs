@@ -463,7 +463,7 @@ async fn one_click_unsubscribe_turns_one_kind_off_and_nothing_else(app: TestApp)
         .await
         .unwrap()
         .contains("List-Unsubscribe=One-Click"));
-    let tampered = format!("{}A", &path[..path.len() - 1]);
+    let tampered = common::tampered(&path);
     let res = stranger
         .post(app.url(&tampered))
         .header("content-type", "application/x-www-form-urlencoded")

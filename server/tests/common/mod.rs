@@ -261,6 +261,16 @@ pub fn mails_to(app: &TestApp, to: &str) -> Vec<String> {
     found.into_iter().map(|(_, text)| text).collect()
 }
 
+/// `link` with one character of its signature changed. The character is always a different
+/// one (a fixed replacement would leave the link untouched once in 64 tries), and it sits
+/// well inside the signature, where every bit counts.
+pub fn tampered(link: &str) -> String {
+    let mut chars: Vec<char> = link.chars().collect();
+    let at = chars.len() - 10;
+    chars[at] = if chars[at] == 'A' { 'B' } else { 'A' };
+    chars.into_iter().collect()
+}
+
 /// Text with quoted-printable soft breaks undone.
 pub fn unfold(mail: &str) -> String {
     mail.replace("=\r\n", "")
