@@ -2,7 +2,8 @@
 //! and a reminder an hour before in each person's own time zone, "Did you meet?" after it with
 //! links that answer in one tap, events reminded to those going and answer-by dates to those
 //! who have not answered, one nudge to a pair that has not met, and goals waiting for a
-//! check-in gathered once a week. Nothing is sent twice.
+//! check-in gathered once a week; two days before enrollment closes, those who joined with
+//! survey questions unanswered hear of it. Nothing is sent twice.
 
 mod common;
 
@@ -17,6 +18,7 @@ on_both_databases!(
     events_remind_those_going_and_those_yet_to_answer,
     a_pair_that_has_not_met_is_nudged_once_and_shown_to_admins,
     goals_without_a_check_in_are_gathered_in_one_nudge_a_week,
+    enrollment_closing_reminds_those_with_answers_missing_once,
 );
 
 const HOUR: i64 = 3_600;
@@ -520,4 +522,114 @@ async fn goals_without_a_check_in_are_gathered_in_one_nudge_a_week(app: TestApp)
         .len(),
         2
     );
+}
+
+/// Answers to every required question of `program`, as a participant who finished the survey.
+async fn complete_answers(app: &TestApp, program: i64) -> app::domain::Answers {
+    use app::domain::{Answer, QuestionKind};
+    let questions = app.state.db.questions(program).await.unwrap();
+    assert!(
+        questions.iter().any(|q| q.required),
+        "the default survey asks something"
+    );
+    questions
+        .iter()
+        .filter(|q| q.required)
+        .map(|q| {
+            let first = || q.options[0].id.clone();
+            let answer = match q.kind {
+                QuestionKind::Single => Answer::Choice(first()),
+                QuestionKind::Multi => Answer::Choices(vec![first()]),
+                QuestionKind::Scale => Answer::Scale(3),
+                QuestionKind::Text => Answer::Text("Mornings".into()),
+            };
+            (q.id, answer)
+        })
+        .collect()
+}
+
+async fn enrollment_closing_reminds_those_with_answers_missing_once(app: TestApp) {
+    use app::domain::{EnrollmentRole, EnrollmentStatus};
+    app.sign_up("Olga Admin", "olga@example.com").await;
+    let olga = app.me().await["id"].as_i64().unwrap();
+    let db = &app.state.db;
+    // Enrollment closes at the end of Friday 22 January 2027.
+    let program = db
+        .create_program(&program_spec("Spring pairs"), olga)
+        .await
+        .unwrap();
+    db.set_program_state(program, ProgramState::Draft, ProgramState::Enrolling)
+        .await
+        .unwrap();
+    let mut ids = std::collections::HashMap::new();
+    for (name, email) in [
+        ("Ana Lopez", "ana@example.com"),
+        ("Bo Chen", "bo@example.com"),
+        ("Cy Diaz", "cy@example.com"),
+        ("Dee Moana", "dee@example.com"),
+    ] {
+        app.member(name, email).await;
+        let id = app.user_id(email).await;
+        enroll_peer(db, program, id).await;
+        ids.insert(name.split(' ').next().unwrap().to_lowercase(), id);
+    }
+    // Bo answered everything; Cy left; Ana and Dee have questions unanswered, Dee in Auckland.
+    let answers = complete_answers(&app, program).await;
+    db.save_enrollment(
+        program,
+        ids["bo"],
+        app::ssr::storage::EnrollmentWrite {
+            role: EnrollmentRole::Peer,
+            capacity: 1,
+            answers: &answers,
+            preferred: &[],
+            avoid: &[],
+        },
+    )
+    .await
+    .unwrap();
+    db.set_enrollment_status(program, ids["cy"], EnrollmentStatus::Left)
+        .await
+        .unwrap();
+    set_time_zone(db, ids["dee"], "Pacific/Auckland")
+        .await
+        .unwrap();
+    let closing = |to: &str| with_subject(&app, to, "Enrollment closes soon: Spring pairs");
+
+    // Midnight UTC after the last day; in Auckland (UTC+13) the day ends 13 hours sooner.
+    let closes_utc = 1_800_662_400;
+    let closes_auckland = closes_utc - 13 * HOUR;
+    scan_at(&app, closes_auckland - 2 * DAY - HOUR).await;
+    assert!(closing("dee@example.com").is_empty(), "too early");
+
+    // Wednesday 23:00 UTC is Thursday noon in Auckland: two days before Dee's close.
+    scan_at(&app, closes_utc - 2 * DAY - HOUR).await;
+    let dee = closing("dee@example.com");
+    assert_eq!(dee.len(), 1);
+    assert!(dee[0].contains("some questions of its survey are still unanswered"));
+    assert!(dee[0].contains("until enrollment closes on 2027-01-22"));
+    assert!(
+        dee[0].contains(&format!("/programs/{program}/enroll")),
+        "{}",
+        dee[0]
+    );
+    assert!(dee[0].contains("List-Unsubscribe"));
+    assert!(closing("ana@example.com").is_empty(), "not yet in UTC");
+
+    // Thursday morning UTC: Ana's turn; nobody hears twice, however often the scan runs.
+    scan_at(&app, closes_utc - 2 * DAY + 9 * HOUR).await;
+    scan_at(&app, closes_utc - 2 * DAY + 10 * HOUR).await;
+    scan_at(&app, closes_utc - DAY).await;
+    assert_eq!(closing("ana@example.com").len(), 1);
+    assert_eq!(closing("dee@example.com").len(), 1);
+    assert!(
+        closing("bo@example.com").is_empty(),
+        "Bo answered everything"
+    );
+    assert!(closing("cy@example.com").is_empty(), "Cy left the program");
+
+    // Once enrollment has closed, nothing more is said.
+    let before = mails_to(&app, "ana@example.com").len();
+    scan_at(&app, closes_utc + HOUR).await;
+    assert_eq!(mails_to(&app, "ana@example.com").len(), before);
 }
