@@ -59,6 +59,7 @@ on_both_databases!(
     resource_search_ranks_filters_and_follows_every_write,
     resource_search_respects_audiences,
     bookmarks_helpful_marks_and_recommendation_candidates,
+    availability_keeps_hours_and_what_the_calendar_said,
 );
 
 fn email(s: &str) -> Email {
@@ -2204,4 +2205,82 @@ async fn bookmarks_helpful_marks_and_recommendation_candidates(db: &Db) {
     assert!(!by(&["career", "skill"], &["public-speaking", "x"])
         .await
         .contains(&other));
+}
+
+async fn availability_keeps_hours_and_what_the_calendar_said(db: &Db) {
+    use app::domain::{Availability, Day, FreeWindow};
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    assert_eq!(db.availability(ana).await.unwrap(), Default::default());
+    let window = |day, from_minute, until_minute| FreeWindow {
+        day,
+        from_minute,
+        until_minute,
+    };
+    let hours = Availability {
+        windows: vec![window(Day::Mon, 540, 720), window(Day::Thu, 840, 1440)],
+        calendar_url: "https://cal.example.com/ana.ics".into(),
+    };
+    db.save_availability(ana, &hours).await.unwrap();
+    db.save_availability(
+        bo,
+        &Availability {
+            windows: vec![window(Day::Tue, 600, 660)],
+            calendar_url: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    let stored = db.availability(ana).await.unwrap();
+    assert_eq!(stored.availability, hours);
+    assert_eq!(stored.calendar_read_at, None);
+
+    // Only calendars not tried lately are due; Bo has none.
+    let t = 1_800_000_000;
+    assert_eq!(
+        db.calendars_due(t).await.unwrap(),
+        vec![(ana, "https://cal.example.com/ana.ics".to_owned())]
+    );
+    let busy = [(t + 3600, t + 7200), (t + 86_400, t + 90_000)];
+    db.record_calendar_read(ana, &hours.calendar_url, t, Ok(&busy))
+        .await
+        .unwrap();
+    assert!(db.calendars_due(t).await.unwrap().is_empty());
+    assert_eq!(db.calendars_due(t + 1).await.unwrap().len(), 1);
+    let stored = db.availability(ana).await.unwrap();
+    assert_eq!(stored.busy, busy.to_vec());
+    assert_eq!(stored.calendar_read_at, Some(t));
+
+    // A failed read keeps the last good spans and says why.
+    db.record_calendar_read(ana, &hours.calendar_url, t + 10, Err("no answer"))
+        .await
+        .unwrap();
+    let stored = db.availability(ana).await.unwrap();
+    assert_eq!(stored.busy, busy.to_vec());
+    assert_eq!(stored.calendar_error, "no answer");
+    assert_eq!(stored.calendar_tried_at, Some(t + 10));
+    assert_eq!(stored.calendar_read_at, Some(t));
+
+    // Saving the same address keeps what it said; a read of an old address is dropped; a new
+    // address forgets the old spans.
+    let mut moved = hours.clone();
+    moved.windows.pop();
+    db.save_availability(ana, &moved).await.unwrap();
+    assert_eq!(db.availability(ana).await.unwrap().busy, busy.to_vec());
+    moved.calendar_url = "https://cal.example.com/new.ics".into();
+    db.save_availability(ana, &moved).await.unwrap();
+    db.record_calendar_read(ana, &hours.calendar_url, t + 20, Ok(&busy))
+        .await
+        .unwrap();
+    let stored = db.availability(ana).await.unwrap();
+    assert_eq!(stored.availability, moved);
+    assert!(stored.busy.is_empty());
+    assert_eq!(
+        (stored.calendar_tried_at, stored.calendar_error.as_str()),
+        (None, "")
+    );
+
+    // People who left are not read.
+    db.deactivate(ana).await.unwrap();
+    assert!(db.calendars_due(t + 100).await.unwrap().is_empty());
 }

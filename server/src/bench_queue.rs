@@ -37,6 +37,7 @@ fn settings() -> Settings {
         secret_key: vec![7; 32],
         previous_secret_keys: Vec::new(),
         trust_forwarded_for: false,
+        calendar_private_hosts: false,
         files_dir: std::env::temp_dir(),
         job_lease_secs: delivery::LEASE_SECS,
     }

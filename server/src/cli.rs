@@ -254,6 +254,7 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
             secret_key: cfg.secret_key.clone(),
             previous_secret_keys: cfg.previous_secret_keys.clone(),
             trust_forwarded_for: cfg.trust_forwarded_for,
+            calendar_private_hosts: cfg.calendar_private_hosts,
             files_dir: app::ssr::support::files::files_dir(&cfg.data_dir),
             job_lease_secs: cfg.job_lease_secs,
         }),

@@ -73,6 +73,17 @@ pub struct Config {
     )]
     pub trust_forwarded_for: bool,
 
+    /// Let people's free/busy calendar addresses point at loopback and private network
+    /// addresses (a calendar server inside the company network). Off by default, so nobody can
+    /// make the server read its own internal services.
+    #[arg(
+        long,
+        env = "TANDEM_CALENDAR_PRIVATE_HOSTS",
+        default_value_t = false,
+        global = true
+    )]
+    pub calendar_private_hosts: bool,
+
     /// SMTP server to send email through; without it, email goes to the outbox folder.
     #[arg(long, env = "TANDEM_SMTP_HOST", global = true)]
     pub smtp_host: Option<String>,
@@ -157,6 +168,7 @@ pub struct Resolved {
     pub data_dir: PathBuf,
     pub mail_from: String,
     pub trust_forwarded_for: bool,
+    pub calendar_private_hosts: bool,
     pub postgres: bool,
     /// Where email goes: an SMTP server, or the outbox folder when `None`.
     pub smtp: Option<SmtpSettings>,
@@ -257,6 +269,7 @@ impl Config {
             data_dir: self.data_dir.clone(),
             mail_from: self.mail_from.clone(),
             trust_forwarded_for: self.trust_forwarded_for,
+            calendar_private_hosts: self.calendar_private_hosts,
             postgres,
             smtp,
             job_lease_secs,
@@ -388,7 +401,7 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 /// Keys of `tandem.toml` and the variables they stand for.
-const FILE_KEYS: [(&str, &str); 18] = [
+const FILE_KEYS: [(&str, &str); 19] = [
     ("database_url", "TANDEM_DATABASE_URL"),
     ("addr", "TANDEM_ADDR"),
     ("base_url", "TANDEM_BASE_URL"),
@@ -397,6 +410,7 @@ const FILE_KEYS: [(&str, &str); 18] = [
     ("data_dir", "TANDEM_DATA_DIR"),
     ("mail_from", "TANDEM_MAIL_FROM"),
     ("trust_forwarded_for", "TANDEM_TRUST_FORWARDED_FOR"),
+    ("calendar_private_hosts", "TANDEM_CALENDAR_PRIVATE_HOSTS"),
     ("smtp_host", "TANDEM_SMTP_HOST"),
     ("smtp_port", "TANDEM_SMTP_PORT"),
     ("smtp_security", "TANDEM_SMTP_SECURITY"),
@@ -476,6 +490,7 @@ mod tests {
             data_dir: dir.to_owned(),
             mail_from: "Tandem <tandem@localhost>".into(),
             trust_forwarded_for: false,
+            calendar_private_hosts: false,
             smtp_host: None,
             smtp_port: None,
             smtp_security: "starttls".into(),

@@ -57,6 +57,7 @@ fn settings() -> Settings {
         secret_key: SECRET.as_bytes().to_vec(),
         previous_secret_keys: Vec::new(),
         trust_forwarded_for: false,
+        calendar_private_hosts: false,
         files_dir: std::env::temp_dir(),
         job_lease_secs: 5,
     }

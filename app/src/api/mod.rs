@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod activity;
+pub mod availability;
 pub mod dashboard;
 pub mod delivery;
 pub mod directory;

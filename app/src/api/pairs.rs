@@ -47,6 +47,32 @@ pub async fn propose_session(
     Ok(id)
 }
 
+/// Proposes one of the times the pair page suggests (`starts_at`), where the form says.
+#[server(endpoint = "sessions/propose-suggested")]
+pub async fn propose_suggested(
+    program_id: i64,
+    round_id: i64,
+    group_no: i64,
+    starts_at: Option<i64>,
+    place: String,
+    video_url: String,
+) -> Result<i64, AppError> {
+    let me = context::require_user().await?;
+    let id = pairs::propose_suggested(
+        &context::state()?,
+        &me,
+        program_id,
+        round_id,
+        group_no,
+        starts_at,
+        &place,
+        &video_url,
+    )
+    .await?;
+    back_to_pair(program_id);
+    Ok(id)
+}
+
 #[server(endpoint = "sessions/accept")]
 pub async fn accept_session(id: i64) -> Result<(), AppError> {
     let me = context::require_user().await?;

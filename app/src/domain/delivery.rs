@@ -30,6 +30,10 @@ pub enum Task {
     Digests,
     /// Queue the reminders and nudges that have come due.
     Reminders,
+    /// Queue a read of each free/busy calendar not read for an hour.
+    ReadCalendars,
+    /// Read one person's free/busy calendar.
+    ReadCalendar { user_id: i64 },
 }
 
 impl Task {
@@ -42,6 +46,8 @@ impl Task {
             Task::Cleanup => "cleanup",
             Task::Digests => "digests",
             Task::Reminders => "reminders",
+            Task::ReadCalendars => "read_calendars",
+            Task::ReadCalendar { .. } => "read_calendar",
         }
     }
 }

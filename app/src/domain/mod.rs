@@ -1,6 +1,7 @@
 //! Domain types: parsed, validated values with no I/O. They compile for both the server and the
 //! browser, so a form can check a value before it is sent and the server checks it again.
 
+mod availability;
 mod chart;
 mod choice;
 mod delivery;
@@ -12,6 +13,9 @@ mod field;
 mod goal;
 mod goal_input;
 mod lottery;
+/// Times that suit a group, by each member's time zone: server only, for the zone data.
+#[cfg(feature = "ssr")]
+mod meeting_times;
 mod notification;
 mod pair_session;
 mod password;
@@ -28,6 +32,9 @@ mod search;
 mod send_time;
 mod survey;
 
+pub use availability::{
+    calendar_url, usual_windows, Availability, AvailabilityInput, FreeWindow, CALENDAR_URL_MAX,
+};
 pub use chart::{Chart, HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH};
 pub use delivery::{retry_at, JobState, Task, RETRY_BASE_SECS, RETRY_MAX_SECS};
 pub use email::Email;
@@ -45,6 +52,8 @@ pub use goal::{
 };
 pub use goal_input::{CheckInInput, CheckInSpec, GoalInput, GoalSpec, Measure, MILESTONES_MAX};
 pub use lottery::{draw_order, DrawRecord, Entrant};
+#[cfg(feature = "ssr")]
+pub use meeting_times::{suggest, Attendee, HORIZON_SECS, LEAD_SECS, SESSION_MINUTES, SUGGESTIONS};
 pub use notification::{
     hhmm, Day, DeliveryMode, NotificationInput, NotificationKind, NotificationPrefs, SendWindow,
     Weekdays,

@@ -129,6 +129,7 @@ pub struct PairSessionView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairPartner {
+    pub id: i64,
     pub name: String,
     pub initials: String,
     pub email: String,
@@ -142,6 +143,9 @@ pub struct PairGroup {
     pub partners: Vec<PairPartner>,
     pub goals: Vec<GoalCard>,
     pub sessions: Vec<PairSessionView>,
+    /// Times that suit the whole group, filled in by the composed pair page.
+    #[serde(default)]
+    pub times: super::MeetingTimes,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! `sqlx::FromRow` on the server.
 
 mod account;
+mod availability;
 mod delivery;
 mod directory;
 mod enrollment;
@@ -17,6 +18,7 @@ mod round;
 mod user;
 
 pub use account::SignUpDetails;
+pub use availability::{AvailabilityPage, CalendarStatus, MeetingTimes, SuggestedTime};
 pub use delivery::{DeliveryLine, DeliveryOverview, PersonDeliveries};
 pub use directory::{ImportPreview, ImportProblem, PreviewPerson};
 pub use enrollment::{

@@ -1,5 +1,6 @@
 mod accounts;
 mod activity;
+mod availability;
 mod delivery;
 mod directory;
 mod enroll;
@@ -21,6 +22,7 @@ mod session_check;
 mod survey;
 
 pub use accounts::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
+pub use availability::AvailabilityPage;
 pub use delivery::{DeliveryPage, PersonDeliveryPage};
 pub use directory::ImportPage;
 pub use enroll::EnrollPage;

@@ -1,17 +1,19 @@
-//! The pair page: my partners, the goals they share with me, and our sessions: propose one,
-//! answer with another time, accept, download it for a calendar, and afterwards say whether
-//! we met, keep shared notes and give private feedback.
+//! The pair page: my partners, the goals they share with me, and our sessions: pick one of
+//! the times that suit us all or propose one, answer with another time, accept, download it
+//! for a calendar, and afterwards say whether we met, keep shared notes and give private
+//! feedback.
 
 use crate::api::goals::CommentGoal;
 use crate::api::pairs::{
-    load_pair_page, AcceptSession, CancelSession, ProposeSession, RecordSession, SessionFeedback,
+    load_pair_page, AcceptSession, CancelSession, ProposeSession, ProposeSuggested, RecordSession,
+    SessionFeedback,
 };
 use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, field_error, Field, FormAlert, Submit, TextArea};
 use crate::components::progress::{GoalMeta, ProgressMeter};
 use crate::components::shell::RequireUser;
 use crate::domain::PairSessionState;
-use crate::models::{PairGroup, PairPage, PairSessionView};
+use crate::models::{MeetingTimes, PairGroup, PairPage, PairSessionView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -20,6 +22,7 @@ use leptos_router::hooks::use_query_map;
 #[derive(Clone, Copy)]
 struct Actions {
     propose: ServerAction<ProposeSession>,
+    suggested: ServerAction<ProposeSuggested>,
     accept: ServerAction<AcceptSession>,
     cancel: ServerAction<CancelSession>,
     record: ServerAction<RecordSession>,
@@ -34,6 +37,7 @@ pub fn PairPageView() -> impl IntoView {
         Memo::new(move |_| query.with(|q| q.get("prompts").and_then(|p| p.parse::<i64>().ok())));
     let a = Actions {
         propose: ServerAction::new(),
+        suggested: ServerAction::new(),
         accept: ServerAction::new(),
         cancel: ServerAction::new(),
         record: ServerAction::new(),
@@ -44,6 +48,7 @@ pub fn PairPageView() -> impl IntoView {
         move || {
             (
                 a.propose.version().get(),
+                a.suggested.version().get(),
                 a.accept.version().get(),
                 a.cancel.version().get(),
                 a.record.version().get(),
@@ -157,6 +162,7 @@ fn Group(
         </section>
         <section class="card" id="sessions" aria-labelledby=format!("sessions-{group_no}")>
             <h2 id=format!("sessions-{group_no}")>"Sessions"</h2>
+            <SuggestedTimes t=g.times.clone() a program_id round_id group_no folded=!nothing_planned />
             {if g.sessions.is_empty() {
                 view! { <p class="muted">"No sessions yet. Propose one below."</p> }.into_any()
             } else {
@@ -336,6 +342,81 @@ fn SessionForm(
             <TextArea label="Agenda" name="input[agenda]" error_key="agenda" id=field_id("agenda") rows=3 value=form.agenda.clone() hint="One item per line." error />
             <Submit action=a.propose label=if replaces.is_some() { "Propose this time" } else { "Propose session" } busy="Sending…" />
         </ActionForm>
+    }
+}
+
+/// The next times that suit the whole group, each one tap from a proposal; `folded` (when a
+/// session is already planned) keeps them behind a summary.
+#[component]
+fn SuggestedTimes(
+    t: MeetingTimes,
+    a: Actions,
+    program_id: i64,
+    round_id: i64,
+    group_no: i64,
+    folded: bool,
+) -> impl IntoView {
+    let error = action_error(a.suggested);
+    let when_error = Signal::derive(move || {
+        ["starts_at", "date", "start_time"]
+            .iter()
+            .find_map(|f| error.get().and_then(|e| e.for_field(f)))
+    });
+    let field_id = move |name: &str| format!("f-t{group_no}-{name}");
+    let assumed = (!t.assumed.is_empty()).then(|| {
+        format!(
+            "{} not said when they are free yet, so office hours are assumed.",
+            match t.assumed.as_slice() {
+                [one] => format!("{one} has"),
+                more => format!("{} have", more.join(", ")),
+            }
+        )
+    });
+    view! {
+        <details class="suggested-times" id=format!("times-{group_no}") open=!folded>
+            <summary>"Times that suit you both"</summary>
+            <p class="hint">
+                {format!("{} minutes, from everyone's hours and calendars. ", t.minutes)}
+                {assumed.map(|a| view! { {a} " " })}
+                <a href="/profile/availability">{if t.mine_set { "Change when you are free" } else { "Say when you are free" }}</a>
+            </p>
+            {if t.times.is_empty() {
+                view! { <p class="muted">"No time in the next two weeks suits everyone's hours. Propose one below."</p> }.into_any()
+            } else {
+                view! {
+                    <FormAlert error />
+                    <ActionForm action=a.suggested attr:class="form" attr:novalidate=true>
+                        <input type="hidden" name="program_id" value=program_id.to_string() />
+                        <input type="hidden" name="round_id" value=round_id.to_string() />
+                        <input type="hidden" name="group_no" value=group_no.to_string() />
+                        <fieldset class="field" class:field-invalid=move || when_error.get().is_some()>
+                            <legend>"Choose a time"</legend>
+                            <div class="choices choices-column">
+                                {t.times.iter().enumerate().map(|(i, s)| {
+                                    let id = field_id(&format!("time-{i}"));
+                                    let label_for = id.clone();
+                                    view! {
+                                        <label class="choice time-choice" for=label_for>
+                                            <input type="radio" id=id name="starts_at" value=s.starts_at.to_string() checked=i == 0 />
+                                            <span>
+                                                <strong>{s.mine.clone()}</strong>
+                                                {s.theirs.iter().map(|t| view! { <span class="small muted time-zone-line">{t.clone()}</span> }).collect_view()}
+                                            </span>
+                                        </label>
+                                    }
+                                }).collect_view()}
+                            </div>
+                            {move || when_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                        </fieldset>
+                        <div class="grid-2">
+                            <Field label="Place" name="place" id=field_id("place") value=t.last_place.clone() maxlength=200 hint="A room or a café; or give a video link." error />
+                            <Field label="Video link" name="video_url" error_key="video_url" id=field_id("video") kind="url" value=t.last_video_url.clone() maxlength=500 error />
+                        </div>
+                        <Submit action=a.suggested label="Propose this time" busy="Sending…" />
+                    </ActionForm>
+                }.into_any()
+            }}
+        </details>
     }
 }
 

@@ -41,6 +41,7 @@ fn ProfileForm(user: User, time_zones: Vec<String>) -> impl IntoView {
                 <h1>{user.name.clone()}</h1>
                 <p class="muted">{user.email.clone()} " · " {user.role.label()}</p>
                 <p class="small"><a href="/profile/notifications">"Email settings: what Tandem sends you, and when"</a></p>
+                <p class="small"><a href="/profile/availability">"When you are free for sessions"</a></p>
             </div>
         </header>
         <Notice key="welcome" message="Welcome to Tandem! Tell people a little about yourself: it makes for better matches." />

@@ -1,8 +1,10 @@
-//! The pair page as the browser asks for it: the pair's groups, goals and sessions, with the
-//! new session's agenda started from a discussion prompt set of the resource hub when one is
-//! named. Composed here so that neither feature reaches into the other.
+//! The pair page as the browser asks for it: the pair's groups, goals and sessions, the times
+//! that suit each group (from everyone's availability), and the new session's agenda started
+//! from a discussion prompt set of the resource hub when one is named. Composed here so that
+//! no feature reaches into another.
 
-use super::{pairs, resources, AppState};
+use super::storage::now;
+use super::{availability, pairs, resources, AppState};
 use crate::error::AppError;
 use crate::models::{PairPage, User};
 
@@ -14,6 +16,21 @@ pub async fn page(
     prompts: Option<i64>,
 ) -> Result<PairPage, AppError> {
     let mut page = pairs::page(state, user, program_id).await?;
+    let at = now();
+    for group in &mut page.groups {
+        let others: Vec<i64> = group.partners.iter().map(|p| p.id).collect();
+        group.times = availability::meeting_times(state, user, &others, at).await?;
+        // The last place the group met or planned to meet starts the form.
+        if let Some(last) = group
+            .sessions
+            .iter()
+            .rev()
+            .find(|s| !s.place.is_empty() || !s.video_url.is_empty())
+        {
+            group.times.last_place = last.place.clone();
+            group.times.last_video_url = last.video_url.clone();
+        }
+    }
     if let Some(set) = prompts {
         page.form.agenda = resources::agenda_from(state, user, set)
             .await

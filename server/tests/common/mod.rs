@@ -2,6 +2,7 @@
 //! own outbox folder, and an HTTP client that keeps cookies like a browser.
 #![allow(dead_code)]
 
+pub mod calendar;
 pub mod programs;
 pub mod smtp;
 
@@ -60,6 +61,8 @@ pub async fn spawn_app_with(backend: Backend, mailer: Option<Arc<dyn Mailer>>) -
             secret_key: vec![7; 32],
             previous_secret_keys: Vec::new(),
             trust_forwarded_for: true,
+            // The tests serve calendars from loopback.
+            calendar_private_hosts: true,
             files_dir: outbox.join("files"),
             job_lease_secs: app::ssr::delivery::LEASE_SECS,
         }),

@@ -12,7 +12,7 @@ pub mod log;
 pub mod schedule;
 pub mod worker;
 
-use super::{digest, events, outbox, reminders, rounds, AppState};
+use super::{availability, digest, events, outbox, reminders, rounds, AppState};
 use crate::domain::NotificationKind;
 use crate::domain::{retry_at, Task};
 use crate::error::AppError;
@@ -256,6 +256,10 @@ async fn run_task(state: &AppState, task: &Task, key: &str, at: i64) -> Result<(
                 tracing::info!(queued, "reminders queued");
             }
         }
+        Task::ReadCalendars => {
+            availability::queue_reads(state, at).await?;
+        }
+        Task::ReadCalendar { user_id } => availability::read_calendar(state, user_id, at).await?,
     }
     Ok(())
 }

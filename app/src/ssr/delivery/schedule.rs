@@ -19,6 +19,7 @@ pub async fn queue_periodic(state: &AppState, now: i64) -> Result<usize, AppErro
         Task::Cleanup,
         Task::Digests,
         Task::Reminders,
+        Task::ReadCalendars,
     ]
     .map(|task| {
         let key = format!("periodic:{}:{slot}", task.kind());

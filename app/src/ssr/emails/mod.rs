@@ -271,12 +271,16 @@ mod tests {
             &["Bo can offer SQL, which Ana wants to grow".into()],
             &["Introduce yourselves".into()],
             "https://t.example/programs/1",
+            "https://t.example/programs/1/pair#times-0",
         );
         assert_eq!(mail.subject, "Your new match in Spring pairs");
         assert!(mail
             .text
             .contains("- Bo can offer SQL, which Ana wants to grow"));
         assert!(mail.text.contains("- Introduce yourselves"));
+        assert!(mail.text.contains(
+            "Pick a time that suits you both and propose it in one tap:\nhttps://t.example/programs/1/pair#times-0"
+        ));
         assert!(mail.html.unwrap().contains("<li>Introduce yourselves</li>"));
     }
 }

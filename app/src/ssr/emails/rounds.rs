@@ -18,8 +18,9 @@ pub fn round_ready(to: &str, name: &str, program: &str, weeks: i64, link: &str) 
     .into_mail()
 }
 
-/// A published round matched this person with `others` ("Ana and Bo"): who, why, and a first
-/// agenda.
+/// A published round matched this person with `others` ("Ana and Bo"): who, why, a first
+/// agenda, and where to pick a time that suits them all.
+#[allow(clippy::too_many_arguments)]
 pub fn matched(
     to: &str,
     name: &str,
@@ -28,6 +29,7 @@ pub fn matched(
     reasons: &[String],
     agenda: &[String],
     link: &str,
+    times_link: &str,
 ) -> OutgoingMail {
     let mut letter = Letter::new(to, format!("Your new match in {program}"), hello(name))
         .para(format!("You have been matched with {others} in {program}."));
@@ -40,6 +42,10 @@ pub fn matched(
             .list(agenda.to_vec());
     }
     letter
+        .link(
+            "Pick a time that suits you both and propose it in one tap:",
+            times_link,
+        )
         .link(
             "See why you were matched and a suggested first agenda:",
             link,

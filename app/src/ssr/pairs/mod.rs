@@ -11,7 +11,7 @@ pub mod check_link;
 pub mod sessions;
 
 pub use calendar::{feed_entries, ics};
-pub use sessions::{accept, cancel, feedback, propose, record};
+pub use sessions::{accept, cancel, feedback, propose, propose_suggested, record};
 
 use crate::domain::{PairSessionInput, Visibility, DISCUSSION_PROMPTS};
 use crate::error::AppError;
@@ -49,6 +49,7 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
         for id in &others {
             if let Some(p) = state.db.user_by_id(*id).await? {
                 partners.push(PairPartner {
+                    id: p.id,
                     initials: p.initials(),
                     name: p.name,
                     email: p.email,
@@ -76,6 +77,7 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
             partners,
             goals,
             sessions,
+            times: Default::default(),
         });
     }
     Ok(PairPage {

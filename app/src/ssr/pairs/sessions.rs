@@ -3,13 +3,14 @@
 
 use super::not_found;
 use crate::domain::NotificationKind;
-use crate::domain::{PairSessionInput, PairSessionState};
+use crate::domain::{PairSessionInput, PairSessionState, SESSION_MINUTES};
 use crate::error::AppError;
 use crate::models::User;
 use crate::ssr::storage::{now, NewJob, NewPairSession, PairSessionRow};
-use crate::ssr::support::clock::{instant, known_zone, today_in, when_of};
+use crate::ssr::support::clock::{instant, known_zone, today_in, when_of, zone_or_utc};
 use crate::ssr::AppState;
 use crate::ssr::{emails, outbox};
+use chrono::TimeZone;
 use std::str::FromStr;
 
 /// A session of a group `user` belongs to.
@@ -27,6 +28,40 @@ pub(super) async fn member_session(
         return Err(not_found());
     }
     Ok(row)
+}
+
+/// Proposes one of the pair page's suggested times: `starts_at` for [`SESSION_MINUTES`], in
+/// `user`'s own zone, at `place` or by `video_url`; otherwise as [`propose`].
+#[allow(clippy::too_many_arguments)]
+pub async fn propose_suggested(
+    state: &AppState,
+    user: &User,
+    program_id: i64,
+    round_id: i64,
+    group_no: i64,
+    starts_at: Option<i64>,
+    place: &str,
+    video_url: &str,
+) -> Result<i64, AppError> {
+    let starts_at =
+        starts_at.ok_or_else(|| AppError::invalid("starts_at", "Choose one of the times."))?;
+    let zone = zone_or_utc(&user.time_zone);
+    let local = |t: i64, format: &str| {
+        zone.timestamp_opt(t, 0)
+            .single()
+            .map(|t| t.format(format).to_string())
+            .ok_or_else(|| AppError::invalid("starts_at", "That is not a time."))
+    };
+    let input = PairSessionInput {
+        date: local(starts_at, "%Y-%m-%d")?,
+        start_time: local(starts_at, "%H:%M")?,
+        end_time: local(starts_at + SESSION_MINUTES * 60, "%H:%M")?,
+        time_zone: zone.name().to_owned(),
+        place: place.to_owned(),
+        video_url: video_url.to_owned(),
+        ..PairSessionInput::default()
+    };
+    propose(state, user, program_id, round_id, group_no, None, &input).await
 }
 
 /// What a session's change is, for the message to the rest of its group.

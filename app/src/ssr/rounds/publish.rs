@@ -70,6 +70,10 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
                 &reasons,
                 &agenda(&reasons, program.rotation_weeks),
                 &link,
+                &state.settings.link(&format!(
+                    "/programs/{program_id}/pair#times-{}",
+                    group.group_no
+                )),
             );
             let key = format!("match:round:{}:user:{}", draft.id, person.id);
             jobs.push(outbox::notify(

@@ -3,6 +3,7 @@
 //! migrations differ per backend. Every function here is tested on both databases.
 
 mod accounts;
+mod availability;
 mod check_ins;
 mod codec;
 mod directory;
@@ -29,6 +30,7 @@ mod tokens;
 mod users;
 
 pub use accounts::{NewAccount, SignUpOutcome};
+pub use availability::StoredAvailability;
 pub use check_ins::{CheckInRefusal, CheckInRow, CommentRow};
 pub use codec::Json;
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};

@@ -25,6 +25,10 @@ pub struct Settings {
     /// Whether a reverse proxy in front of Tandem sets `X-Forwarded-For`; the client address
     /// (used to throttle sign-ins) is then the last address it appended.
     pub trust_forwarded_for: bool,
+    /// Whether free/busy calendar addresses may lead to loopback and private network
+    /// addresses; off unless the operator allows it, so a person cannot make the server read
+    /// its own internal services.
+    pub calendar_private_hosts: bool,
     /// Where files uploaded to the resource hub are kept (`<data dir>/files`).
     pub files_dir: std::path::PathBuf,
     /// How long a worker holds a claimed job before another may take it: a worker that dies
