@@ -27,10 +27,11 @@ export async function hydrated(page: Page): Promise<void> {
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
 }
 
-/** The first link with `?param=` in the newest email the test server sent to `to`. Emails
- * land in the outbox of the server's data folder (see playwright.config.ts). */
+/** The first link with `?param=` in the newest email with one that the test server sent to
+ * `to` (other email may have come since: an invited colleague also hears that a program
+ * opened). Emails land in the outbox of the server's data folder (see playwright.config.ts). */
 export async function linkInLastMailTo(to: string, param: string): Promise<string> {
-  const text = await lastMailTo(to);
+  const text = await lastMailTo(to, `?${param}=`);
   const match = text.match(new RegExp(`https?://[^\\s"<>]*\\?${param}=[A-Za-z0-9_-]+`));
   if (!match) throw new Error(`no ?${param}= link in the email to ${to}`);
   return new URL(match[0]).pathname + new URL(match[0]).search;

@@ -9,7 +9,7 @@ use app::domain::ProgramState;
 use app::ssr::testing::clock::set_time_zone;
 use chrono::{Datelike, TimeZone, Timelike};
 use common::calendar::CalendarPeer;
-use common::{enroll_peer, program_spec, TestApp};
+use common::TestApp;
 use serde_json::Value;
 
 on_both_databases!(
@@ -116,16 +116,7 @@ async fn a_person_says_when_they_are_free_and_mistakes_are_named(app: TestApp) {
     set_time_zone(&app.state.db, ana, "Asia/Tokyo")
         .await
         .unwrap();
-    let html = app
-        .client
-        .get(app.url("/profile/availability"))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = common::html(&app.client, &app.url("/profile/availability")).await;
     assert!(html.contains("When you are free"));
     assert!(html.contains("In your time zone, Asia/Tokyo."));
     assert!(
@@ -137,28 +128,23 @@ async fn a_person_says_when_they_are_free_and_mistakes_are_named(app: TestApp) {
 
 /// Ana and Bo matched in a running program; returns the program, their ids and browsers.
 async fn matched_pair(app: &TestApp) -> (i64, i64, i64, reqwest::Client, reqwest::Client) {
-    app.sign_up("Olga Admin", "olga@example.com").await;
-    let olga = app.me().await["id"].as_i64().unwrap();
-    let db = &app.state.db;
-    let program = db
-        .create_program(&program_spec("Spring pairs"), olga)
+    let (program, ids, mut clients) = common::program_with(
+        app,
+        ProgramState::Running,
+        &[
+            ("Ana Lopez", "ana@example.com"),
+            ("Bo Chen", "bo@example.com"),
+        ],
+    )
+    .await;
+    let (ana, bo) = (ids["ana"], ids["bo"]);
+    app.state
+        .db
+        .publish_pairs(program, &[(ana, bo)])
         .await
         .unwrap();
-    db.set_program_state(program, ProgramState::Draft, ProgramState::Enrolling)
-        .await
-        .unwrap();
-    db.set_program_state(program, ProgramState::Enrolling, ProgramState::Running)
-        .await
-        .unwrap();
-    let ana_client = app.member("Ana Lopez", "ana@example.com").await;
-    let bo_client = app.member("Bo Chen", "bo@example.com").await;
-    let (ana, bo) = (
-        app.user_id("ana@example.com").await,
-        app.user_id("bo@example.com").await,
-    );
-    enroll_peer(db, program, ana).await;
-    enroll_peer(db, program, bo).await;
-    db.publish_pairs(program, &[(ana, bo)]).await.unwrap();
+    let bo_client = clients.pop().unwrap();
+    let ana_client = clients.pop().unwrap();
     (program, ana, bo, ana_client, bo_client)
 }
 
@@ -253,15 +239,7 @@ async fn a_pair_is_offered_times_that_suit_both_and_proposes_one(app: TestApp) {
     assert_eq!(days.len(), 3, "one time a day");
 
     // The page shows them as choices, without JavaScript too.
-    let html = ana_client
-        .get(app.url(&format!("/programs/{program}/pair")))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = common::html(&ana_client, &app.url(&format!("/programs/{program}/pair"))).await;
     assert!(html.contains("Times that suit you both"));
     let first = offered[0]["starts_at"].as_i64().unwrap().to_string();
     assert!(html.contains(&format!("value=\"{first}\"")), "{html}");

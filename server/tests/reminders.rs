@@ -10,7 +10,7 @@ mod common;
 use app::domain::{EventKind, ProgramState};
 use app::ssr::storage::{now, NewEvent, NewPairSession};
 use app::ssr::testing::clock::set_time_zone;
-use common::{accepted_session, enroll_peer, program_spec, unfold, TestApp};
+use common::{accepted_session, unfold, TestApp};
 use serde_json::Value;
 
 on_both_databases!(
@@ -63,8 +63,7 @@ fn link_in(mail: &str, part: &str) -> String {
     path
 }
 
-/// A running program with Olga as org admin, Sam as its admin and `people` enrolled; returns
-/// the program and everyone's ids by first name.
+/// A running program with Olga as org admin and `people` enrolled.
 async fn running_program(
     app: &TestApp,
     people: &[(&str, &str)],
@@ -73,28 +72,7 @@ async fn running_program(
     std::collections::HashMap<String, i64>,
     Vec<reqwest::Client>,
 ) {
-    app.sign_up("Olga Admin", "olga@example.com").await;
-    let olga = app.me().await["id"].as_i64().unwrap();
-    let db = &app.state.db;
-    let program = db
-        .create_program(&program_spec("Spring pairs"), olga)
-        .await
-        .unwrap();
-    db.set_program_state(program, ProgramState::Draft, ProgramState::Enrolling)
-        .await
-        .unwrap();
-    db.set_program_state(program, ProgramState::Enrolling, ProgramState::Running)
-        .await
-        .unwrap();
-    let mut ids = std::collections::HashMap::new();
-    let mut clients = Vec::new();
-    for (name, email) in people {
-        clients.push(app.member(name, email).await);
-        let id = app.user_id(email).await;
-        enroll_peer(db, program, id).await;
-        ids.insert(name.split(' ').next().unwrap().to_lowercase(), id);
-    }
-    (program, ids, clients)
+    common::program_with(app, ProgramState::Running, people).await
 }
 
 async fn a_pair_gets_its_agenda_a_reminder_and_is_asked_whether_it_met(app: TestApp) {
@@ -550,29 +528,19 @@ async fn complete_answers(app: &TestApp, program: i64) -> app::domain::Answers {
 
 async fn enrollment_closing_reminds_those_with_answers_missing_once(app: TestApp) {
     use app::domain::{EnrollmentRole, EnrollmentStatus};
-    app.sign_up("Olga Admin", "olga@example.com").await;
-    let olga = app.me().await["id"].as_i64().unwrap();
-    let db = &app.state.db;
     // Enrollment closes at the end of Friday 22 January 2027.
-    let program = db
-        .create_program(&program_spec("Spring pairs"), olga)
-        .await
-        .unwrap();
-    db.set_program_state(program, ProgramState::Draft, ProgramState::Enrolling)
-        .await
-        .unwrap();
-    let mut ids = std::collections::HashMap::new();
-    for (name, email) in [
-        ("Ana Lopez", "ana@example.com"),
-        ("Bo Chen", "bo@example.com"),
-        ("Cy Diaz", "cy@example.com"),
-        ("Dee Moana", "dee@example.com"),
-    ] {
-        app.member(name, email).await;
-        let id = app.user_id(email).await;
-        enroll_peer(db, program, id).await;
-        ids.insert(name.split(' ').next().unwrap().to_lowercase(), id);
-    }
+    let (program, ids, _) = common::program_with(
+        &app,
+        ProgramState::Enrolling,
+        &[
+            ("Ana Lopez", "ana@example.com"),
+            ("Bo Chen", "bo@example.com"),
+            ("Cy Diaz", "cy@example.com"),
+            ("Dee Moana", "dee@example.com"),
+        ],
+    )
+    .await;
+    let db = &app.state.db;
     // Bo answered everything; Cy left; Ana and Dee have questions unanswered, Dee in Auckland.
     let answers = complete_answers(&app, program).await;
     db.save_enrollment(

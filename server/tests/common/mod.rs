@@ -338,6 +338,59 @@ pub fn program_spec(name: &str) -> app::domain::ProgramSpec {
     .unwrap()
 }
 
+/// "Spring pairs" created by Olga, who signs up first and so is org admin, moved on to
+/// `state` (enrolling or running), with `people` signed up in browsers of their own and
+/// enrolled as peers without answers; returns the program, everyone's ids by lower-case first
+/// name, and their browsers in the order given.
+pub async fn program_with(
+    app: &TestApp,
+    state: app::domain::ProgramState,
+    people: &[(&str, &str)],
+) -> (
+    i64,
+    std::collections::HashMap<String, i64>,
+    Vec<reqwest::Client>,
+) {
+    use app::domain::ProgramState;
+    app.sign_up("Olga Admin", "olga@example.com").await;
+    let olga = app.me().await["id"].as_i64().unwrap();
+    let db = &app.state.db;
+    let program = db
+        .create_program(&program_spec("Spring pairs"), olga)
+        .await
+        .unwrap();
+    db.set_program_state(program, ProgramState::Draft, ProgramState::Enrolling)
+        .await
+        .unwrap();
+    if state == ProgramState::Running {
+        db.set_program_state(program, ProgramState::Enrolling, ProgramState::Running)
+            .await
+            .unwrap();
+    }
+    let mut ids = std::collections::HashMap::new();
+    let mut clients = Vec::new();
+    for (name, email) in people {
+        clients.push(app.member(name, email).await);
+        let id = app.user_id(email).await;
+        enroll_peer(db, program, id).await;
+        ids.insert(name.split(' ').next().unwrap().to_lowercase(), id);
+    }
+    (program, ids, clients)
+}
+
+/// A page as a browser without JavaScript gets it.
+pub async fn html(client: &reqwest::Client, url: &str) -> String {
+    client
+        .get(url)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 /// Enrolls `user` in a program as a peer with no survey answers.
 pub async fn enroll_peer(db: &app::ssr::storage::Db, program: i64, user: i64) {
     db.save_enrollment(
