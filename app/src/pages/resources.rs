@@ -66,6 +66,10 @@ pub fn ResourcesPage() -> impl IntoView {
             load_resource_hub(some(s.q), some(s.kind), some(s.tag), some(s.audience))
         },
     );
+    // Created here, beside `hub`, not inside the signed-in view: a resource first created
+    // inside a suspended view is numbered differently in the browser, and hydration then
+    // meets markers it did not expect.
+    let tags = Resource::new(|| (), |_| load_resource_tags());
     view! {
         <Title text="Resources" />
         <RequireUser render=move |me| {
@@ -83,7 +87,7 @@ pub fn ResourcesPage() -> impl IntoView {
                         </div>
                     })}
                 </header>
-                <SearchForm search />
+                <SearchForm search tags />
                 <Transition fallback=Loading>
                     {move || Suspend::new(async move {
                         match hub.await {
@@ -105,8 +109,10 @@ pub fn ResourcesPage() -> impl IntoView {
 /// The search box and filters: a GET form, so it works without JavaScript; once hydrated,
 /// typing updates the address (and so the results) after a short pause.
 #[component]
-fn SearchForm(search: Memo<Search>) -> impl IntoView {
-    let tags = Resource::new(|| (), |_| load_resource_tags());
+fn SearchForm(
+    search: Memo<Search>,
+    tags: Resource<Result<Vec<(String, i64)>, crate::error::AppError>>,
+) -> impl IntoView {
     let navigate = use_navigate();
     let initial = search.get_untracked();
     let typed = RwSignal::new(initial.q.clone());
