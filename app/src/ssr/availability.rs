@@ -218,28 +218,23 @@ pub async fn meeting_times(
         .into_iter()
         .filter_map(|start| {
             let me = members.first()?;
+            let local = |zone: chrono_tz::Tz, t: i64, format: &str| {
+                zone.timestamp_opt(t, 0)
+                    .single()
+                    .map(|t| t.format(format).to_string())
+                    .unwrap_or_default()
+            };
+            // Partners whose clocks read the same as mine at that moment need no line of
+            // their own (Lisbon and London in winter).
             let theirs = members[1..]
                 .iter()
-                .filter(|m| m.zone != me.zone)
+                .filter(|m| local(m.zone, start, "%a %H:%M") != local(me.zone, start, "%a %H:%M"))
                 .map(|m| {
-                    let span = |t: i64| {
-                        m.zone
-                            .timestamp_opt(t, 0)
-                            .single()
-                            .map(|t| t.format("%H:%M").to_string())
-                            .unwrap_or_default()
-                    };
-                    let day = m
-                        .zone
-                        .timestamp_opt(start, 0)
-                        .single()
-                        .map(|t| t.format("%a").to_string())
-                        .unwrap_or_default();
                     format!(
-                        "{}: {day} {}–{} ({})",
+                        "{}: {}–{} ({})",
                         m.first_name,
-                        span(start),
-                        span(start + secs),
+                        local(m.zone, start, "%a %H:%M"),
+                        local(m.zone, start + secs, "%H:%M"),
                         m.zone_name
                     )
                 })
