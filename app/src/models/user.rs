@@ -36,6 +36,11 @@ impl User {
         self.deactivated_at.is_none()
     }
 
+    /// The first word of their name, for greetings and short mentions.
+    pub fn first_name(&self) -> &str {
+        self.name.split_whitespace().next().unwrap_or_default()
+    }
+
     /// Up to two initials, for avatars.
     pub fn initials(&self) -> String {
         initials(&self.name)

@@ -166,7 +166,6 @@ pub async fn meeting_times(
     struct Member {
         first_name: String,
         zone: chrono_tz::Tz,
-        zone_name: String,
         windows: Vec<crate::domain::FreeWindow>,
         busy: Vec<(i64, i64)>,
         set: bool,
@@ -192,14 +191,8 @@ pub async fn meeting_times(
                 .map(|s| (s.starts_at, s.ends_at)),
         );
         members.push(Member {
-            first_name: person
-                .name
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_owned(),
+            first_name: person.first_name().to_owned(),
             zone: zone_or_utc(&person.time_zone),
-            zone_name: zone_or_utc(&person.time_zone).name().to_owned(),
             windows: stored.availability.planning_windows(),
             busy,
             set: !stored.availability.windows.is_empty(),
@@ -235,13 +228,13 @@ pub async fn meeting_times(
                         m.first_name,
                         local(m.zone, start, "%a %H:%M"),
                         local(m.zone, start + secs, "%H:%M"),
-                        m.zone_name
+                        m.zone.name()
                     )
                 })
                 .collect();
             Some(SuggestedTime {
                 starts_at: start,
-                mine: when_of(start, start + secs, &me.zone_name),
+                mine: when_of(start, start + secs, me.zone.name()),
                 theirs,
             })
         })

@@ -70,12 +70,7 @@ pub async fn view(state: &AppState, token: &str) -> Result<UnsubscribeView, AppE
         problem: None,
         kind: Some(kind),
         off: prefs.mode(kind) == DeliveryMode::Off,
-        first_name: person
-            .name
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
+        first_name: person.first_name().to_owned(),
     })
 }
 
