@@ -147,16 +147,25 @@ async fn run_claimed(
     Ok(outcome)
 }
 
-/// Runs due jobs until none is left; for tests and `tandem worker --once`.
+/// Runs due jobs until none is left; for tests and `tandem worker --once`. Each pass reads
+/// the clock again: a job that queues another at the turn of a second must see it run too.
 pub async fn drain(state: &AppState, owner: &str) -> Result<usize, AppError> {
-    drain_at(state, owner, now()).await
+    drain_with(state, owner, now).await
 }
 
 /// Runs the jobs due at `at` until none is left, including those they queue.
 pub async fn drain_at(state: &AppState, owner: &str, at: i64) -> Result<usize, AppError> {
+    drain_with(state, owner, || at).await
+}
+
+async fn drain_with(
+    state: &AppState,
+    owner: &str,
+    clock: impl Fn() -> i64,
+) -> Result<usize, AppError> {
     let mut total = 0;
     loop {
-        let n = run_due_at(state, owner, 100, at).await?;
+        let n = run_due_at(state, owner, 100, clock()).await?;
         if n == 0 {
             return Ok(total);
         }
