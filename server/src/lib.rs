@@ -1,6 +1,7 @@
 //! The Tandem server: configuration, the HTTP router and its middleware, job workers and
 //! the command line. The app itself (pages, server functions, storage) is in the `app` crate.
 
+pub mod assets;
 pub mod bench;
 pub mod bench_match;
 pub mod bench_queue;
