@@ -19,7 +19,7 @@ pub mod ssr;
 
 use components::shell::{AppShell, Auth};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 use pages::*;
@@ -28,11 +28,24 @@ use pages::*;
 /// the hydration scripts, so the policy can forbid every other inline script.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(parts) = use_context::<axum::http::request::Parts>() {
-        if let Some(nonce) = parts.extensions.get::<CspNonce>() {
+    let checked_error = {
+        let parts = use_context::<axum::http::request::Parts>();
+        if let Some(nonce) = parts.as_ref().and_then(|p| p.extensions.get::<CspNonce>()) {
             provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
         }
-    }
+        let checked = parts.zip(use_context::<ssr::AppState>()).and_then(|(parts, state)| {
+            let keys = state
+                .settings
+                .link_keys(ssr::support::links::LinkPurpose::FormError);
+            ssr::support::form_errors::checked_seal(&keys, &parts.uri, ssr::storage::now())
+        });
+        if let Some(seal) = &checked {
+            provide_context(components::form::CheckedFormError(seal.clone()));
+        }
+        checked
+    };
+    #[cfg(not(feature = "ssr"))]
+    let checked_error: Option<String> = None;
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -40,8 +53,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
+                // The browser app shows an error from the address only with this seal.
+                {checked_error.map(|seal| view! { <meta name="tandem-form-error" content=seal /> })}
             </head>
             <body>
                 <App />
@@ -68,7 +84,6 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/tandem.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Link rel="manifest" href="/manifest.webmanifest" />
         <Meta name="theme-color" content="#0f766e" />

@@ -58,13 +58,21 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .route("/readyz", get(readyz).with_state(state.clone()))
         .merge(crate::downloads::routes(state.clone()))
         .merge(crate::unsubscribe::routes(state.clone()))
+        .merge(crate::assets::routes(
+            &options.site_root,
+            &options.site_pkg_dir,
+            options.hash_files,
+        ))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context(context, shell))
         .with_state(options)
-        .layer(axum::middleware::from_fn(api_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.clone(),
+            api_errors,
+        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(allowed, same_origin_only))

@@ -272,6 +272,14 @@ async fn participants_cannot_reach_org_admin_functions(app: TestApp) {
         assert_eq!(res.status(), 403, "{endpoint}");
         assert_eq!(error_of(res).await, serde_json::json!("Forbidden"));
     }
+    // The page says so once, under a title of its own.
+    let page = common::html(&participant, &app.url("/admin/people")).await;
+    assert!(
+        page.contains("<title>Not for your role · Tandem</title>"),
+        "{page}"
+    );
+    assert_eq!(page.matches("Not for your role").count(), 2, "title and heading");
+    assert!(!page.contains("You do not have permission"), "{page}");
     let pat_id_s = pat_id.to_string();
     let res = app
         .call_with(
@@ -613,25 +621,70 @@ async fn plain_form_posts_come_back_to_the_form_with_the_message() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let location = res.headers()["location"].to_str().unwrap();
-    assert_eq!(
-        location,
-        "/sign-in?next=/profile&error=The%20email%20or%20password%20is%20incorrect."
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with(
+            "/sign-in?next=/profile&error=The%20email%20or%20password%20is%20incorrect.&seal="
+        ),
+        "{location}"
     );
-    let page = app
-        .client
-        .get(app.url(location))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = common::html(&app.client, &app.url(&location)).await;
     assert!(
         page.contains("The email or password is incorrect."),
         "the page shows the message"
     );
+
+    // A link that writes its own message, or moves a real seal onto other words, shows none.
+    let seal = location.rsplit("seal=").next().unwrap();
+    for forged in [
+        "/sign-in?error=Your%20password%20expired.%20Call%20555-0100.".to_owned(),
+        format!("/sign-in?error=Your%20password%20expired.%20Call%20555-0100.&seal={seal}"),
+        format!(
+            "/sign-in?error=The%20email%20or%20password%20is%20incorrect.&field=email&seal={}",
+            common::tampered(seal)
+        ),
+    ] {
+        let page = common::html(&app.client, &app.url(&forged)).await;
+        assert!(page.contains("<h1>Sign in</h1>"), "{forged}");
+        assert!(!page.contains("555-0100"), "{forged}");
+        assert!(!page.contains("alert-error"), "{forged}: {page}");
+    }
+
+    // Empty fields are named, each at its own field, and the page marks that field.
+    for (email, password, field, message) in [
+        ("", "", "email", "Enter your email address."),
+        ("ana@example.com", "", "password", "Enter your password."),
+        (
+            "ana.example.com",
+            "whatever it is",
+            "email",
+            "Enter your email address as name@example.com, with one @.",
+        ),
+    ] {
+        let res = app
+            .client
+            .post(app.url("/api/sign_in"))
+            .header("accept", "text/html")
+            .header("origin", app.base.as_str())
+            .header("referer", app.url("/sign-in"))
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let back = res.headers()["location"].to_str().unwrap().to_owned();
+        assert!(back.contains(&format!("&field={field}&seal=")), "{back}");
+        let page = common::html(&app.client, &app.url(&back)).await;
+        assert!(page.contains(message), "{message}: {page}");
+        let input = page.split(&format!("id=\"f-{field}\"")).nth(1).unwrap();
+        let input = &input[..input.find('>').unwrap()];
+        assert!(
+            input.contains("aria-invalid=\"true\""),
+            "the {field} field is marked: {input}"
+        );
+        assert!(input.contains("autofocus"), "and takes the focus: {input}");
+        assert!(!page.contains("The email or password is incorrect."));
+    }
 
     // Signed-out visitors to a private page are sent to sign in, and brought back after.
     let res = app

@@ -14,23 +14,70 @@ where
     S::Output: Send + Sync + Clone + 'static,
 {
     let from_query = query_error();
+    // After a refused submit, focus goes where the problem is, so keyboard and screen-reader
+    // users land on it (without JavaScript, the invalid field has `autofocus`).
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Err(_))) {
+            focus_first_problem();
+        }
+    });
     Signal::derive(move || match action.value().get() {
         Some(result) => result.err(),
         None => from_query.get(),
     })
 }
 
-/// The error a plain form post was redirected back with (`?error=…&field=…`).
+/// Moves focus to the first field marked invalid, or else to the form's alert, once the page
+/// has drawn the messages.
+pub fn focus_first_problem() {
+    request_animation_frame(|| {
+        use leptos::wasm_bindgen::JsCast;
+        let doc = document();
+        let target = ["[aria-invalid=true]", ".alert-error"]
+            .iter()
+            .find_map(|selector| doc.query_selector(selector).ok().flatten());
+        if let Some(el) = target.and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// The error a plain form post was redirected back with (`?error=…&field=…&seal=…`), shown
+/// only when the server sealed it: a link anyone wrote shows nothing.
 pub fn query_error() -> Signal<Option<AppError>> {
     let query = use_query_map();
     Signal::derive(move || {
         query.with(|q| {
-            q.get("error").map(|message| AppError::Invalid {
+            let message = q.get("error")?;
+            address_error_checked(&q.get("seal")?).then(|| AppError::Invalid {
                 field: q.get("field").unwrap_or_default(),
                 message,
             })
         })
     })
+}
+
+/// The seal of the error in the page's address, as the server found it valid while
+/// rendering the page (see `ssr::support::form_errors`).
+#[derive(Clone, Debug)]
+pub struct CheckedFormError(pub String);
+
+/// On the server, the check made for this request; in the browser, the page's record of that
+/// check, so the hydrated page shows exactly what the server rendered.
+fn address_error_checked(seal: &str) -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<CheckedFormError>().is_some_and(|c| c.0 == seal)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .query_selector("meta[name=tandem-form-error]")
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content"))
+            .is_some_and(|c| c == seal)
+    }
 }
 
 /// The message for one field, out of an action's error.
@@ -44,7 +91,7 @@ pub fn FormAlert(error: Signal<Option<AppError>>) -> impl IntoView {
     move || {
         error.get().and_then(|e| e.for_form()).map(|message| {
             view! {
-                <div class="alert alert-error" role="alert">
+                <div class="alert alert-error" role="alert" tabindex="-1">
                     {message}
                 </div>
             }
@@ -122,6 +169,7 @@ pub fn Field(
                 inputmode=inputmode
                 aria-invalid=move || message.get().is_some().then_some("true")
                 aria-describedby=described
+                autofocus=move || message.get().is_some()
             />
             {move || message.get().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
         </div>
@@ -160,6 +208,7 @@ pub fn TextArea(
                 maxlength=maxlength
                 aria-invalid=move || message.get().is_some().then_some("true")
                 aria-describedby=move || message.get().is_some().then(|| err_id.clone()).or_else(|| hint.map(|_| hint_id.clone()))
+                autofocus=move || message.get().is_some()
             >
                 {value}
             </textarea>

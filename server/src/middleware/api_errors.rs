@@ -7,16 +7,25 @@
 //! back to its form with `?error=…&field=…`, which the page shows next to the field.
 
 use app::error::AppError;
+use app::ssr::storage::now;
+use app::ssr::support::form_errors;
+use app::ssr::support::links::{LinkKeys, LinkPurpose};
+use app::ssr::Settings;
 use axum::body::{to_bytes, Body};
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
+use std::sync::Arc;
 
 const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
-pub async fn api_errors(req: Request, next: Next) -> Response {
+pub async fn api_errors(
+    State(settings): State<Arc<Settings>>,
+    req: Request,
+    next: Next,
+) -> Response {
     if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
@@ -40,7 +49,8 @@ pub async fn api_errors(req: Request, next: Next) -> Response {
     let status = error.as_ref().map(AppError::status).unwrap_or(500);
     if plain_form {
         if let (Some(error), Some(back)) = (&error, referer.as_deref().and_then(local_path)) {
-            let location = with_error(&back, error);
+            let keys = settings.link_keys(LinkPurpose::FormError);
+            let location = with_error(&back, error, &keys, now());
             if let Ok(v) = HeaderValue::from_str(&location) {
                 parts.status = StatusCode::SEE_OTHER;
                 parts.headers.insert(header::LOCATION, v);
@@ -60,32 +70,34 @@ fn local_path(referer: &str) -> Option<String> {
     Some(path.to_owned())
 }
 
-/// `path` with `error` (and `field`) set in its query, replacing earlier ones.
-fn with_error(path: &str, error: &AppError) -> String {
+/// `path` with `error` (and `field`) set in its query, replacing earlier ones, and the seal
+/// that lets the page show them.
+fn with_error(path: &str, error: &AppError, keys: &LinkKeys, at: i64) -> String {
     let (base, query) = path.split_once('?').unwrap_or((path, ""));
     let mut pairs: Vec<String> = query
         .split('&')
         .filter(|p| {
             !p.is_empty()
-                && !p.starts_with("error=")
-                && !p.starts_with("field=")
-                && !p.starts_with("saved=")
-                && !p.starts_with("sent=")
+                && !["error=", "field=", "seal=", "saved=", "sent="]
+                    .iter()
+                    .any(|k| p.starts_with(k))
         })
         .map(str::to_owned)
         .collect();
-    pairs.push(format!(
-        "error={}",
-        app::components::shell::encode_query(&error.to_string())
-    ));
-    if let AppError::Invalid { field, .. } = error {
-        if !field.is_empty() {
-            pairs.push(format!(
-                "field={}",
-                app::components::shell::encode_query(field)
-            ));
-        }
+    let message = error.to_string();
+    let field = match error {
+        AppError::Invalid { field, .. } => field.as_str(),
+        _ => "",
+    };
+    let encode = app::components::shell::encode_query;
+    pairs.push(format!("error={}", encode(&message)));
+    if !field.is_empty() {
+        pairs.push(format!("field={}", encode(field)));
     }
+    pairs.push(format!(
+        "seal={}",
+        form_errors::seal(keys, field, &message, at)
+    ));
     format!("{base}?{}", pairs.join("&"))
 }
 
@@ -94,16 +106,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sends_plain_forms_back_with_the_message() {
+    fn sends_plain_forms_back_with_the_message_sealed() {
         let e = AppError::invalid("email", "Enter an email address.");
+        let keys = LinkKeys::new(LinkPurpose::FormError, &[1; 32], &[]);
         assert_eq!(
             local_path("http://127.0.0.1:3000/sign-in?next=/profile").as_deref(),
             Some("/sign-in?next=/profile")
         );
+        let back = with_error("/sign-in?next=/profile&error=old&seal=old", &e, &keys, 50);
+        let (start, seal) = back.split_once("&seal=").unwrap();
         assert_eq!(
-            with_error("/sign-in?next=/profile&error=old", &e),
+            start,
             "/sign-in?next=/profile&error=Enter%20an%20email%20address.&field=email"
         );
+        assert!(form_errors::is_sealed(
+            &keys,
+            "email",
+            "Enter an email address.",
+            seal,
+            50
+        ));
         assert_eq!(local_path("not a url"), None);
     }
 }

@@ -37,6 +37,25 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 
 /// Starts a server whose email goes through `mailer` (the outbox folder when `None`).
 pub async fn spawn_app_with(backend: Backend, mailer: Option<Arc<dyn Mailer>>) -> Option<TestApp> {
+    spawn(backend, mailer, None).await
+}
+
+/// Starts a server whose browser files are in `site_root`, as a release build serves them;
+/// with `hash_file`, the name of the file beside the executable that gives the files' hashes.
+pub async fn spawn_app_serving(
+    backend: Backend,
+    site_root: &std::path::Path,
+    hash_file: Option<&str>,
+) -> Option<TestApp> {
+    let site = (site_root.to_path_buf(), hash_file.map(str::to_owned));
+    spawn(backend, None, Some(site)).await
+}
+
+async fn spawn(
+    backend: Backend,
+    mailer: Option<Arc<dyn Mailer>>,
+    site: Option<(PathBuf, Option<String>)>,
+) -> Option<TestApp> {
     let db = match backend {
         Backend::Sqlite => TestDb::sqlite().await,
         Backend::Postgres => TestDb::postgres().await?,
@@ -67,10 +86,17 @@ pub async fn spawn_app_with(backend: Backend, mailer: Option<Arc<dyn Mailer>>) -
             job_lease_secs: app::ssr::delivery::LEASE_SECS,
         }),
     };
-    let options = LeptosOptions::builder()
+    let mut options = LeptosOptions::builder()
         .output_name("tandem")
         .site_addr(addr)
         .build();
+    if let Some((root, hash_file)) = site {
+        options.site_root = root.to_string_lossy().into();
+        if let Some(name) = hash_file {
+            options.hash_files = true;
+            options.hash_file = name.into();
+        }
+    }
     let app = server::router::build(state.clone(), options);
     // As `tandem serve` does: no waiting for delayed ACKs on large pages.
     let listener = listener.tap_io(|tcp| {

@@ -20,7 +20,20 @@ pub async fn sign_in(
     ip: Option<IpAddr>,
 ) -> Result<i64, AppError> {
     let db = &state.db;
-    let email = Email::parse(email).map_err(|_| AppError::invalid("", SIGN_IN_FAILED))?;
+    // A field left empty or an address that cannot be one is named as such: saying so tells
+    // nothing about which accounts exist.
+    if email.trim().is_empty() {
+        return Err(AppError::invalid("email", "Enter your email address."));
+    }
+    let email = Email::parse(email).map_err(|_| {
+        AppError::invalid(
+            "email",
+            "Enter your email address as name@example.com, with one @.",
+        )
+    })?;
+    if password.is_empty() {
+        return Err(AppError::invalid("password", "Enter your password."));
+    }
     let ip_key = ip.map(|ip| ip.to_string());
     let account_failures = db
         .recent_sign_in_failures(ThrottleScope::Account, email.as_str(), THROTTLE_WINDOW_SECS)

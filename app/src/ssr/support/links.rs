@@ -25,6 +25,8 @@ pub enum LinkPurpose {
     Unsubscribe,
     /// Saying whether a pair session took place: `subject` is the session.
     Session,
+    /// A form's error carried back in a page's address: `subject` is a digest of the text.
+    FormError,
 }
 
 impl LinkPurpose {
@@ -33,6 +35,7 @@ impl LinkPurpose {
             LinkPurpose::Rsvp => b"tandem rsvp links v1\0",
             LinkPurpose::Unsubscribe => b"tandem unsubscribe links v1\0",
             LinkPurpose::Session => b"tandem session links v1\0",
+            LinkPurpose::FormError => b"tandem form errors v1\0",
         }
     }
 }

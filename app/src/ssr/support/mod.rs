@@ -6,6 +6,7 @@ pub mod clock;
 pub mod context;
 pub mod crypto;
 pub mod files;
+pub mod form_errors;
 pub mod free_busy;
 pub mod ics;
 pub mod links;
