@@ -8,9 +8,19 @@ pub struct AnswerView {
     /// The "going" button: "I'm going", or "Enter the draw" before an Exec Encounter's draw.
     pub yes: &'static str,
     pub no: &'static str,
-    /// Already going, waiting or in the draw: "going" would change nothing.
+    /// Already going, waiting or in the draw: the "going" button shows as chosen.
     pub going: bool,
+    /// Already said no: the other button shows as chosen.
     pub declined: bool,
+}
+
+/// `aria-pressed` for an answer button: the chosen answer reads as chosen, not as disabled.
+pub fn pressed(chosen: bool) -> &'static str {
+    if chosen {
+        "true"
+    } else {
+        "false"
+    }
 }
 
 impl AnswerView {
@@ -28,10 +38,11 @@ impl AnswerView {
             }
             _ => "You have not answered yet.".to_owned(),
         };
-        let (yes, no) = if draw_open {
-            ("Enter the draw", "Leave the draw")
-        } else {
-            ("I'm going", "I can't go")
+        // "Leave the draw" only to someone in it; before that, saying no is "I can't go".
+        let (yes, no) = match (draw_open, state) {
+            (true, Some("entered")) => ("Enter the draw", "Leave the draw"),
+            (true, _) => ("Enter the draw", "I can't go"),
+            (false, _) => ("I'm going", "I can't go"),
         };
         AnswerView {
             status,
@@ -40,5 +51,20 @@ impl AnswerView {
             going: matches!(state, Some("going" | "waitlisted" | "entered")),
             declined: state == Some("declined"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AnswerView;
+
+    #[test]
+    fn leaving_the_draw_is_offered_only_to_those_in_it() {
+        assert_eq!(AnswerView::new(None, None, true).no, "I can't go");
+        assert_eq!(AnswerView::new(Some("declined"), None, true).no, "I can't go");
+        let entered = AnswerView::new(Some("entered"), None, true);
+        assert_eq!((entered.yes, entered.no), ("Enter the draw", "Leave the draw"));
+        assert!(entered.going && !entered.declined);
+        assert_eq!(AnswerView::new(Some("going"), None, false).no, "I can't go");
     }
 }

@@ -7,6 +7,7 @@ use crate::domain::Role;
 use crate::error::AppError;
 use crate::models::Me;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;
 use std::sync::Arc;
@@ -98,7 +99,9 @@ fn Navigation(me: Option<Me>) -> impl IntoView {
         .into_any();
     };
     let admin = me.role.at_least(Role::OrgAdmin);
-    let links = move || {
+    // Everyone's places. On phones these five are the tab bar; the profile and the admin
+    // pages sit beside the account at the top, so no tab label is cut short at 360 px.
+    let places = move || {
         view! {
             <A href="/" exact=true>
                 <Icon name="home" />
@@ -120,6 +123,10 @@ fn Navigation(me: Option<Me>) -> impl IntoView {
                 <Icon name="calendar" />
                 <span>"Events"</span>
             </A>
+        }
+    };
+    let personal = move || {
+        view! {
             <A href="/profile">
                 <Icon name="user" />
                 <span>"Profile"</span>
@@ -138,11 +145,15 @@ fn Navigation(me: Option<Me>) -> impl IntoView {
     };
     view! {
         <nav class="nav-main" aria-label="Main">
-            {links()}
+            {places()}
+            {personal()}
         </nav>
         <div class="account">
             <span class="avatar" aria-hidden="true">{me.initials()}</span>
             <span class="account-name">{me.name.clone()}</span>
+            <nav class="nav-account" aria-label="You and admin">
+                {personal()}
+            </nav>
             <ActionForm action=auth.sign_out attr:class="sign-out">
                 <button type="submit" class="btn btn-ghost" aria-label="Sign out">
                     <Icon name="logout" />
@@ -151,7 +162,7 @@ fn Navigation(me: Option<Me>) -> impl IntoView {
             </ActionForm>
         </div>
         <nav class="tabbar" aria-label="Main (mobile)">
-            {links()}
+            {places()}
         </nav>
     }
     .into_any()
@@ -214,22 +225,34 @@ pub fn Loading() -> impl IntoView {
     }
 }
 
+/// A page that cannot be shown, said once: a heading that names the problem (also the page's
+/// title), one sentence of what happened where it adds to the heading, and what to do next.
 #[component]
 pub fn ErrorCard(error: AppError) -> impl IntoView {
-    let (title, hint) = match &error {
+    let (title, detail, hint) = match &error {
         AppError::Forbidden => (
             "Not for your role",
+            None,
             "Ask an org admin if you think you should have access.",
         ),
-        AppError::NotFound(_) => ("Not found", "It may have been moved or removed."),
-        AppError::Unauthenticated => ("Please sign in", ""),
-        _ => ("Something went wrong", "Reload the page to try again."),
+        AppError::NotFound(what) => (
+            "Not found",
+            Some(what.clone()),
+            "It may have been moved or removed.",
+        ),
+        AppError::Unauthenticated => ("Please sign in", None, ""),
+        other => (
+            "Something went wrong",
+            Some(other.to_string()),
+            "Reload the page to try again.",
+        ),
     };
     view! {
+        <Title text=title />
         <section class="card error-card" role="alert">
             <h1>{title}</h1>
-            <p>{error.to_string()}</p>
-            <p class="muted">{hint}</p>
+            {detail.map(|d| view! { <p>{d}</p> })}
+            {(!hint.is_empty()).then(|| view! { <p class="muted">{hint}</p> })}
             <a class="btn btn-primary" href="/">"Go to the dashboard"</a>
         </section>
     }

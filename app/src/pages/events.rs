@@ -5,7 +5,7 @@ use crate::api::events::{
     list_events, load_event, AnswerEvent, CancelEvent, DrawEvent, InviteToEvent, MarkAttendance,
     NewCalendarFeed, SaveEvent,
 };
-use crate::components::answer::AnswerView;
+use crate::components::answer::{pressed, AnswerView};
 use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, field_error, Field, FormAlert, Submit, TextArea};
 use crate::components::shell::RequireUser;
@@ -324,12 +324,12 @@ fn EventDetail(
                     <ActionForm action=answer>
                         <input type="hidden" name="id" value=id_a />
                         <input type="hidden" name="answer" value="going" />
-                        <button type="submit" class="btn btn-primary" disabled=going_now>{yes}</button>
+                        <button type="submit" class="btn btn-primary" aria-pressed=pressed(going_now)>{yes}</button>
                     </ActionForm>
                     <ActionForm action=answer>
                         <input type="hidden" name="id" value=id_b />
                         <input type="hidden" name="answer" value="not_going" />
-                        <button type="submit" class="btn" disabled=declined>{no}</button>
+                        <button type="submit" class="btn" aria-pressed=pressed(declined)>{no}</button>
                     </ActionForm>
                 </div>
             })}

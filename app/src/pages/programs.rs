@@ -98,6 +98,7 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
     let id = p.id;
     let moves = p.state.next_states();
     let state = p.state;
+    let finish_label = format!("Finish {}", p.name);
     view! {
         <Title text=p.name.clone() />
         <Notice key="saved" message="The program has been saved." />
@@ -124,12 +125,28 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
                     <a class="btn btn-ghost" href=format!("/programs/{id}/survey")>"Survey"</a>
                     <a class="btn btn-ghost" href=format!("/programs/{id}/enrollments")>"Enrollments"</a>
                     <a class="btn btn-ghost" href=format!("/programs/{id}/rounds")>"Matching"</a>
-                    {moves.into_iter().map(|to| view! {
-                        <ActionForm action=change attr:class="inline-form">
-                            <input type="hidden" name="id" value=id />
-                            <input type="hidden" name="state" value=to.as_str() />
-                            <button type="submit" class="btn btn-primary">{state_action(to)}</button>
-                        </ActionForm>
+                    {moves.into_iter().map(|to| if to == ProgramState::Finished {
+                        // Finishing cannot be undone, so it asks first and is not the main button.
+                        let label = finish_label.clone();
+                        view! {
+                            <details class="confirm">
+                                <summary class="btn btn-ghost">"Finish the program…"</summary>
+                                <p class="small">"No more rounds are matched and enrollment stays closed; this cannot be undone. Pairs keep their pages, goals and history."</p>
+                                <ActionForm action=change>
+                                    <input type="hidden" name="id" value=id />
+                                    <input type="hidden" name="state" value=to.as_str() />
+                                    <button type="submit" class="btn btn-danger">{label}</button>
+                                </ActionForm>
+                            </details>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <ActionForm action=change attr:class="inline-form">
+                                <input type="hidden" name="id" value=id />
+                                <input type="hidden" name="state" value=to.as_str() />
+                                <button type="submit" class="btn btn-primary">{state_action(to)}</button>
+                            </ActionForm>
+                        }.into_any()
                     }).collect_view()}
                 </div>
             </section>

@@ -2,7 +2,7 @@
 //! with or without JavaScript. Opening it changes nothing; answering is a POST.
 
 use crate::api::events::{rsvp_link, AnswerRsvpLink};
-use crate::components::answer::AnswerView;
+use crate::components::answer::{pressed, AnswerView};
 use crate::components::by_id::loaded;
 use crate::components::form::{action_error, FormAlert};
 use crate::models::RsvpLinkView;
@@ -68,12 +68,12 @@ fn RsvpCard(v: RsvpLinkView, token: String, answer: ServerAction<AnswerRsvpLink>
                 <ActionForm action=answer>
                     <input type="hidden" name="token" value=t1 />
                     <input type="hidden" name="answer" value="going" />
-                    <button type="submit" class="btn btn-primary" disabled=going>{yes}</button>
+                    <button type="submit" class="btn btn-primary" aria-pressed=pressed(going)>{yes}</button>
                 </ActionForm>
                 <ActionForm action=answer>
                     <input type="hidden" name="token" value=t2 />
                     <input type="hidden" name="answer" value="not_going" />
-                    <button type="submit" class="btn" disabled=declined>{no}</button>
+                    <button type="submit" class="btn" aria-pressed=pressed(declined)>{no}</button>
                 </ActionForm>
             </div>
         })}
