@@ -575,7 +575,7 @@ async fn enrollment_closing_reminds_those_with_answers_missing_once(app: TestApp
     let dee = closing("dee@example.com");
     assert_eq!(dee.len(), 1);
     assert!(dee[0].contains("some questions of its survey are still unanswered"));
-    assert!(dee[0].contains("until enrollment closes on 2027-01-22"));
+    assert!(dee[0].contains("until enrollment closes on Fri 22 Jan 2027"));
     assert!(
         dee[0].contains(&format!("/programs/{program}/enroll")),
         "{}",

@@ -17,7 +17,7 @@ pub fn GoalMeta(g: GoalCard) -> impl IntoView {
                 Freshness::Due => Some(view! { <span class="badge badge-due">"Check-in due"</span> }),
                 Freshness::Fresh => None,
             }}
-            {g.due_on.map(|d| view! { <span class="muted">{format!("Due {d}")}</span> })}
+            {g.due_on.map(|d| view! { <span class="muted">{format!("Due {}", crate::domain::dates::iso_day(&d))}</span> })}
         </p>
     }
 }

@@ -4,6 +4,7 @@
 mod availability;
 mod chart;
 mod choice;
+pub mod dates;
 mod delivery;
 mod email;
 mod enrollment;

@@ -32,7 +32,7 @@ pub struct CalendarStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SuggestedTime {
     pub starts_at: i64,
-    /// In my zone: "Tuesday 8 December 2026, 10:00–10:45 (Europe/Lisbon)".
+    /// In my zone: "Tue 8 Dec 2026, 10:00–10:45 (Europe/Lisbon)".
     pub mine: String,
     /// For each partner in another zone: "Bo: Tue 18:00–18:45 (Asia/Tokyo)".
     pub theirs: Vec<String>,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub struct RsvpLinkView {
     pub title: String,
     pub kind: String,
-    /// E.g. "Tuesday 1 December 2026, 09:00–10:00 (Europe/Lisbon)".
+    /// E.g. "Tue 1 Dec 2026, 09:00–10:00 (Europe/Lisbon)".
     pub when: String,
     pub place: String,
     pub video_url: String,
@@ -33,7 +33,7 @@ pub struct EventSummary {
     pub title: String,
     pub kind: String,
     pub when: String,
-    /// The day it starts, in its time zone, e.g. "Tuesday 1 December 2026": lists group by it.
+    /// The day it starts, in its time zone, e.g. "Tue 1 Dec 2026": lists group by it.
     pub day: String,
     pub starts_at: i64,
     pub place: String,

@@ -108,7 +108,7 @@ pub struct GoalFormPage {
 pub struct PairSessionView {
     pub id: i64,
     pub program_id: i64,
-    /// "Wednesday 2 December 2026, 16:00–16:45 (Europe/Lisbon)".
+    /// "Wed 2 Dec 2026, 16:00–16:45 (Europe/Lisbon)".
     pub when: String,
     pub place: String,
     pub video_url: String,

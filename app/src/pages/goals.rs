@@ -11,7 +11,9 @@ use crate::components::form::{
 };
 use crate::components::progress::{GoalMeta, ProgressChart, ProgressMeter};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
-use crate::domain::{Direction, GoalCategory, GoalInput, GoalStatus, MeasureKind, Visibility};
+use crate::domain::{
+    dates, Direction, GoalCategory, GoalInput, GoalStatus, MeasureKind, Visibility,
+};
 use crate::models::{GoalBoard, GoalCard, GoalFormPage, GoalPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -454,7 +456,7 @@ fn GoalDetail(
                         <thead><tr><th scope="col">"Date"</th><th scope="col">"Value"</th><th scope="col">"Confidence"</th><th scope="col">"Note"</th></tr></thead>
                         <tbody>
                             {g.check_ins.iter().rev().map(|c| view! {
-                                <tr><td>{c.checked_on.clone()}</td><td>{c.value.clone()}</td><td>{format!("{} of 5", c.confidence)}</td><td>{c.note.clone()}</td></tr>
+                                <tr><td class="nowrap">{dates::iso_day(&c.checked_on)}</td><td>{c.value.clone()}</td><td>{format!("{} of 5", c.confidence)}</td><td>{c.note.clone()}</td></tr>
                             }).collect_view()}
                         </tbody>
                     </table></div>

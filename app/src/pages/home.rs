@@ -3,7 +3,7 @@ use crate::api::dashboard::{dashboard_meetups, load_dashboard_goals};
 use crate::components::form::Notice;
 use crate::components::match_card::MatchCardView;
 use crate::components::shell::{Auth, ErrorCard, Icon, Loading};
-use crate::domain::EnrollmentStatus;
+use crate::domain::{dates, EnrollmentStatus};
 use crate::models::Me;
 use crate::models::{DashboardGoals, EventSummary, GoalCard, Onboarding};
 use crate::pages::events::my_answer;
@@ -93,7 +93,7 @@ fn MyPrograms() -> impl IntoView {
                                         <li class="open-program">
                                             <div>
                                                 <a href=format!("/programs/{}", p.id)><strong>{p.name.clone()}</strong></a>
-                                                <p class="muted small">{format!("{} · enrollment closes {}", p.format.label(), p.enrollment_closes_on)}</p>
+                                                <p class="muted small">{format!("{} · enrollment closes {}", p.format.label(), dates::iso_day(&p.enrollment_closes_on))}</p>
                                             </div>
                                             <a class="btn btn-primary btn-small" href=format!("/programs/{}/enroll", p.id) aria-label=format!("Join {}", p.name)>"Join"</a>
                                         </li>

@@ -9,6 +9,7 @@ use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, Te
 use crate::components::match_card::MatchCardView;
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
 use crate::domain::{
+    dates,
     EnrollmentStatus, ProgramFormat, ProgramState, Role, NO_REPEAT_DEFAULT, NUDGE_WEEKS_DEFAULT,
 };
 use crate::error::AppError;
@@ -62,7 +63,7 @@ fn ProgramCard(program: Program) -> impl IntoView {
             <p class="muted">{program.description.clone()}</p>
             <p class="small">
                 <span class=format!("badge state-{}", program.state.as_str())>{program.state.label()}</span>
-                " "{format!("{} → {}", program.starts_on, program.ends_on)}
+                " "{format!("{} → {}", dates::iso_day(&program.starts_on), dates::iso_day(&program.ends_on))}
             </p>
         </article>
     }
@@ -442,8 +443,8 @@ fn ProgramForm(program: Option<Program>, admins: String) -> impl IntoView {
 #[component]
 fn DateRange(from: String, to: String) -> impl IntoView {
     view! {
-        <time class="nowrap" datetime=from.clone()>{from.clone()}</time>
+        <time class="nowrap" datetime=from.clone()>{dates::iso_day(&from)}</time>
         " to "
-        <time class="nowrap" datetime=to.clone()>{to.clone()}</time>
+        <time class="nowrap" datetime=to.clone()>{dates::iso_day(&to)}</time>
     }
 }

@@ -245,7 +245,7 @@ mod tests {
             "Bo <the best>",
             "Ana proposed a session",
             "Ana Lopez proposed a session",
-            "Wednesday 2 December 2026, 16:00–16:45 (Europe/Lisbon)",
+            "Wed 2 Dec 2026, 16:00–16:45 (Europe/Lisbon)",
             "https://tandem.example/programs/3/pair?x=1&y=2",
         );
         assert!(mail.text.starts_with("Hello Bo <the best>,\n\n"));

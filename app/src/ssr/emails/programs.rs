@@ -1,6 +1,7 @@
 //! Messages about programs opening and closing for enrollment.
 
 use super::{hello, Letter};
+use crate::domain::dates::iso_day;
 use crate::ssr::support::mailer::OutgoingMail;
 
 /// A program opened for enrollment, to those it is for.
@@ -13,7 +14,10 @@ pub fn enrollment_open(
     link: &str,
 ) -> OutgoingMail {
     let mut letter = Letter::new(to, format!("Enrollment is open: {program}"), hello(name)).para(
-        format!("{program} is open for enrollment until {closes_on}, and you can join."),
+        format!(
+            "{program} is open for enrollment until {}, and you can join.",
+            iso_day(closes_on)
+        ),
     );
     if !description.trim().is_empty() {
         letter = letter.para(description.trim());
@@ -39,7 +43,8 @@ pub fn enrollment_closing(
     .para(format!(
         "You joined {program}, and some questions of its survey are still unanswered. \
          Matching reads your answers to find you a good partner, and they can be changed until \
-         enrollment closes on {closes_on}."
+         enrollment closes on {}.",
+        iso_day(closes_on)
     ))
     .link("Finish your answers in a minute or two:", link)
     .into_mail()

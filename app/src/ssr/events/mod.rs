@@ -21,7 +21,7 @@ pub use rsvp::{answer, answer_signed_in, personal_link, view};
 use crate::ssr::storage::EventRow;
 use crate::ssr::support::clock::when_of;
 
-/// The event's time as its organiser planned it, e.g. "Tuesday 1 December 2026, 09:00–10:00
+/// The event's time as its organiser planned it, e.g. "Tue 1 Dec 2026, 09:00–10:00
 /// (Europe/Lisbon)".
 pub fn when(event: &EventRow) -> String {
     when_of(event.starts_at, event.ends_at, &event.time_zone)

@@ -22,7 +22,7 @@ fn summary(row: &EventListRow) -> EventSummary {
             .unwrap_or(chrono_tz::UTC)
             .timestamp_opt(row.starts_at, 0)
             .single()
-            .map(|t| t.format("%A %-d %B %Y").to_string())
+            .map(|t| t.format(crate::domain::dates::DAY_CHRONO).to_string())
             .unwrap_or_default(),
         starts_at: row.starts_at,
         place: row.place.clone(),

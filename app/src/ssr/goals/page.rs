@@ -22,7 +22,7 @@ fn short_time(at: i64, zone: &str) -> String {
     zone_or_utc(zone)
         .timestamp_opt(at, 0)
         .single()
-        .map(|t| t.format("%-d %b %Y, %H:%M").to_string())
+        .map(|t| t.format(crate::domain::dates::MOMENT_CHRONO).to_string())
         .unwrap_or_default()
 }
 

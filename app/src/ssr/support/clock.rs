@@ -1,6 +1,7 @@
 //! Times as people mean them: "today" and wall-clock times in a time zone, and how a span of
 //! time reads. Shared by events and pair sessions.
 
+use crate::domain::dates;
 use crate::error::AppError;
 use chrono::TimeZone;
 use std::str::FromStr;
@@ -33,7 +34,7 @@ pub fn today_in(zone: chrono_tz::Tz) -> time::Date {
     .unwrap_or(time::Date::MIN)
 }
 
-/// A span of time as it reads in `zone`, e.g. "Tuesday 1 December 2026, 09:00–10:00
+/// A span of time as it reads in `zone`, e.g. "Tue 1 Dec 2026, 09:00–10:00
 /// (Europe/Lisbon)".
 pub fn when_of(starts_at: i64, ends_at: i64, zone: &str) -> String {
     let tz = chrono_tz::Tz::from_str(zone).unwrap_or(chrono_tz::UTC);
@@ -44,13 +45,13 @@ pub fn when_of(starts_at: i64, ends_at: i64, zone: &str) -> String {
         return String::new();
     };
     let end_format = if start.date_naive() == end.date_naive() {
-        "%H:%M"
+        dates::TIME_CHRONO
     } else {
-        "%A %-d %B %Y, %H:%M"
+        dates::MOMENT_CHRONO
     };
     format!(
         "{}–{} ({zone})",
-        start.format("%A %-d %B %Y, %H:%M"),
+        start.format(dates::MOMENT_CHRONO),
         end.format(end_format),
     )
 }
@@ -60,7 +61,7 @@ pub fn moment_in(at: i64, zone: &str) -> String {
     zone_or_utc(zone)
         .timestamp_opt(at, 0)
         .single()
-        .map(|t| t.format("%a %-d %b %Y, %H:%M").to_string())
+        .map(|t| t.format(dates::MOMENT_CHRONO).to_string())
         .unwrap_or_default()
 }
 
