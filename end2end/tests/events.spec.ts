@@ -36,6 +36,11 @@ test("an organiser's two seats fill, the third person waits, and gets the seat s
     await hydrated(p);
     await p.getByRole("button", { name: "I'm going" }).click();
     await expect(p.getByRole("status")).toHaveText("You are going.");
+    // The answer given shows as chosen, not as a greyed-out button.
+    const chosen = p.getByRole("button", { name: "I'm going" });
+    await expect(chosen).toHaveAttribute("aria-pressed", "true");
+    await expect(chosen).toBeEnabled();
+    await expect(p.getByRole("button", { name: "I can't go" })).toHaveAttribute("aria-pressed", "false");
     people.push({ page: p, context, email });
   }
 

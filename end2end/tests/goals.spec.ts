@@ -59,6 +59,10 @@ test("a metric goal is created, checked in twice, charted, and moved to Achieved
   await expect(chart.locator("line.target")).toHaveCount(1);
   const box = await chart.boundingBox();
   expect(box!.width).toBeGreaterThan(250);
+  // Its labels stay readable however far the chart is scaled down (at least 11 px tall).
+  for (const label of await chart.locator("text").all()) {
+    expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(11);
+  }
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
 
   await page.goto("/goals");
