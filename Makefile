@@ -16,7 +16,7 @@ TEST_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=tandem
 TANDEM_TEST_POSTGRES_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/postgres)
 export TANDEM_TEST_POSTGRES_URL
 
-.PHONY: help setup build release run test fmt lint unit storage http e2e clean
+.PHONY: help setup build release run test fmt lint unit storage http e2e browser-tests screenshots clean
 
 help:
 	@echo "make run    install what is missing, build, and serve the demo on http://127.0.0.1:3000"
@@ -40,7 +40,19 @@ build: setup
 run: release
 	LEPTOS_SITE_ROOT=target/site ./target/release/tandem serve --demo
 
-test: setup fmt lint unit http e2e
+# The release build goes on beside the checks and the Rust tests: its link-time optimisation
+# and wasm-opt keep one core busy for minutes while the other compiles and runs tests. The
+# browser tests start once both are done. Its output is in target/release-build.log.
+test: setup
+	@mkdir -p target; \
+	setsid $(MAKE) --no-print-directory release > target/release-build.log 2>&1 & release=$$!; \
+	trap 'kill -- -$$release 2>/dev/null' EXIT; \
+	$(MAKE) --no-print-directory fmt lint unit http || exit 1; \
+	echo "==> waiting for the release build (target/release-build.log)"; \
+	if ! wait $$release; then tail -n 60 target/release-build.log; echo "the release build failed"; exit 1; fi; \
+	trap - EXIT; \
+	tail -n 3 target/release-build.log; \
+	$(MAKE) --no-print-directory browser-tests
 
 fmt:
 	cargo fmt --all -- --check
@@ -61,8 +73,18 @@ http:
 
 # End-to-end tests in Chromium against the release build, the one people run: only a browser
 # shows whether optimised WASM still hydrates.
-e2e: release
+e2e: release browser-tests
+
+browser-tests:
 	cd end2end && npx playwright test
+
+# Screenshots of the main pages at 360 and 1366 px, light and dark, for docs/screenshots/,
+# from the release build on a fresh demo database.
+screenshots: release
+	@scripts/e2e-server.sh 3299 & server=$$!; \
+	until curl -sf http://127.0.0.1:3299/readyz >/dev/null; do sleep 0.5; done; \
+	(cd end2end && TANDEM_URL=http://127.0.0.1:3299 node screenshots.mjs ../docs/screenshots); status=$$?; \
+	kill $$server; wait $$server; exit $$status
 
 clean:
 	cargo clean

@@ -118,7 +118,8 @@ async function brokenWords(page: Page): Promise<string[]> {
     const walker = document.createTreeWalker(document.querySelector("main")!, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent ?? "";
-      for (const m of text.matchAll(/[^\s]+/g)) {
+      // A line may end at a space or after a hyphen or dash; anywhere else splits a word.
+      for (const m of text.matchAll(/[^\s\-–—]+/g)) {
         const word = m[0];
         if (word.length > 24 || /[@/]|https?:/.test(word)) continue;
         const range = document.createRange();

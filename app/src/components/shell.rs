@@ -182,12 +182,14 @@ where
         <Suspense fallback=Loading>
             {move || {
                 let render = render.clone();
-                let search = location.search.get();
-                let here = if search.is_empty() {
-                    location.pathname.get()
-                } else {
-                    format!("{}?{search}", location.pathname.get())
-                };
+                let here = untrack(|| {
+                    let search = location.search.get();
+                    if search.is_empty() {
+                        location.pathname.get()
+                    } else {
+                        format!("{}?{search}", location.pathname.get())
+                    }
+                });
                 Suspend::new(async move {
                     match auth.me.await {
                         Ok(Some(me)) => render(me).into_any(),

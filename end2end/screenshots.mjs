@@ -1,0 +1,52 @@
+// Screenshots of Tandem's main pages at a phone's width (360 px) and a desktop's (1366 px),
+// light and dark, as the demo's org admin sees them, for docs/screenshots/. Run with
+// `make screenshots`, which starts the release build on a fresh demo database.
+import { chromium } from "@playwright/test";
+import * as path from "node:path";
+
+const base = process.env.TANDEM_URL ?? "http://127.0.0.1:3210";
+const out = process.argv[2] ?? "../docs/screenshots";
+const pages = [
+  ["sign-in", "/sign-in", false],
+  ["dashboard", "/", true],
+  ["programs", "/programs", true],
+  ["program", "/programs/2", true],
+  ["matching", "/programs/3/rounds", true],
+  ["goals", "/goals", true],
+  ["resources", "/resources?q=mentor", true],
+  ["events", "/events", true],
+  ["people", "/admin/people", true],
+];
+const sizes = [
+  ["phone", { width: 360, height: 780 }],
+  ["desktop", { width: 1366, height: 900 }],
+];
+
+const browser = await chromium.launch({
+  executablePath: process.env.TANDEM_CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox"],
+});
+for (const [size, viewport] of sizes) {
+  for (const scheme of ["light", "dark"]) {
+    const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.waitForSelector("body[data-hydrated]");
+    await page.getByLabel("Email").fill("admin@northwind.example");
+    await page.getByLabel("Password").fill("tandem-demo-2026");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: /^Hello, / }).waitFor();
+    for (const [name, url, signedIn] of pages) {
+      if (!signedIn && scheme === "dark") continue;
+      const view = signedIn ? page : await browser.newPage({ viewport, colorScheme: scheme });
+      await view.goto(`${base}${url}`);
+      await view.waitForSelector("body[data-hydrated]");
+      const file = path.join(out, `${name}-${size}-${scheme}.png`);
+      await view.screenshot({ path: file, fullPage: size === "phone" });
+      console.log(file);
+      if (!signedIn) await view.close();
+    }
+    await context.close();
+  }
+}
+await browser.close();
