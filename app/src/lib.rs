@@ -33,12 +33,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         if let Some(nonce) = parts.as_ref().and_then(|p| p.extensions.get::<CspNonce>()) {
             provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
         }
-        let checked = parts.zip(use_context::<ssr::AppState>()).and_then(|(parts, state)| {
-            let keys = state
-                .settings
-                .link_keys(ssr::support::links::LinkPurpose::FormError);
-            ssr::support::form_errors::checked_seal(&keys, &parts.uri, ssr::storage::now())
-        });
+        let checked = parts
+            .zip(use_context::<ssr::AppState>())
+            .and_then(|(parts, state)| {
+                let keys = state
+                    .settings
+                    .link_keys(ssr::support::links::LinkPurpose::FormError);
+                ssr::support::form_errors::checked_seal(&keys, &parts.uri, ssr::storage::now())
+            });
         if let Some(seal) = &checked {
             provide_context(components::form::CheckedFormError(seal.clone()));
         }

@@ -61,9 +61,15 @@ mod tests {
     #[test]
     fn leaving_the_draw_is_offered_only_to_those_in_it() {
         assert_eq!(AnswerView::new(None, None, true).no, "I can't go");
-        assert_eq!(AnswerView::new(Some("declined"), None, true).no, "I can't go");
+        assert_eq!(
+            AnswerView::new(Some("declined"), None, true).no,
+            "I can't go"
+        );
         let entered = AnswerView::new(Some("entered"), None, true);
-        assert_eq!((entered.yes, entered.no), ("Enter the draw", "Leave the draw"));
+        assert_eq!(
+            (entered.yes, entered.no),
+            ("Enter the draw", "Leave the draw")
+        );
         assert!(entered.going && !entered.declined);
         assert_eq!(AnswerView::new(Some("going"), None, false).no, "I can't go");
     }

@@ -1,4 +1,12 @@
 //! Pages about one thing named by the `:id` in their URL: load it, and show it or the error.
+//!
+//! The rule every page follows: **its resources are created in the page's own component,
+//! once, before anything suspends**, and handed to the parts that show them. On the server a
+//! `<Suspense>` runs its children more than once (to find what they read, then to draw them),
+//! and how often depends on which data arrive first. A resource created inside would be created
+//! again, under the next number, with its first copy cancelled; the browser, creating it once,
+//! reads the first number's data (an error) and hydration panics on the markup that does not
+//! match. Created at the top, each resource has one number on both sides.
 
 use crate::components::shell::{ErrorCard, Loading};
 use crate::error::AppError;

@@ -1,16 +1,17 @@
 //! A program's goals and sessions in figures, for those who run it. Private goals never
 //! appear; feedback shows only as an average once several people gave it.
 
-use crate::api::activity::load_program_activity;
-use crate::components::by_id::{loaded, resource_by_id};
+use crate::components::by_id::loaded;
 use crate::components::progress::ProgressMeter;
 use crate::domain::{COMMENT_AUTHORS_MIN, RATERS_MIN};
 use crate::models::ProgramActivity;
 use leptos::prelude::*;
 
+/// The card, from `data` (`load_program_activity` on the page's program, created by the page).
 #[component]
-pub fn ProgramActivityCard() -> impl IntoView {
-    let data = resource_by_id(|| (), load_program_activity);
+pub fn ProgramActivityCard(
+    data: Resource<Result<ProgramActivity, crate::error::AppError>>,
+) -> impl IntoView {
     loaded(data, |a: ProgramActivity| view! { <Activity a /> })
 }
 

@@ -3,6 +3,7 @@
 use crate::api::directory::{preview_import, ConfirmImport};
 use crate::components::form::{action_error, query_error, FormAlert};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
+use crate::error::AppError;
 use crate::models::{ImportPreview, PreviewPerson};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,17 +11,30 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
+    // Created here, before anything suspends (see `components::by_id`).
+    let query = use_query_map();
+    let upload =
+        Memo::new(move |_| query.with(|q| q.get("upload").and_then(|u| u.parse::<i64>().ok())));
+    let preview = Resource::new(
+        move || upload.get(),
+        |id| async move {
+            match id {
+                Some(id) => preview_import(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <Title text="Import people" />
-        <RequireUser render=|_| view! { <Import /> } />
+        <RequireUser render=move |_| view! { <Import upload preview /> } />
     }
 }
 
 #[component]
-fn Import() -> impl IntoView {
-    let query = use_query_map();
-    let upload =
-        Memo::new(move |_| query.with(|q| q.get("upload").and_then(|u| u.parse::<i64>().ok())));
+fn Import(
+    upload: Memo<Option<i64>>,
+    preview: Resource<Result<Option<ImportPreview>, AppError>>,
+) -> impl IntoView {
     view! {
         <header class="page-head">
             <h1>"Import people"</h1>
@@ -28,7 +42,7 @@ fn Import() -> impl IntoView {
         </header>
         {move || match upload.get() {
             None => view! { <UploadForm /> }.into_any(),
-            Some(id) => view! { <Preview id /> }.into_any(),
+            Some(_) => view! { <Preview preview /> }.into_any(),
         }}
     }
 }
@@ -55,14 +69,14 @@ fn UploadForm() -> impl IntoView {
 }
 
 #[component]
-fn Preview(id: i64) -> impl IntoView {
-    let preview = Resource::new(move || id, preview_import);
+fn Preview(preview: Resource<Result<Option<ImportPreview>, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match preview.await {
-                    Ok(p) if !p.problems.is_empty() => view! { <Problems preview=p /> }.into_any(),
-                    Ok(p) => view! { <Confirm preview=p /> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Ok(Some(p)) if !p.problems.is_empty() => view! { <Problems preview=p /> }.into_any(),
+                    Ok(Some(p)) => view! { <Confirm preview=p /> }.into_any(),
                     Err(error) => view! { <ErrorCard error /> }.into_any(),
                 }
             })}

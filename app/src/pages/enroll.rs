@@ -15,13 +15,9 @@ use leptos_meta::Title;
 
 #[component]
 pub fn EnrollPage() -> impl IntoView {
-    view! { <RequireUser render=|_| view! { <EnrollLoader /> } /> }
-}
-
-#[component]
-fn EnrollLoader() -> impl IntoView {
+    // Created here, before anything suspends (see `components::by_id`).
     let data = resource_by_id(|| (), my_enrollment);
-    loaded(data, |page| view! { <EnrollForm page /> })
+    view! { <RequireUser render=move |_| loaded(data, |page| view! { <EnrollForm page /> }) /> }
 }
 
 fn emails(people: &[PersonRef]) -> String {

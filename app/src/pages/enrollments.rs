@@ -11,13 +11,9 @@ use leptos_meta::Title;
 
 #[component]
 pub fn EnrollmentsPage() -> impl IntoView {
-    view! { <RequireUser render=|_| view! { <EnrollmentsLoader /> } /> }
-}
-
-#[component]
-fn EnrollmentsLoader() -> impl IntoView {
+    // Created here, before anything suspends (see `components::by_id`).
     let data = resource_by_id(|| (), list_enrollments);
-    loaded(data, |list| view! { <Enrollments list /> })
+    view! { <RequireUser render=move |_| loaded(data, |list| view! { <Enrollments list /> }) /> }
 }
 
 #[component]

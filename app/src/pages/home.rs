@@ -4,8 +4,9 @@ use crate::components::form::Notice;
 use crate::components::match_card::MatchCardView;
 use crate::components::shell::{Auth, ErrorCard, Icon, Loading};
 use crate::domain::{dates, EnrollmentStatus};
-use crate::models::Me;
+use crate::error::AppError;
 use crate::models::{DashboardGoals, EventSummary, GoalCard, Onboarding};
+use crate::models::{DashboardPrograms, Me};
 use crate::pages::events::my_answer;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,11 +14,18 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = Auth::get();
+    // Created here, before anything suspends (see `components::by_id`); for a visitor who is
+    // not signed in they answer "sign in" at once and are not shown.
+    let data = DashboardData {
+        programs: Resource::new(|| (), |_| dashboard_overview()),
+        goals: Resource::new(|| (), |_| load_dashboard_goals()),
+        meetups: Resource::new(|| (), |_| dashboard_meetups()),
+    };
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match auth.me.await.ok().flatten() {
-                    Some(me) => view! { <Dashboard me /> }.into_any(),
+                    Some(me) => view! { <Dashboard me data /> }.into_any(),
                     None => view! { <Welcome /> }.into_any(),
                 }
             })}
@@ -43,8 +51,16 @@ fn Welcome() -> impl IntoView {
     }
 }
 
+/// The dashboard's three parts, loaded side by side.
+#[derive(Clone, Copy)]
+struct DashboardData {
+    programs: Resource<Result<DashboardPrograms, AppError>>,
+    goals: Resource<Result<DashboardGoals, AppError>>,
+    meetups: Resource<Result<Vec<EventSummary>, AppError>>,
+}
+
 #[component]
-fn Dashboard(me: Me) -> impl IntoView {
+fn Dashboard(me: Me, data: DashboardData) -> impl IntoView {
     let first = me
         .name
         .split_whitespace()
@@ -60,17 +76,16 @@ fn Dashboard(me: Me) -> impl IntoView {
         </header>
         <div class="cards">
 
-            <MyGoals />
-            <MyMeetups />
+            <MyGoals data=data.goals />
+            <MyMeetups data=data.meetups />
         </div>
-        <MyPrograms />
+        <MyPrograms data=data.programs />
     }
 }
 
 /// Onboarding checklists of the programs this person joined, and programs open to join.
 #[component]
-fn MyPrograms() -> impl IntoView {
-    let data = Resource::new(|| (), |_| dashboard_overview());
+fn MyPrograms(data: Resource<Result<DashboardPrograms, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -157,8 +172,7 @@ fn Checklist(onboarding: Onboarding) -> impl IntoView {
 
 /// My next session and the goals that need me: due a check-in, or stale.
 #[component]
-fn MyGoals() -> impl IntoView {
-    let data = Resource::new(|| (), |_| load_dashboard_goals());
+fn MyGoals(data: Resource<Result<DashboardGoals, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -234,8 +248,7 @@ fn GoalCards(d: DashboardGoals) -> impl IntoView {
 
 /// The next meetups open to me, each with my answer or a way to give one.
 #[component]
-fn MyMeetups() -> impl IntoView {
-    let data = Resource::new(|| (), |_| dashboard_meetups());
+fn MyMeetups(data: Resource<Result<Vec<EventSummary>, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

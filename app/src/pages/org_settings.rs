@@ -5,8 +5,9 @@ use crate::api::org_settings::{
 use crate::components::email_hours::EmailHours;
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
-use crate::domain::JobState;
-use crate::models::DeliveryLine;
+use crate::domain::{JobState, SendWindow};
+use crate::error::AppError;
+use crate::models::{DeliveryLine, OrgSettings};
 use crate::pages::delivery::DeliveryItem;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,17 +15,40 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    // Created here, before anything suspends (see `components::by_id`).
+    let save = ServerAction::<SaveOrgSettings>::new();
+    let settings = Resource::new(move || save.version().get(), |_| get_org_settings());
+    let save_hours = ServerAction::<SaveEmailHours>::new();
+    let hours = Resource::new(move || save_hours.version().get(), |_| load_email_hours());
+    let send = ServerAction::<SendTestMessage>::new();
+    let query = use_query_map();
+    let shown =
+        Memo::new(move |_| query.with(|q| q.get("test").and_then(|id| id.parse::<i64>().ok())));
+    let earlier = Resource::new(
+        move || shown.get(),
+        |id| async move {
+            match id {
+                Some(id) => load_delivery_message(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <Title text="Organisation settings" />
-        <RequireUser render=|_| view! { <Settings /> } />
+        <RequireUser render=move |_| view! {
+            <Settings save settings />
+            <DefaultEmailHours save=save_hours hours />
+            <EmailCheck send earlier />
+        } />
     }
 }
 
 #[component]
-fn Settings() -> impl IntoView {
-    let save = ServerAction::<SaveOrgSettings>::new();
+fn Settings(
+    save: ServerAction<SaveOrgSettings>,
+    settings: Resource<Result<OrgSettings, AppError>>,
+) -> impl IntoView {
     let error = action_error(save);
-    let settings = Resource::new(move || save.version().get(), |_| get_org_settings());
     view! {
         <header class="page-head">
             <h1>"Organisation settings"</h1>
@@ -53,17 +77,16 @@ fn Settings() -> impl IntoView {
                 }.into_any()
             })}
         </Suspense>
-        <DefaultEmailHours />
-        <EmailCheck />
     }
 }
 
 /// The email hours of people who have not chosen their own.
 #[component]
-fn DefaultEmailHours() -> impl IntoView {
-    let save = ServerAction::<SaveEmailHours>::new();
+fn DefaultEmailHours(
+    save: ServerAction<SaveEmailHours>,
+    hours: Resource<Result<SendWindow, AppError>>,
+) -> impl IntoView {
     let error = action_error(save);
-    let hours = Resource::new(move || save.version().get(), |_| load_email_hours());
     view! {
         <section class="card narrow-left" id="email-hours" aria-labelledby="email-hours-title">
             <h2 id="email-hours-title">"Email hours"</h2>
@@ -93,21 +116,11 @@ fn DefaultEmailHours() -> impl IntoView {
 
 /// Sends the admin a test message and shows what the mail server answered.
 #[component]
-fn EmailCheck() -> impl IntoView {
-    let send = ServerAction::<SendTestMessage>::new();
+fn EmailCheck(
+    send: ServerAction<SendTestMessage>,
+    earlier: Resource<Result<Option<DeliveryLine>, AppError>>,
+) -> impl IntoView {
     let error = action_error(send);
-    let query = use_query_map();
-    let shown =
-        Memo::new(move |_| query.with(|q| q.get("test").and_then(|id| id.parse::<i64>().ok())));
-    let earlier = Resource::new(
-        move || shown.get(),
-        |id| async move {
-            match id {
-                Some(id) => load_delivery_message(id).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
     let result = move |line: DeliveryLine| {
         let (class, text) = match line.state {
             JobState::Done => (

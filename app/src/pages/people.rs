@@ -4,6 +4,7 @@ use crate::api::people::{list_people, ChangeRole, InvitePerson, SetActive};
 use crate::components::form::{action_error, Field, FormAlert};
 use crate::components::shell::{encode_query, ErrorCard, Loading, RequireUser};
 use crate::domain::{Role, LEVEL_MAX};
+use crate::error::AppError;
 use crate::models::User;
 use crate::models::{PeopleView as PeopleData, PEOPLE_PAGE_SIZE};
 use leptos::prelude::*;
@@ -12,14 +13,26 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
+    // Created here, before anything suspends (see `components::by_id`).
+    let parts = people_parts();
     view! {
         <Title text="People" />
-        <RequireUser render=|_| view! { <People /> } />
+        <RequireUser render=move |_| view! { <People parts /> } />
     }
 }
 
-#[component]
-fn People() -> impl IntoView {
+/// The page's filters from the address, its actions and the list they select.
+#[derive(Clone, Copy)]
+struct PeopleParts {
+    query: Memo<leptos_router::params::ParamsMap>,
+    filters: Memo<Filters>,
+    change_role: ServerAction<ChangeRole>,
+    invite: ServerAction<InvitePerson>,
+    set_active: ServerAction<SetActive>,
+    data: Resource<Result<PeopleData, AppError>>,
+}
+
+fn people_parts() -> PeopleParts {
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(|m| m.get("q")));
     let role = Memo::new(move |_| query.with(|m| m.get("role")));
@@ -49,6 +62,33 @@ fn People() -> impl IntoView {
         },
         |(f, page, _, _, _)| list_people(f.q, f.role, f.department, f.level, f.enrolled, page),
     );
+    let filters = Memo::new(move |_| Filters {
+        q: q.get(),
+        role: role.get(),
+        department: department.get(),
+        level: level.get(),
+        enrolled: enrolled.get(),
+    });
+    PeopleParts {
+        query,
+        filters,
+        change_role,
+        invite,
+        set_active,
+        data,
+    }
+}
+
+#[component]
+fn People(parts: PeopleParts) -> impl IntoView {
+    let PeopleParts {
+        query,
+        filters,
+        change_role,
+        invite,
+        set_active,
+        data,
+    } = parts;
     view! {
         <header class="page-head page-head-actions">
             <div>
@@ -79,7 +119,7 @@ fn People() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match data.await {
                             Ok(d) => {
-                                let filters = Filters { q: q.get(), role: role.get(), department: department.get(), level: level.get(), enrolled: enrolled.get() };
+                                let filters = filters.get();
                                 view! {
                                     <FilterForm filters=filters.clone() departments=d.departments.clone() />
                                     <PeopleTable data=d change_role set_active filters />

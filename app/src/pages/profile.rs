@@ -7,16 +7,19 @@ use leptos_meta::Title;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
+    // Created here, before anything suspends (see `components::by_id`).
+    let auth = Auth::get();
+    let profile = Resource::new(move || auth.save_profile.version().get(), |_| my_profile());
     view! {
         <Title text="Your profile" />
-        <RequireUser render=|_| view! { <ProfileEditor /> } />
+        <RequireUser render=move |_| view! { <ProfileEditor profile /> } />
     }
 }
 
 #[component]
-fn ProfileEditor() -> impl IntoView {
-    let auth = Auth::get();
-    let profile = Resource::new(move || auth.save_profile.version().get(), |_| my_profile());
+fn ProfileEditor(
+    profile: Resource<Result<crate::models::ProfileView, crate::error::AppError>>,
+) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -9,8 +9,8 @@ use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, Te
 use crate::components::match_card::MatchCardView;
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
 use crate::domain::{
-    dates,
-    EnrollmentStatus, ProgramFormat, ProgramState, Role, NO_REPEAT_DEFAULT, NUDGE_WEEKS_DEFAULT,
+    dates, EnrollmentStatus, ProgramFormat, ProgramState, Role, NO_REPEAT_DEFAULT,
+    NUDGE_WEEKS_DEFAULT,
 };
 use crate::error::AppError;
 use crate::models::{Program, ProgramView};
@@ -20,15 +20,19 @@ use leptos_router::hooks::use_location;
 
 #[component]
 pub fn ProgramsPage() -> impl IntoView {
+    // Created here, before anything suspends (see `components::by_id`).
+    let programs = Resource::new(|| (), |_| list_programs());
     view! {
         <Title text="Programs" />
-        <RequireUser render=|me| view! { <ProgramList can_create=me.role.at_least(Role::ProgramAdmin) /> } />
+        <RequireUser render=move |me| view! { <ProgramList can_create=me.role.at_least(Role::ProgramAdmin) programs /> } />
     }
 }
 
 #[component]
-fn ProgramList(can_create: bool) -> impl IntoView {
-    let programs = Resource::new(|| (), |_| list_programs());
+fn ProgramList(
+    can_create: bool,
+    programs: Resource<Result<Vec<Program>, AppError>>,
+) -> impl IntoView {
     view! {
         <header class="page-head page-head-actions">
             <div>
@@ -71,20 +75,31 @@ fn ProgramCard(program: Program) -> impl IntoView {
 
 #[component]
 pub fn ProgramPage() -> impl IntoView {
-    view! { <RequireUser render=|_| view! { <ProgramDetail /> } /> }
-}
-
-#[component]
-fn ProgramDetail() -> impl IntoView {
     let change = ServerAction::<ChangeProgramState>::new();
     // Joining, pausing or leaving redirects here with a new query string: reload then too.
     let search = use_location().search;
     let view_data = resource_by_id(move || (change.version().get(), search.get()), get_program);
-    loaded(view_data, move |v| view! { <ProgramInfo view=v change /> })
+    let ask = ServerAction::<RequestNewMatch>::new();
+    let card = resource_by_id(move || ask.version().get(), my_match);
+    let matched = MatchParts { card, ask };
+    view! {
+        <RequireUser render=move |_| loaded(view_data, move |v| view! { <ProgramInfo view=v change matched /> }) />
+    }
+}
+
+/// The viewer's match in a program and the request for a new one, loaded with the page.
+#[derive(Clone, Copy)]
+struct MatchParts {
+    card: Resource<Result<Option<crate::models::MatchCard>, AppError>>,
+    ask: ServerAction<RequestNewMatch>,
 }
 
 #[component]
-fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> impl IntoView {
+fn ProgramInfo(
+    view: ProgramView,
+    change: ServerAction<ChangeProgramState>,
+    matched: MatchParts,
+) -> impl IntoView {
     let error = action_error(change);
     let ProgramView {
         program: p,
@@ -152,7 +167,7 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
                 </div>
             </section>
         })}
-        {my_status.is_some().then(|| view! { <ProgramMatch id /> })}
+        {my_status.is_some().then(|| view! { <ProgramMatch id matched /> })}
         <Participation id state my_status ineligible />
         <div class="layout-2">
             <section class="card" id="guidelines">
@@ -193,9 +208,8 @@ fn ProgramInfo(view: ProgramView, change: ServerAction<ChangeProgramState>) -> i
 
 /// The viewer's current match in this program, once a round is published.
 #[component]
-fn ProgramMatch(id: i64) -> impl IntoView {
-    let ask = ServerAction::<RequestNewMatch>::new();
-    let card = Resource::new(move || (id, ask.version().get()), |(id, _)| my_match(id));
+fn ProgramMatch(id: i64, matched: MatchParts) -> impl IntoView {
+    let MatchParts { card, ask } = matched;
     view! {
         <Notice key="requested" message="Your request has been sent to the program team. You will hear from them by email." />
         <Suspense fallback=|| ()>
@@ -336,12 +350,12 @@ pub fn NewProgramPage() -> impl IntoView {
 
 #[component]
 pub fn EditProgramPage() -> impl IntoView {
-    view! { <RequireUser render=|_| view! { <EditProgram /> } /> }
+    let data = resource_by_id(|| (), get_program);
+    view! { <RequireUser render=move |_| view! { <EditProgram data /> } /> }
 }
 
 #[component]
-fn EditProgram() -> impl IntoView {
-    let data = resource_by_id(|| (), get_program);
+fn EditProgram(data: Resource<Result<ProgramView, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

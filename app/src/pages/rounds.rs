@@ -2,6 +2,8 @@
 //! and the round's figures beside the previous round's, keep pairs together or apart, re-run,
 //! and publish.
 
+use super::activity::ProgramActivityCard;
+use crate::api::activity::load_program_activity;
 use crate::api::reassignment::DecideRequest;
 use crate::api::rounds::{get_rounds, AdjustRound, DraftRound, PublishRound};
 use crate::components::by_id::{loaded, resource_by_id};
@@ -13,19 +15,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn RoundsPage() -> impl IntoView {
-    view! { <RequireUser render=|_| view! { <RoundsLoader /> } /> }
-}
-
-#[derive(Clone, Copy)]
-struct RoundActions {
-    decide: ServerAction<DecideRequest>,
-    draft: ServerAction<DraftRound>,
-    adjust: ServerAction<AdjustRound>,
-    publish: ServerAction<PublishRound>,
-}
-
-#[component]
-fn RoundsLoader() -> impl IntoView {
+    // Created here, before anything suspends (see `components::by_id`).
     let actions = RoundActions {
         decide: ServerAction::<DecideRequest>::new(),
         draft: ServerAction::<DraftRound>::new(),
@@ -43,10 +33,21 @@ fn RoundsLoader() -> impl IntoView {
         },
         get_rounds,
     );
+    let activity = resource_by_id(|| (), load_program_activity);
     view! {
-        {loaded(data, move |page| view! { <Rounds page actions /> })}
-        <super::activity::ProgramActivityCard />
+        <RequireUser render=move |_| view! {
+            {loaded(data, move |page| view! { <Rounds page actions /> })}
+            <ProgramActivityCard data=activity />
+        } />
     }
+}
+
+#[derive(Clone, Copy)]
+struct RoundActions {
+    decide: ServerAction<DecideRequest>,
+    draft: ServerAction<DraftRound>,
+    adjust: ServerAction<AdjustRound>,
+    publish: ServerAction<PublishRound>,
 }
 
 fn percent(x: f64) -> String {

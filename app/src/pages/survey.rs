@@ -13,11 +13,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn SurveyEditorPage() -> impl IntoView {
-    view! { <RequireUser render=|_| view! { <SurveyEditor /> } /> }
-}
-
-#[component]
-fn SurveyEditor() -> impl IntoView {
+    // Created here, before anything suspends (see `components::by_id`).
     let save = ServerAction::<SaveQuestion>::new();
     let delete = ServerAction::<DeleteQuestion>::new();
     let reorder = ServerAction::<MoveQuestion>::new();
@@ -36,7 +32,7 @@ fn SurveyEditor() -> impl IntoView {
         delete,
         reorder,
     };
-    loaded(data, move |page| view! { <Survey page actions /> })
+    view! { <RequireUser render=move |_| loaded(data, move |page| view! { <Survey page actions /> }) /> }
 }
 
 #[derive(Clone, Copy)]

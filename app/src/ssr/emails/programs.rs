@@ -13,12 +13,11 @@ pub fn enrollment_open(
     closes_on: &str,
     link: &str,
 ) -> OutgoingMail {
-    let mut letter = Letter::new(to, format!("Enrollment is open: {program}"), hello(name)).para(
-        format!(
+    let mut letter =
+        Letter::new(to, format!("Enrollment is open: {program}"), hello(name)).para(format!(
             "{program} is open for enrollment until {}, and you can join.",
             iso_day(closes_on)
-        ),
-    );
+        ));
     if !description.trim().is_empty() {
         letter = letter.para(description.trim());
     }

@@ -58,23 +58,64 @@ mod tests {
     fn only_the_sealed_text_on_its_field_while_fresh() {
         let keys = LinkKeys::new(LinkPurpose::FormError, &[3; 32], &[]);
         let s = seal(&keys, "email", "Enter your email address.", 1_000);
-        assert!(is_sealed(&keys, "email", "Enter your email address.", &s, 1_000));
-        assert!(is_sealed(&keys, "email", "Enter your email address.", &s, 1_600));
-        assert!(!is_sealed(&keys, "email", "Enter your email address.", &s, 1_601));
-        assert!(!is_sealed(&keys, "email", "Call 555-0100 to unlock.", &s, 1_000));
-        assert!(!is_sealed(&keys, "password", "Enter your email address.", &s, 1_000));
-        assert!(!is_sealed(&keys, "email", "Enter your email address.", "x", 1_000));
-        let uri: axum::http::Uri = format!(
-            "/sign-in?next=/x&error=Enter%20your%20email%20address.&field=email&seal={s}"
-        )
-        .parse()
-        .unwrap();
+        assert!(is_sealed(
+            &keys,
+            "email",
+            "Enter your email address.",
+            &s,
+            1_000
+        ));
+        assert!(is_sealed(
+            &keys,
+            "email",
+            "Enter your email address.",
+            &s,
+            1_600
+        ));
+        assert!(!is_sealed(
+            &keys,
+            "email",
+            "Enter your email address.",
+            &s,
+            1_601
+        ));
+        assert!(!is_sealed(
+            &keys,
+            "email",
+            "Call 555-0100 to unlock.",
+            &s,
+            1_000
+        ));
+        assert!(!is_sealed(
+            &keys,
+            "password",
+            "Enter your email address.",
+            &s,
+            1_000
+        ));
+        assert!(!is_sealed(
+            &keys,
+            "email",
+            "Enter your email address.",
+            "x",
+            1_000
+        ));
+        let uri: axum::http::Uri =
+            format!("/sign-in?next=/x&error=Enter%20your%20email%20address.&field=email&seal={s}")
+                .parse()
+                .unwrap();
         assert_eq!(checked_seal(&keys, &uri, 1_000), Some(s.clone()));
         let forged: axum::http::Uri = format!("/sign-in?error=Call%20555&field=email&seal={s}")
             .parse()
             .unwrap();
         assert_eq!(checked_seal(&keys, &forged, 1_000), None);
         let other = LinkKeys::new(LinkPurpose::FormError, &[4; 32], &[]);
-        assert!(!is_sealed(&other, "email", "Enter your email address.", &s, 1_000));
+        assert!(!is_sealed(
+            &other,
+            "email",
+            "Enter your email address.",
+            &s,
+            1_000
+        ));
     }
 }
