@@ -288,7 +288,8 @@ async fn serve(config: &Config, demo_data: bool, with_worker: bool) -> Result<()
     options.site_addr = cfg.addr;
     // A release build names its files by content and says so in a file beside the binary;
     // then pages link those names and browsers may keep them for good.
-    options.hash_files = options.hash_files || crate::assets::build_hashed_names(&options.hash_file);
+    options.hash_files =
+        options.hash_files || crate::assets::build_hashed_names(&options.hash_file);
     if !std::path::Path::new(options.site_root.as_ref())
         .join(options.site_pkg_dir.as_ref())
         .exists()

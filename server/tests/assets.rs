@@ -62,7 +62,8 @@ async fn hashed_files_go_out_precompressed_and_are_kept_for_a_year() {
     let js = "tandem.Fq81LmN0cE.js";
     let css = "tandem.Zq7dW2pLk0.css";
     let root = site(&[wasm, js, css]);
-    let (hash_file, hash_path) = hashes_beside_the_executable("Fq81LmN0cE", "kX3v9Qp2aZ", "Zq7dW2pLk0");
+    let (hash_file, hash_path) =
+        hashes_beside_the_executable("Fq81LmN0cE", "kX3v9Qp2aZ", "Zq7dW2pLk0");
     let app = serve(&root, Some(&hash_file)).await;
 
     // Pages link the hashed names.
@@ -71,7 +72,12 @@ async fn hashed_files_go_out_precompressed_and_are_kept_for_a_year() {
         assert!(page.contains(&format!("/pkg/{name}")), "{name} in {page}");
     }
 
-    let res = get(&app, &format!("/pkg/{wasm}"), Some("gzip, deflate, br, zstd")).await;
+    let res = get(
+        &app,
+        &format!("/pkg/{wasm}"),
+        Some("gzip, deflate, br, zstd"),
+    )
+    .await;
     assert_eq!(res.status(), 200);
     assert_eq!(header(&res, CONTENT_ENCODING), "br");
     assert_eq!(header(&res, CONTENT_TYPE), "application/wasm");
@@ -90,7 +96,11 @@ async fn hashed_files_go_out_precompressed_and_are_kept_for_a_year() {
     let res = get(&app, &format!("/pkg/{js}"), None).await;
     assert_eq!(res.status(), 200);
     assert_eq!(header(&res, CONTENT_ENCODING), "");
-    assert!(res.text().await.unwrap().starts_with(&format!("raw {js} raw")));
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .starts_with(&format!("raw {js} raw")));
 
     // A name that is not there is a plain 404 that no browser keeps.
     for missing in ["/pkg/tandem.0000000000.wasm", "/pkg/", "/pkg/../Cargo.toml"] {

@@ -1057,7 +1057,7 @@ async fn opening_enrollment_tells_those_it_is_for_once(app: TestApp) {
             .contains(&format!("/programs/{program}/enroll")),
         "{mail}"
     );
-    assert!(mail.contains("2027-01-22"), "the closing date: {mail}");
+    assert!(mail.contains("Fri 22 Jan 2027"), "the closing date: {mail}");
     assert!(mail.contains("List-Unsubscribe"));
     // Running it later announces nothing more.
     let res = app

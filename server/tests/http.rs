@@ -278,7 +278,11 @@ async fn participants_cannot_reach_org_admin_functions(app: TestApp) {
         page.contains("<title>Not for your role · Tandem</title>"),
         "{page}"
     );
-    assert_eq!(page.matches("Not for your role").count(), 2, "title and heading");
+    assert_eq!(
+        page.matches("Not for your role").count(),
+        2,
+        "title and heading"
+    );
     assert!(!page.contains("You do not have permission"), "{page}");
     let pat_id_s = pat_id.to_string();
     let res = app
