@@ -30,7 +30,7 @@ async fn get(app: &TestApp, path: &str, encodings: Option<&str>) -> reqwest::Res
     req.send().await.unwrap()
 }
 
-fn header<'a>(res: &'a reqwest::Response, name: reqwest::header::HeaderName) -> &'a str {
+fn header(res: &reqwest::Response, name: reqwest::header::HeaderName) -> &str {
     res.headers()
         .get(&name)
         .map(|v| v.to_str().unwrap())
