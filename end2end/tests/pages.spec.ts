@@ -164,7 +164,14 @@ test("at 360 px nothing is cut, wrapped mid-word or too small to tap", async ({ 
   for (const path of await pages(page)) {
     await page.goto(path);
     await hydrated(page);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+    const overflow = await page.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      wide: [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > 361)
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`),
+    }));
+    expect(overflow.width, `${path}: ${overflow.wide.join(", ")}`).toBeLessThanOrEqual(360);
     expect(await brokenWords(page), path).toEqual([]);
     // Buttons, breadcrumbs and menu links are at least 44 px tall.
     const small = await page
