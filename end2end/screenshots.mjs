@@ -42,7 +42,7 @@ for (const [size, viewport] of sizes) {
       await view.goto(`${base}${url}`);
       await view.waitForSelector("body[data-hydrated]");
       const file = path.join(out, `${name}-${size}-${scheme}.png`);
-      await view.screenshot({ path: file, fullPage: size === "phone" });
+      await view.screenshot({ path: file });
       console.log(file);
       if (!signedIn) await view.close();
     }
