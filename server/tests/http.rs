@@ -612,18 +612,15 @@ async fn pages_carry_security_headers_and_health_checks_answer() {
 async fn plain_form_posts_come_back_to_the_form_with_the_message() {
     let app = common::spawn_app(common::Backend::Sqlite).await.unwrap();
     let res = app
-        .client
-        .post(app.url("/api/sign_in"))
-        .header("accept", "text/html")
-        .header("origin", app.base.as_str())
-        .header("referer", app.url("/sign-in?next=/profile"))
-        .form(&[
-            ("email", "nobody@example.com"),
-            ("password", "whatever it is"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .plain_post(
+            "sign_in",
+            "/sign-in?next=/profile",
+            &[
+                ("email", "nobody@example.com"),
+                ("password", "whatever it is"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), 303);
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     assert!(
@@ -666,15 +663,12 @@ async fn plain_form_posts_come_back_to_the_form_with_the_message() {
         ),
     ] {
         let res = app
-            .client
-            .post(app.url("/api/sign_in"))
-            .header("accept", "text/html")
-            .header("origin", app.base.as_str())
-            .header("referer", app.url("/sign-in"))
-            .form(&[("email", email), ("password", password)])
-            .send()
-            .await
-            .unwrap();
+            .plain_post(
+                "sign_in",
+                "/sign-in",
+                &[("email", email), ("password", password)],
+            )
+            .await;
         assert_eq!(res.status(), 303);
         let back = res.headers()["location"].to_str().unwrap().to_owned();
         assert!(back.contains(&format!("&field={field}&seal=")), "{back}");

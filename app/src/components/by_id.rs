@@ -40,6 +40,25 @@ where
     )
 }
 
+/// `fetch` run on the id `key` gives (a query parameter, say), again whenever it changes;
+/// `None`, without asking the server, while it gives none.
+pub fn resource_if_some<T, F, Fut>(
+    key: impl Fn() -> Option<i64> + Send + Sync + 'static,
+    fetch: F,
+) -> Resource<Result<Option<T>, AppError>>
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    F: Fn(i64) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    Resource::new(key, move |id| async move {
+        match id {
+            Some(id) => fetch(id).await.map(Some),
+            None => Ok(None),
+        }
+    })
+}
+
 /// A resource's value drawn by `render` once it has loaded, a spinner until then, and an
 /// error card if it failed.
 pub fn loaded<T, R, IV>(resource: Resource<Result<T, AppError>>, render: R) -> impl IntoView

@@ -1,6 +1,7 @@
 //! Importing people from an org directory CSV: upload, preview, confirm.
 
 use crate::api::directory::{preview_import, ConfirmImport};
+use crate::components::by_id::resource_if_some;
 use crate::components::form::{action_error, query_error, FormAlert};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
 use crate::error::AppError;
@@ -15,15 +16,7 @@ pub fn ImportPage() -> impl IntoView {
     let query = use_query_map();
     let upload =
         Memo::new(move |_| query.with(|q| q.get("upload").and_then(|u| u.parse::<i64>().ok())));
-    let preview = Resource::new(
-        move || upload.get(),
-        |id| async move {
-            match id {
-                Some(id) => preview_import(id).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
+    let preview = resource_if_some(move || upload.get(), preview_import);
     view! {
         <Title text="Import people" />
         <RequireUser render=move |_| view! { <Import upload preview /> } />

@@ -2,6 +2,7 @@ use crate::api::delivery::{load_delivery_message, SendTestMessage};
 use crate::api::org_settings::{
     get_org_settings, load_email_hours, SaveEmailHours, SaveOrgSettings,
 };
+use crate::components::by_id::resource_if_some;
 use crate::components::email_hours::EmailHours;
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
@@ -24,15 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
     let query = use_query_map();
     let shown =
         Memo::new(move |_| query.with(|q| q.get("test").and_then(|id| id.parse::<i64>().ok())));
-    let earlier = Resource::new(
-        move || shown.get(),
-        |id| async move {
-            match id {
-                Some(id) => load_delivery_message(id).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
+    let earlier = resource_if_some(move || shown.get(), load_delivery_message);
     view! {
         <Title text="Organisation settings" />
         <RequireUser render=move |_| view! {

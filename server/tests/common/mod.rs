@@ -184,6 +184,25 @@ impl TestApp {
         http
     }
 
+    /// Posts a form to a server function as a browser without JavaScript does: it asks for
+    /// HTML and names the page it came from, to which an error sends it back.
+    pub async fn plain_post(
+        &self,
+        endpoint: &str,
+        from: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("accept", "text/html")
+            .header("origin", self.base.as_str())
+            .header("referer", self.url(from))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
         self.call("sign_in", &[("email", email), ("password", password)])
             .await
