@@ -182,6 +182,36 @@ test("at 360 px nothing is cut, wrapped mid-word or too small to tap", async ({ 
           .map((el) => `${(el as HTMLElement).innerText || el.getAttribute("aria-label")} (${el.getBoundingClientRect().height}px)`),
       );
     expect(small, path).toEqual([]);
+    // Every button looks like one: a border or a background, never bare text.
+    const bare = await page.locator(".btn:visible").evaluateAll((els) =>
+      els
+        .filter((el) => {
+          const style = getComputedStyle(el);
+          const transparent = (c: string) => c === "transparent" || /rgba\(.*, 0\)$/.test(c);
+          return parseFloat(style.borderTopWidth) === 0 && transparent(style.backgroundColor);
+        })
+        .map((el) => (el as HTMLElement).innerText),
+    );
+    expect(bare, path).toEqual([]);
+  }
+});
+
+test("the browser app's files come compressed, under hashed names kept for a year", async ({ page, request }) => {
+  await page.goto("/sign-in");
+  await hydrated(page);
+  const names = await page.evaluate(() =>
+    [...document.querySelectorAll("link[href^='/pkg/'], script[src^='/pkg/']")].map(
+      (e) => e.getAttribute("href") ?? e.getAttribute("src") ?? "",
+    ),
+  );
+  const wasm = names.find((n) => n.endsWith(".wasm"));
+  expect(wasm, names.join(", ")).toMatch(/^\/pkg\/tandem\.[A-Za-z0-9_-]{16,}\.wasm$/);
+  for (const name of names.filter((n) => /\.(wasm|js|css)$/.test(n))) {
+    expect(name).toMatch(/\/pkg\/tandem\.[A-Za-z0-9_-]{16,}\.(wasm|js|css)$/);
+    const res = await request.get(name, { headers: { "accept-encoding": "br, gzip" } });
+    expect(res.status(), name).toBe(200);
+    expect(res.headers()["content-encoding"], name).toBe("br");
+    expect(res.headers()["cache-control"], name).toBe("public, max-age=31536000, immutable");
   }
 });
 
