@@ -171,28 +171,14 @@ async fn a_550_fails_at_once_and_org_admins_see_the_servers_answer(app: TestApp,
         .contains(&format!("127.0.0.1:{} (STARTTLS)", smtp.port)));
 
     // The pages say the same, without JavaScript.
-    let page = app
-        .client
-        .get(app.url("/admin/delivery"))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = common::html(&app.client, &app.url("/admin/delivery")).await;
     assert!(page.contains("Rex Gone") && page.contains("mailbox unavailable"));
     let rex_id = app.user_id("reject@example.com").await;
-    let page = app
-        .client
-        .get(app.url(&format!("/admin/people/{rex_id}/delivery")))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = common::html(
+        &app.client,
+        &app.url(&format!("/admin/people/{rex_id}/delivery")),
+    )
+    .await;
     assert!(page.contains("Messages to Rex Gone"), "{page}");
     assert!(page.contains("Reset your Tandem password") && page.contains("Failed"));
 
@@ -245,16 +231,7 @@ async fn an_admin_test_message_says_what_the_server_answered(app: TestApp, smtp:
     assert!(text.contains(&format!("127.0.0.1:{}", smtp.port)), "{text}");
 
     // After the redirect (no JavaScript), the settings page shows the result.
-    let page = app
-        .client
-        .get(app.url(&location.replace("#email", "")))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = common::html(&app.client, &app.url(&location.replace("#email", ""))).await;
     assert!(page.contains("The test message was delivered"), "{page}");
 }
 
@@ -291,16 +268,11 @@ async fn a_test_message_names_a_server_that_is_down_or_refuses_the_login() {
             .contains("did not take the message this time"),
         "{line}"
     );
-    let page = app
-        .client
-        .get(app.url(&format!("/admin/settings?test={}", line["id"])))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = common::html(
+        &app.client,
+        &app.url(&format!("/admin/settings?test={}", line["id"])),
+    )
+    .await;
     assert!(page.contains("Tandem will try again"), "{page}");
 
     let Some(smtp) = SmtpPeer::start() else {

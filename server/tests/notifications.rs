@@ -198,15 +198,7 @@ async fn a_person_chooses_which_emails_come_and_mistakes_are_named(app: TestApp)
     set_time_zone(&app.state.db, ana_id, "Asia/Tokyo")
         .await
         .unwrap();
-    let html = ana
-        .get(app.url("/profile/notifications"))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = common::html(&ana, &app.url("/profile/notifications")).await;
     assert!(html.contains("In your time zone, Asia/Tokyo"), "{html}");
     assert!(html.contains(r#"value="07:30""#));
     assert!(html.contains(r#"<option value="digest" selected"#));
@@ -432,15 +424,7 @@ async fn one_click_unsubscribe_turns_one_kind_off_and_nothing_else(app: TestApp)
 
     // Opening the link changes nothing: it asks.
     let stranger = common::client();
-    let page = stranger
-        .get(app.url(&path))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = common::html(&stranger, &app.url(&path)).await;
     assert!(page.contains("Stop these emails?"), "{page}");
     assert!(page.contains("Tandem emails you about events"));
     let prefs = app.state.db.notification_prefs(ana_id).await.unwrap();
@@ -511,15 +495,7 @@ async fn one_click_unsubscribe_turns_one_kind_off_and_nothing_else(app: TestApp)
     );
 
     // The page now says so, and turns them back on with a tap (a form post, no JavaScript).
-    let page = stranger
-        .get(app.url(&path))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = common::html(&stranger, &app.url(&path)).await;
     assert!(page.contains("You will not get these emails"));
     let res = app
         .call_with(

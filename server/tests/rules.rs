@@ -256,16 +256,7 @@ async fn reverse_mentoring_seats_junior_mentors(app: TestApp) {
     let message = refusal(adjust(&app, &c.sam, &program, &pat, &cy, "lock").await).await;
     assert!(message.contains("at least 1 level below"), "{message}");
     // The program page says so to everyone.
-    let html = app
-        .client
-        .get(app.url(&format!("/programs/{program}")))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = common::html(&app.client, &app.url(&format!("/programs/{program}"))).await;
     assert!(html.contains("Mentors are at least 1 level below the people they mentor."));
 }
 
@@ -344,16 +335,7 @@ async fn a_programs_matching_rules_are_stored_shown_and_used(app: TestApp) {
             .await;
         assert_eq!(res.status(), 200);
     }
-    let html = app
-        .client
-        .get(app.url(&format!("/programs/{program}")))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = common::html(&app.client, &app.url(&format!("/programs/{program}"))).await;
     assert!(html.contains("Nobody is matched with their partner of the last round."));
     assert!(html.contains("You are never matched with someone from your own team."));
 }
