@@ -33,6 +33,7 @@ macro_rules! on_both_databases {
 }
 
 on_both_databases!(
+    writes_to_different_events_run_side_by_side,
     users_are_unique_by_email,
     profiles_keep_every_field_and_the_manager,
     people_search_filters_and_pages,
@@ -486,6 +487,56 @@ async fn org_settings_round_trip(db: &Db) {
     assert_eq!(db.org_settings().await.unwrap(), new);
 }
 
+/// A write holding one event's lock keeps a second write to that event waiting, but on
+/// PostgreSQL not a write to another event or a program; an organisation-wide write waits
+/// for it, and writes that come after the organisation-wide one queue behind it.
+async fn writes_to_different_events_run_side_by_side(db: &Db) {
+    use app::ssr::storage::{Backend, Lock};
+    use std::time::Duration;
+    let held = db.begin_write(Lock::Event(1)).await.unwrap();
+    let wait = |lock: Lock| {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let tx = db.begin_write(lock).await.unwrap();
+            tx.commit().await.unwrap();
+        })
+    };
+    let same = wait(Lock::Event(1));
+    let other = wait(Lock::Event(2));
+    let program = wait(Lock::Program(1));
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(
+        !same.is_finished(),
+        "a second write to the same event did not wait"
+    );
+    if db.backend() == Backend::Postgres {
+        assert!(other.is_finished(), "a write to another event waited");
+        assert!(program.is_finished(), "a write to a program waited");
+    } else {
+        // SQLite has one writer at a time, whatever it writes.
+        assert!(!other.is_finished());
+    }
+    let organisation = wait(Lock::Organisation);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let later = wait(Lock::Event(3));
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(
+        !organisation.is_finished(),
+        "an organisation-wide write did not wait"
+    );
+    assert!(
+        !later.is_finished(),
+        "a write jumped the queue ahead of an organisation-wide one"
+    );
+    held.commit().await.unwrap();
+    for task in [same, organisation, other, program, later] {
+        tokio::time::timeout(Duration::from_secs(10), task)
+            .await
+            .expect("every waiting write goes ahead once the lock is free")
+            .unwrap();
+    }
+}
+
 /// Twenty tasks each read a count and write based on it. With `begin_write` none fails with
 /// "database is locked" on SQLite, and no write is lost.
 async fn concurrent_read_then_write_transactions_all_commit(db: &Db) {
@@ -493,7 +544,7 @@ async fn concurrent_read_then_write_transactions_all_commit(db: &Db) {
     for i in 0..20 {
         let db = db.clone();
         tasks.push(tokio::spawn(async move {
-            let mut tx = db.begin_write().await?;
+            let mut tx = db.begin_write(app::ssr::storage::Lock::Accounts).await?;
             let n: i64 = db.count_users_in(&mut tx).await?;
             let e = Email::parse(&format!("u{i}@example.com")).unwrap();
             let name = format!("User number {n}");

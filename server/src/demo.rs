@@ -276,7 +276,9 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
     let hash = hash_password(DEMO_PASSWORD.into())
         .await
         .map_err(StorageError::Corrupt)?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db
+        .begin_write(app::ssr::storage::Lock::Organisation)
+        .await?;
     let mut ids = Vec::with_capacity(people.len());
     for p in &people {
         let email = Email::parse(&p.email)

@@ -3,6 +3,7 @@
 
 use super::{now, Db, NewUser, Result, TokenKind};
 use crate::domain::{Email, Role};
+use crate::ssr::storage::Lock;
 
 /// A sign-up as the account rules accepted it.
 pub struct NewAccount<'a> {
@@ -31,82 +32,79 @@ impl Db {
     /// empty database becomes org admin, decided under the write lock so two first sign-ups
     /// cannot both win.
     pub async fn sign_up(&self, new: NewAccount<'_>) -> Result<SignUpOutcome> {
-        let mut tx = self.begin_write().await?;
-        let first = self.count_users_in(&mut tx).await? == 0;
-        let role = match new.invitation {
-            _ if first => Role::OrgAdmin,
-            Some((_, role)) => role,
-            None => Role::Participant,
-        };
-        if let Some((token, _)) = new.invitation {
-            if !self
-                .consume_token(&mut tx, TokenKind::Invitation, token)
-                .await?
-            {
-                return Ok(SignUpOutcome::InvitationUsed);
-            }
-            // Checked before inserting: on PostgreSQL a failed insert would abort the whole
-            // transaction.
-            let imported: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM users WHERE email = $1 AND password_hash IS NULL",
-            )
-            .bind(new.email.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(id) = imported {
-                sqlx::query(
-                    "UPDATE users SET password_hash = $1, name = $2, role = $3, updated_at = $4 \
-                     WHERE id = $5",
+        write_tx!(self, Lock::Accounts, |tx| {
+            let first = self.count_users_in(&mut tx).await? == 0;
+            let role = match new.invitation {
+                _ if first => Role::OrgAdmin,
+                Some((_, role)) => role,
+                None => Role::Participant,
+            };
+            if let Some((token, _)) = new.invitation {
+                if !self
+                    .consume_token(&mut tx, TokenKind::Invitation, token)
+                    .await?
+                {
+                    return Ok(SignUpOutcome::InvitationUsed);
+                }
+                // Checked before inserting: on PostgreSQL a failed insert would abort the whole
+                // transaction.
+                let imported: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM users WHERE email = $1 AND password_hash IS NULL",
                 )
-                .bind(new.password_hash)
-                .bind(new.name)
-                .bind(role.as_str())
-                .bind(now())
-                .bind(id)
-                .execute(&mut *tx)
+                .bind(new.email.as_str())
+                .fetch_optional(&mut *tx)
                 .await?;
-                tx.commit().await?;
-                return Ok(SignUpOutcome::Claimed { id, role });
+                if let Some(id) = imported {
+                    sqlx::query(
+                        "UPDATE users SET password_hash = $1, name = $2, role = $3, updated_at = $4 \
+                         WHERE id = $5",
+                    )
+                    .bind(new.password_hash)
+                    .bind(new.name)
+                    .bind(role.as_str())
+                    .bind(now())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    return Ok(SignUpOutcome::Claimed { id, role });
+                }
             }
-        }
-        let user = NewUser {
-            email: new.email,
-            name: new.name,
-            role,
-            password_hash: Some(new.password_hash),
-        };
-        match self.create_user_in(&mut tx, user).await {
-            Ok(id) => {
-                tx.commit().await?;
-                Ok(SignUpOutcome::Created { id, role })
+            let user = NewUser {
+                email: new.email,
+                name: new.name,
+                role,
+                password_hash: Some(new.password_hash),
+            };
+            match self.create_user_in(&mut tx, user).await {
+                Ok(id) => Ok(SignUpOutcome::Created { id, role }),
+                Err(e) if e.is_unique_violation() => Ok(SignUpOutcome::EmailTaken),
+                Err(e) => Err(e),
             }
-            Err(e) if e.is_unique_violation() => Ok(SignUpOutcome::EmailTaken),
-            Err(e) => Err(e),
-        }
+        })
     }
 
     /// Sets a new password through reset token `token` and ends every login of the account;
     /// false when the token was used meanwhile.
     pub async fn reset_password(&self, token: i64, user_id: i64, hash: &str) -> Result<bool> {
-        let mut tx = self.begin_write().await?;
-        if !self
-            .consume_token(&mut tx, TokenKind::PasswordReset, token)
-            .await?
-        {
-            return Ok(false);
-        }
-        sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-            .bind(hash)
-            .bind(now())
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        // Whoever knew the old password is signed out everywhere.
-        sqlx::query("DELETE FROM logins WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(true)
+        write_tx!(self, Lock::Accounts, |tx| {
+            if !self
+                .consume_token(&mut tx, TokenKind::PasswordReset, token)
+                .await?
+            {
+                return Ok(false);
+            }
+            sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+                .bind(hash)
+                .bind(now())
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            // Whoever knew the old password is signed out everywhere.
+            sqlx::query("DELETE FROM logins WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            Ok(true)
+        })
     }
 }

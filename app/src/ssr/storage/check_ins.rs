@@ -4,6 +4,7 @@
 use super::goals::next_position;
 use super::{now, Db, Result};
 use crate::domain::{CheckInSpec, GoalStatus};
+use crate::ssr::storage::Lock;
 use sqlx::Row;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -45,81 +46,85 @@ impl Db {
         goal_id: i64,
         spec: &CheckInSpec,
     ) -> Result<std::result::Result<i64, CheckInRefusal>> {
-        let mut tx = self.begin_write().await?;
-        let row: Option<(String, String, i64, i64, Option<i64>)> = sqlx::query_as(
-            "SELECT status, measure, owner_id, program_id, last_check_in_at FROM goals WHERE id = $1",
-        )
-        .bind(goal_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((status, measure, owner, program, last_at)) = row else {
-            return Ok(Err(CheckInRefusal::NoSuchGoal));
-        };
-        if status == GoalStatus::Dropped.as_str() {
-            return Ok(Err(CheckInRefusal::Dropped));
-        }
-        let value = if measure == "milestones" {
-            sqlx::query("UPDATE goal_milestones SET done = 0 WHERE goal_id = $1")
-                .bind(goal_id)
-                .execute(&mut *tx)
-                .await?;
-            for m in &spec.done {
-                sqlx::query("UPDATE goal_milestones SET done = 1 WHERE goal_id = $1 AND id = $2")
+        let owner = self.goal_owner(goal_id).await?;
+        write_tx!(self, Lock::Board(owner), |tx| {
+            let row: Option<(String, String, i64, i64, Option<i64>)> = sqlx::query_as(
+                "SELECT status, measure, owner_id, program_id, last_check_in_at FROM goals WHERE id = $1",
+            )
+            .bind(goal_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((status, measure, owner, program, last_at)) = row else {
+                return Ok(Err(CheckInRefusal::NoSuchGoal));
+            };
+            if status == GoalStatus::Dropped.as_str() {
+                return Ok(Err(CheckInRefusal::Dropped));
+            }
+            let value = if measure == "milestones" {
+                sqlx::query("UPDATE goal_milestones SET done = 0 WHERE goal_id = $1")
+                    .bind(goal_id)
+                    .execute(&mut *tx)
+                    .await?;
+                for m in &spec.done {
+                    sqlx::query(
+                        "UPDATE goal_milestones SET done = 1 WHERE goal_id = $1 AND id = $2",
+                    )
                     .bind(goal_id)
                     .bind(m)
                     .execute(&mut *tx)
                     .await?;
-            }
-            let done: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM goal_milestones WHERE goal_id = $1 AND done = 1",
+                }
+                let done: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM goal_milestones WHERE goal_id = $1 AND done = 1",
+                )
+                .bind(goal_id)
+                .fetch_one(&mut *tx)
+                .await?;
+                done * 1000
+            } else {
+                spec.value.map(|v| v.0).unwrap_or_default()
+            };
+            let at = now();
+            let id: i64 = sqlx::query(
+                "INSERT INTO check_ins (goal_id, value, note, confidence, checked_on, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(goal_id)
+            .bind(value)
+            .bind(&spec.note)
+            .bind(spec.confidence)
+            .bind(spec.checked_on.to_string())
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+            let newest: i64 = sqlx::query_scalar(
+                "SELECT value FROM check_ins WHERE goal_id = $1 ORDER BY checked_on DESC, id DESC LIMIT 1",
             )
             .bind(goal_id)
             .fetch_one(&mut *tx)
             .await?;
-            done * 1000
-        } else {
-            spec.value.map(|v| v.0).unwrap_or_default()
-        };
-        let at = now();
-        let id: i64 = sqlx::query(
-            "INSERT INTO check_ins (goal_id, value, note, confidence, checked_on, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(goal_id)
-        .bind(value)
-        .bind(&spec.note)
-        .bind(spec.confidence)
-        .bind(spec.checked_on.to_string())
-        .bind(at)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
-        let newest: i64 = sqlx::query_scalar(
-            "SELECT value FROM check_ins WHERE goal_id = $1 ORDER BY checked_on DESC, id DESC LIMIT 1",
-        )
-        .bind(goal_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let last_at = last_at.unwrap_or(0).max(day_start(spec.checked_on));
-        sqlx::query(
-            "UPDATE goals SET last_value = $1, last_check_in_at = $2, updated_at = $3 WHERE id = $4",
-        )
-        .bind(newest)
-        .bind(last_at)
-        .bind(at)
-        .bind(goal_id)
-        .execute(&mut *tx)
-        .await?;
-        if status == GoalStatus::Planned.as_str() {
-            let position = next_position(&mut tx, owner, program, GoalStatus::InProgress).await?;
-            sqlx::query("UPDATE goals SET status = 'in_progress', position = $1 WHERE id = $2")
-                .bind(position)
-                .bind(goal_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(Ok(id))
+            let last_at = last_at.unwrap_or(0).max(day_start(spec.checked_on));
+            sqlx::query(
+                "UPDATE goals SET last_value = $1, last_check_in_at = $2, updated_at = $3 WHERE id = $4",
+            )
+            .bind(newest)
+            .bind(last_at)
+            .bind(at)
+            .bind(goal_id)
+            .execute(&mut *tx)
+            .await?;
+            if status == GoalStatus::Planned.as_str() {
+                let position =
+                    next_position(&mut tx, owner, program, GoalStatus::InProgress).await?;
+                sqlx::query("UPDATE goals SET status = 'in_progress', position = $1 WHERE id = $2")
+                    .bind(position)
+                    .bind(goal_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Ok(Ok(id))
+        })
     }
 
     /// A goal's check-ins, oldest first.

@@ -3,6 +3,7 @@
 use super::{now, AnyQuery, Db, Result};
 use crate::directory::{DirectoryRow, ExistingPerson, ImportPlan};
 use crate::domain::Role;
+use crate::ssr::storage::Lock;
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -57,67 +58,67 @@ impl Db {
     /// columns the file has (a column it lacks is left as it is), and then every imported
     /// person's manager is set, when the file has that column. Returns (created, updated).
     pub async fn apply_import(&self, plan: &ImportPlan) -> Result<(usize, usize)> {
-        let mut tx = self.begin_write().await?;
-        let t = now();
-        let c = &plan.columns;
-        let columns: Vec<(&str, bool)> = vec![
-            ("department", c.department),
-            ("team", c.team),
-            ("job_title", c.job_title),
-            ("level", c.level),
-            ("location", c.location),
-            ("time_zone", c.time_zone),
-        ];
-        let present: Vec<&str> = columns
-            .iter()
-            .filter(|(_, p)| *p)
-            .map(|(n, _)| *n)
-            .collect();
-        // Each statement takes the name, then the present columns in order, then the email
-        // and the time.
-        let n = present.len();
-        let insert = format!(
-            "INSERT INTO users (name, {cols}email, role, created_at, updated_at) \
-             VALUES ($1, {params}${e}, 'participant', ${t}, ${t})",
-            cols = present.iter().map(|c| format!("{c}, ")).collect::<String>(),
-            params = (0..n).map(|k| format!("${}, ", k + 2)).collect::<String>(),
-            e = n + 2,
-            t = n + 3,
-        );
-        let update = format!(
-            "UPDATE users SET name = $1, {sets}updated_at = ${t} WHERE email = ${e}",
-            sets = present
+        write_tx!(self, Lock::Organisation, |tx| {
+            let t = now();
+            let c = &plan.columns;
+            let columns: Vec<(&str, bool)> = vec![
+                ("department", c.department),
+                ("team", c.team),
+                ("job_title", c.job_title),
+                ("level", c.level),
+                ("location", c.location),
+                ("time_zone", c.time_zone),
+            ];
+            let present: Vec<&str> = columns
                 .iter()
-                .enumerate()
-                .map(|(k, c)| format!("{c} = ${}, ", k + 2))
-                .collect::<String>(),
-            e = n + 2,
-            t = n + 3,
-        );
-        for r in &plan.create {
-            bind_row(&insert, r, &present, t).execute(&mut *tx).await?;
-        }
-        for u in &plan.update {
-            bind_row(&update, &u.row, &present, t)
-                .execute(&mut *tx)
-                .await?;
-        }
-        // Managers last, once everyone they may point at exists.
-        if c.manager {
-            let everyone = plan.create.iter().chain(plan.update.iter().map(|u| &u.row));
-            for r in everyone {
-                sqlx::query(
-                    "UPDATE users SET manager_id = (SELECT m.id FROM users m WHERE m.email = $1) \
-                     WHERE email = $2",
-                )
-                .bind(r.manager_email.as_ref().map(|m| m.as_str()))
-                .bind(r.email.as_str())
-                .execute(&mut *tx)
-                .await?;
+                .filter(|(_, p)| *p)
+                .map(|(n, _)| *n)
+                .collect();
+            // Each statement takes the name, then the present columns in order, then the email
+            // and the time.
+            let n = present.len();
+            let insert = format!(
+                "INSERT INTO users (name, {cols}email, role, created_at, updated_at) \
+                 VALUES ($1, {params}${e}, 'participant', ${t}, ${t})",
+                cols = present.iter().map(|c| format!("{c}, ")).collect::<String>(),
+                params = (0..n).map(|k| format!("${}, ", k + 2)).collect::<String>(),
+                e = n + 2,
+                t = n + 3,
+            );
+            let update = format!(
+                "UPDATE users SET name = $1, {sets}updated_at = ${t} WHERE email = ${e}",
+                sets = present
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| format!("{c} = ${}, ", k + 2))
+                    .collect::<String>(),
+                e = n + 2,
+                t = n + 3,
+            );
+            for r in &plan.create {
+                bind_row(&insert, r, &present, t).execute(&mut *tx).await?;
             }
-        }
-        tx.commit().await?;
-        Ok((plan.create.len(), plan.update.len()))
+            for u in &plan.update {
+                bind_row(&update, &u.row, &present, t)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            // Managers last, once everyone they may point at exists.
+            if c.manager {
+                let everyone = plan.create.iter().chain(plan.update.iter().map(|u| &u.row));
+                for r in everyone {
+                    sqlx::query(
+                        "UPDATE users SET manager_id = (SELECT m.id FROM users m WHERE m.email = $1) \
+                         WHERE email = $2",
+                    )
+                    .bind(r.manager_email.as_ref().map(|m| m.as_str()))
+                    .bind(r.email.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            Ok((plan.create.len(), plan.update.len()))
+        })
     }
 }
 

@@ -8,6 +8,7 @@ use crate::domain::{
     GoalSpec, GoalStatus, Measure, MeasureKind, Visibility,
 };
 use crate::models::GoalCard;
+use crate::ssr::storage::Lock;
 use sqlx::{Any, Row, Transaction};
 
 /// A goal as stored. Metric amounts are thousandths.
@@ -185,6 +186,17 @@ impl GoalRow {
 }
 
 impl Db {
+    /// Whose board a goal is on (0 for no goal): the board is what a goal's writes lock.
+    pub(super) async fn goal_owner(&self, id: i64) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT owner_id FROM goals WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?
+                .unwrap_or_default(),
+        )
+    }
+
     /// Adds a goal at the end of its owner's Planned column.
     pub async fn create_goal(
         &self,
@@ -192,67 +204,72 @@ impl Db {
         program_id: i64,
         spec: &GoalSpec,
     ) -> Result<i64> {
-        let mut tx = self.begin_write().await?;
-        let position = next_position(&mut tx, owner_id, program_id, GoalStatus::Planned).await?;
-        let at = now();
-        let query = sqlx::query(
-            "INSERT INTO goals (title, why, category, due_on, measure, unit, baseline, target, \
-             direction, visibility, owner_id, program_id, status, position, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'planned', $13, $14, $14) \
-             RETURNING id",
-        );
-        let id: i64 = bind_goal(query, spec)
-            .bind(owner_id)
-            .bind(program_id)
-            .bind(position)
-            .bind(at)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-        if let Measure::Milestones(items) = &spec.measure {
-            write_milestones(&mut tx, id, items).await?;
-        }
-        tx.commit().await?;
-        Ok(id)
+        write_tx!(self, Lock::Board(owner_id), |tx| {
+            let position =
+                next_position(&mut tx, owner_id, program_id, GoalStatus::Planned).await?;
+            let at = now();
+            let query = sqlx::query(
+                "INSERT INTO goals (title, why, category, due_on, measure, unit, baseline, target, \
+                 direction, visibility, owner_id, program_id, status, position, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'planned', $13, $14, $14) \
+                 RETURNING id",
+            );
+            let id: i64 = bind_goal(query, spec)
+                .bind(owner_id)
+                .bind(program_id)
+                .bind(position)
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+            if let Measure::Milestones(items) = &spec.measure {
+                write_milestones(&mut tx, id, items).await?;
+            }
+            Ok(id)
+        })
     }
 
     /// Changes a goal's words, measure and visibility; its place on the board and its
     /// check-ins stay. Milestones keep their ticks where their wording is unchanged.
     pub async fn update_goal(&self, id: i64, spec: &GoalSpec) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        let query = sqlx::query(
-            "UPDATE goals SET title = $1, why = $2, category = $3, due_on = $4, measure = $5, \
-             unit = $6, baseline = $7, target = $8, direction = $9, visibility = $10, updated_at = $11 \
-             WHERE id = $12",
-        );
-        bind_goal(query, spec)
-            .bind(now())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let items = match &spec.measure {
-            Measure::Milestones(items) => items.as_slice(),
-            Measure::Metric { .. } => &[],
-        };
-        let ticked: Vec<String> =
-            sqlx::query_scalar("SELECT title FROM goal_milestones WHERE goal_id = $1 AND done = 1")
+        let owner = self.goal_owner(id).await?;
+        write_tx!(self, Lock::Board(owner), |tx| {
+            let query = sqlx::query(
+                "UPDATE goals SET title = $1, why = $2, category = $3, due_on = $4, measure = $5, \
+                 unit = $6, baseline = $7, target = $8, direction = $9, visibility = $10, updated_at = $11 \
+                 WHERE id = $12",
+            );
+            bind_goal(query, spec)
+                .bind(now())
                 .bind(id)
-                .fetch_all(&mut *tx)
+                .execute(&mut *tx)
                 .await?;
-        sqlx::query("DELETE FROM goal_milestones WHERE goal_id = $1")
+            let items = match &spec.measure {
+                Measure::Milestones(items) => items.as_slice(),
+                Measure::Metric { .. } => &[],
+            };
+            let ticked: Vec<String> = sqlx::query_scalar(
+                "SELECT title FROM goal_milestones WHERE goal_id = $1 AND done = 1",
+            )
             .bind(id)
-            .execute(&mut *tx)
+            .fetch_all(&mut *tx)
             .await?;
-        write_milestones(&mut tx, id, items).await?;
-        for title in ticked {
-            sqlx::query("UPDATE goal_milestones SET done = 1 WHERE goal_id = $1 AND title = $2")
+            sqlx::query("DELETE FROM goal_milestones WHERE goal_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            write_milestones(&mut tx, id, items).await?;
+            for title in ticked {
+                sqlx::query(
+                    "UPDATE goal_milestones SET done = 1 WHERE goal_id = $1 AND title = $2",
+                )
                 .bind(id)
                 .bind(title)
                 .execute(&mut *tx)
                 .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+            }
+            Ok(())
+        })
     }
 
     pub async fn goal(&self, id: i64) -> Result<Option<GoalRow>> {
@@ -341,45 +358,46 @@ impl Db {
     /// Moves a goal to `status` at `position` (0-based, clamped to the column), shifting the
     /// goals around it.
     pub async fn move_goal(&self, id: i64, status: GoalStatus, position: i64) -> Result<bool> {
-        let mut tx = self.begin_write().await?;
-        let row: Option<(i64, i64, String)> =
-            sqlx::query_as("SELECT owner_id, program_id, status FROM goals WHERE id = $1")
+        let owner = self.goal_owner(id).await?;
+        write_tx!(self, Lock::Board(owner), |tx| {
+            let row: Option<(i64, i64, String)> =
+                sqlx::query_as("SELECT owner_id, program_id, status FROM goals WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((owner, program, from)) = row else {
+                return Ok(false);
+            };
+            let column = |status: String| {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT id FROM goals WHERE owner_id = $1 AND program_id = $2 AND status = $3 \
+                     AND id <> $4 ORDER BY position, id",
+                )
+                .bind(owner)
+                .bind(program)
+                .bind(status)
                 .bind(id)
-                .fetch_optional(&mut *tx)
+            };
+            let left: Vec<i64> = column(from.clone()).fetch_all(&mut *tx).await?;
+            let mut entered: Vec<i64> = column(status.as_str().to_owned())
+                .fetch_all(&mut *tx)
                 .await?;
-        let Some((owner, program, from)) = row else {
-            return Ok(false);
-        };
-        let column = |status: String| {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT id FROM goals WHERE owner_id = $1 AND program_id = $2 AND status = $3 \
-                 AND id <> $4 ORDER BY position, id",
-            )
-            .bind(owner)
-            .bind(program)
-            .bind(status)
-            .bind(id)
-        };
-        let left: Vec<i64> = column(from.clone()).fetch_all(&mut *tx).await?;
-        let mut entered: Vec<i64> = column(status.as_str().to_owned())
-            .fetch_all(&mut *tx)
-            .await?;
-        let at = usize::try_from(position.max(0))
-            .unwrap_or(0)
-            .min(entered.len());
-        entered.insert(at, id);
-        sqlx::query("UPDATE goals SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(status.as_str())
-            .bind(now())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        if from != status.as_str() {
-            renumber(&mut tx, &left).await?;
-        }
-        renumber(&mut tx, &entered).await?;
-        tx.commit().await?;
-        Ok(true)
+            let at = usize::try_from(position.max(0))
+                .unwrap_or(0)
+                .min(entered.len());
+            entered.insert(at, id);
+            sqlx::query("UPDATE goals SET status = $1, updated_at = $2 WHERE id = $3")
+                .bind(status.as_str())
+                .bind(now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            if from != status.as_str() {
+                renumber(&mut tx, &left).await?;
+            }
+            renumber(&mut tx, &entered).await?;
+            Ok(true)
+        })
     }
 
     pub async fn milestones(&self, goal_id: i64) -> Result<Vec<MilestoneRow>> {

@@ -2,6 +2,35 @@
 //! (`$n` parameters, `RETURNING`, `ON CONFLICT`) and run through sqlx's `Any` driver; only the
 //! migrations differ per backend. Every function here is tested on both databases.
 
+/// Runs `$body` in a transaction that holds `$lock` (see [`Lock`]) and commits it, starting
+/// over (a bounded number of times) when the database gives up on it for a deadlock or a
+/// serialization failure. `$body` is an async block's contents reading and writing through
+/// `$tx`; returning from it commits what it wrote, an `Err` rolls it back.
+macro_rules! write_tx {
+    ($db:expr, $lock:expr, |$tx:ident| $body:block) => {{
+        let mut attempt = 0u32;
+        loop {
+            let mut $tx = $db.begin_write($lock).await?;
+            let outcome: $crate::ssr::storage::Result<_> = async { $body }.await;
+            let outcome = match outcome {
+                Ok(value) => $tx
+                    .commit()
+                    .await
+                    .map(|()| value)
+                    .map_err($crate::ssr::storage::StorageError::from),
+                Err(e) => Err(e),
+            };
+            match outcome {
+                Err(e) if e.is_retryable() && attempt < $crate::ssr::storage::WRITE_ATTEMPTS => {
+                    attempt += 1;
+                    $crate::ssr::storage::back_off(attempt).await;
+                }
+                other => break other,
+            }
+        }
+    }};
+}
+
 mod accounts;
 mod availability;
 mod check_ins;
@@ -12,6 +41,7 @@ mod events;
 mod goals;
 mod jobs;
 mod leavers;
+mod locks;
 mod logins;
 mod match_input;
 mod notifications;
@@ -41,6 +71,7 @@ pub use events::{
 pub use goals::{GoalRow, MilestoneRow};
 pub use jobs::{ClaimedJob, JobOutcome, JobRow, NewJob, QueueDepth};
 pub use leavers::FreedSeat;
+pub use locks::{back_off, Lock, WRITE_ATTEMPTS};
 pub use logins::{LoginStore, USER_ID_KEY};
 pub use match_input::MatchPerson;
 pub use notifications::DigestItem;
@@ -90,6 +121,18 @@ impl From<sqlx::Error> for StorageError {
 }
 
 impl StorageError {
+    /// True when the database gave up on a transaction that may well succeed if run again:
+    /// a PostgreSQL deadlock or serialization failure, or SQLite still busy after its timeout.
+    pub fn is_retryable(&self) -> bool {
+        let StorageError::Sqlx(sqlx::Error::Database(e)) = self else {
+            return false;
+        };
+        matches!(
+            e.code().as_deref(),
+            Some("40001" | "40P01" | "5" | "517" | "6")
+        )
+    }
+
     /// True when the error is a unique-constraint violation, so callers can answer "already
     /// exists" rather than fail.
     pub fn is_unique_violation(&self) -> bool {
@@ -181,21 +224,28 @@ impl Db {
         Ok(())
     }
 
-    /// Starts a transaction that will read and then write, serialised with every other such
-    /// transaction so that what it read is still true when it commits.
+    /// Starts a transaction that will read and then write what `lock` names, serialised with
+    /// every other transaction writing the same thing, so that what it read is still true
+    /// when it commits. Prefer `write_tx!`, which also retries deadlocks.
     ///
-    /// On SQLite it is `BEGIN IMMEDIATE`, taking the write lock up front: a deferred
-    /// transaction that reads first cannot upgrade to a writer once another connection has
-    /// committed, and fails with SQLITE_BUSY. On PostgreSQL a transaction-scoped advisory lock
-    /// gives the same one-writer-at-a-time guarantee across every app server.
-    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
+    /// On SQLite it is `BEGIN IMMEDIATE`, taking the database's one write lock up front: a
+    /// deferred transaction that reads first cannot upgrade to a writer once another
+    /// connection has committed, and fails with SQLITE_BUSY. On PostgreSQL it takes the
+    /// advisory locks [`Lock::advisory_keys`] gives, in that order, so writes to different
+    /// events, programs and boards run side by side on every app server.
+    pub async fn begin_write(&self, lock: Lock) -> Result<Transaction<'static, Any>> {
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => {
                 let mut tx = self.pool.begin().await?;
-                sqlx::query("SELECT pg_advisory_xact_lock(7421)")
-                    .execute(&mut *tx)
-                    .await?;
+                for (key, exclusive) in lock.advisory_keys() {
+                    let sql = if exclusive {
+                        "SELECT pg_advisory_xact_lock($1)"
+                    } else {
+                        "SELECT pg_advisory_xact_lock_shared($1)"
+                    };
+                    sqlx::query(sql).bind(key).execute(&mut *tx).await?;
+                }
                 tx
             }
         })

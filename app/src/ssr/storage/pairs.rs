@@ -3,6 +3,7 @@
 use super::jobs::insert_jobs;
 use super::{now, Db, Json, NewJob, Result};
 use crate::domain::PairSessionState;
+use crate::ssr::storage::Lock;
 use sqlx::Row;
 
 /// What a proposer schedules. `replaces` is the proposal this one answers with another time.
@@ -71,43 +72,43 @@ impl Db {
     /// transaction.
     /// Writes a proposal (replacing the one it answers) and queues `jobs` with it.
     pub async fn create_session(&self, s: &NewPairSession, jobs: &[NewJob]) -> Result<i64> {
-        let mut tx = self.begin_write().await?;
-        let at = now();
-        let id: i64 = sqlx::query(
-            "INSERT INTO pair_sessions (program_id, round_id, group_no, proposed_by, starts_at, \
-             ends_at, time_zone, place, video_url, agenda, replaces, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
-        )
-        .bind(s.program_id)
-        .bind(s.round_id)
-        .bind(s.group_no)
-        .bind(s.proposed_by)
-        .bind(s.starts_at)
-        .bind(s.ends_at)
-        .bind(&s.time_zone)
-        .bind(&s.place)
-        .bind(&s.video_url)
-        .bind(serde_json::to_string(&s.agenda).unwrap_or_else(|_| "[]".into()))
-        .bind(s.replaces)
-        .bind(at)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
-        if let Some(old) = s.replaces {
-            sqlx::query(
-                "UPDATE pair_sessions SET state = 'replaced', sequence = sequence + 1, updated_at = $1 \
-                 WHERE id = $2 AND round_id = $3 AND group_no = $4 AND state = 'proposed'",
+        write_tx!(self, Lock::Program(s.program_id), |tx| {
+            let at = now();
+            let id: i64 = sqlx::query(
+                "INSERT INTO pair_sessions (program_id, round_id, group_no, proposed_by, starts_at, \
+                 ends_at, time_zone, place, video_url, agenda, replaces, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
             )
-            .bind(at)
-            .bind(old)
+            .bind(s.program_id)
             .bind(s.round_id)
             .bind(s.group_no)
-            .execute(&mut *tx)
-            .await?;
-        }
-        insert_jobs(&mut tx, jobs).await?;
-        tx.commit().await?;
-        Ok(id)
+            .bind(s.proposed_by)
+            .bind(s.starts_at)
+            .bind(s.ends_at)
+            .bind(&s.time_zone)
+            .bind(&s.place)
+            .bind(&s.video_url)
+            .bind(serde_json::to_string(&s.agenda).unwrap_or_else(|_| "[]".into()))
+            .bind(s.replaces)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+            if let Some(old) = s.replaces {
+                sqlx::query(
+                    "UPDATE pair_sessions SET state = 'replaced', sequence = sequence + 1, updated_at = $1 \
+                     WHERE id = $2 AND round_id = $3 AND group_no = $4 AND state = 'proposed'",
+                )
+                .bind(at)
+                .bind(old)
+                .bind(s.round_id)
+                .bind(s.group_no)
+                .execute(&mut *tx)
+                .await?;
+            }
+            insert_jobs(&mut tx, jobs).await?;
+            Ok(id)
+        })
     }
 
     pub async fn session(&self, id: i64) -> Result<Option<PairSessionRow>> {

@@ -5,6 +5,7 @@ use super::rounds::insert_group;
 use super::{now, Db, NewJob, Result, StorageError};
 use crate::domain::ReassignmentState;
 use crate::matching::MatchGroup;
+use crate::ssr::storage::Lock;
 use serde::{Deserialize, Serialize};
 
 fn corrupt(e: impl std::fmt::Display) -> StorageError {
@@ -37,6 +38,17 @@ pub struct ReassignmentRow {
 }
 
 impl Db {
+    /// The program a round belongs to (0 for no round): changing a round locks its program.
+    async fn round_program(&self, round_id: i64) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT program_id FROM match_rounds WHERE id = $1")
+                .bind(round_id)
+                .fetch_optional(self.pool())
+                .await?
+                .unwrap_or_default(),
+        )
+    }
+
     /// Files a request; `None` when this person already has one pending in the program.
     pub async fn request_reassignment(
         &self,
@@ -46,32 +58,32 @@ impl Db {
         reason: &str,
         jobs: &[NewJob],
     ) -> Result<Option<i64>> {
-        let mut tx = self.begin_write().await?;
-        let pending: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM reassignment_requests WHERE program_id = $1 AND user_id = $2 \
-             AND state = 'pending'",
-        )
-        .bind(program_id)
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if pending > 0 {
-            return Ok(None);
-        }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO reassignment_requests (program_id, round_id, user_id, reason, state, \
-             created_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id",
-        )
-        .bind(program_id)
-        .bind(round_id)
-        .bind(user_id)
-        .bind(reason)
-        .bind(now())
-        .fetch_one(&mut *tx)
-        .await?;
-        insert_jobs(&mut tx, jobs).await?;
-        tx.commit().await?;
-        Ok(Some(id))
+        write_tx!(self, Lock::Program(program_id), |tx| {
+            let pending: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM reassignment_requests WHERE program_id = $1 AND user_id = $2 \
+                 AND state = 'pending'",
+            )
+            .bind(program_id)
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if pending > 0 {
+                return Ok(None);
+            }
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO reassignment_requests (program_id, round_id, user_id, reason, state, \
+                 created_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id",
+            )
+            .bind(program_id)
+            .bind(round_id)
+            .bind(user_id)
+            .bind(reason)
+            .bind(now())
+            .fetch_one(&mut *tx)
+            .await?;
+            insert_jobs(&mut tx, jobs).await?;
+            Ok(Some(id))
+        })
     }
 
     /// A program's requests, pending first, newest first.
@@ -141,72 +153,73 @@ impl Db {
         jobs: &[NewJob],
     ) -> Result<()> {
         let unmatched = serde_json::to_string(change.unmatched).map_err(corrupt)?;
-        let mut tx = self.begin_write().await?;
-        let at = now();
-        for group_no in change.dissolve {
-            sqlx::query(
-                "UPDATE round_groups SET dissolved_at = $1 \
-                 WHERE round_id = $2 AND group_no = $3 AND dissolved_at IS NULL",
-            )
-            .bind(at)
-            .bind(round_id)
-            .bind(group_no)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "UPDATE pair_sessions SET state = 'cancelled', sequence = sequence + 1, \
-                 updated_at = $1 WHERE round_id = $2 AND group_no = $3 \
-                 AND state IN ('proposed', 'accepted') AND starts_at > $1",
-            )
-            .bind(at)
-            .bind(round_id)
-            .bind(group_no)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (group_no, group) in change.extend {
-            let pairs = serde_json::to_string(&group.pairs).map_err(corrupt)?;
-            sqlx::query(
-                "UPDATE round_groups SET pairs = $1, score = $2 WHERE round_id = $3 AND group_no = $4",
-            )
-            .bind(pairs)
-            .bind(group.score)
-            .bind(round_id)
-            .bind(group_no)
-            .execute(&mut *tx)
-            .await?;
-            for member in &group.members {
+        let program = self.round_program(round_id).await?;
+        write_tx!(self, Lock::Program(program), |tx| {
+            let at = now();
+            for group_no in change.dissolve {
                 sqlx::query(
-                    "INSERT INTO round_members (round_id, group_no, user_id) VALUES ($1, $2, $3) \
-                     ON CONFLICT DO NOTHING",
+                    "UPDATE round_groups SET dissolved_at = $1 \
+                     WHERE round_id = $2 AND group_no = $3 AND dissolved_at IS NULL",
                 )
+                .bind(at)
                 .bind(round_id)
                 .bind(group_no)
-                .bind(member)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE pair_sessions SET state = 'cancelled', sequence = sequence + 1, \
+                     updated_at = $1 WHERE round_id = $2 AND group_no = $3 \
+                     AND state IN ('proposed', 'accepted') AND starts_at > $1",
+                )
+                .bind(at)
+                .bind(round_id)
+                .bind(group_no)
                 .execute(&mut *tx)
                 .await?;
             }
-        }
-        let next: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(group_no), -1) + 1 FROM round_groups WHERE round_id = $1",
-        )
-        .bind(round_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        for (k, group) in change.add.iter().enumerate() {
-            insert_group(&mut tx, round_id, next + k as i64, group).await?;
-        }
-        sqlx::query(
-            "UPDATE match_rounds SET unmatched = $1, total_score = \
-             (SELECT COALESCE(SUM(score), 0) FROM round_groups WHERE round_id = $2 \
-              AND dissolved_at IS NULL) WHERE id = $2",
-        )
-        .bind(unmatched)
-        .bind(round_id)
-        .execute(&mut *tx)
-        .await?;
-        insert_jobs(&mut tx, jobs).await?;
-        tx.commit().await?;
-        Ok(())
+            for (group_no, group) in change.extend {
+                let pairs = serde_json::to_string(&group.pairs).map_err(corrupt)?;
+                sqlx::query(
+                    "UPDATE round_groups SET pairs = $1, score = $2 WHERE round_id = $3 AND group_no = $4",
+                )
+                .bind(pairs)
+                .bind(group.score)
+                .bind(round_id)
+                .bind(group_no)
+                .execute(&mut *tx)
+                .await?;
+                for member in &group.members {
+                    sqlx::query(
+                        "INSERT INTO round_members (round_id, group_no, user_id) VALUES ($1, $2, $3) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(round_id)
+                    .bind(group_no)
+                    .bind(member)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            let next: i64 = sqlx::query_scalar(
+                "SELECT COALESCE(MAX(group_no), -1) + 1 FROM round_groups WHERE round_id = $1",
+            )
+            .bind(round_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            for (k, group) in change.add.iter().enumerate() {
+                insert_group(&mut tx, round_id, next + k as i64, group).await?;
+            }
+            sqlx::query(
+                "UPDATE match_rounds SET unmatched = $1, total_score = \
+                 (SELECT COALESCE(SUM(score), 0) FROM round_groups WHERE round_id = $2 \
+                  AND dissolved_at IS NULL) WHERE id = $2",
+            )
+            .bind(unmatched.clone())
+            .bind(round_id)
+            .execute(&mut *tx)
+            .await?;
+            insert_jobs(&mut tx, jobs).await?;
+            Ok(())
+        })
     }
 }

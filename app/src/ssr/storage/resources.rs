@@ -3,6 +3,7 @@
 
 use super::{now, AnyQuery, Db, Result};
 use crate::domain::{Audience, GoalCategory, Publication, ResourceKind, ResourceSpec, SearchTerms};
+use crate::ssr::storage::Lock;
 use sqlx::Row;
 
 /// A resource as stored, with its author's name and how many found it helpful.
@@ -194,22 +195,22 @@ impl Db {
         spec: &ResourceSpec,
         text: &ResourceText,
     ) -> Result<i64> {
-        let mut tx = self.begin_write().await?;
-        let query = sqlx::query(
-            "INSERT INTO resources (kind, title, summary, body, body_text, items, url, goal, tags, \
-             category, audience, program_id, reading_minutes, author_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
-             RETURNING id",
-        );
-        let id: i64 = bind_resource(query, spec, text)
-            .bind(author_id)
-            .bind(now())
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-        write_tags(&mut tx, id, &spec.tags).await?;
-        tx.commit().await?;
-        Ok(id)
+        write_tx!(self, Lock::NewRows, |tx| {
+            let query = sqlx::query(
+                "INSERT INTO resources (kind, title, summary, body, body_text, items, url, goal, tags, \
+                 category, audience, program_id, reading_minutes, author_id, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
+                 RETURNING id",
+            );
+            let id: i64 = bind_resource(query, spec, text)
+                .bind(author_id)
+                .bind(now())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+            write_tags(&mut tx, id, &spec.tags).await?;
+            Ok(id)
+        })
     }
 
     /// Changes a resource's content; its file, status and dates of publication stay.
@@ -219,20 +220,20 @@ impl Db {
         spec: &ResourceSpec,
         text: &ResourceText,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        let query = sqlx::query(
-            "UPDATE resources SET kind = $1, title = $2, summary = $3, body = $4, body_text = $5, \
-             items = $6, url = $7, goal = $8, tags = $9, category = $10, audience = $11, \
-             program_id = $12, reading_minutes = $13, updated_at = $14 WHERE id = $15",
-        );
-        bind_resource(query, spec, text)
-            .bind(now())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        write_tags(&mut tx, id, &spec.tags).await?;
-        tx.commit().await?;
-        Ok(())
+        write_tx!(self, Lock::Resource(id), |tx| {
+            let query = sqlx::query(
+                "UPDATE resources SET kind = $1, title = $2, summary = $3, body = $4, body_text = $5, \
+                 items = $6, url = $7, goal = $8, tags = $9, category = $10, audience = $11, \
+                 program_id = $12, reading_minutes = $13, updated_at = $14 WHERE id = $15",
+            );
+            bind_resource(query, spec, text)
+                .bind(now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            write_tags(&mut tx, id, &spec.tags).await?;
+            Ok(())
+        })
     }
 
     /// Gives a file resource its (new) file. Returns the key of the file it replaced, so the
@@ -242,27 +243,27 @@ impl Db {
         id: i64,
         file: &StoredFile,
     ) -> Result<Option<String>> {
-        let mut tx = self.begin_write().await?;
-        let replaced: Option<String> =
-            sqlx::query_scalar("SELECT file_key FROM resources WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .flatten();
-        sqlx::query(
-            "UPDATE resources SET file_key = $1, file_name = $2, file_type = $3, file_size = $4, \
-             updated_at = $5 WHERE id = $6",
-        )
-        .bind(&file.key)
-        .bind(&file.name)
-        .bind(&file.content_type)
-        .bind(file.size)
-        .bind(now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(replaced)
+        write_tx!(self, Lock::Resource(id), |tx| {
+            let replaced: Option<String> =
+                sqlx::query_scalar("SELECT file_key FROM resources WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .flatten();
+            sqlx::query(
+                "UPDATE resources SET file_key = $1, file_name = $2, file_type = $3, file_size = $4, \
+                 updated_at = $5 WHERE id = $6",
+            )
+            .bind(&file.key)
+            .bind(&file.name)
+            .bind(&file.content_type)
+            .bind(file.size)
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            Ok(replaced)
+        })
     }
 
     /// Publishes, archives or returns a resource to draft. The first publication's time is

@@ -6,6 +6,7 @@ use super::{now, AnyQuery, Db, Json, NewJob, Result, StorageError};
 use crate::domain::PairRule;
 use crate::matching::{MatchGroup, MatchResult, RefusedLock};
 use crate::models::{Explanation, Quality};
+use crate::ssr::storage::Lock;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
@@ -184,46 +185,46 @@ impl Db {
             unmatched,
             created_at: now(),
         };
-        let mut tx = self.begin_write().await?;
-        let draft: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM match_rounds WHERE program_id = $1 AND state = 'draft'",
-        )
-        .bind(program_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let id = match draft {
-            Some(id) => {
-                let update = "UPDATE match_rounds SET seed = $1, total_score = $2, \
-                     upper_bound = $3, exact_optimum = $4, quality = $5, unmatched = $6, \
-                     refused_locks = $7, created_at = $8 WHERE id = $9";
-                bind_header(sqlx::query(update), &header)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("DELETE FROM round_groups WHERE round_id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                id
+        write_tx!(self, Lock::Program(program_id), |tx| {
+            let draft: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM match_rounds WHERE program_id = $1 AND state = 'draft'",
+            )
+            .bind(program_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let id = match draft {
+                Some(id) => {
+                    let update = "UPDATE match_rounds SET seed = $1, total_score = $2, \
+                         upper_bound = $3, exact_optimum = $4, quality = $5, unmatched = $6, \
+                         refused_locks = $7, created_at = $8 WHERE id = $9";
+                    bind_header(sqlx::query(update), &header)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query("DELETE FROM round_groups WHERE round_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    id
+                }
+                None => {
+                    let insert = "INSERT INTO match_rounds (seed, total_score, upper_bound, \
+                         exact_optimum, quality, unmatched, refused_locks, created_at, program_id, \
+                         number, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+                         (SELECT COALESCE(MAX(number), 0) + 1 FROM match_rounds WHERE program_id = $9), \
+                         'draft') RETURNING id";
+                    let row = bind_header(sqlx::query(insert), &header)
+                        .bind(program_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    row.try_get(0)?
+                }
+            };
+            for (no, group) in result.groups.iter().enumerate() {
+                insert_group(&mut tx, id, no as i64, group).await?;
             }
-            None => {
-                let insert = "INSERT INTO match_rounds (seed, total_score, upper_bound, \
-                     exact_optimum, quality, unmatched, refused_locks, created_at, program_id, \
-                     number, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-                     (SELECT COALESCE(MAX(number), 0) + 1 FROM match_rounds WHERE program_id = $9), \
-                     'draft') RETURNING id";
-                let row = bind_header(sqlx::query(insert), &header)
-                    .bind(program_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                row.try_get(0)?
-            }
-        };
-        for (no, group) in result.groups.iter().enumerate() {
-            insert_group(&mut tx, id, no as i64, group).await?;
-        }
-        tx.commit().await?;
-        Ok(id)
+            Ok(id)
+        })
     }
 
     pub async fn round_groups(&self, round_id: i64) -> Result<Vec<GroupRow>> {

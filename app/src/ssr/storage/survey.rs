@@ -2,6 +2,7 @@
 
 use super::{AnyQuery, Db, Result, StorageError};
 use crate::domain::{Question, QuestionSpec, SurveyOption};
+use crate::ssr::storage::Lock;
 use sqlx::{AnyConnection, Row};
 
 const QUESTION_SELECT: &str = "SELECT id, position, prompt, help, kind, options, rule, weight, \
@@ -122,31 +123,31 @@ impl Db {
 
     /// Swaps a question with its neighbour above (`up`) or below; false at either end.
     pub async fn move_question(&self, program_id: i64, id: i64, up: bool) -> Result<bool> {
-        let mut tx = self.begin_write().await?;
-        let order: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT id, position FROM survey_questions WHERE program_id = $1 ORDER BY position, id",
-        )
-        .bind(program_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let Some(at) = order.iter().position(|(q, _)| *q == id) else {
-            return Ok(false);
-        };
-        let other = if up { at.checked_sub(1) } else { Some(at + 1) };
-        let Some(other) = other.filter(|o| *o < order.len()) else {
-            return Ok(false);
-        };
-        // Positions are renumbered densely, so equal positions left by old data cannot stall a move.
-        let mut ids: Vec<i64> = order.iter().map(|(q, _)| *q).collect();
-        ids.swap(at, other);
-        for (n, qid) in ids.iter().enumerate() {
-            sqlx::query("UPDATE survey_questions SET position = $1 WHERE id = $2")
-                .bind(n as i64 + 1)
-                .bind(qid)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(true)
+        write_tx!(self, Lock::Program(program_id), |tx| {
+            let order: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT id, position FROM survey_questions WHERE program_id = $1 ORDER BY position, id",
+            )
+            .bind(program_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let Some(at) = order.iter().position(|(q, _)| *q == id) else {
+                return Ok(false);
+            };
+            let other = if up { at.checked_sub(1) } else { Some(at + 1) };
+            let Some(other) = other.filter(|o| *o < order.len()) else {
+                return Ok(false);
+            };
+            // Positions are renumbered densely, so equal positions left by old data cannot stall a move.
+            let mut ids: Vec<i64> = order.iter().map(|(q, _)| *q).collect();
+            ids.swap(at, other);
+            for (n, qid) in ids.iter().enumerate() {
+                sqlx::query("UPDATE survey_questions SET position = $1 WHERE id = $2")
+                    .bind(n as i64 + 1)
+                    .bind(qid)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Ok(true)
+        })
     }
 }

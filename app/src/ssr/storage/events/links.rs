@@ -2,6 +2,7 @@
 //! person's private calendar feed, kept as the hash of its secret.
 
 use super::super::{now, Db, Result};
+use crate::ssr::storage::Lock;
 
 /// What a personal link's owner stands at: the generation of their newest link, and whether
 /// they are still with the organisation.
@@ -15,35 +16,35 @@ impl Db {
     /// The generation personal links for this person and event must carry. Sending a new
     /// invitation with `revoke` bumps it first, so earlier links stop working.
     pub async fn link_generation(&self, event_id: i64, user_id: i64, revoke: bool) -> Result<i64> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO rsvps (event_id, user_id, state, queued_at, updated_at) \
-             VALUES ($1, $2, 'invited', 0, $3) ON CONFLICT (event_id, user_id) DO NOTHING",
-        )
-        .bind(event_id)
-        .bind(user_id)
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
-        if revoke {
+        write_tx!(self, Lock::Event(event_id), |tx| {
             sqlx::query(
-                "UPDATE rsvps SET link_generation = link_generation + 1 \
-                 WHERE event_id = $1 AND user_id = $2",
+                "INSERT INTO rsvps (event_id, user_id, state, queued_at, updated_at) \
+                 VALUES ($1, $2, 'invited', 0, $3) ON CONFLICT (event_id, user_id) DO NOTHING",
             )
             .bind(event_id)
             .bind(user_id)
+            .bind(now())
             .execute(&mut *tx)
             .await?;
-        }
-        let generation = sqlx::query_scalar(
-            "SELECT link_generation FROM rsvps WHERE event_id = $1 AND user_id = $2",
-        )
-        .bind(event_id)
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(generation)
+            if revoke {
+                sqlx::query(
+                    "UPDATE rsvps SET link_generation = link_generation + 1 \
+                     WHERE event_id = $1 AND user_id = $2",
+                )
+                .bind(event_id)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let generation = sqlx::query_scalar(
+                "SELECT link_generation FROM rsvps WHERE event_id = $1 AND user_id = $2",
+            )
+            .bind(event_id)
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            Ok(generation)
+        })
     }
 
     /// The generation stored for a person and event, if they were ever invited.

@@ -12,6 +12,7 @@ pub use rsvps::{RsvpCounts, RsvpOutcome, RsvpRefusal, RsvpRow, Standing};
 
 use super::{now, AnyQuery, Db, Result, StorageError};
 use crate::domain::{Capacity, EventKind, EventState, RsvpState};
+use crate::ssr::storage::Lock;
 use sqlx::Row;
 
 /// What an organiser schedules.
@@ -131,31 +132,31 @@ const VISIBLE: &str = "($2 = 1 \
 
 impl Db {
     pub async fn create_event(&self, event: &NewEvent) -> Result<i64> {
-        let mut tx = self.begin_write().await?;
-        let query = sqlx::query(
-            "INSERT INTO events (title, description, kind, starts_at, ends_at, time_zone, place, \
-             video_url, capacity, rsvp_deadline, host_id, created_by, created_at, updated_at, \
-             draw_seed, draw_nonce, draw_commitment) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16) \
-             RETURNING id",
-        );
-        let (seed, nonce, commitment) = match &event.draw {
-            Some((s, n, c)) => (Some(*s), Some(n.as_str()), Some(c.as_str())),
-            None => (None, None, None),
-        };
-        let id: i64 = bind_event(query, event)
-            .bind(event.host_id)
-            .bind(event.created_by)
-            .bind(now())
-            .bind(seed)
-            .bind(nonce)
-            .bind(commitment)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-        write_audience(&mut tx, id, &event.programs).await?;
-        tx.commit().await?;
-        Ok(id)
+        write_tx!(self, Lock::NewRows, |tx| {
+            let query = sqlx::query(
+                "INSERT INTO events (title, description, kind, starts_at, ends_at, time_zone, place, \
+                 video_url, capacity, rsvp_deadline, host_id, created_by, created_at, updated_at, \
+                 draw_seed, draw_nonce, draw_commitment) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16) \
+                 RETURNING id",
+            );
+            let (seed, nonce, commitment) = match &event.draw {
+                Some((s, n, c)) => (Some(*s), Some(n.as_str()), Some(c.as_str())),
+                None => (None, None, None),
+            };
+            let id: i64 = bind_event(query, event)
+                .bind(event.host_id)
+                .bind(event.created_by)
+                .bind(now())
+                .bind(seed)
+                .bind(nonce)
+                .bind(commitment)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+            write_audience(&mut tx, id, &event.programs).await?;
+            Ok(id)
+        })
     }
 
     pub async fn event(&self, id: i64) -> Result<Option<EventRow>> {
@@ -192,20 +193,20 @@ impl Db {
 
     /// Changes an event and bumps its sequence, so calendars replace their copy.
     pub async fn update_event(&self, id: i64, event: &NewEvent) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        let query = sqlx::query(
-            "UPDATE events SET title = $1, description = $2, kind = $3, starts_at = $4, \
-             ends_at = $5, time_zone = $6, place = $7, video_url = $8, capacity = $9, \
-             rsvp_deadline = $10, sequence = sequence + 1, updated_at = $11 WHERE id = $12",
-        );
-        bind_event(query, event)
-            .bind(now())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        write_audience(&mut tx, id, &event.programs).await?;
-        tx.commit().await?;
-        Ok(())
+        write_tx!(self, Lock::Event(id), |tx| {
+            let query = sqlx::query(
+                "UPDATE events SET title = $1, description = $2, kind = $3, starts_at = $4, \
+                 ends_at = $5, time_zone = $6, place = $7, video_url = $8, capacity = $9, \
+                 rsvp_deadline = $10, sequence = sequence + 1, updated_at = $11 WHERE id = $12",
+            );
+            bind_event(query, event)
+                .bind(now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            write_audience(&mut tx, id, &event.programs).await?;
+            Ok(())
+        })
     }
 
     /// Events `user_id` may see that end after `since` (`upcoming`) or before it, soonest

@@ -7,6 +7,7 @@ use super::super::jobs::insert_jobs;
 use super::super::{now, Db, NewJob, Result};
 use super::corrupt;
 use crate::domain::{seat_for, Capacity, EventKind, EventState, RsvpState, Task};
+use crate::ssr::storage::Lock;
 
 /// Someone's answer as organisers see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,97 +137,97 @@ impl Db {
         user_id: i64,
         going: bool,
     ) -> Result<RsvpOutcome> {
-        let mut tx = self.begin_write().await?;
-        let event: Option<Answerable> = sqlx::query_as(
-            "SELECT capacity, state, rsvp_deadline, kind, \
-             (SELECT COUNT(*) FROM event_draws d WHERE d.event_id = events.id) AS draws \
-             FROM events WHERE id = $1",
-        )
-        .bind(event_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(Answerable {
-            capacity,
-            state,
-            rsvp_deadline: deadline,
-            kind,
-            draws,
-        }) = event
-        else {
-            return Ok(RsvpOutcome::Refused(RsvpRefusal::NoSuchEvent));
-        };
-        if state == EventState::Cancelled {
-            return Ok(RsvpOutcome::Refused(RsvpRefusal::Cancelled));
-        }
-        let at = now();
-        if deadline.is_some_and(|d| at > d) {
-            return Ok(RsvpOutcome::Refused(RsvpRefusal::DeadlinePassed));
-        }
-        let capacity = capacity
-            .map(Capacity::try_from)
-            .transpose()
-            .map_err(corrupt)?;
-        let current: Option<RsvpState> =
-            sqlx::query_scalar("SELECT state FROM rsvps WHERE event_id = $1 AND user_id = $2")
-                .bind(event_id)
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let mut promoted = None;
-        let new_state = match (going, current) {
-            (true, Some(s)) if s.wants_to_go() => s,
-            (false, Some(RsvpState::Declined)) => RsvpState::Declined,
-            // Before an Exec Encounter's draw, "going" enters the draw; seats come later.
-            (true, _) if kind == EventKind::ExecEncounter && draws == 0 => {
-                write_rsvp(&mut tx, event_id, user_id, RsvpState::Entered, Some(0), at).await?;
-                RsvpState::Entered
-            }
-            (true, _) => {
-                let going: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM rsvps WHERE event_id = $1 AND state = 'going'",
-                )
-                .bind(event_id)
-                .fetch_one(&mut *tx)
-                .await?;
-                let seat = seat_for(capacity, going);
-                // Arrival order: one more than the latest answer, under the write lock.
-                let queued_at: i64 = sqlx::query_scalar(
-                    "SELECT COALESCE(MAX(queued_at), 0) + 1 FROM rsvps WHERE event_id = $1",
-                )
-                .bind(event_id)
-                .fetch_one(&mut *tx)
-                .await?;
-                write_rsvp(&mut tx, event_id, user_id, seat, Some(queued_at), at).await?;
-                seat
-            }
-            (false, current) => {
-                write_rsvp(&mut tx, event_id, user_id, RsvpState::Declined, None, at).await?;
-                if current == Some(RsvpState::Going) {
-                    promoted = promote_first_waiting(&mut tx, event_id, at).await?;
-                }
-                RsvpState::Declined
-            }
-        };
-        let position = if new_state == RsvpState::Waitlisted {
-            Some(
-                sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM rsvps w JOIN rsvps me \
-                     ON me.event_id = w.event_id AND me.user_id = $2 \
-                     WHERE w.event_id = $1 AND w.state = 'waitlisted' AND w.queued_at <= me.queued_at",
-                )
-                .bind(event_id)
-                .bind(user_id)
-                .fetch_one(&mut *tx)
-                .await?,
+        write_tx!(self, Lock::Event(event_id), |tx| {
+            let event: Option<Answerable> = sqlx::query_as(
+                "SELECT capacity, state, rsvp_deadline, kind, \
+                 (SELECT COUNT(*) FROM event_draws d WHERE d.event_id = events.id) AS draws \
+                 FROM events WHERE id = $1",
             )
-        } else {
-            None
-        };
-        tx.commit().await?;
-        Ok(RsvpOutcome::Recorded {
-            state: new_state,
-            position,
-            promoted,
+            .bind(event_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(Answerable {
+                capacity,
+                state,
+                rsvp_deadline: deadline,
+                kind,
+                draws,
+            }) = event
+            else {
+                return Ok(RsvpOutcome::Refused(RsvpRefusal::NoSuchEvent));
+            };
+            if state == EventState::Cancelled {
+                return Ok(RsvpOutcome::Refused(RsvpRefusal::Cancelled));
+            }
+            let at = now();
+            if deadline.is_some_and(|d| at > d) {
+                return Ok(RsvpOutcome::Refused(RsvpRefusal::DeadlinePassed));
+            }
+            let capacity = capacity
+                .map(Capacity::try_from)
+                .transpose()
+                .map_err(corrupt)?;
+            let current: Option<RsvpState> =
+                sqlx::query_scalar("SELECT state FROM rsvps WHERE event_id = $1 AND user_id = $2")
+                    .bind(event_id)
+                    .bind(user_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let mut promoted = None;
+            let new_state = match (going, current) {
+                (true, Some(s)) if s.wants_to_go() => s,
+                (false, Some(RsvpState::Declined)) => RsvpState::Declined,
+                // Before an Exec Encounter's draw, "going" enters the draw; seats come later.
+                (true, _) if kind == EventKind::ExecEncounter && draws == 0 => {
+                    write_rsvp(&mut tx, event_id, user_id, RsvpState::Entered, Some(0), at).await?;
+                    RsvpState::Entered
+                }
+                (true, _) => {
+                    let going: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM rsvps WHERE event_id = $1 AND state = 'going'",
+                    )
+                    .bind(event_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let seat = seat_for(capacity, going);
+                    // Arrival order: one more than the latest answer, under the write lock.
+                    let queued_at: i64 = sqlx::query_scalar(
+                        "SELECT COALESCE(MAX(queued_at), 0) + 1 FROM rsvps WHERE event_id = $1",
+                    )
+                    .bind(event_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    write_rsvp(&mut tx, event_id, user_id, seat, Some(queued_at), at).await?;
+                    seat
+                }
+                (false, current) => {
+                    write_rsvp(&mut tx, event_id, user_id, RsvpState::Declined, None, at).await?;
+                    if current == Some(RsvpState::Going) {
+                        promoted = promote_first_waiting(&mut tx, event_id, at).await?;
+                    }
+                    RsvpState::Declined
+                }
+            };
+            let position = if new_state == RsvpState::Waitlisted {
+                Some(
+                    sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM rsvps w JOIN rsvps me \
+                         ON me.event_id = w.event_id AND me.user_id = $2 \
+                         WHERE w.event_id = $1 AND w.state = 'waitlisted' AND w.queued_at <= me.queued_at",
+                    )
+                    .bind(event_id)
+                    .bind(user_id)
+                    .fetch_one(&mut *tx)
+                    .await?,
+                )
+            } else {
+                None
+            };
+            Ok(RsvpOutcome::Recorded {
+                state: new_state,
+                position,
+                promoted,
+            })
         })
     }
 
