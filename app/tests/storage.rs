@@ -34,6 +34,7 @@ macro_rules! on_both_databases {
 
 on_both_databases!(
     writes_to_different_events_run_side_by_side,
+    commits_reach_the_disk_before_they_are_acknowledged,
     users_are_unique_by_email,
     profiles_keep_every_field_and_the_manager,
     people_search_filters_and_pages,
@@ -535,6 +536,22 @@ async fn writes_to_different_events_run_side_by_side(db: &Db) {
             .expect("every waiting write goes ahead once the lock is free")
             .unwrap();
     }
+}
+
+/// Every commit is on disk before Tandem answers: SQLite syncs at each commit (FULL), and
+/// PostgreSQL waits for its log (synchronous_commit on), so a power cut loses no answer.
+async fn commits_reach_the_disk_before_they_are_acknowledged(db: &Db) {
+    use app::ssr::storage::Backend;
+    let expected = match db.backend() {
+        Backend::Sqlite => "2",
+        Backend::Postgres => "on",
+    };
+    assert_eq!(
+        app::ssr::testing::clock::commit_durability(db)
+            .await
+            .unwrap(),
+        expected
+    );
 }
 
 /// Twenty tasks each read a count and write based on it. With `begin_write` none fails with

@@ -38,8 +38,8 @@ fn settings() -> Settings {
         previous_secret_keys: Vec::new(),
         trust_forwarded_for: false,
         calendar_private_hosts: false,
-        files_dir: std::env::temp_dir(),
         job_lease_secs: delivery::LEASE_SECS,
+        metrics_token: None,
     }
 }
 

@@ -8,6 +8,7 @@ use app::ssr::support::mailer::{Mailer, OutboxMailer, SmtpMailer};
 use app::ssr::{AppState, Settings};
 use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
+use std::future::IntoFuture;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -231,6 +232,13 @@ pub async fn open_db(cfg: &Resolved) -> Result<Db, ConfigError> {
             redacted(&cfg.database_url)
         ))
     })?;
+    app::ssr::resources::disk_files::move_into_database(&db, &cfg.data_dir)
+        .await
+        .map_err(|e| {
+            ConfigError(format!(
+                "cannot move uploaded files into the database ({e})"
+            ))
+        })?;
     Ok(db)
 }
 
@@ -255,8 +263,8 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
             previous_secret_keys: cfg.previous_secret_keys.clone(),
             trust_forwarded_for: cfg.trust_forwarded_for,
             calendar_private_hosts: cfg.calendar_private_hosts,
-            files_dir: app::ssr::support::files::files_dir(&cfg.data_dir),
             job_lease_secs: cfg.job_lease_secs,
+            metrics_token: cfg.metrics_token.clone(),
         }),
     })
 }
@@ -326,13 +334,27 @@ async fn serve(config: &Config, demo_data: bool, with_worker: bool) -> Result<()
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(
+    // On SIGTERM the server stops taking connections and lets requests in flight finish, for
+    // at most the grace period; then it exits whatever is still running.
+    let (signalled, on_signal) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| ConfigError(format!("server error: {e}")))?;
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = signalled.send(());
+    })
+    .into_future();
+    let grace = cfg.shutdown_grace;
+    let deadline = async move {
+        let _ = on_signal.await;
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        served = server => served.map_err(|e| ConfigError(format!("server error: {e}")))?,
+        () = deadline => tracing::warn!(grace_secs = grace.as_secs(), "requests still running after the grace period; stopping anyway"),
+    }
     // The worker finishes the job in hand and gives back its leases.
     let _ = stop.send(true);
     if let Some(worker) = worker {

@@ -139,6 +139,26 @@ pub struct Config {
     )]
     pub job_lease_secs: String,
 
+    /// Turns on /metrics (Prometheus text format) for scrapers that send this token as
+    /// `Authorization: Bearer TOKEN`; at least 16 characters. Off when unset.
+    #[arg(
+        long,
+        env = "TANDEM_METRICS_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
+
+    /// Seconds a stopping server (SIGTERM or Ctrl-C) gives requests in flight to finish
+    /// before it exits anyway; it takes no new connections meanwhile.
+    #[arg(
+        long,
+        env = "TANDEM_SHUTDOWN_GRACE_SECS",
+        default_value = "20",
+        global = true
+    )]
+    pub shutdown_grace_secs: String,
+
     /// Log format: text or json.
     #[arg(long, env = "TANDEM_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: String,
@@ -173,6 +193,8 @@ pub struct Resolved {
     /// Where email goes: an SMTP server, or the outbox folder when `None`.
     pub smtp: Option<SmtpSettings>,
     pub job_lease_secs: i64,
+    pub metrics_token: Option<String>,
+    pub shutdown_grace: std::time::Duration,
 }
 
 impl Config {
@@ -260,6 +282,20 @@ impl Config {
                 ))
             }
         };
+        let metrics_token = match self.metrics_token.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(t) if t.len() >= 16 && !t.contains(char::is_whitespace) => Some(t.to_owned()),
+            Some(_) => return fail("TANDEM_METRICS_TOKEN is too short or has spaces: use at least 16 random characters, e.g. from `openssl rand -hex 16`, or unset it to turn /metrics off"),
+        };
+        let shutdown_grace = match self.shutdown_grace_secs.trim().parse::<u64>() {
+            Ok(secs) if secs <= 3600 => std::time::Duration::from_secs(secs),
+            _ => {
+                return fail(format!(
+                    "TANDEM_SHUTDOWN_GRACE_SECS {:?} is not a number of seconds from 0 to 3600",
+                    self.shutdown_grace_secs
+                ))
+            }
+        };
         Ok(Resolved {
             database_url: self.database_url.clone(),
             addr,
@@ -273,6 +309,8 @@ impl Config {
             postgres,
             smtp,
             job_lease_secs,
+            metrics_token,
+            shutdown_grace,
         })
     }
 
@@ -401,7 +439,7 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 /// Keys of `tandem.toml` and the variables they stand for.
-const FILE_KEYS: [(&str, &str); 19] = [
+const FILE_KEYS: [(&str, &str); 21] = [
     ("database_url", "TANDEM_DATABASE_URL"),
     ("addr", "TANDEM_ADDR"),
     ("base_url", "TANDEM_BASE_URL"),
@@ -419,6 +457,8 @@ const FILE_KEYS: [(&str, &str); 19] = [
     ("smtp_ca_file", "TANDEM_SMTP_CA_FILE"),
     ("smtp_timeout_secs", "TANDEM_SMTP_TIMEOUT_SECS"),
     ("job_lease_secs", "TANDEM_JOB_LEASE_SECS"),
+    ("metrics_token", "TANDEM_METRICS_TOKEN"),
+    ("shutdown_grace_secs", "TANDEM_SHUTDOWN_GRACE_SECS"),
     ("log_format", "TANDEM_LOG_FORMAT"),
     ("log", "TANDEM_LOG"),
 ];
@@ -499,6 +539,8 @@ mod tests {
             smtp_ca_file: None,
             smtp_timeout_secs: "30".into(),
             job_lease_secs: "120".into(),
+            metrics_token: None,
+            shutdown_grace_secs: "20".into(),
             log_format: "text".into(),
             log: "info".into(),
         }
@@ -581,6 +623,10 @@ mod tests {
         assert!(
             err(&|c| c.smtp_timeout_secs = "soon".into()).starts_with("TANDEM_SMTP_TIMEOUT_SECS")
                 && err(&|c| c.job_lease_secs = "1".into()).starts_with("TANDEM_JOB_LEASE_SECS")
+                && err(&|c| c.shutdown_grace_secs = "-1".into())
+                    .starts_with("TANDEM_SHUTDOWN_GRACE_SECS")
+                && err(&|c| c.metrics_token = Some("short".into()))
+                    .starts_with("TANDEM_METRICS_TOKEN")
         );
         let not_pem = dir.join("ca.txt");
         std::fs::write(&not_pem, "hello").unwrap();

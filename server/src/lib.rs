@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod downloads;
+pub mod metrics;
 pub mod middleware;
 pub mod router;
 pub mod starter_library;

@@ -37,6 +37,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 
 /// Builds the whole application for `state`. Used by `tandem serve` and by the HTTP tests.
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
+    crate::metrics::install();
     let https = state.settings.base_url.starts_with("https://");
     let allowed = AllowedOrigin::from_base_url(&state.settings.base_url);
     let routes = route_list();
@@ -56,6 +57,10 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz).with_state(state.clone()))
+        .route(
+            "/metrics",
+            get(crate::metrics::serve).with_state(state.clone()),
+        )
         .merge(crate::downloads::routes(state.clone()))
         .merge(crate::unsubscribe::routes(state.clone()))
         .merge(crate::assets::routes(
@@ -69,6 +74,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         })
         .fallback(file_and_error_handler_with_context(context, shell))
         .with_state(options)
+        .layer(axum::middleware::from_fn(crate::metrics::track))
         .layer(axum::middleware::from_fn_with_state(
             state.settings.clone(),
             api_errors,

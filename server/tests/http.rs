@@ -608,6 +608,75 @@ async fn pages_carry_security_headers_and_health_checks_answer() {
     );
 }
 
+/// `/metrics` answers only to the token, in the Prometheus text format, with requests
+/// counted under their route pattern, the pool, the queue, and emails sent.
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_need_the_token() {
+    let app = common::spawn_app(common::Backend::Sqlite).await.unwrap();
+    let metrics = app.url("/metrics");
+    let res = reqwest::get(&metrics).await.unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.headers()["www-authenticate"], "Bearer");
+    let wrong = client()
+        .get(&metrics)
+        .bearer_auth("not-the-metrics-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+
+    app.sign_up("Ana Lopez", "ana@example.com").await;
+    for id in [41, 42] {
+        let res = app
+            .client
+            .get(app.url(&format!("/programs/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_success());
+    }
+    app.call_with(
+        &client(),
+        "forgot_password",
+        &[("email", "ana@example.com")],
+    )
+    .await;
+    app::ssr::delivery::drain(&app.state, "metrics-test")
+        .await
+        .unwrap();
+
+    let res = client()
+        .get(&metrics)
+        .bearer_auth(common::METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain; version=0.0.4"));
+    let text = res.text().await.unwrap();
+    let line = |prefix: &str| {
+        text.lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no line starting {prefix} in:\n{text}"))
+            .to_owned()
+    };
+    // Both program pages are one route, never one label per address.
+    let programs =
+        line("tandem_http_requests_total{route=\"/programs/{id}\",method=\"GET\",status=\"200\"}");
+    let count: f64 = programs.rsplit(' ').next().unwrap().parse().unwrap();
+    assert!(count >= 2.0, "{programs}");
+    assert!(!text.contains("/programs/41"));
+    line("tandem_http_request_duration_seconds_bucket{route=\"/programs/{id}\"");
+    line("tandem_http_requests_total{route=\"/api/sign_up\"");
+    line("tandem_db_pool_connections ");
+    line("tandem_jobs_queued 0");
+    line("tandem_emails_sent_total ");
+    line("tandem_jobs_total{kind=\"email\",outcome=\"done\"}");
+}
+
 #[tokio::test]
 async fn plain_form_posts_come_back_to_the_form_with_the_message() {
     let app = common::spawn_app(common::Backend::Sqlite).await.unwrap();

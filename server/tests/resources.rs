@@ -602,9 +602,9 @@ async fn files_are_checked_by_content_and_served_so_they_cannot_run(app: TestApp
     // Signed out, nothing.
     let stranger = common::client().get(&file).send().await.unwrap();
     assert_eq!(stranger.status(), 401);
-    // Replacing it with an image: shown inline, and the old file leaves the disk.
-    let files_dir = app.state.settings.files_dir.clone();
-    assert_eq!(std::fs::read_dir(&files_dir).unwrap().count(), 1);
+    // Replacing it with an image: shown inline, and the old file's bytes are gone.
+    let stored = || app::ssr::testing::clock::stored_files(&app.state.db);
+    assert_eq!(stored().await.unwrap(), 1);
     let res = upload(
         &app,
         &app.client,
@@ -621,7 +621,44 @@ async fn files_are_checked_by_content_and_served_so_they_cannot_run(app: TestApp
         .to_str()
         .unwrap()
         .starts_with("inline"));
-    assert_eq!(std::fs::read_dir(&files_dir).unwrap().count(), 1);
+    assert_eq!(stored().await.unwrap(), 1);
+
+    // A file kept on disk by an earlier version of Tandem moves into the database on start.
+    let key = app
+        .state
+        .db
+        .resource(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .file_key
+        .unwrap();
+    app::ssr::testing::clock::forget_stored_files(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(c.ana.get(&file).send().await.unwrap().status(), 404);
+    let data_dir = tempdir();
+    let folder = app::ssr::support::files::files_dir(&data_dir);
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join(&key), PNG).unwrap();
+    let moved = app::ssr::resources::disk_files::move_into_database(&app.state.db, &data_dir)
+        .await
+        .unwrap();
+    assert_eq!((moved.moved, moved.missing.len()), (1, 0));
+    let res = c.ana.get(&file).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), PNG);
+    std::fs::remove_dir_all(&data_dir).unwrap();
+}
+
+/// An empty folder of this test's own.
+fn tempdir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "tandem-files-{}",
+        app::ssr::support::files::new_key()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 async fn goal_templates_make_goals_and_prompt_sets_fill_agendas(app: TestApp) {

@@ -58,8 +58,8 @@ fn settings() -> Settings {
         previous_secret_keys: Vec::new(),
         trust_forwarded_for: false,
         calendar_private_hosts: false,
-        files_dir: std::env::temp_dir(),
         job_lease_secs: 5,
+        metrics_token: None,
     }
 }
 

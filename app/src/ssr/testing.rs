@@ -61,6 +61,39 @@ pub mod clock {
         Ok(())
     }
 
+    /// How commits reach the disk: SQLite's `synchronous` level (2 is FULL) or PostgreSQL's
+    /// `synchronous_commit`.
+    pub async fn commit_durability(db: &Db) -> Result<String> {
+        Ok(match db.backend() {
+            crate::ssr::storage::Backend::Sqlite => {
+                let level: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                    .fetch_one(db.pool())
+                    .await?;
+                level.to_string()
+            }
+            crate::ssr::storage::Backend::Postgres => {
+                sqlx::query_scalar("SELECT current_setting('synchronous_commit')")
+                    .fetch_one(db.pool())
+                    .await?
+            }
+        })
+    }
+
+    /// How many uploaded files the database holds.
+    pub async fn stored_files(db: &Db) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM stored_files")
+            .fetch_one(db.pool())
+            .await?)
+    }
+
+    /// Drops every uploaded file's bytes, as when they were kept on disk.
+    pub async fn forget_stored_files(db: &Db) -> Result<()> {
+        sqlx::query("DELETE FROM stored_files")
+            .execute(db.pool())
+            .await?;
+        Ok(())
+    }
+
     /// Moves every password reset's expiry `secs` into the past.
     pub async fn age_password_resets(db: &Db, secs: i64) -> Result<()> {
         sqlx::query("UPDATE password_resets SET expires_at = expires_at - $1")

@@ -82,8 +82,8 @@ async fn spawn(
             trust_forwarded_for: true,
             // The tests serve calendars from loopback.
             calendar_private_hosts: true,
-            files_dir: outbox.join("files"),
             job_lease_secs: app::ssr::delivery::LEASE_SECS,
+            metrics_token: Some(METRICS_TOKEN.into()),
         }),
     };
     let mut options = LeptosOptions::builder()
@@ -132,6 +132,9 @@ pub fn client() -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// The token the test servers' /metrics answers to.
+pub const METRICS_TOKEN: &str = "metrics-token-for-tests";
 
 pub const PASSWORD: &str = "a long enough password";
 

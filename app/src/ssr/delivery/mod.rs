@@ -137,6 +137,7 @@ async fn run_claimed(
             tracing::debug!(job = job.id, kind = %job.kind, until = at, "job held")
         }
     }
+    count(job, &outcome);
     let _turn = match recording {
         Some(lock) => Some(lock.lock().await),
         None => None,
@@ -145,6 +146,27 @@ async fn run_claimed(
         tracing::warn!(job = job.id, "lost the lease on a job before finishing it");
     }
     Ok(outcome)
+}
+
+/// Counts a job's outcome for `/metrics`, and for email whether it was sent.
+fn count(job: &ClaimedJob, outcome: &JobOutcome) {
+    let result = match outcome {
+        JobOutcome::Done => "done",
+        JobOutcome::Retry { .. } if job.attempts >= job.max_attempts => "failed",
+        JobOutcome::Retry { .. } => "retry",
+        JobOutcome::Failed { .. } => "failed",
+        JobOutcome::Dropped { .. } => "dropped",
+        JobOutcome::Defer { .. } => "held",
+    };
+    metrics::counter!("tandem_jobs_total", "kind" => job.kind.clone(), "outcome" => result)
+        .increment(1);
+    if job.kind == outbox::EMAIL {
+        match result {
+            "done" => metrics::counter!("tandem_emails_sent_total").increment(1),
+            "failed" | "retry" => metrics::counter!("tandem_emails_failed_total").increment(1),
+            _ => {}
+        }
+    }
 }
 
 /// Runs due jobs until none is left; for tests and `tandem worker --once`. Each pass reads

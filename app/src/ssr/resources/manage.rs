@@ -10,7 +10,6 @@ use crate::models::{ResourceCard, ResourceFormPage, User};
 use crate::ssr::access;
 use crate::ssr::storage::{ResourceText, StoredFile};
 use crate::ssr::support::clock::{today_in, zone_or_utc};
-use crate::ssr::support::context::internal;
 use crate::ssr::support::files::{self, check_upload};
 use crate::ssr::support::markdown;
 use crate::ssr::AppState;
@@ -182,22 +181,13 @@ pub async fn attach_file(
     }
     let name = files::clean_name(name);
     let kind = check_upload(&name, bytes)?;
-    let dir = &state.settings.files_dir;
-    let key = files::new_key();
-    tokio::fs::create_dir_all(dir).await.map_err(internal)?;
-    tokio::fs::write(dir.join(&key), bytes)
-        .await
-        .map_err(internal)?;
     let stored = StoredFile {
-        key,
+        key: files::new_key(),
         name,
         content_type: kind.mime.into(),
         size: bytes.len() as i64,
     };
-    let replaced = state.db.replace_resource_file(id, &stored).await?;
-    if let Some(old) = replaced.and_then(|k| files::path_of(dir, &k)) {
-        let _ = tokio::fs::remove_file(old).await;
-    }
+    state.db.replace_resource_file(id, &stored, bytes).await?;
     Ok(())
 }
 
@@ -215,8 +205,7 @@ pub async fn file(
         .as_deref()
         .and_then(files::file_type)
         .ok_or_else(missing)?;
-    let path = files::path_of(&state.settings.files_dir, key).ok_or_else(missing)?;
-    let bytes = tokio::fs::read(path).await.map_err(internal)?;
+    let bytes = state.db.stored_file(key).await?.ok_or_else(missing)?;
     Ok((row.file_name.unwrap_or_else(|| "file".into()), kind, bytes))
 }
 

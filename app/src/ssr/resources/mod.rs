@@ -10,6 +10,7 @@
 //! The hub and its search are in [`hub`], a resource's page and what readers do there in
 //! [`page`], and what editors do in [`manage`].
 
+pub mod disk_files;
 pub mod hub;
 pub mod manage;
 pub mod page;

@@ -236,13 +236,15 @@ impl Db {
         })
     }
 
-    /// Gives a file resource its (new) file. Returns the key of the file it replaced, so the
-    /// caller can remove it from disk.
+    /// Gives a file resource its (new) file: keeps the bytes, points the resource at them
+    /// and drops the file it replaced, all in one transaction, so no server ever sees a
+    /// resource without its file or keeps a file nothing points at.
     pub async fn replace_resource_file(
         &self,
         id: i64,
         file: &StoredFile,
-    ) -> Result<Option<String>> {
+        content: &[u8],
+    ) -> Result<()> {
         write_tx!(self, Lock::Resource(id), |tx| {
             let replaced: Option<String> =
                 sqlx::query_scalar("SELECT file_key FROM resources WHERE id = $1")
@@ -250,6 +252,12 @@ impl Db {
                     .fetch_optional(&mut *tx)
                     .await?
                     .flatten();
+            sqlx::query("INSERT INTO stored_files (key, content, created_at) VALUES ($1, $2, $3)")
+                .bind(&file.key)
+                .bind(content)
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(
                 "UPDATE resources SET file_key = $1, file_name = $2, file_type = $3, file_size = $4, \
                  updated_at = $5 WHERE id = $6",
@@ -262,8 +270,49 @@ impl Db {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-            Ok(replaced)
+            if let Some(old) = replaced {
+                sqlx::query("DELETE FROM stored_files WHERE key = $1")
+                    .bind(old)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Ok(())
         })
+    }
+
+    /// The bytes of a kept file.
+    pub async fn stored_file(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        Ok(
+            sqlx::query_scalar("SELECT content FROM stored_files WHERE key = $1")
+                .bind(key)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    /// Keys of resource files that have no bytes in the database: files uploaded when Tandem
+    /// kept them on the server's disk, still to be moved in.
+    pub async fn files_not_stored(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT r.file_key FROM resources r WHERE r.file_key IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM stored_files f WHERE f.key = r.file_key)",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Keeps the bytes of a file a resource already points at (moving a file in from disk).
+    pub async fn store_file(&self, key: &str, content: &[u8]) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO stored_files (key, content, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(key)
+        .bind(content)
+        .bind(now())
+        .execute(self.pool())
+        .await?;
+        Ok(())
     }
 
     /// Publishes, archives or returns a resource to draft. The first publication's time is

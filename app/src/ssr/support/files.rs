@@ -3,8 +3,8 @@
 //!
 //! A file's type is read from its first bytes (the `infer` crate's signatures), never taken
 //! from its name or the browser's word; the name must agree with what the content is, so a
-//! script renamed `guide.pdf` is refused rather than stored. Kept files get a random name on
-//! disk and are always served with the type found here, `nosniff`, and a sandboxing policy.
+//! script renamed `guide.pdf` is refused rather than stored. Kept files get a random key (they
+//! live in the database, see `storage::resources`) and are always served with the type found here, `nosniff`, and a sandboxing policy.
 
 use crate::error::AppError;
 use std::path::{Path, PathBuf};
@@ -149,7 +149,7 @@ pub fn too_large() -> AppError {
     )
 }
 
-/// Where the hub keeps its files under the data directory.
+/// Where the hub kept its files under the data directory before they moved into the database.
 pub fn files_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("files")
 }

@@ -29,11 +29,11 @@ pub struct Settings {
     /// addresses; off unless the operator allows it, so a person cannot make the server read
     /// its own internal services.
     pub calendar_private_hosts: bool,
-    /// Where files uploaded to the resource hub are kept (`<data dir>/files`).
-    pub files_dir: std::path::PathBuf,
     /// How long a worker holds a claimed job before another may take it: a worker that dies
     /// mid-job leaves it to be run again after this many seconds.
     pub job_lease_secs: i64,
+    /// The bearer token `/metrics` answers to; the endpoint is off without one.
+    pub metrics_token: Option<String>,
 }
 
 impl Settings {
