@@ -51,6 +51,21 @@ pub enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Copy the embedded (SQLite) database to FILE while Tandem keeps serving; the copy is
+    /// consistent and checked. PostgreSQL is backed up with pg_dump (docs/operations.md).
+    Backup {
+        /// The backup file to write; it must not exist yet.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Replace the embedded database with a backup made by `tandem backup`, then apply the
+    /// migrations it lacks. Stop every server using the database first; the database it
+    /// replaces is kept beside it.
+    Restore {
+        /// The backup file to restore.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Make an org admin: promotes an existing account, or creates one and prints a link to
     /// choose its password.
     CreateAdmin {
@@ -124,6 +139,14 @@ pub async fn run() -> ExitCode {
         Command::Serve { demo, no_worker } => serve(&cli.config, demo, !no_worker).await,
         Command::Worker { once } => worker(&cli.config, once).await,
         Command::Migrate => migrate(&cli.config).await,
+        Command::Backup { to } => match cli.config.resolve() {
+            Ok(cfg) => crate::backup::backup(&cfg, &to).await,
+            Err(e) => Err(e),
+        },
+        Command::Restore { from } => match cli.config.resolve() {
+            Ok(cfg) => crate::backup::restore(&cfg, &from).await,
+            Err(e) => Err(e),
+        },
         Command::CreateAdmin { email, name } => {
             create_admin(&cli.config, &email, name.as_deref()).await
         }
@@ -271,6 +294,7 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
 
 async fn serve(config: &Config, demo_data: bool, with_worker: bool) -> Result<(), ConfigError> {
     let cfg = config.resolve()?;
+    let _in_use = crate::backup::hold(&cfg)?;
     let db = open_db(&cfg).await?;
     if demo_data {
         match demo::seed(&db).await {
@@ -368,6 +392,7 @@ async fn serve(config: &Config, demo_data: bool, with_worker: bool) -> Result<()
 /// `tandem worker`: runs jobs until stopped (or, with `--once`, the jobs due now).
 async fn worker(config: &Config, once: bool) -> Result<(), ConfigError> {
     let cfg = config.resolve()?;
+    let _in_use = crate::backup::hold(&cfg)?;
     let db = open_db(&cfg).await?;
     let app_state = state(db.clone(), &cfg)?;
     let owner = app::ssr::delivery::worker::owner_name();

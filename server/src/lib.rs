@@ -2,6 +2,7 @@
 //! the command line. The app itself (pages, server functions, storage) is in the `app` crate.
 
 pub mod assets;
+pub mod backup;
 pub mod bench;
 pub mod bench_match;
 pub mod bench_queue;

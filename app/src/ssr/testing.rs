@@ -79,6 +79,38 @@ pub mod clock {
         })
     }
 
+    /// Everyone going or waiting for an event, in arrival order: (person, arrival number,
+    /// state).
+    pub async fn rsvp_arrivals(db: &Db, event_id: i64) -> Result<Vec<(i64, i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT user_id, queued_at, state FROM rsvps WHERE event_id = $1 \
+             AND state IN ('going', 'waitlisted') ORDER BY queued_at",
+        )
+        .bind(event_id)
+        .fetch_all(db.pool())
+        .await?)
+    }
+
+    /// Metric goals that take check-ins, one per owner: (goal, owner's email).
+    pub async fn metric_goals(db: &Db) -> Result<Vec<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT MIN(g.id), u.email FROM goals g JOIN users u ON u.id = g.owner_id \
+             WHERE g.measure = 'metric' AND g.status <> 'dropped' GROUP BY u.email ORDER BY u.email",
+        )
+        .fetch_all(db.pool())
+        .await?)
+    }
+
+    /// How many check-ins a goal has.
+    pub async fn check_in_count(db: &Db, goal_id: i64) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM check_ins WHERE goal_id = $1")
+                .bind(goal_id)
+                .fetch_one(db.pool())
+                .await?,
+        )
+    }
+
     /// How many uploaded files the database holds.
     pub async fn stored_files(db: &Db) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM stored_files")

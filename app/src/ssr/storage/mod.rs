@@ -33,6 +33,7 @@ macro_rules! write_tx {
 
 mod accounts;
 mod availability;
+mod backup;
 mod check_ins;
 mod codec;
 mod directory;
@@ -107,6 +108,8 @@ pub enum StorageError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("a value in the database could not be read: {0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Unsupported(&'static str),
 }
 
 impl From<sqlx::Error> for StorageError {
