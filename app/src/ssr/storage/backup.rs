@@ -18,6 +18,7 @@ impl Db {
         Ok(Db {
             pool,
             backend: Backend::Sqlite,
+            tuning: super::Tuning::default(),
         })
     }
 

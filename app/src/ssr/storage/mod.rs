@@ -156,6 +156,28 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrati
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    tuning: Tuning,
+}
+
+/// How a pool trades durability and parallelism. Tandem always runs with the default; the
+/// other settings are what Tandem did before, kept so that `cargo bench --bench rsvp_scale`
+/// measures the difference in one run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tuning {
+    /// SQLite syncs its log at every commit (`synchronous = FULL`) rather than at
+    /// checkpoints (`NORMAL`, which may lose the last commits on a power cut).
+    pub sqlite_full_sync: bool,
+    /// On PostgreSQL every write takes the organisation lock exclusively, one at a time.
+    pub single_writer: bool,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            sqlite_full_sync: true,
+            single_writer: false,
+        }
+    }
 }
 
 impl Db {
@@ -165,6 +187,11 @@ impl Db {
     /// commit: an answer Tandem has acknowledged survives a power cut, not only a crash.
     /// (PostgreSQL keeps its default `synchronous_commit = on`, which is the same promise.)
     pub async fn connect(url: &str) -> Result<Self> {
+        Self::connect_tuned(url, Tuning::default()).await
+    }
+
+    /// [`Db::connect`] with other [`Tuning`], for benchmarks that compare.
+    pub async fn connect_tuned(url: &str, tuning: Tuning) -> Result<Self> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -188,12 +215,15 @@ impl Db {
                 AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(10))
-                    .after_connect(|conn, _| {
+                    .after_connect(move |conn, _| {
                         Box::pin(async move {
-                            conn.execute(sqlx::raw_sql(
+                            conn.execute(sqlx::raw_sql(if tuning.sqlite_full_sync {
                                 "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                                 PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;",
-                            ))
+                                 PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;"
+                            } else {
+                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                                 PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;"
+                            }))
                             .await?;
                             Ok(())
                         })
@@ -209,7 +239,11 @@ impl Db {
                     .await?
             }
         };
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            tuning,
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -243,6 +277,11 @@ impl Db {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => {
                 let mut tx = self.pool.begin().await?;
+                let lock = if self.tuning.single_writer {
+                    Lock::Organisation
+                } else {
+                    lock
+                };
                 for (key, exclusive) in lock.advisory_keys() {
                     let sql = if exclusive {
                         "SELECT pg_advisory_xact_lock($1)"
