@@ -101,6 +101,16 @@ pub mod clock {
         .await?)
     }
 
+    /// The periodic jobs queued so far: (key, state, attempts), by key.
+    pub async fn periodic_jobs(db: &Db) -> Result<Vec<(String, String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT idempotency_key, state, attempts FROM jobs \
+             WHERE idempotency_key LIKE 'periodic:%' ORDER BY idempotency_key",
+        )
+        .fetch_all(db.pool())
+        .await?)
+    }
+
     /// How many check-ins a goal has.
     pub async fn check_in_count(db: &Db, goal_id: i64) -> Result<i64> {
         Ok(
