@@ -11,9 +11,12 @@
 //!
 //! PostgreSQL cases need `TANDEM_TEST_POSTGRES_URL`.
 
-use app::domain::{Capacity, Email, EventKind, Role};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use app::domain::{Email, Role};
 use app::ssr::events::personal_link;
-use app::ssr::storage::{now, Db, NewEvent, NewUser, Tuning};
+use app::ssr::storage::{Db, NewUser, Tuning};
 use app::ssr::support::mailer::OutboxMailer;
 use app::ssr::testing::TestDb;
 use app::ssr::{AppState, Settings};
@@ -89,27 +92,7 @@ async fn links(state: &AppState, people: &[i64], events: usize) -> Vec<String> {
     let seats = (200 / events as i64).max(100);
     let mut rows = Vec::new();
     for _ in 0..events {
-        let id = state
-            .db
-            .create_event(&NewEvent {
-                title: "Mentoring mixer".into(),
-                description: String::new(),
-                kind: EventKind::Meetup,
-                starts_at: now() + 86_400,
-                ends_at: now() + 90_000,
-                time_zone: "Europe/Lisbon".into(),
-                place: "Atrium".into(),
-                video_url: String::new(),
-                capacity: Capacity::try_from(seats).ok(),
-                rsvp_deadline: None,
-                host_id: None,
-                programs: Vec::new(),
-                created_by: None,
-                draw: None,
-            })
-            .await
-            .unwrap();
-        rows.push(state.db.event(id).await.unwrap().unwrap());
+        rows.push(common::events::meetup(&state.db, "Mentoring mixer", seats).await);
     }
     let mut tokens = Vec::with_capacity(people.len());
     for (k, user) in people.iter().enumerate() {

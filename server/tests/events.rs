@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::domain::{Capacity, Email, EventKind, Role};
+use app::domain::{Email, EventKind, Role};
 use app::ssr::events::personal_link;
 use app::ssr::storage::{now, NewEvent, NewUser, RsvpCounts};
 use common::TestApp;
@@ -21,28 +21,7 @@ on_both_databases!(
 );
 
 async fn event(app: &TestApp, capacity: i64) -> app::ssr::storage::EventRow {
-    let id = app
-        .state
-        .db
-        .create_event(&NewEvent {
-            title: "Peer mentoring mixer".into(),
-            description: String::new(),
-            kind: EventKind::Meetup,
-            starts_at: now() + 7 * 86_400,
-            ends_at: now() + 7 * 86_400 + 7_200,
-            time_zone: "Europe/Lisbon".into(),
-            place: "Atrium, ground floor".into(),
-            video_url: String::new(),
-            capacity: Some(Capacity::try_from(capacity).unwrap()),
-            rsvp_deadline: None,
-            host_id: None,
-            programs: Vec::new(),
-            created_by: None,
-            draw: None,
-        })
-        .await
-        .unwrap();
-    app.state.db.event(id).await.unwrap().unwrap()
+    common::events::meetup(&app.state.db, "Peer mentoring mixer", capacity).await
 }
 
 async fn person(app: &TestApp, k: usize) -> i64 {

@@ -4,9 +4,9 @@
 
 mod common;
 
-use app::domain::{Capacity, Email, EventKind, Role};
+use app::domain::{Email, Role};
 use app::ssr::events::personal_link;
-use app::ssr::storage::{now, Db, EventRow, NewEvent, NewUser, RsvpCounts};
+use app::ssr::storage::{now, Db, EventRow, NewUser, RsvpCounts};
 use app::ssr::support::mailer::OutboxMailer;
 use app::ssr::testing::TestDb;
 use app::ssr::{AppState, Settings};
@@ -198,26 +198,7 @@ fn link_maker(db: &Db, root: &Path) -> AppState {
 }
 
 async fn event(db: &Db, capacity: i64) -> EventRow {
-    let id = db
-        .create_event(&NewEvent {
-            title: "Peer mentoring mixer".into(),
-            description: String::new(),
-            kind: EventKind::Meetup,
-            starts_at: now() + 7 * 86_400,
-            ends_at: now() + 7 * 86_400 + 7_200,
-            time_zone: "Europe/Lisbon".into(),
-            place: "Atrium".into(),
-            video_url: String::new(),
-            capacity: Some(Capacity::try_from(capacity).unwrap()),
-            rsvp_deadline: None,
-            host_id: None,
-            programs: Vec::new(),
-            created_by: None,
-            draw: None,
-        })
-        .await
-        .unwrap();
-    db.event(id).await.unwrap().unwrap()
+    common::events::meetup(db, "Peer mentoring mixer", capacity).await
 }
 
 /// `count` new people and the token of each one's personal link to `event`.

@@ -4,9 +4,7 @@
 
 mod common;
 
-use app::domain::{Capacity, EventKind};
 use app::ssr::events::personal_link;
-use app::ssr::storage::{now, NewEvent};
 use common::programs::{answers, cast, enroll, json, open_program, round_groups, survey};
 use common::{TestApp, PASSWORD};
 use serde_json::Value;
@@ -342,28 +340,7 @@ async fn a_programs_matching_rules_are_stored_shown_and_used(app: TestApp) {
 
 /// A meetup next week with `seats` seats, open to everyone.
 async fn meetup(app: &TestApp, seats: i64) -> app::ssr::storage::EventRow {
-    let id = app
-        .state
-        .db
-        .create_event(&NewEvent {
-            title: "Leavers' coffee".into(),
-            description: String::new(),
-            kind: EventKind::Meetup,
-            starts_at: now() + 7 * 86_400,
-            ends_at: now() + 7 * 86_400 + 3_600,
-            time_zone: "Europe/Lisbon".into(),
-            place: "Atrium".into(),
-            video_url: String::new(),
-            capacity: Some(Capacity::try_from(seats).unwrap()),
-            rsvp_deadline: None,
-            host_id: None,
-            programs: Vec::new(),
-            created_by: None,
-            draw: None,
-        })
-        .await
-        .unwrap();
-    app.state.db.event(id).await.unwrap().unwrap()
+    common::events::meetup(&app.state.db, "Leavers' coffee", seats).await
 }
 
 async fn set_active(

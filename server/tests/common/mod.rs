@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod calendar;
+pub mod events;
 pub mod programs;
 pub mod smtp;
 
