@@ -6,8 +6,8 @@
 //! operating system drops a lock when its process ends, even by `kill -9`, so a crash never
 //! leaves a stale lock behind.
 
-use crate::cli::open_db;
 use crate::config::{sqlite_path, ConfigError, Resolved};
+use crate::database::open_db;
 use app::ssr::storage::Db;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};

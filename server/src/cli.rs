@@ -1,6 +1,7 @@
 //! `tandem` subcommands.
 
 use crate::config::{load_file, Config, ConfigError, Resolved};
+use crate::database::open_db;
 use crate::{demo, router, telemetry};
 use app::domain::{Email, Role};
 use app::ssr::storage::{Db, NewUser};
@@ -225,44 +226,6 @@ fn verify_draw(path: &std::path::Path) -> Result<(), ConfigError> {
 fn config_failure(e: ConfigError) -> ExitCode {
     eprintln!("tandem: {e}");
     ExitCode::from(2)
-}
-
-/// The database URL with any password hidden, for messages.
-fn redacted(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if at > s => {
-            let creds = &url[s + 3..at];
-            match creds.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
-    }
-}
-
-/// Connects and migrates, or explains why it cannot.
-pub async fn open_db(cfg: &Resolved) -> Result<Db, ConfigError> {
-    let db = Db::connect(&cfg.database_url).await.map_err(|e| {
-        ConfigError(format!(
-            "cannot open the database {} ({e}); check TANDEM_DATABASE_URL and that the server is running",
-            redacted(&cfg.database_url)
-        ))
-    })?;
-    db.migrate().await.map_err(|e| {
-        ConfigError(format!(
-            "cannot apply migrations to {} ({e})",
-            redacted(&cfg.database_url)
-        ))
-    })?;
-    app::ssr::resources::disk_files::move_into_database(&db, &cfg.data_dir)
-        .await
-        .map_err(|e| {
-            ConfigError(format!(
-                "cannot move uploaded files into the database ({e})"
-            ))
-        })?;
-    Ok(db)
 }
 
 /// The mail transport the configuration names: its SMTP server, or the outbox folder.
@@ -499,23 +462,4 @@ async fn seed(config: &Config) -> Result<(), ConfigError> {
         None => println!("The database already has people; demo data not loaded."),
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn passwords_never_appear_in_messages() {
-        assert_eq!(
-            super::redacted("postgres://tandem:s3cret@db:5432/tandem"),
-            "postgres://tandem:***@db:5432/tandem"
-        );
-        assert_eq!(
-            super::redacted("postgres://tandem@db/tandem"),
-            "postgres://tandem@db/tandem"
-        );
-        assert_eq!(
-            super::redacted("sqlite://data/tandem.db"),
-            "sqlite://data/tandem.db"
-        );
-    }
 }

@@ -8,6 +8,7 @@ pub mod bench_match;
 pub mod bench_queue;
 pub mod cli;
 pub mod config;
+pub mod database;
 pub mod demo;
 pub mod downloads;
 pub mod metrics;
