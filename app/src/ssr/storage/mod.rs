@@ -282,13 +282,27 @@ impl Db {
                 } else {
                     lock
                 };
-                for (key, exclusive) in lock.advisory_keys() {
-                    let sql = if exclusive {
-                        "SELECT pg_advisory_xact_lock($1)"
-                    } else {
-                        "SELECT pg_advisory_xact_lock_shared($1)"
-                    };
-                    sqlx::query(sql).bind(key).execute(&mut *tx).await?;
+                // Both locks in one round trip; PostgreSQL evaluates the list in order.
+                match lock.advisory_keys().as_slice() {
+                    [(org, false), (entity, true)] => {
+                        sqlx::query(
+                            "SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock($2)",
+                        )
+                        .bind(*org)
+                        .bind(*entity)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    keys => {
+                        for (key, exclusive) in keys {
+                            let sql = if *exclusive {
+                                "SELECT pg_advisory_xact_lock($1)"
+                            } else {
+                                "SELECT pg_advisory_xact_lock_shared($1)"
+                            };
+                            sqlx::query(sql).bind(*key).execute(&mut *tx).await?;
+                        }
+                    }
                 }
                 tx
             }
