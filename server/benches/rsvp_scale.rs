@@ -5,11 +5,12 @@
 //! and durability, and with what Tandem did before (one PostgreSQL lock for every write;
 //! SQLite `synchronous = NORMAL`), so the figures compare like with like.
 //!
-//! - PostgreSQL: 2,000 answers spread over 20 events (100 seats each), on one server and on
+//! - PostgreSQL: 2,000 answers (by default) spread over 20 events (100 seats each), on one server and on
 //!   three servers sharing the database; and 2,000 answers to one 200-seat event.
 //! - SQLite: 2,000 answers to one event and over 20 events, with `FULL` and `NORMAL` sync.
 //!
-//! PostgreSQL cases need `TANDEM_TEST_POSTGRES_URL`.
+//! PostgreSQL cases need `TANDEM_TEST_POSTGRES_URL`. `TANDEM_BENCH_ANSWERS` changes the number
+//! of answers (longer runs, for watching the machine's CPU meanwhile).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -25,7 +26,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
-const ANSWERS: usize = 2_000;
+/// Answers per case, unless `TANDEM_BENCH_ANSWERS` says otherwise.
+fn answers() -> usize {
+    std::env::var("TANDEM_BENCH_ANSWERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2_000)
+}
 const CONCURRENCY: usize = 64;
 
 /// One running server: its address and state.
@@ -71,8 +78,8 @@ async fn start(url: &str, tuning: Tuning) -> Server {
 
 /// People to answer, made once per database and reused by every case.
 async fn people(db: &Db) -> Vec<i64> {
-    let mut out = Vec::with_capacity(ANSWERS);
-    for k in 0..ANSWERS {
+    let mut out = Vec::with_capacity(answers());
+    for k in 0..answers() {
         out.push(
             db.create_user(NewUser {
                 email: &Email::parse(&format!("guest{k}@example.com")).unwrap(),
@@ -171,7 +178,10 @@ async fn case(
 
 #[tokio::main]
 async fn main() {
-    println!("bench rsvp_scale: {ANSWERS} answers, {CONCURRENCY} at a time");
+    println!(
+        "bench rsvp_scale: {} answers, {CONCURRENCY} at a time",
+        answers()
+    );
     let now_tuning = Tuning::default();
     let before = Tuning {
         sqlite_full_sync: false,
