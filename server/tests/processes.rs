@@ -248,7 +248,8 @@ async fn assert_seats_consistent(db: &Db, event: &EventRow, capacity: i64) -> Rs
 
 /// Three servers on one PostgreSQL: a session made on one works on the others; 500 answers
 /// for 20 seats spread over them give exactly 20 going and 480 waiting in arrival order; a
-/// file uploaded through one downloads through another; each queued email goes once.
+/// file uploaded through one downloads through another; each queued email goes once, by
+/// whichever server's worker claimed it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn three_servers_on_one_postgresql_act_as_one() {
     let Some(t) = TestDb::postgres().await else {
@@ -417,14 +418,12 @@ async fn three_servers_on_one_postgresql_act_as_one() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let mut recipients = Vec::new();
-    let mut senders = std::collections::HashSet::new();
-    for (n, server) in servers.iter().enumerate() {
+    for server in servers.iter() {
         let outbox = server.data_dir.join("outbox");
         for entry in std::fs::read_dir(&outbox).into_iter().flatten() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             if let Some(to) = text.lines().find_map(|l| l.strip_prefix("To: ")) {
                 recipients.push(to.trim().to_owned());
-                senders.insert(n);
             }
         }
     }
@@ -433,10 +432,6 @@ async fn three_servers_on_one_postgresql_act_as_one() {
     recipients.dedup();
     assert_eq!(sent, 30, "every email sent exactly once: {recipients:?}");
     assert_eq!(recipients.len(), 30);
-    assert!(
-        senders.len() >= 2,
-        "the servers shared the work: {senders:?}"
-    );
 
     // SIGTERM: each server stops cleanly.
     let mut servers = Arc::try_unwrap(servers).ok().unwrap();
