@@ -8,9 +8,9 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use app::domain::{Capacity, Email, EventKind, Role};
+use app::domain::{Email, Role};
 use app::ssr::events::personal_link;
-use app::ssr::storage::{now, NewEvent, NewUser};
+use app::ssr::storage::NewUser;
 use common::{spawn_app, Backend, TestApp};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -69,26 +69,7 @@ async fn main() {
 /// A 200-seat event and a personal link for each of 2,000 people.
 async fn setup(app: &TestApp) -> Vec<String> {
     let db = &app.state.db;
-    let id = db
-        .create_event(&NewEvent {
-            title: "All-hands mentoring mixer".into(),
-            description: String::new(),
-            kind: EventKind::Meetup,
-            starts_at: now() + 86_400,
-            ends_at: now() + 90_000,
-            time_zone: "Europe/Lisbon".into(),
-            place: "Atrium".into(),
-            video_url: String::new(),
-            capacity: Capacity::try_from(SEATS).ok(),
-            rsvp_deadline: None,
-            host_id: None,
-            programs: Vec::new(),
-            created_by: None,
-            draw: None,
-        })
-        .await
-        .unwrap();
-    let event = db.event(id).await.unwrap().unwrap();
+    let event = common::events::meetup(db, "All-hands mentoring mixer", SEATS).await;
     let mut tokens = Vec::with_capacity(PEOPLE);
     for k in 0..PEOPLE {
         let user = db

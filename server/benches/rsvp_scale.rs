@@ -64,15 +64,7 @@ async fn start(url: &str, tuning: Tuning) -> Server {
         .output_name("tandem")
         .site_addr(addr)
         .build();
-    let app = server::router::build(state.clone(), options);
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    common::serve(listener, state.clone(), options);
     Server { base, state }
 }
 

@@ -31,16 +31,10 @@ fn handle() -> &'static PrometheusHandle {
                 ],
             )
             .expect("the bucket list is not empty");
-        match builder.install_recorder() {
-            Ok(handle) => handle,
-            // Another recorder is installed (never in Tandem itself): keep rendering ours.
-            Err(_) => builder_fallback(),
-        }
+        builder
+            .install_recorder()
+            .expect("Tandem installs the only metrics recorder, once")
     })
-}
-
-fn builder_fallback() -> PrometheusHandle {
-    PrometheusBuilder::new().build_recorder().handle()
 }
 
 /// Installs the recorder; call once before serving.

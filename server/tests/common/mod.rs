@@ -98,7 +98,19 @@ async fn spawn(
             options.hash_file = name.into();
         }
     }
-    let app = server::router::build(state.clone(), options);
+    serve(listener, state.clone(), options);
+    Some(TestApp {
+        base,
+        client: client(),
+        outbox,
+        state,
+        _db: db,
+    })
+}
+
+/// Serves Tandem for `state` on `listener` in the background, as `tandem serve` does.
+pub fn serve(listener: tokio::net::TcpListener, state: AppState, options: LeptosOptions) {
+    let app = server::router::build(state, options);
     // As `tandem serve` does: no waiting for delayed ACKs on large pages.
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
@@ -111,13 +123,6 @@ async fn spawn(
         .await
         .unwrap();
     });
-    Some(TestApp {
-        base,
-        client: client(),
-        outbox,
-        state,
-        _db: db,
-    })
 }
 
 /// A client that keeps cookies and does not follow redirects, so tests see them. A request
