@@ -118,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programs/:id/enroll") view=EnrollPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/enrollments") view=EnrollmentsPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/rounds") view=RoundsPage ssr=SsrMode::Async />
+                    <Route path=path!("/programs/:id/channels") view=ChatChannelsPage ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/pair") view=PairPageView ssr=SsrMode::Async />
                     <Route path=path!("/goals") view=GoalsPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/new") view=NewGoalPage ssr=SsrMode::Async />

@@ -62,6 +62,7 @@ on_both_databases!(
     resource_search_respects_audiences,
     bookmarks_helpful_marks_and_recommendation_candidates,
     availability_keeps_hours_and_what_the_calendar_said,
+    chat_channels_belong_to_their_program_and_count_its_week,
 );
 
 fn email(s: &str) -> Email {
@@ -2351,4 +2352,84 @@ async fn availability_keeps_hours_and_what_the_calendar_said(db: &Db) {
     // People who left are not read.
     db.deactivate(ana).await.unwrap();
     assert!(db.calendars_due(t + 100).await.unwrap().is_empty());
+}
+
+async fn chat_channels_belong_to_their_program_and_count_its_week(db: &Db) {
+    use app::domain::ChatKind;
+    let admin = add(db, "chat-admin@example.com", "Ada", Role::OrgAdmin).await;
+    let data = db.create_program(&spec("Data guild"), admin).await.unwrap();
+    let other = db.create_program(&spec("Other"), admin).await.unwrap();
+    assert!(db.chat_channels(data).await.unwrap().is_empty());
+    let slack = db
+        .add_chat_channel(
+            data,
+            ChatKind::Slack,
+            "sealed-1",
+            "https://hooks.slack.com/…abcd",
+            admin,
+        )
+        .await
+        .unwrap();
+    let teams = db
+        .add_chat_channel(
+            data,
+            ChatKind::Teams,
+            "sealed-2",
+            "https://x.logic.azure.com/…wxyz",
+            admin,
+        )
+        .await
+        .unwrap();
+    let channels = db.chat_channels(data).await.unwrap();
+    assert_eq!(
+        channels
+            .iter()
+            .map(|c| (c.id, c.kind, c.sealed_url.as_str(), c.hint.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            (
+                slack,
+                ChatKind::Slack,
+                "sealed-1",
+                "https://hooks.slack.com/…abcd"
+            ),
+            (
+                teams,
+                ChatKind::Teams,
+                "sealed-2",
+                "https://x.logic.azure.com/…wxyz"
+            ),
+        ]
+    );
+    assert_eq!(
+        db.chat_channel(teams).await.unwrap().unwrap().program_id,
+        data
+    );
+    // A channel is removed only through its own program.
+    assert!(!db.remove_chat_channel(other, slack).await.unwrap());
+    assert!(db.remove_chat_channel(data, slack).await.unwrap());
+    assert!(db.chat_channel(slack).await.unwrap().is_none());
+    // Names are off until the program's admins turn them on.
+    assert!(!db.chat_names(data).await.unwrap());
+    db.set_chat_names(data, true).await.unwrap();
+    assert!(db.chat_names(data).await.unwrap());
+    assert!(!db.chat_names(other).await.unwrap());
+    // Only enrolling and running programs with a channel hear the week's highlights.
+    assert!(db.programs_with_chat().await.unwrap().is_empty());
+    sqlx::query("UPDATE programs SET state = 'running'")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(db.programs_with_chat().await.unwrap(), vec![data]);
+    assert_eq!(
+        db.chat_highlights(data, 0, now() + 1).await.unwrap(),
+        (0, 0)
+    );
+    // Deleting the program deletes its channels.
+    sqlx::query("DELETE FROM programs WHERE id = $1")
+        .bind(data)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert!(db.chat_channel(teams).await.unwrap().is_none());
 }

@@ -58,6 +58,7 @@ async fn start(url: &str, tuning: Tuning) -> Server {
             calendar_private_hosts: false,
             job_lease_secs: 120,
             metrics_token: None,
+            chat_webhook_hosts: app::ssr::chat::webhook::default_hosts(),
         }),
     };
     let options = LeptosOptions::builder()

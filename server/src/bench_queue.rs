@@ -40,6 +40,7 @@ fn settings() -> Settings {
         calendar_private_hosts: false,
         job_lease_secs: delivery::LEASE_SECS,
         metrics_token: None,
+        chat_webhook_hosts: app::ssr::chat::webhook::default_hosts(),
     }
 }
 

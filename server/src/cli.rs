@@ -251,6 +251,7 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
             calendar_private_hosts: cfg.calendar_private_hosts,
             job_lease_secs: cfg.job_lease_secs,
             metrics_token: cfg.metrics_token.clone(),
+            chat_webhook_hosts: cfg.chat_webhook_hosts.clone(),
         }),
     })
 }

@@ -149,6 +149,16 @@ pub struct Config {
     )]
     pub metrics_token: Option<String>,
 
+    /// The hosts program chat channels may post to, comma-separated; an address on a
+    /// subdomain of one is allowed too. Plain http is accepted only to this machine.
+    #[arg(
+        long,
+        env = "TANDEM_CHAT_WEBHOOK_HOSTS",
+        default_value = "hooks.slack.com,logic.azure.com,api.powerplatform.com",
+        global = true
+    )]
+    pub chat_webhook_hosts: String,
+
     /// Seconds a stopping server (SIGTERM or Ctrl-C) gives requests in flight to finish
     /// before it exits anyway; it takes no new connections meanwhile.
     #[arg(
@@ -194,6 +204,7 @@ pub struct Resolved {
     pub smtp: Option<SmtpSettings>,
     pub job_lease_secs: i64,
     pub metrics_token: Option<String>,
+    pub chat_webhook_hosts: Vec<String>,
     pub shutdown_grace: std::time::Duration,
 }
 
@@ -296,6 +307,7 @@ impl Config {
                 ))
             }
         };
+        let chat_webhook_hosts = chat_hosts(&self.chat_webhook_hosts)?;
         Ok(Resolved {
             database_url: self.database_url.clone(),
             addr,
@@ -310,6 +322,7 @@ impl Config {
             smtp,
             job_lease_secs,
             metrics_token,
+            chat_webhook_hosts,
             shutdown_grace,
         })
     }
@@ -438,8 +451,24 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     options.open(path)?.write_all(contents.as_bytes())
 }
 
+/// The chat webhook hosts, each a bare host name or address.
+fn chat_hosts(list: &str) -> Result<Vec<String>, ConfigError> {
+    let hosts: Vec<String> = list
+        .split(',')
+        .map(|h| h.trim().to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
+        .collect();
+    if let Some(bad) = hosts
+        .iter()
+        .find(|h| h.contains(['/', ':', ' ', '@', '*']) && !h.parse::<std::net::Ipv6Addr>().is_ok())
+    {
+        return fail(format!("TANDEM_CHAT_WEBHOOK_HOSTS holds {bad:?}, which is not a host name: list bare names separated by commas, e.g. hooks.slack.com,logic.azure.com"));
+    }
+    Ok(hosts)
+}
+
 /// Keys of `tandem.toml` and the variables they stand for.
-const FILE_KEYS: [(&str, &str); 21] = [
+const FILE_KEYS: [(&str, &str); 22] = [
     ("database_url", "TANDEM_DATABASE_URL"),
     ("addr", "TANDEM_ADDR"),
     ("base_url", "TANDEM_BASE_URL"),
@@ -458,6 +487,7 @@ const FILE_KEYS: [(&str, &str); 21] = [
     ("smtp_timeout_secs", "TANDEM_SMTP_TIMEOUT_SECS"),
     ("job_lease_secs", "TANDEM_JOB_LEASE_SECS"),
     ("metrics_token", "TANDEM_METRICS_TOKEN"),
+    ("chat_webhook_hosts", "TANDEM_CHAT_WEBHOOK_HOSTS"),
     ("shutdown_grace_secs", "TANDEM_SHUTDOWN_GRACE_SECS"),
     ("log_format", "TANDEM_LOG_FORMAT"),
     ("log", "TANDEM_LOG"),
@@ -540,6 +570,7 @@ mod tests {
             smtp_timeout_secs: "30".into(),
             job_lease_secs: "120".into(),
             metrics_token: None,
+            chat_webhook_hosts: "hooks.slack.com,logic.azure.com".into(),
             shutdown_grace_secs: "20".into(),
             log_format: "text".into(),
             log: "info".into(),

@@ -193,6 +193,7 @@ fn link_maker(db: &Db, root: &Path) -> AppState {
             calendar_private_hosts: false,
             job_lease_secs: 120,
             metrics_token: None,
+            chat_webhook_hosts: vec!["127.0.0.1".into()],
         }),
     }
 }

@@ -60,6 +60,7 @@ fn settings() -> Settings {
         calendar_private_hosts: false,
         job_lease_secs: 5,
         metrics_token: None,
+        chat_webhook_hosts: vec!["127.0.0.1".into()],
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod activity;
 pub mod availability;
+pub mod chat;
 pub mod dashboard;
 pub mod delivery;
 pub mod directory;

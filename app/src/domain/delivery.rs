@@ -34,6 +34,13 @@ pub enum Task {
     ReadCalendars,
     /// Read one person's free/busy calendar.
     ReadCalendar { user_id: i64 },
+    /// Tell a program's chat channels some news: one post is queued per channel.
+    Announce {
+        program_id: i64,
+        news: super::ChatNews,
+    },
+    /// Queue the week's highlights for every program with chat channels.
+    Highlights,
 }
 
 impl Task {
@@ -48,6 +55,8 @@ impl Task {
             Task::Reminders => "reminders",
             Task::ReadCalendars => "read_calendars",
             Task::ReadCalendar { .. } => "read_calendar",
+            Task::Announce { .. } => "announce",
+            Task::Highlights => "highlights",
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod availability;
 mod chart;
+mod chat;
 mod choice;
 pub mod dates;
 mod delivery;
@@ -37,6 +38,10 @@ pub use availability::{
     calendar_url, usual_windows, Availability, AvailabilityInput, FreeWindow, CALENDAR_URL_MAX,
 };
 pub use chart::{Chart, HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH};
+pub use chat::{
+    slack_message, teams_message, Announcement, Button, ChatKind, ChatNews, ChatPost, TooLong,
+    TEAMS_MAX_BYTES,
+};
 pub use delivery::{retry_at, JobState, Task, RETRY_BASE_SECS, RETRY_MAX_SECS};
 pub use email::Email;
 pub use enrollment::{

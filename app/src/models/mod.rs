@@ -3,6 +3,7 @@
 
 mod account;
 mod availability;
+mod chat;
 mod delivery;
 mod directory;
 mod enrollment;
@@ -19,6 +20,7 @@ mod user;
 
 pub use account::SignUpDetails;
 pub use availability::{AvailabilityPage, CalendarStatus, MeetingTimes, SuggestedTime};
+pub use chat::{ChatChannel, ChatSettings};
 pub use delivery::{DeliveryLine, DeliveryOverview, PersonDeliveries};
 pub use directory::{ImportPreview, ImportProblem, PreviewPerson};
 pub use enrollment::{

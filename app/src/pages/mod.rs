@@ -1,6 +1,7 @@
 mod accounts;
 mod activity;
 mod availability;
+mod chat;
 mod delivery;
 mod directory;
 mod enroll;
@@ -23,6 +24,7 @@ mod survey;
 
 pub use accounts::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
 pub use availability::AvailabilityPage;
+pub use chat::ChatChannelsPage;
 pub use delivery::{DeliveryPage, PersonDeliveryPage};
 pub use directory::ImportPage;
 pub use enroll::EnrollPage;

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod activity;
 pub mod availability;
 pub mod calendar;
+pub mod chat;
 pub mod dashboard;
 pub mod delivery;
 pub mod digest;

@@ -110,3 +110,52 @@ pub fn unsubscribe_link(settings: &Settings, user_id: i64, kind: NotificationKin
     let token = settings.link_keys(LinkPurpose::Unsubscribe).sign(&claim);
     settings.link(&format!("/unsubscribe/{token}"))
 }
+
+/// The job kind of a post to a chat channel.
+pub const CHAT: &str = "chat";
+
+/// A post of `announcement` to a channel, queued under `key` to go out at `run_at`.
+pub fn chat(
+    channel: &crate::ssr::storage::ChatChannelRow,
+    announcement: crate::domain::Announcement,
+    key: impl Into<String>,
+    run_at: i64,
+) -> NewJob {
+    let post = crate::domain::ChatPost {
+        channel_id: channel.id,
+        announcement,
+    };
+    NewJob {
+        kind: CHAT.into(),
+        subject: Some(post.announcement.title.clone()),
+        payload: serde_json::to_string(&post).unwrap_or_default(),
+        key: key.into(),
+        run_at,
+        max_attempts: 8,
+        user_id: None,
+        channel: Some(channel.kind.as_str().into()),
+        notification: None,
+        useful_until: None,
+    }
+}
+
+/// A job telling `program_id`'s channels `news`, for the change that causes it to queue in its
+/// own transaction. The key names the news, so it is told once.
+pub fn announce(program_id: i64, news: crate::domain::ChatNews) -> NewJob {
+    let key = match news {
+        crate::domain::ChatNews::EnrollmentOpen => {
+            format!("chat:program:{program_id}:enrollment_open")
+        }
+        crate::domain::ChatNews::RoundPublished { round_id } => {
+            format!("chat:round:{round_id}:published")
+        }
+        crate::domain::ChatNews::Highlights { week } => {
+            format!("chat:program:{program_id}:highlights:{week}")
+        }
+    };
+    NewJob::task(
+        &crate::domain::Task::Announce { program_id, news },
+        key,
+        now(),
+    )
+}

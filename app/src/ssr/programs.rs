@@ -130,7 +130,12 @@ pub async fn change_state(
         )));
     }
     let jobs = if program.state == ProgramState::Draft && to == ProgramState::Enrolling {
-        enrollment_open(state, &program).await?
+        let mut jobs = enrollment_open(state, &program).await?;
+        jobs.push(outbox::announce(
+            id,
+            crate::domain::ChatNews::EnrollmentOpen,
+        ));
+        jobs
     } else {
         Vec::new()
     };

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod calendar;
+pub mod chat;
 pub mod events;
 pub mod programs;
 pub mod smtp;
@@ -85,6 +86,7 @@ async fn spawn(
             calendar_private_hosts: true,
             job_lease_secs: app::ssr::delivery::LEASE_SECS,
             metrics_token: Some(METRICS_TOKEN.into()),
+            chat_webhook_hosts: vec!["127.0.0.1".into()],
         }),
     };
     let mut options = LeptosOptions::builder()

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::models::{DeliveryLine, DeliveryOverview, PersonDeliveries, User};
 use crate::ssr::storage::{now, JobRow};
 use crate::ssr::support::clock::moment_in;
-use crate::ssr::{emails, outbox, AppState};
+use crate::ssr::{access, chat, emails, outbox, AppState};
 
 /// How many failed messages the overview lists.
 const FAILED_SHOWN: i64 = 100;
@@ -110,4 +110,39 @@ pub async fn message(state: &AppState, viewer: &User, id: i64) -> Result<Deliver
 /// A key part no two test messages share.
 fn uuid_like() -> String {
     format!("{:016x}{:08x}", now(), rand::random::<u32>())
+}
+
+/// Posts a test message to one of a program's chat channels while the admin waits; returns
+/// the post's line, with what Slack or Teams answered when it was not delivered.
+pub async fn send_chat_test(
+    state: &AppState,
+    admin: &User,
+    program_id: i64,
+    channel_id: i64,
+) -> Result<DeliveryLine, AppError> {
+    let key = chat::test_post(state, admin, program_id, channel_id).await?;
+    run_now(state, &owner_name(), &key).await?;
+    let row = state
+        .db
+        .job_by_key(&key)
+        .await?
+        .ok_or_else(|| crate::ssr::support::context::internal("the test post vanished"))?;
+    Ok(line(row, &admin.time_zone))
+}
+
+/// A test post's line after the page reloads, for the admins of the program it was posted
+/// for.
+pub async fn chat_test(
+    state: &AppState,
+    viewer: &User,
+    program_id: i64,
+    id: i64,
+) -> Result<DeliveryLine, AppError> {
+    access::program_run_by(state, viewer, program_id).await?;
+    let missing = || AppError::NotFound("There is no such test message.".into());
+    let row = state.db.job(id).await?.ok_or_else(missing)?;
+    if !chat::tested_on(state, program_id, &row).await? {
+        return Err(missing());
+    }
+    Ok(line(row, &viewer.time_zone))
 }

@@ -12,7 +12,7 @@ pub mod log;
 pub mod schedule;
 pub mod worker;
 
-use super::{availability, digest, events, outbox, reminders, rounds, AppState};
+use super::{availability, chat, digest, events, outbox, reminders, rounds, AppState};
 use crate::domain::NotificationKind;
 use crate::domain::{retry_at, Task};
 use crate::error::AppError;
@@ -77,8 +77,8 @@ pub async fn run_due_at(
     }
 }
 
-/// Whom a job writes to (the address of an email), so one person's messages keep their
-/// order; each task is a line of its own.
+/// Whom a job writes to (the address of an email, a chat channel), so one person's messages
+/// and one channel's posts keep their order; each task is a line of its own.
 fn recipient_of(job: &ClaimedJob) -> String {
     if job.kind == outbox::EMAIL {
         #[derive(serde::Deserialize)]
@@ -87,6 +87,11 @@ fn recipient_of(job: &ClaimedJob) -> String {
         }
         if let Ok(mail) = serde_json::from_str::<To>(&job.payload) {
             return mail.to.to_lowercase();
+        }
+    }
+    if job.kind == outbox::CHAT {
+        if let Ok(post) = serde_json::from_str::<crate::domain::ChatPost>(&job.payload) {
+            return format!("chat:{}", post.channel_id);
         }
     }
     format!("job:{}", job.id)
@@ -224,6 +229,9 @@ async fn execute(state: &AppState, job: &ClaimedJob, at: i64) -> JobOutcome {
             },
         };
     }
+    if job.kind == outbox::CHAT {
+        return post_to_chat(state, job, at).await;
+    }
     let task: Task = match serde_json::from_str(&job.payload) {
         Ok(t) => t,
         Err(e) => {
@@ -235,6 +243,35 @@ async fn execute(state: &AppState, job: &ClaimedJob, at: i64) -> JobOutcome {
     match run_task(state, &task, &job.idempotency_key, at).await {
         Ok(()) => JobOutcome::Done,
         Err(e) => retry(e.to_string()),
+    }
+}
+
+/// Posts a queued chat message: a 429's `Retry-After` is honoured, other transient failures
+/// back off as email does.
+async fn post_to_chat(state: &AppState, job: &ClaimedJob, at: i64) -> JobOutcome {
+    let post: crate::domain::ChatPost = match serde_json::from_str(&job.payload) {
+        Ok(p) => p,
+        Err(e) => {
+            return JobOutcome::Failed {
+                error: format!("unreadable chat message: {e}"),
+            }
+        }
+    };
+    match chat::deliver(state, &post).await {
+        Ok(chat::post::Posted::Delivered) => JobOutcome::Done,
+        Ok(chat::post::Posted::Retry { after, error }) => JobOutcome::Retry {
+            at: match after {
+                Some(secs) => at + secs,
+                None => retry_at(at, job.attempts, rand::random()),
+            },
+            error,
+        },
+        Ok(chat::post::Posted::Failed(error)) => JobOutcome::Failed { error },
+        Ok(chat::post::Posted::Dropped(reason)) => JobOutcome::Dropped { reason },
+        Err(e) => JobOutcome::Retry {
+            at: retry_at(at, job.attempts, rand::random()),
+            error: e.to_string(),
+        },
     }
 }
 
@@ -291,6 +328,14 @@ async fn run_task(state: &AppState, task: &Task, key: &str, at: i64) -> Result<(
             availability::queue_reads(state, at).await?;
         }
         Task::ReadCalendar { user_id } => availability::read_calendar(state, user_id, at).await?,
+        Task::Announce { program_id, news } => {
+            let posts = chat::posts(state, program_id, news, key, at).await?;
+            state.db.enqueue(&posts).await?;
+        }
+        Task::Highlights => {
+            let due = chat::highlights_due(state, at).await?;
+            state.db.enqueue(&due).await?;
+        }
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ pub async fn queue_periodic(state: &AppState, now: i64) -> Result<usize, AppErro
         Task::Digests,
         Task::Reminders,
         Task::ReadCalendars,
+        Task::Highlights,
     ]
     .map(|task| {
         let key = format!("periodic:{}:{slot}", task.kind());

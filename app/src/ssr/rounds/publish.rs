@@ -3,8 +3,8 @@
 
 use super::card::agenda;
 use super::draft_of;
-use crate::domain::NotificationKind;
 use crate::domain::ProgramState;
+use crate::domain::{ChatNews, NotificationKind};
 use crate::error::AppError;
 use crate::models::User;
 use crate::ssr::access;
@@ -85,6 +85,11 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
             ));
         }
     }
+    // The program's chat channels hear of it too, with counts and a link.
+    jobs.push(outbox::announce(
+        program_id,
+        ChatNews::RoundPublished { round_id: draft.id },
+    ));
     if !state.db.publish_round(draft.id, &jobs).await? {
         return Err(AppError::Conflict(
             "Someone else published this round just now. Reload to see it.".into(),

@@ -34,6 +34,7 @@ macro_rules! write_tx {
 mod accounts;
 mod availability;
 mod backup;
+mod chat;
 mod check_ins;
 mod codec;
 mod directory;
@@ -62,6 +63,7 @@ mod users;
 
 pub use accounts::{NewAccount, SignUpOutcome};
 pub use availability::StoredAvailability;
+pub use chat::ChatChannelRow;
 pub use check_ins::{CheckInRefusal, CheckInRow, CommentRow};
 pub use codec::Json;
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};

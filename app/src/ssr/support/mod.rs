@@ -13,5 +13,6 @@ pub mod links;
 pub mod mailer;
 pub mod markdown;
 pub mod multipart;
+pub mod sealed;
 pub mod state;
 pub mod web_fetch;

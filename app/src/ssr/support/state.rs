@@ -34,6 +34,8 @@ pub struct Settings {
     pub job_lease_secs: i64,
     /// The bearer token `/metrics` answers to; the endpoint is off without one.
     pub metrics_token: Option<String>,
+    /// The hosts chat webhook addresses may lead to (subdomains included).
+    pub chat_webhook_hosts: Vec<String>,
 }
 
 impl Settings {
