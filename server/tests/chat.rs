@@ -356,6 +356,41 @@ async fn a_programs_news_reaches_each_channel_once(app: TestApp) {
         .iter()
         .all(|name| posts[0].payload.contains(name)));
 
+    // Invitations to an event for the program are posted with an RSVP button, once however
+    // often invitations go out.
+    let pid: i64 = program.parse().unwrap();
+    let event = app
+        .state
+        .db
+        .create_event(&app::ssr::storage::NewEvent {
+            programs: vec![pid],
+            ..common::events::meetup_spec("Guild lunch", 12)
+        })
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        let res = app
+            .call_with(&c.sam, "events/invite", &[("id", &event.to_string())])
+            .await;
+        assert_eq!(res.status(), 200);
+        app.deliver().await;
+    }
+    for hook in ["B0guild", "guild/triggers"] {
+        let got = peers.received_by(hook);
+        assert_eq!(got.len(), 3, "{hook}");
+        assert_eq!(title(&got[2]), "Meetup: Guild lunch");
+        let post = got[2].to_string();
+        assert!(
+            post.contains(&app.url(&format!("/events/{event}"))),
+            "{post}"
+        );
+        assert!(
+            post.contains("12 of 12 left") && post.contains("Atrium, ground floor"),
+            "{post}"
+        );
+        assert!(post.contains("RSVP"));
+    }
+
     check_formats(&peers.received());
 }
 

@@ -73,6 +73,8 @@ pub enum ChatNews {
     RoundPublished { round_id: i64 },
     /// The week's highlights: the week is counted in whole weeks since 1970.
     Highlights { week: i64 },
+    /// Invitations to an event (a meetup, a Mentor Connect session) went out.
+    Event { event_id: i64 },
 }
 
 /// The largest message a Teams webhook accepts.

@@ -11,7 +11,7 @@ use super::storage::{now, NewJob};
 use super::support::links::{LinkClaim, LinkPurpose};
 use super::support::mailer::OutgoingMail;
 use super::Settings;
-use crate::domain::NotificationKind;
+use crate::domain::{ChatNews, NotificationKind};
 use sha2::{Digest, Sha256};
 
 /// How long an unsubscribe link in an email works.
@@ -141,17 +141,12 @@ pub fn chat(
 
 /// A job telling `program_id`'s channels `news`, for the change that causes it to queue in its
 /// own transaction. The key names the news, so it is told once.
-pub fn announce(program_id: i64, news: crate::domain::ChatNews) -> NewJob {
+pub fn announce(program_id: i64, news: ChatNews) -> NewJob {
     let key = match news {
-        crate::domain::ChatNews::EnrollmentOpen => {
-            format!("chat:program:{program_id}:enrollment_open")
-        }
-        crate::domain::ChatNews::RoundPublished { round_id } => {
-            format!("chat:round:{round_id}:published")
-        }
-        crate::domain::ChatNews::Highlights { week } => {
-            format!("chat:program:{program_id}:highlights:{week}")
-        }
+        ChatNews::EnrollmentOpen => format!("chat:program:{program_id}:enrollment_open"),
+        ChatNews::RoundPublished { round_id } => format!("chat:round:{round_id}:published"),
+        ChatNews::Highlights { week } => format!("chat:program:{program_id}:highlights:{week}"),
+        ChatNews::Event { event_id } => format!("chat:event:{event_id}:program:{program_id}"),
     };
     NewJob::task(
         &crate::domain::Task::Announce { program_id, news },

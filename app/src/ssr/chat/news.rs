@@ -1,9 +1,10 @@
 //! What a program's channels are told, written from how things stand when the post is made:
 //! counts and a link, and names only when the program's admins chose to show them.
 
-use crate::domain::{dates, Announcement, Button, ChatNews};
+use crate::domain::{dates, Announcement, Button, ChatNews, EventState};
 use crate::error::AppError;
 use crate::models::Program;
+use crate::ssr::support::clock::when_of;
 use crate::ssr::AppState;
 
 /// Highlights weeks start on Monday at 09:00 UTC: 1970-01-05 09:00 is this many seconds in.
@@ -104,6 +105,34 @@ pub async fn announcement(
                     ("Goals achieved".into(), achieved.to_string()),
                 ],
                 button: open("Open the program", format!("/programs/{}", program.id)),
+            })
+        }
+        ChatNews::Event { event_id } => {
+            let Some(event) = state.db.event(event_id).await? else {
+                return Ok(None);
+            };
+            if event.state == EventState::Cancelled {
+                return Ok(None);
+            }
+            let mut facts = vec![(
+                "When".into(),
+                when_of(event.starts_at, event.ends_at, &event.time_zone),
+            )];
+            if !event.place.trim().is_empty() {
+                facts.push(("Where".into(), event.place.clone()));
+            }
+            if let Some(capacity) = event.capacity {
+                let taken = state.db.rsvp_counts(event_id).await?.going;
+                facts.push((
+                    "Seats".into(),
+                    format!("{} of {capacity} left", (capacity - taken).max(0)),
+                ));
+            }
+            Some(Announcement {
+                title: format!("{}: {}", event.kind.label(), event.title),
+                lines: first_paragraph(&event.description).into_iter().collect(),
+                facts,
+                button: open("RSVP", format!("/events/{event_id}")),
             })
         }
     })

@@ -3,7 +3,7 @@
 
 use super::rsvp::personal_link;
 use super::when;
-use crate::domain::NotificationKind;
+use crate::domain::{ChatNews, NotificationKind};
 use crate::domain::{EventInput, EventKind, EventState, Role};
 use crate::error::AppError;
 use crate::models::User;
@@ -186,8 +186,21 @@ pub async fn invite(state: &AppState, user: &User, id: i64) -> Result<usize, App
             key,
         ));
     }
+    let invited = jobs.len();
+    // The channels of the programs the event is for hear of it too (every program's, when
+    // it is open to everyone); the key names the event, so a second round of invitations
+    // posts nothing more.
+    let programs = match state.db.event_programs(id).await? {
+        for_some if !for_some.is_empty() => for_some,
+        _ => state.db.programs_with_chat().await?,
+    };
+    jobs.extend(
+        programs
+            .into_iter()
+            .map(|p| outbox::announce(p, ChatNews::Event { event_id: id })),
+    );
     state.db.enqueue(&jobs).await?;
-    Ok(jobs.len())
+    Ok(invited)
 }
 
 /// Records whether someone came.
