@@ -406,6 +406,39 @@ async fn three_servers_on_one_postgresql_act_as_one() {
             .unwrap();
         assert!(res.status().is_success() || res.status().is_redirection());
     }
+    // A program's chat channels hear its news once, and ten test posts each once, whichever
+    // servers' workers take them; the announcement is queued as often as there are servers.
+    let peers = common::chat::ChatPeers::start().await;
+    let ada =
+        t.db.user_by_email(&Email::parse("ada@example.com").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+    let guild =
+        t.db.create_program(&common::program_spec("Guild"), ada.id)
+            .await
+            .unwrap();
+    for (kind, url) in [
+        ("slack", peers.slack_hook("three")),
+        ("teams", peers.teams_hook("three")),
+    ] {
+        let channel = app::ssr::chat::add(&state, &ada, guild, kind, &url)
+            .await
+            .unwrap();
+        for _ in 0..10 {
+            app::ssr::chat::test_post(&state, &ada, guild, channel)
+                .await
+                .unwrap();
+        }
+    }
+    for _ in 0..3 {
+        t.db.enqueue(&[app::ssr::outbox::announce(
+            guild,
+            app::domain::ChatNews::EnrollmentOpen,
+        )])
+        .await
+        .unwrap();
+    }
     let started = Instant::now();
     loop {
         let depth = t.db.queue_depth(now() + 60).await.unwrap();
@@ -433,6 +466,14 @@ async fn three_servers_on_one_postgresql_act_as_one() {
     recipients.dedup();
     assert_eq!(sent, 30, "every email sent exactly once: {recipients:?}");
     assert_eq!(recipients.len(), 30);
+    for hook in ["B0three", "three/triggers"] {
+        let got = peers.received_by(hook);
+        let open = got
+            .iter()
+            .filter(|m| m.to_string().contains("Enrollment is open: Guild"))
+            .count();
+        assert_eq!((got.len(), open), (11, 1), "{hook}: {got:?}");
+    }
 
     // SIGTERM: each server stops cleanly.
     let mut servers = Arc::try_unwrap(servers).ok().unwrap();
