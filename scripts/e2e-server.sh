@@ -13,6 +13,8 @@ export TANDEM_DATABASE_URL="sqlite://$data/tandem.db"
 export TANDEM_ADDR="127.0.0.1:$port"
 export TANDEM_LOG="${TANDEM_LOG:-warn}"
 export LEPTOS_SITE_ROOT="$root/target/site"
+# The chat channel story posts to a Slack stand-in the test starts on this machine.
+export TANDEM_CHAT_WEBHOOK_HOSTS="${TANDEM_CHAT_WEBHOOK_HOSTS:-127.0.0.1}"
 # The demo organisation gives the tests an org admin (admin@northwind.example).
 "$root/target/release/tandem" serve --demo &
 server=$!
