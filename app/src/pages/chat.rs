@@ -8,10 +8,10 @@ use crate::api::chat::{
 use crate::components::by_id::{loaded, resource_by_id, resource_if_some};
 use crate::components::form::{action_error, field_error, Field, FormAlert, Notice, Submit};
 use crate::components::shell::RequireUser;
-use crate::domain::{ChatKind, JobState};
+use crate::domain::ChatKind;
 use crate::error::AppError;
 use crate::models::{ChatSettings, DeliveryLine};
-use crate::pages::delivery::DeliveryItem;
+use crate::pages::delivery::TestOutcome;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -137,22 +137,11 @@ fn TestResult(
     earlier: Resource<Result<Option<DeliveryLine>, AppError>>,
 ) -> impl IntoView {
     let result = move |line: DeliveryLine| {
-        let (class, text) = match line.state {
-            JobState::Done => (
-                "alert alert-success",
-                "The test message was posted: look in the channel.",
-            ),
-            JobState::Queued => (
-                "alert",
-                "The channel did not take the test message this time; Tandem will try again.",
-            ),
-            _ => ("alert alert-error", "The test message could not be posted."),
-        };
         view! {
-            <div class=class role="status">
-                <p>{text}</p>
-                <ol class="plain-list delivery-log"><DeliveryItem l=line /></ol>
-            </div>
+            <TestOutcome l=line
+                delivered="The test message was posted: look in the channel."
+                retrying="The channel did not take the test message this time; Tandem will try again."
+                failed="The test message could not be posted." />
         }
     };
     view! {

@@ -135,3 +135,25 @@ pub fn DeliveryItem(l: DeliveryLine) -> impl IntoView {
         </li>
     }
 }
+
+/// What became of a test message: a coloured notice saying so in words, and its log line
+/// (with the service's answer when it was not delivered).
+#[component]
+pub fn TestOutcome(
+    l: DeliveryLine,
+    delivered: &'static str,
+    retrying: &'static str,
+    failed: &'static str,
+) -> impl IntoView {
+    let (class, text) = match l.state {
+        JobState::Done => ("alert alert-success", delivered),
+        JobState::Queued => ("alert", retrying),
+        _ => ("alert alert-error", failed),
+    };
+    view! {
+        <div class=class role="status">
+            <p>{text}</p>
+            <ol class="plain-list delivery-log"><DeliveryItem l /></ol>
+        </div>
+    }
+}

@@ -6,10 +6,10 @@ use crate::components::by_id::resource_if_some;
 use crate::components::email_hours::EmailHours;
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit};
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
-use crate::domain::{JobState, SendWindow};
+use crate::domain::SendWindow;
 use crate::error::AppError;
 use crate::models::{DeliveryLine, OrgSettings};
-use crate::pages::delivery::DeliveryItem;
+use crate::pages::delivery::TestOutcome;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -115,25 +115,11 @@ fn EmailCheck(
 ) -> impl IntoView {
     let error = action_error(send);
     let result = move |line: DeliveryLine| {
-        let (class, text) = match line.state {
-            JobState::Done => (
-                "alert alert-success",
-                "The test message was delivered: look in your inbox.",
-            ),
-            JobState::Queued => (
-                "alert",
-                "The mail server did not take the test message this time; Tandem will try again.",
-            ),
-            _ => (
-                "alert alert-error",
-                "The test message could not be delivered.",
-            ),
-        };
         view! {
-            <div class=class role="status">
-                <p>{text}</p>
-                <ol class="plain-list delivery-log"><DeliveryItem l=line /></ol>
-            </div>
+            <TestOutcome l=line
+                delivered="The test message was delivered: look in your inbox."
+                retrying="The mail server did not take the test message this time; Tandem will try again."
+                failed="The test message could not be delivered." />
         }
     };
     view! {
