@@ -106,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile/availability") view=AvailabilityPage ssr=SsrMode::Async />
                     <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/slack") view=SlackPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people/:id/delivery") view=PersonDeliveryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/delivery") view=DeliveryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async />

@@ -59,6 +59,7 @@ async fn start(url: &str, tuning: Tuning) -> Server {
             job_lease_secs: 120,
             metrics_token: None,
             chat_webhook_hosts: app::ssr::chat::webhook::default_hosts(),
+            slack_api_base: "https://slack.com/api/".into(),
         }),
     };
     let options = LeptosOptions::builder()

@@ -41,6 +41,7 @@ fn settings() -> Settings {
         job_lease_secs: delivery::LEASE_SECS,
         metrics_token: None,
         chat_webhook_hosts: app::ssr::chat::webhook::default_hosts(),
+        slack_api_base: "https://slack.com/api/".into(),
     }
 }
 
@@ -60,6 +61,7 @@ async fn queue(db: &Db, n: usize, tag: &str) -> Result<(), String> {
                         html: None,
                         unsubscribe: None,
                         message_id: None,
+                        answers: Vec::new(),
                     },
                     format!("bench:{tag}:{i}"),
                 )

@@ -252,6 +252,7 @@ pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
             job_lease_secs: cfg.job_lease_secs,
             metrics_token: cfg.metrics_token.clone(),
             chat_webhook_hosts: cfg.chat_webhook_hosts.clone(),
+            slack_api_base: cfg.slack_api_base.clone(),
         }),
     })
 }

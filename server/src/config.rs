@@ -159,6 +159,15 @@ pub struct Config {
     )]
     pub chat_webhook_hosts: String,
 
+    /// Where Slack's Web API answers, for the Slack app; only tests point it elsewhere.
+    #[arg(
+        long,
+        env = "TANDEM_SLACK_API_BASE",
+        default_value = "https://slack.com/api/",
+        global = true
+    )]
+    pub slack_api_base: String,
+
     /// Seconds a stopping server (SIGTERM or Ctrl-C) gives requests in flight to finish
     /// before it exits anyway; it takes no new connections meanwhile.
     #[arg(
@@ -205,6 +214,7 @@ pub struct Resolved {
     pub job_lease_secs: i64,
     pub metrics_token: Option<String>,
     pub chat_webhook_hosts: Vec<String>,
+    pub slack_api_base: String,
     pub shutdown_grace: std::time::Duration,
 }
 
@@ -308,6 +318,16 @@ impl Config {
             }
         };
         let chat_webhook_hosts = chat_hosts(&self.chat_webhook_hosts)?;
+        let slack_api_base = match self.slack_api_base.trim() {
+            b if (b.starts_with("https://") || b.starts_with("http://")) && b.ends_with('/') => {
+                b.to_owned()
+            }
+            b => {
+                return fail(format!(
+                    "TANDEM_SLACK_API_BASE {b:?} must be an http(s) address ending in /, e.g. https://slack.com/api/"
+                ))
+            }
+        };
         Ok(Resolved {
             database_url: self.database_url.clone(),
             addr,
@@ -323,6 +343,7 @@ impl Config {
             job_lease_secs,
             metrics_token,
             chat_webhook_hosts,
+            slack_api_base,
             shutdown_grace,
         })
     }
@@ -468,7 +489,7 @@ fn chat_hosts(list: &str) -> Result<Vec<String>, ConfigError> {
 }
 
 /// Keys of `tandem.toml` and the variables they stand for.
-const FILE_KEYS: [(&str, &str); 22] = [
+const FILE_KEYS: [(&str, &str); 23] = [
     ("database_url", "TANDEM_DATABASE_URL"),
     ("addr", "TANDEM_ADDR"),
     ("base_url", "TANDEM_BASE_URL"),
@@ -488,6 +509,7 @@ const FILE_KEYS: [(&str, &str); 22] = [
     ("job_lease_secs", "TANDEM_JOB_LEASE_SECS"),
     ("metrics_token", "TANDEM_METRICS_TOKEN"),
     ("chat_webhook_hosts", "TANDEM_CHAT_WEBHOOK_HOSTS"),
+    ("slack_api_base", "TANDEM_SLACK_API_BASE"),
     ("shutdown_grace_secs", "TANDEM_SHUTDOWN_GRACE_SECS"),
     ("log_format", "TANDEM_LOG_FORMAT"),
     ("log", "TANDEM_LOG"),
@@ -571,6 +593,7 @@ mod tests {
             job_lease_secs: "120".into(),
             metrics_token: None,
             chat_webhook_hosts: "hooks.slack.com,logic.azure.com".into(),
+            slack_api_base: "https://slack.com/api/".into(),
             shutdown_grace_secs: "20".into(),
             log_format: "text".into(),
             log: "info".into(),

@@ -194,6 +194,7 @@ fn link_maker(db: &Db, root: &Path) -> AppState {
             job_lease_secs: 120,
             metrics_token: None,
             chat_webhook_hosts: vec!["127.0.0.1".into()],
+            slack_api_base: "http://127.0.0.1:9/api/".into(),
         }),
     }
 }

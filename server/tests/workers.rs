@@ -61,6 +61,7 @@ fn settings() -> Settings {
         job_lease_secs: 5,
         metrics_token: None,
         chat_webhook_hosts: vec!["127.0.0.1".into()],
+        slack_api_base: "http://127.0.0.1:9/api/".into(),
     }
 }
 
@@ -72,6 +73,7 @@ fn mail(to: &str, subject: &str) -> OutgoingMail {
         html: None,
         unsubscribe: None,
         message_id: None,
+        answers: Vec::new(),
     }
 }
 

@@ -20,6 +20,7 @@ pub mod programs;
 pub mod reassignment;
 pub mod resources;
 pub mod rounds;
+pub mod slack;
 pub mod survey;
 
 /// Accepts only local paths for a post-sign-in redirect, so a crafted link cannot send people

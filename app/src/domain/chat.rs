@@ -77,6 +77,103 @@ pub enum ChatNews {
     Event { event_id: i64 },
 }
 
+/// What a button in a Slack message answers, in place, for the person who presses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChatAction {
+    RsvpGoing,
+    RsvpNotGoing,
+    SessionMet,
+    SessionMissed,
+}
+
+impl ChatAction {
+    pub const ALL: [ChatAction; 4] = [
+        ChatAction::RsvpGoing,
+        ChatAction::RsvpNotGoing,
+        ChatAction::SessionMet,
+        ChatAction::SessionMissed,
+    ];
+
+    /// The button's `action_id`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatAction::RsvpGoing => "rsvp_going",
+            ChatAction::RsvpNotGoing => "rsvp_not_going",
+            ChatAction::SessionMet => "session_met",
+            ChatAction::SessionMissed => "session_missed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ChatAction> {
+        ChatAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ChatAction::RsvpGoing => "Going",
+            ChatAction::RsvpNotGoing => "Can't go",
+            ChatAction::SessionMet => "We met",
+            ChatAction::SessionMissed => "We didn't",
+        }
+    }
+}
+
+/// A button of a message: what it answers, with the signed token of the emailed link that
+/// answers the same, so a button can do nothing a link cannot.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChatAnswer {
+    pub action: ChatAction,
+    pub token: String,
+}
+
+/// A direct message in Slack carrying a notification: its subject, its text (the email's, less
+/// the footer), the buttons that answer it, and where to choose how Tandem writes.
+pub fn slack_direct_message(
+    subject: &str,
+    text: &str,
+    answers: &[ChatAnswer],
+    choices_link: &str,
+) -> Value {
+    let mut blocks = vec![
+        json!({
+            "type": "header",
+            "text": { "type": "plain_text", "text": cut(subject, SLACK_HEADER_MAX), "emoji": false },
+        }),
+        json!({
+            "type": "section",
+            "text": { "type": "mrkdwn", "text": cut(&slack_escape(text.trim()), SLACK_SECTION_MAX) },
+        }),
+    ];
+    if !answers.is_empty() {
+        let elements: Vec<Value> = answers
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut button = json!({
+                    "type": "button",
+                    "text": { "type": "plain_text", "text": a.action.label(), "emoji": false },
+                    "action_id": a.action.as_str(),
+                    "value": a.token,
+                });
+                if i == 0 {
+                    button["style"] = json!("primary");
+                }
+                button
+            })
+            .collect();
+        blocks.push(json!({ "type": "actions", "block_id": "answers", "elements": elements }));
+    }
+    blocks.push(json!({
+        "type": "context",
+        "elements": [{
+            "type": "mrkdwn",
+            "text": format!("<{choices_link}|Choose what Tandem sends you, and where>"),
+        }],
+    }));
+    json!({ "text": cut(subject, SLACK_FALLBACK_MAX), "blocks": blocks })
+}
+
 /// The largest message a Teams webhook accepts.
 pub const TEAMS_MAX_BYTES: usize = 28 * 1024;
 
@@ -316,6 +413,42 @@ mod tests {
         assert!(
             last_line.starts_with("…and ") && last_line.ends_with("more lines on Tandem."),
             "{last_line}"
+        );
+    }
+
+    #[test]
+    fn a_direct_message_carries_answer_buttons_with_their_tokens() {
+        let answers = [
+            ChatAnswer {
+                action: ChatAction::RsvpGoing,
+                token: "t1".into(),
+            },
+            ChatAnswer {
+                action: ChatAction::RsvpNotGoing,
+                token: "t1".into(),
+            },
+        ];
+        let m = slack_direct_message(
+            "You're invited: Lunch",
+            "Hello Ana,\n\nBo invites you <now>.",
+            &answers,
+            "https://t.example/profile/notifications",
+        );
+        let blocks = m["blocks"].as_array().unwrap();
+        assert_eq!(
+            blocks[1]["text"]["text"],
+            "Hello Ana,\n\nBo invites you &lt;now&gt;."
+        );
+        let buttons = blocks[2]["elements"].as_array().unwrap();
+        assert_eq!(buttons[0]["action_id"], "rsvp_going");
+        assert_eq!(buttons[0]["value"], "t1");
+        assert_eq!(buttons[0]["style"], "primary");
+        assert_eq!(buttons[1]["text"]["text"], "Can't go");
+        assert!(buttons[1].get("style").is_none());
+        assert_eq!(blocks[3]["type"], "context");
+        assert_eq!(
+            ChatAction::parse("session_met"),
+            Some(ChatAction::SessionMet)
         );
     }
 

@@ -39,8 +39,8 @@ pub use availability::{
 };
 pub use chart::{Chart, HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH};
 pub use chat::{
-    slack_message, teams_message, Announcement, Button, ChatKind, ChatNews, ChatPost, TooLong,
-    TEAMS_MAX_BYTES,
+    slack_direct_message, slack_message, teams_message, Announcement, Button, ChatAction,
+    ChatAnswer, ChatKind, ChatNews, ChatPost, TooLong, TEAMS_MAX_BYTES,
 };
 pub use delivery::{retry_at, JobState, Task, RETRY_BASE_SECS, RETRY_MAX_SECS};
 pub use email::Email;

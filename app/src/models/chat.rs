@@ -24,3 +24,22 @@ pub struct ChatSettings {
     /// Whether round announcements name who was matched with whom.
     pub name_people: bool,
 }
+
+/// The organisation's Slack app as org admins see it: never the token or secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlackAppView {
+    pub connected: bool,
+    /// `xoxb-…1234`.
+    pub token_hint: Option<String>,
+    /// The app manifest, JSON, with this Tandem's addresses.
+    pub manifest: String,
+    /// Each scope the app asks for, with what Tandem uses it for.
+    pub scopes: Vec<(String, String)>,
+}
+
+/// Whether the person's notifications go to Slack, when the organisation has a Slack app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlackChoice {
+    pub available: bool,
+    pub dm: bool,
+}

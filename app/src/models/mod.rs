@@ -20,7 +20,7 @@ mod user;
 
 pub use account::SignUpDetails;
 pub use availability::{AvailabilityPage, CalendarStatus, MeetingTimes, SuggestedTime};
-pub use chat::{ChatChannel, ChatSettings};
+pub use chat::{ChatChannel, ChatSettings, SlackAppView, SlackChoice};
 pub use delivery::{DeliveryLine, DeliveryOverview, PersonDeliveries};
 pub use directory::{ImportPreview, ImportProblem, PreviewPerson};
 pub use enrollment::{

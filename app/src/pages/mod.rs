@@ -20,6 +20,7 @@ mod resources;
 mod rounds;
 mod rsvp;
 mod session_check;
+mod slack;
 mod survey;
 
 pub use accounts::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
@@ -45,4 +46,5 @@ pub use resources::{
 pub use rounds::RoundsPage;
 pub use rsvp::RsvpPage;
 pub use session_check::SessionCheckPage;
+pub use slack::SlackPage;
 pub use survey::SurveyEditorPage;

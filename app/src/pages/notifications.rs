@@ -3,12 +3,13 @@
 use crate::api::notifications::{
     load_notifications, load_unsubscribe, SaveNotifications, SetSubscription,
 };
+use crate::api::slack::{load_slack_choice, SaveSlackChoice};
 use crate::components::by_id::loaded;
 use crate::components::email_hours::EmailHours;
 use crate::components::form::{action_error, FormAlert, Notice, Submit};
 use crate::components::shell::RequireUser;
 use crate::domain::{Day, DeliveryMode, NotificationKind};
-use crate::models::{NotificationsPage as PageData, UnsubscribeView};
+use crate::models::{NotificationsPage as PageData, SlackChoice, UnsubscribeView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -17,6 +18,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn NotificationsPage() -> impl IntoView {
     let save = ServerAction::<SaveNotifications>::new();
     let data = Resource::new(move || save.version().get(), |_| load_notifications());
+    let save_slack = ServerAction::<SaveSlackChoice>::new();
+    let slack = Resource::new(move || save_slack.version().get(), |_| load_slack_choice());
     view! {
         <Title text="Email settings" />
         <RequireUser render=move |_| view! {
@@ -26,8 +29,31 @@ pub fn NotificationsPage() -> impl IntoView {
                 <p class="muted">"Choose which emails Tandem sends you, and when they may arrive. Password resets and invitations always come at once."</p>
             </header>
             {loaded(data, move |d: PageData| view! { <Settings d save /> })}
+            {loaded(slack, move |c: SlackChoice| view! { <SlackMessages c save=save_slack /> })}
         } />
     }
+}
+
+/// Where notifications go when the organisation has a Slack app: a direct message in Slack,
+/// with buttons that answer in place, or email.
+#[component]
+fn SlackMessages(c: SlackChoice, save: ServerAction<SaveSlackChoice>) -> impl IntoView {
+    let error = action_error(save);
+    c.available.then(|| view! {
+        <section class="card narrow-left" id="slack" aria-labelledby="slack-title">
+            <h2 id="slack-title">"Slack"</h2>
+            <p class="muted small">"Your organisation has connected Tandem to Slack. Notifications can reach you there, at the same hours, with buttons that answer an invitation or a \"did you meet?\" in place. If Slack does not know your work email, they come by email."</p>
+            <Notice key="slack" message="Saved." />
+            <FormAlert error />
+            <ActionForm action=save attr:class="form">
+                <div class="field checkbox">
+                    <input id="f-slack-dm" type="checkbox" name="dm" value="on" checked=c.dm />
+                    <label for="f-slack-dm">"Send my notifications to me in Slack instead of email"</label>
+                </div>
+                <Submit action=save label="Save" busy="Saving…" />
+            </ActionForm>
+        </section>
+    })
 }
 
 #[component]

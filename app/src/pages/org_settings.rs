@@ -143,6 +143,7 @@ fn EmailCheck(
                 <Submit action=send label="Send me a test message" busy="Sending…" />
             </ActionForm>
             <p class="small"><a href="/admin/delivery">"Email delivery: where email goes and what failed"</a></p>
+            <p class="small"><a href="/admin/slack">"Slack: notifications as direct messages, with buttons"</a></p>
         </section>
     }
 }

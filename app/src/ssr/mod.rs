@@ -28,6 +28,7 @@ pub mod programs;
 pub mod reminders;
 pub mod resources;
 pub mod rounds;
+pub mod slack;
 pub mod storage;
 pub mod support;
 pub mod survey;

@@ -37,7 +37,14 @@ struct Peers {
     received: Mutex<Vec<Received>>,
     /// Answers to give, per hook, before answering as usual.
     scripted: Mutex<Vec<(String, VecDeque<Answer>)>>,
+    /// The Web API's workspace: members' email addresses and ids.
+    members: Mutex<Vec<(String, String)>>,
+    /// Web API calls received: method and form parameters.
+    calls: Mutex<Vec<(String, Vec<(String, String)>)>>,
 }
+
+/// The bot token the Web API stand-in accepts.
+pub const BOT_TOKEN: &str = "xoxb-1111-2222-tandemtests";
 
 #[derive(Clone)]
 pub struct ChatPeers {
@@ -51,6 +58,8 @@ impl ChatPeers {
         let router = axum::Router::new()
             .route("/services/{*hook}", post(slack))
             .route("/workflows/{*hook}", post(teams))
+            .route("/api/{method}", post(web_api))
+            .route("/actions/{*hook}", post(response_url))
             .with_state(peers.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -78,6 +87,37 @@ impl ChatPeers {
             .lock()
             .unwrap()
             .push((hook.to_owned(), answers.iter().cloned().collect()));
+    }
+
+    /// The Web API's base address, as `TANDEM_SLACK_API_BASE`.
+    pub fn api_base(&self) -> String {
+        format!("{}/api/", self.base)
+    }
+
+    /// A member of the workspace, found by `email`.
+    pub fn member(&self, email: &str, slack_id: &str) {
+        self.peers
+            .members
+            .lock()
+            .unwrap()
+            .push((email.to_owned(), slack_id.to_owned()));
+    }
+
+    /// The Web API calls of `method`, each with its form parameters.
+    pub fn calls(&self, method: &str) -> Vec<Vec<(String, String)>> {
+        self.peers
+            .calls
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(m, _)| m == method)
+            .map(|(_, p)| p.clone())
+            .collect()
+    }
+
+    /// A `response_url` of the stand-in, as Slack gives one with each button press.
+    pub fn response_url(&self, n: u32) -> String {
+        format!("{}/actions/T0TANDEM/{n}/respond", self.base)
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -192,44 +232,156 @@ pub fn check_formats(received: &[Received]) {
     for (i, r) in received.iter().enumerate() {
         let file = dir.join(format!("{}-{i}.json", r.service));
         std::fs::write(&file, r.body.to_string()).unwrap();
-        files[usize::from(r.service == "teams")].0.push(file);
+        match r.service {
+            "teams" => files[1].0.push(file),
+            "slack" | "slack-dm" => files[0].0.push(file),
+            _ => {}
+        }
     }
     let (slack, teams) = (&files[0].0, &files[1].0);
     assert!(
-        !slack.is_empty() && !teams.is_empty(),
-        "both services received messages"
+        !slack.is_empty() || !teams.is_empty(),
+        "there are messages to check"
     );
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
     let end2end = root.join("end2end");
-    if end2end.join("node_modules/@slack/types").exists() {
-        let out = std::process::Command::new("node")
-            .arg(end2end.join("check-slack-message.mjs"))
-            .args(slack)
-            .output()
-            .expect("node runs");
-        assert!(
-            out.status.success(),
-            "Slack messages that Block Kit's types refuse:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    } else if ci {
+    let has_types = end2end.join("node_modules/@slack/types").exists();
+    if !slack.is_empty() && has_types {
+        let mut node = std::process::Command::new("node");
+        node.arg(end2end.join("check-slack-message.mjs"))
+            .args(slack);
+        passes(node, "Slack messages that Block Kit's types refuse");
+    } else if !slack.is_empty() && ci {
         panic!("the Block Kit check needs end2end/node_modules: run scripts/setup.sh");
-    } else {
+    } else if !slack.is_empty() {
         eprintln!("skipping the Block Kit check: run scripts/setup.sh");
     }
-    if let Some(python) = super::smtp::peer_python("the Adaptive Card check") {
-        let out = std::process::Command::new(python)
+    let python = (!teams.is_empty())
+        .then(|| super::smtp::peer_python("the Adaptive Card check"))
+        .flatten();
+    if let Some(python) = python {
+        let mut check = std::process::Command::new(python);
+        check
             .arg(root.join("server/tests/peers/check_adaptive_card.py"))
-            .args(teams)
-            .output()
-            .expect("python runs");
-        assert!(
-            out.status.success(),
-            "Teams messages that the Adaptive Card 1.4 schema refuses:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
+            .args(teams);
+        passes(
+            check,
+            "Teams messages that the Adaptive Card 1.4 schema refuses",
         );
     }
     let _ = std::fs::remove_dir_all(dir);
+}
+
+fn passes(mut command: std::process::Command, refused: &str) {
+    let out = command.output().expect("the checker runs");
+    assert!(
+        out.status.success(),
+        "{refused}:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Slack's Web API: the bearer token is checked, parameters come form-encoded, and the answer
+/// is `{"ok": true, …}` or `{"ok": false, "error": "…"}` as Slack documents for each method.
+async fn web_api(
+    State(peers): State<Arc<Peers>>,
+    Path(method): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(answer) = scripted(&peers, &format!("api:{method}")) {
+        return respond(answer);
+    }
+    let params: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    peers
+        .calls
+        .lock()
+        .unwrap()
+        .push((method.clone(), params.clone()));
+    let fail = |error: &str| {
+        axum::Json(serde_json::json!({ "ok": false, "error": error })).into_response()
+    };
+    let bearer = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    match bearer {
+        None => return fail("not_authed"),
+        Some(t) if t != BOT_TOKEN => return fail("invalid_auth"),
+        Some(_) => {}
+    }
+    let members = peers.members.lock().unwrap().clone();
+    let ok = |mut value: Value| {
+        value["ok"] = Value::Bool(true);
+        axum::Json(value).into_response()
+    };
+    match method.as_str() {
+        "auth.test" => ok(serde_json::json!({ "team": "Northwind", "user_id": "UTANDEMBOT" })),
+        "users.lookupByEmail" => {
+            let email = param(&params, "email").unwrap_or_default();
+            match members.iter().find(|(e, _)| e.eq_ignore_ascii_case(email)) {
+                Some((_, id)) => ok(serde_json::json!({ "user": { "id": id } })),
+                None => fail("users_not_found"),
+            }
+        }
+        "users.info" => {
+            let user = param(&params, "user").unwrap_or_default();
+            match members.iter().find(|(_, id)| id == user) {
+                Some((email, id)) => {
+                    ok(serde_json::json!({ "user": { "id": id, "profile": { "email": email } } }))
+                }
+                None => fail("user_not_found"),
+            }
+        }
+        "conversations.open" => match param(&params, "users") {
+            Some(users) if members.iter().any(|(_, id)| id == users) => {
+                ok(serde_json::json!({ "channel": { "id": format!("D{users}") } }))
+            }
+            _ => fail("user_not_found"),
+        },
+        "chat.postMessage" => {
+            let channel = param(&params, "channel").unwrap_or_default();
+            if !channel.starts_with('D') {
+                return fail("channel_not_found");
+            }
+            let blocks =
+                param(&params, "blocks").and_then(|b| serde_json::from_str::<Value>(b).ok());
+            if param(&params, "text").is_none() && blocks.is_none() {
+                return fail("no_text");
+            }
+            peers.received.lock().unwrap().push(Received {
+                service: "slack-dm",
+                hook: channel.to_owned(),
+                body: serde_json::json!({
+                    "text": param(&params, "text").unwrap_or_default(),
+                    "blocks": blocks.unwrap_or(Value::Null),
+                }),
+            });
+            ok(serde_json::json!({ "channel": channel, "ts": "1700000000.000100" }))
+        }
+        _ => fail("unknown_method"),
+    }
+}
+
+/// Where Slack takes a reply to a button press (`response_url`).
+async fn response_url(
+    State(peers): State<Arc<Peers>>,
+    Path(hook): Path<String>,
+    body: Bytes,
+) -> Response {
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    peers.received.lock().unwrap().push(Received {
+        service: "slack-response",
+        hook,
+        body,
+    });
+    StatusCode::OK.into_response()
 }

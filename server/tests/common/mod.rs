@@ -39,7 +39,12 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 
 /// Starts a server whose email goes through `mailer` (the outbox folder when `None`).
 pub async fn spawn_app_with(backend: Backend, mailer: Option<Arc<dyn Mailer>>) -> Option<TestApp> {
-    spawn(backend, mailer, None).await
+    spawn(backend, mailer, None, None).await
+}
+
+/// Starts a server whose Slack Web API is at `slack_api_base` (a stand-in's).
+pub async fn spawn_app_with_slack(backend: Backend, slack_api_base: String) -> Option<TestApp> {
+    spawn(backend, None, None, Some(slack_api_base)).await
 }
 
 /// Starts a server whose browser files are in `site_root`, as a release build serves them;
@@ -50,13 +55,14 @@ pub async fn spawn_app_serving(
     hash_file: Option<&str>,
 ) -> Option<TestApp> {
     let site = (site_root.to_path_buf(), hash_file.map(str::to_owned));
-    spawn(backend, None, Some(site)).await
+    spawn(backend, None, Some(site), None).await
 }
 
 async fn spawn(
     backend: Backend,
     mailer: Option<Arc<dyn Mailer>>,
     site: Option<(PathBuf, Option<String>)>,
+    slack_api_base: Option<String>,
 ) -> Option<TestApp> {
     let db = match backend {
         Backend::Sqlite => TestDb::sqlite().await,
@@ -87,6 +93,9 @@ async fn spawn(
             job_lease_secs: app::ssr::delivery::LEASE_SECS,
             metrics_token: Some(METRICS_TOKEN.into()),
             chat_webhook_hosts: vec!["127.0.0.1".into()],
+            // Nothing listens on the discard port: a test without a Slack stand-in that reached
+            // Slack would fail loudly.
+            slack_api_base: slack_api_base.unwrap_or_else(|| "http://127.0.0.1:9/api/".into()),
         }),
     };
     let mut options = LeptosOptions::builder()

@@ -12,7 +12,7 @@ pub mod log;
 pub mod schedule;
 pub mod worker;
 
-use super::{availability, chat, digest, events, outbox, reminders, rounds, AppState};
+use super::{availability, chat, digest, events, outbox, reminders, rounds, slack, AppState};
 use crate::domain::NotificationKind;
 use crate::domain::{retry_at, Task};
 use crate::error::AppError;
@@ -126,6 +126,9 @@ async fn run_claimed(
     let outcome = execute(state, job, at).await;
     match &outcome {
         JobOutcome::Done => tracing::debug!(job = job.id, kind = %job.kind, "job done"),
+        JobOutcome::DoneVia { channel } => {
+            tracing::debug!(job = job.id, kind = %job.kind, %channel, "job done")
+        }
         JobOutcome::Retry { error, .. } if job.attempts >= job.max_attempts => {
             tracing::error!(job = job.id, kind = %job.kind, %error, "job failed for good")
         }
@@ -156,7 +159,7 @@ async fn run_claimed(
 /// Counts a job's outcome for `/metrics`, and for email whether it was sent.
 fn count(job: &ClaimedJob, outcome: &JobOutcome) {
     let result = match outcome {
-        JobOutcome::Done => "done",
+        JobOutcome::Done | JobOutcome::DoneVia { .. } => "done",
         JobOutcome::Retry { .. } if job.attempts >= job.max_attempts => "failed",
         JobOutcome::Retry { .. } => "retry",
         JobOutcome::Failed { .. } => "failed",
@@ -219,6 +222,27 @@ async fn execute(state: &AppState, job: &ClaimedJob, at: i64) -> JobOutcome {
                 Ok(Some(instead)) => return instead,
                 Ok(None) => {}
                 Err(e) => return retry(e.to_string()),
+            }
+            // The person's choices said now: in Slack when they take messages there.
+            match slack::direct_message(state, user_id, &mail).await {
+                Ok(slack::Dm::Sent) => {
+                    return JobOutcome::DoneVia {
+                        channel: "slack".into(),
+                    }
+                }
+                Ok(slack::Dm::Email(_)) => {}
+                Err(slack::api::ApiError::RateLimited(secs)) => {
+                    return JobOutcome::Retry {
+                        at: at + secs,
+                        error: format!("Slack asked Tandem to wait {secs} seconds (429)"),
+                    }
+                }
+                Err(e) if e.is_transient() => return retry(e.to_string()),
+                // Slack refused for good (a revoked token, a deactivated account): the
+                // message still reaches the person, by email.
+                Err(e) => {
+                    tracing::warn!(job = job.id, error = %e, "Slack refused a message; sending it by email")
+                }
             }
         }
         return match state.mailer.send(&mail).await {

@@ -47,5 +47,10 @@ pub async fn clean_up(state: &AppState) -> Result<(), AppError> {
         .db
         .prune_uploads(directory::UPLOAD_MAX_AGE_SECS)
         .await?;
+    // Slack requests older than their timestamp's five minutes are refused as stale anyway.
+    state
+        .db
+        .prune_slack_requests(2 * crate::ssr::slack::signature::MAX_AGE_SECS)
+        .await?;
     Ok(())
 }

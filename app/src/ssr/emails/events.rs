@@ -1,6 +1,7 @@
 //! Messages about events: invitations, seats, the draw, reminders and the answer-by date.
 
 use super::{hello, place_phrase, Letter};
+use crate::domain::ChatAction;
 use crate::ssr::support::mailer::OutgoingMail;
 
 /// A seat freed up and went to the first on the waitlist.
@@ -53,6 +54,10 @@ pub fn event_invitation(
         ))
         .link("Answer in one tap:", link)
         .into_mail()
+        .answered_by(
+            &[ChatAction::RsvpGoing, ChatAction::RsvpNotGoing],
+            super::token_after(link, "/rsvp/"),
+        )
 }
 
 /// A day before an event, to those going.

@@ -182,6 +182,7 @@ impl Letter {
             subject: self.subject,
             unsubscribe: None,
             message_id: None,
+            answers: Vec::new(),
         }
     }
 }
@@ -205,6 +206,37 @@ pub fn add_footer(mail: &mut OutgoingMail, kind: NotificationKind, stop: &str, c
         );
         if let Some(at) = html.rfind("</div>") {
             html.insert_str(at, &footer);
+        }
+    }
+}
+
+/// The signed token in a personal link: what follows `marker`, up to a query.
+fn token_after(link: &str, marker: &str) -> Option<String> {
+    let (_, rest) = link.split_once(marker)?;
+    let token = rest.split(['?', '#']).next()?;
+    (!token.is_empty()).then(|| token.to_owned())
+}
+
+impl OutgoingMail {
+    /// The message with buttons for `actions`, each carrying `token`; unchanged without one.
+    fn answered_by(mut self, actions: &[crate::domain::ChatAction], token: Option<String>) -> Self {
+        if let Some(token) = token {
+            self.answers = actions
+                .iter()
+                .map(|&action| crate::domain::ChatAnswer {
+                    action,
+                    token: token.clone(),
+                })
+                .collect();
+        }
+        self
+    }
+
+    /// The text without the footer a notification's email carries.
+    pub fn text_without_footer(&self) -> &str {
+        match self.text.rfind("\n--\n") {
+            Some(at) => &self.text[..at],
+            None => &self.text,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Messages to a pair about its sessions: changes, the agenda a day before, a reminder an hour before, and "Did you meet?" after.
 
 use super::{hello, place_phrase, Letter};
+use crate::domain::ChatAction;
 use crate::ssr::support::mailer::OutgoingMail;
 
 /// To a pair member: their partner proposed, answered, accepted or cancelled a session.
@@ -88,4 +89,8 @@ pub fn did_you_meet(
         .link("No, it did not happen:", no)
         .note("Either of you can answer; the answer counts for the session, and your notes stay as they are.")
         .into_mail()
+        .answered_by(
+            &[ChatAction::SessionMet, ChatAction::SessionMissed],
+            super::token_after(yes, "/sessions/check/"),
+        )
 }

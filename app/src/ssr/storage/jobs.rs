@@ -70,6 +70,11 @@ pub struct ClaimedJob {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobOutcome {
     Done,
+    /// Done, through another channel than the one it was queued for (a notification that
+    /// went to Slack rather than email).
+    DoneVia {
+        channel: String,
+    },
     /// Try again at `at`; kept as failed once its attempts are used up.
     Retry {
         at: i64,
@@ -216,6 +221,13 @@ impl Db {
                  WHERE id = $3 AND lease_owner = $4 AND state = 'queued'",
                 at,
                 None,
+            ),
+            JobOutcome::DoneVia { channel } => (
+                "UPDATE jobs SET state = 'done', finished_at = $1, channel = $2, last_error = NULL, \
+                 lease_owner = NULL, lease_until = NULL \
+                 WHERE id = $3 AND lease_owner = $4 AND state = 'queued'",
+                at,
+                Some(channel.as_str()),
             ),
             JobOutcome::Retry {
                 at: retry_at,

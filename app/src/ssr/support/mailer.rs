@@ -36,6 +36,9 @@ pub struct OutgoingMail {
     /// `<…@host>`, fixed when the message is queued.
     #[serde(default)]
     pub message_id: Option<String>,
+    /// What the message asks, as buttons for a chat message (the email has links instead).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<crate::domain::ChatAnswer>,
 }
 
 impl OutgoingMail {
@@ -48,6 +51,7 @@ impl OutgoingMail {
             html: None,
             unsubscribe: None,
             message_id: None,
+            answers: Vec::new(),
         }
     }
 }

@@ -15,12 +15,14 @@ use sha2::{Digest, Sha256};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SealPurpose {
     ChatWebhook,
+    SlackApp,
 }
 
 impl SealPurpose {
     fn label(self) -> &'static [u8] {
         match self {
             SealPurpose::ChatWebhook => b"tandem chat webhooks v1\0",
+            SealPurpose::SlackApp => b"tandem slack app v1\0",
         }
     }
 }

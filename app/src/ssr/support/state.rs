@@ -36,6 +36,8 @@ pub struct Settings {
     pub metrics_token: Option<String>,
     /// The hosts chat webhook addresses may lead to (subdomains included).
     pub chat_webhook_hosts: Vec<String>,
+    /// Where Slack's Web API answers, ending in `/`: `https://slack.com/api/` but in tests.
+    pub slack_api_base: String,
 }
 
 impl Settings {

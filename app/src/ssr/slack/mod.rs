@@ -1,0 +1,263 @@
+//! The organisation's Slack app, for organisations that want direct messages and buttons:
+//! an org admin creates the app in their own workspace from the manifest Tandem writes and
+//! pastes its bot token and signing secret. Then each person's notifications go to them in
+//! Slack (unless they turn that off, or Slack does not know their address: then by email),
+//! with buttons that answer an invitation or a "did you meet?" in place, and `/tandem` shows
+//! their next session and open invitations.
+//!
+//! This room answers on behalf of people (`answers`), so like the delivery room it calls the
+//! features whose links it stands in for; no feature calls it.
+
+pub mod answers;
+pub mod api;
+pub mod signature;
+
+use crate::domain::slack_direct_message;
+use crate::error::AppError;
+use crate::models::{SlackAppView, User};
+use crate::ssr::storage::now;
+use crate::ssr::support::mailer::OutgoingMail;
+use crate::ssr::support::sealed::{SealPurpose, Seals};
+use crate::ssr::{AppState, Settings};
+use api::{ApiError, SlackApi};
+
+/// How long "Slack does not know this address" is believed before asking again.
+pub const UNKNOWN_RECHECK_SECS: i64 = 86_400;
+
+/// The app's scopes, each with what Tandem uses it for (the settings page and docs list them).
+pub const SCOPES: [(&str, &str); 5] = [
+    ("chat:write", "post notifications to people"),
+    ("im:write", "open a direct message with a person"),
+    ("users:read", "see who pressed a button or typed /tandem"),
+    (
+        "users:read.email",
+        "find each person by their work email address",
+    ),
+    ("commands", "the /tandem command"),
+];
+
+fn seals(settings: &Settings) -> Seals {
+    Seals::new(
+        SealPurpose::SlackApp,
+        &settings.secret_key,
+        &settings.previous_secret_keys,
+    )
+}
+
+/// The app's token and signing secret, opened; `None` when there is no app.
+pub(crate) async fn credentials(state: &AppState) -> Result<Option<(String, String)>, AppError> {
+    let Some(row) = state.db.slack_app().await? else {
+        return Ok(None);
+    };
+    let seals = seals(&state.settings);
+    match (
+        seals.open(&row.sealed_token),
+        seals.open(&row.sealed_secret),
+    ) {
+        (Ok(token), Ok(secret)) => Ok(Some((token, secret))),
+        (Err(e), _) | (_, Err(e)) => {
+            tracing::error!(error = %e, "the Slack app's credentials cannot be opened; save them again");
+            Ok(None)
+        }
+    }
+}
+
+/// The Slack settings page: whether an app is connected, and the manifest to create one.
+pub async fn view(state: &AppState) -> Result<SlackAppView, AppError> {
+    let row = state.db.slack_app().await?;
+    Ok(SlackAppView {
+        connected: row.is_some(),
+        token_hint: row.map(|r| r.token_hint),
+        manifest: manifest(&state.settings),
+        scopes: SCOPES
+            .iter()
+            .map(|(s, why)| (s.to_string(), why.to_string()))
+            .collect(),
+    })
+}
+
+/// The app manifest for the workspace's admin to paste into "Create an app → From a manifest".
+pub fn manifest(settings: &Settings) -> String {
+    let manifest = serde_json::json!({
+        "display_information": {
+            "name": "Tandem",
+            "description": "Peer mentoring: your matches, sessions and events",
+            "background_color": "#0f766e",
+        },
+        "features": {
+            "bot_user": { "display_name": "Tandem", "always_online": true },
+            "slash_commands": [{
+                "command": "/tandem",
+                "url": settings.link("/slack/commands"),
+                "description": "Your next session and the invitations waiting for an answer",
+                "should_escape": false,
+            }],
+        },
+        "oauth_config": {
+            "scopes": { "bot": SCOPES.iter().map(|(s, _)| *s).collect::<Vec<_>>() },
+        },
+        "settings": {
+            "interactivity": { "is_enabled": true, "request_url": settings.link("/slack/interactions") },
+            "org_deploy_enabled": false,
+            "socket_mode_enabled": false,
+            "token_rotation_enabled": false,
+        },
+    });
+    serde_json::to_string_pretty(&manifest).unwrap_or_default()
+}
+
+/// Checks the token with Slack (`auth.test`) and keeps both, sealed.
+pub async fn save(
+    state: &AppState,
+    admin: &User,
+    token: &str,
+    signing_secret: &str,
+) -> Result<(), AppError> {
+    let token = token.trim();
+    let secret = signing_secret.trim();
+    if !token.starts_with("xoxb-") || token.len() > 255 || token.contains(char::is_whitespace) {
+        return Err(AppError::invalid(
+            "token",
+            "Paste the Bot User OAuth Token from the app's OAuth & Permissions page: it starts with xoxb-.",
+        ));
+    }
+    if secret.len() < 16 || secret.len() > 128 || !secret.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return Err(AppError::invalid(
+            "signing_secret",
+            "Paste the Signing Secret from the app's Basic Information page: letters and digits, usually 32.",
+        ));
+    }
+    let api = SlackApi {
+        base: &state.settings.slack_api_base,
+        token,
+    };
+    match api.call("auth.test", &[]).await {
+        Ok(_) => {}
+        Err(ApiError::Refused(code)) => {
+            return Err(AppError::invalid(
+                "token",
+                format!("Slack did not accept this token ({code}). Copy it again from the app's OAuth & Permissions page, after installing the app to the workspace."),
+            ))
+        }
+        Err(e) => {
+            return Err(AppError::Conflict(format!(
+                "{e}. Nothing was saved; try again in a minute."
+            )))
+        }
+    }
+    let seals = seals(&state.settings);
+    let hint = format!("xoxb-…{}", &token[token.len() - 4..]);
+    state
+        .db
+        .save_slack_app(&seals.seal(token), &seals.seal(secret), &hint, admin.id)
+        .await?;
+    tracing::info!(by = admin.id, "Slack app connected");
+    Ok(())
+}
+
+pub async fn remove(state: &AppState, admin: &User) -> Result<(), AppError> {
+    state.db.remove_slack_app().await?;
+    tracing::info!(by = admin.id, "Slack app removed");
+    Ok(())
+}
+
+/// Whether the organisation has a Slack app and whether `user` takes messages there.
+pub async fn choice(state: &AppState, user: &User) -> Result<(bool, bool), AppError> {
+    Ok((
+        state.db.slack_app().await?.is_some(),
+        state.db.slack_dm(user.id).await?,
+    ))
+}
+
+pub async fn save_choice(state: &AppState, user: &User, dm: bool) -> Result<(), AppError> {
+    Ok(state.db.save_slack_dm(user.id, dm).await?)
+}
+
+/// Who `user` is in Slack, from what was learnt before or by asking Slack.
+async fn slack_id(
+    api: &SlackApi<'_>,
+    state: &AppState,
+    user: &User,
+) -> Result<Option<String>, ApiError> {
+    let known = state.db.slack_person(user.id).await.map_err(internal)?;
+    if let Some(p) = &known {
+        if p.slack_id.is_some() || p.checked_at > now() - UNKNOWN_RECHECK_SECS {
+            return Ok(p.slack_id.clone());
+        }
+    }
+    let id = match api
+        .call("users.lookupByEmail", &[("email", &user.email)])
+        .await
+    {
+        Ok(answer) => answer["user"]["id"].as_str().map(str::to_owned),
+        Err(ApiError::Refused(code)) if code == "users_not_found" => None,
+        Err(e) => return Err(e),
+    };
+    state
+        .db
+        .save_slack_person(user.id, id.as_deref())
+        .await
+        .map_err(internal)?;
+    Ok(id)
+}
+
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError::Unreachable(format!("the database: {e}"))
+}
+
+/// What became of a notification offered to Slack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dm {
+    Sent,
+    /// Not for Slack: no app, the person turned it off, or Slack does not know them; the
+    /// reason is logged and the email goes instead.
+    Email(&'static str),
+}
+
+/// Sends a notification to its person as a Slack direct message when the organisation has a
+/// Slack app and the person takes messages there.
+pub async fn direct_message(
+    state: &AppState,
+    user_id: i64,
+    mail: &OutgoingMail,
+) -> Result<Dm, ApiError> {
+    let Some((token, _)) = credentials(state).await.map_err(internal)? else {
+        return Ok(Dm::Email("no Slack app"));
+    };
+    if !state.db.slack_dm(user_id).await.map_err(internal)? {
+        return Ok(Dm::Email("the person turned Slack messages off"));
+    }
+    let Some(user) = state.db.user_by_id(user_id).await.map_err(internal)? else {
+        return Ok(Dm::Email("no such person"));
+    };
+    let api = SlackApi {
+        base: &state.settings.slack_api_base,
+        token: &token,
+    };
+    let Some(slack_user) = slack_id(&api, state, &user).await? else {
+        return Ok(Dm::Email("Slack does not know the person's address"));
+    };
+    let opened = api
+        .call("conversations.open", &[("users", &slack_user)])
+        .await?;
+    let Some(channel) = opened["channel"]["id"].as_str() else {
+        return Err(ApiError::Refused(
+            "conversations.open gave no channel".into(),
+        ));
+    };
+    let message = slack_direct_message(
+        &mail.subject,
+        mail.text_without_footer(),
+        &mail.answers,
+        &state.settings.link("/profile/notifications"),
+    );
+    let blocks = message["blocks"].to_string();
+    let text = message["text"].as_str().unwrap_or_default();
+    api.call(
+        "chat.postMessage",
+        &[("channel", channel), ("text", text), ("blocks", &blocks)],
+    )
+    .await?;
+    Ok(Dm::Sent)
+}
