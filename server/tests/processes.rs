@@ -34,6 +34,8 @@ struct Setup {
     root: PathBuf,
     /// Whether dropping this removes `root` (a setup inside another's folder leaves it).
     owns_root: bool,
+    /// The Slack Web API the servers call (a stand-in's), when a test needs one.
+    slack_api_base: Option<String>,
 }
 
 impl Setup {
@@ -45,6 +47,7 @@ impl Setup {
             public_url: "http://tandem.test".into(),
             root,
             owns_root: true,
+            slack_api_base: None,
         }
     }
 
@@ -57,6 +60,7 @@ impl Setup {
             public_url: self.public_url.clone(),
             root,
             owns_root: false,
+            slack_api_base: None,
         }
     }
 
@@ -74,7 +78,11 @@ impl Setup {
             .append(true)
             .open(data_dir.join("log.txt"))
             .unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tandem"));
+        if let Some(base) = &self.slack_api_base {
+            command.env("TANDEM_SLACK_API_BASE", base);
+        }
+        let child = command
             .arg("serve")
             .current_dir(&data_dir)
             .env("TANDEM_DATABASE_URL", &self.database_url)
@@ -260,7 +268,9 @@ async fn three_servers_on_one_postgresql_act_as_one() {
     t.db.save_default_send_window(&app::domain::SendWindow::ANY_TIME)
         .await
         .unwrap();
-    let setup = Setup::new(&t.url);
+    let peers = common::chat::ChatPeers::start().await;
+    let mut setup = Setup::new(&t.url);
+    setup.slack_api_base = Some(peers.api_base());
     let mut servers = Vec::new();
     for n in 0..3 {
         servers.push(setup.start(n).await);
@@ -432,6 +442,48 @@ async fn three_servers_on_one_postgresql_act_as_one() {
                 .unwrap();
         }
     }
+    // With the organisation's Slack app, five people's notifications go to them in Slack, each
+    // once.
+    let seals = app::ssr::support::sealed::Seals::new(
+        app::ssr::support::sealed::SealPurpose::SlackApp,
+        SECRET.as_bytes(),
+        &[],
+    );
+    t.db.save_slack_app(
+        &seals.seal(common::chat::BOT_TOKEN),
+        &seals.seal("8f742231b10e8888abcd99yyyzzz85a5"),
+        "xoxb-…ests",
+        ada.id,
+    )
+    .await
+    .unwrap();
+    let mut notices = Vec::new();
+    for k in 0..5 {
+        let email = format!("slack{k}@example.com");
+        let id =
+            t.db.create_user(NewUser {
+                email: &Email::parse(&email).unwrap(),
+                name: &format!("Person {k}"),
+                role: Role::Participant,
+                password_hash: None,
+            })
+            .await
+            .unwrap();
+        peers.member(&email, &format!("USLACK{k}"));
+        let mail = app::ssr::support::mailer::OutgoingMail::text(
+            &email,
+            format!("A notice for person {k}"),
+            "Hello.",
+        );
+        notices.push(app::ssr::outbox::notify(
+            &state.settings,
+            id,
+            app::domain::NotificationKind::Matches,
+            mail,
+            format!("slack-notice:{k}"),
+        ));
+    }
+    t.db.enqueue(&notices).await.unwrap();
     for _ in 0..3 {
         t.db.enqueue(&[app::ssr::outbox::announce(
             guild,
@@ -467,6 +519,11 @@ async fn three_servers_on_one_postgresql_act_as_one() {
     recipients.dedup();
     assert_eq!(sent, 30, "every email sent exactly once: {recipients:?}");
     assert_eq!(recipients.len(), 30);
+    for k in 0..5 {
+        let dms = peers.received_by(&format!("DUSLACK{k}"));
+        assert_eq!(dms.len(), 1, "person {k}: {dms:?}");
+        assert_eq!(dms[0]["text"], format!("A notice for person {k}"));
+    }
     for hook in ["B0three", "three/triggers"] {
         let got = peers.received_by(hook);
         let open = got

@@ -79,7 +79,7 @@ fn Channels(
         <header class="page-head">
             <p class="eyebrow"><a href=format!("/programs/{pid}")>{s.program_name.clone()}</a></p>
             <h1>"Chat channels"</h1>
-            <p class="muted">"Tandem posts this program's news to Slack or Microsoft Teams: enrollment opening, each round published, and the week's highlights."</p>
+            <p class="muted">"Tandem posts this program's news to Slack or Microsoft Teams: enrollment opening, each round published, event invitations, and the week's highlights."</p>
         </header>
         <Notice key="added" message="The channel is added. Send it a test message to check that it works." />
         <Notice key="removed" message="The channel is removed; nothing more is posted there." />

@@ -62,8 +62,10 @@ fn SlackApp(
         <section class="card narrow-left" aria-labelledby="slack-create-title">
             <h2 id="slack-create-title">"1. Create the app"</h2>
             <p class="small">"On api.slack.com/apps choose Create New App, From a manifest, pick your workspace and paste this. Then Install to Workspace."</p>
-            <label for="slack-manifest" class="label">"App manifest (JSON)"</label>
-            <textarea id="slack-manifest" class="manifest" readonly=true rows="16">{v.manifest.clone()}</textarea>
+            <div class="field">
+                <label for="slack-manifest">"App manifest (JSON)"</label>
+                <textarea id="slack-manifest" class="manifest" readonly=true rows="14" spellcheck="false">{v.manifest.clone()}</textarea>
+            </div>
             <h3>"What each permission is for"</h3>
             <ul class="small">
                 {v.scopes.iter().map(|(scope, why)| view! { <li><code>{scope.clone()}</code>": "{why.clone()}</li> }).collect_view()}
