@@ -481,7 +481,7 @@ fn chat_hosts(list: &str) -> Result<Vec<String>, ConfigError> {
         .collect();
     if let Some(bad) = hosts
         .iter()
-        .find(|h| h.contains(['/', ':', ' ', '@', '*']) && !h.parse::<std::net::Ipv6Addr>().is_ok())
+        .find(|h| h.contains(['/', ':', ' ', '@', '*']) && h.parse::<std::net::Ipv6Addr>().is_err())
     {
         return fail(format!("TANDEM_CHAT_WEBHOOK_HOSTS holds {bad:?}, which is not a host name: list bare names separated by commas, e.g. hooks.slack.com,logic.azure.com"));
     }

@@ -40,8 +40,11 @@ struct Peers {
     /// The Web API's workspace: members' email addresses and ids.
     members: Mutex<Vec<(String, String)>>,
     /// Web API calls received: method and form parameters.
-    calls: Mutex<Vec<(String, Vec<(String, String)>)>>,
+    calls: Mutex<Vec<(String, Params)>>,
 }
+
+/// A Web API call's form parameters.
+type Params = Vec<(String, String)>;
 
 /// The bot token the Web API stand-in accepts.
 pub const BOT_TOKEN: &str = "xoxb-1111-2222-tandemtests";
@@ -104,7 +107,7 @@ impl ChatPeers {
     }
 
     /// The Web API calls of `method`, each with its form parameters.
-    pub fn calls(&self, method: &str) -> Vec<Vec<(String, String)>> {
+    pub fn calls(&self, method: &str) -> Vec<Params> {
         self.peers
             .calls
             .lock()
