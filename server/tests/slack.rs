@@ -37,7 +37,7 @@ macro_rules! with_slack {
 with_slack!(
     the_slack_app_is_connected_checked_and_kept_sealed,
     invitations_reach_people_in_slack_and_buttons_answer_in_place,
-    a_new_match_reaches_people_in_slack_once_after_a_rate_limit,
+    a_new_pair_hears_in_slack_each_and_together_once,
 );
 
 async fn run<F, Fut>(backend: Backend, case: F)
@@ -221,13 +221,38 @@ async fn invitations_reach_people_in_slack_and_buttons_answer_in_place(
         200
     );
 
+    // Slack is busy for the first message: it waits for Slack's Retry-After.
+    peers.script(
+        "api:chat.postMessage",
+        &[Answer {
+            status: 429,
+            retry_after: Some(30),
+            body: String::new(),
+        }],
+    );
     let event = common::events::meetup(&app.state.db, "Guild lunch", 10).await;
     let res = app
         .call("events/invite", &[("id", &event.id.to_string())])
         .await;
     assert_eq!(res.status(), 200);
-    app.deliver().await;
-    app.deliver().await;
+    let start = now();
+    app.deliver_at(start).await;
+    assert!(peers.received_by("DUANA").is_empty());
+    let (state, run_at, error): (String, i64, Option<String>) = sqlx::query_as(
+        "SELECT state, run_at, last_error FROM jobs WHERE idempotency_key LIKE 'event-invitation:%' AND user_id = $1",
+    )
+    .bind(app.user_id("ana@example.com").await)
+    .fetch_one(app.state.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(state, "queued");
+    assert!((start + 30..=start + 32).contains(&run_at), "{run_at}");
+    assert_eq!(
+        error.as_deref(),
+        Some("Slack asked Tandem to wait 30 seconds (429)")
+    );
+    app.deliver_at(start + 40).await;
+    app.deliver_at(start + 80).await;
 
     // Ana gets the invitation in Slack, once, and no email; Bo (unknown to Slack) and Cy (who
     // said no) get the email.
@@ -399,10 +424,7 @@ async fn invitations_reach_people_in_slack_and_buttons_answer_in_place(
     check_formats(&peers.received());
 }
 
-async fn a_new_match_reaches_people_in_slack_once_after_a_rate_limit(
-    app: TestApp,
-    peers: ChatPeers,
-) {
+async fn a_new_pair_hears_in_slack_each_and_together_once(app: TestApp, peers: ChatPeers) {
     use app::domain::ProgramState;
     let (program, _, _) = common::program_with(
         &app,
@@ -415,15 +437,7 @@ async fn a_new_match_reaches_people_in_slack_once_after_a_rate_limit(
     .await;
     connect(&app).await;
     peers.member("ana@example.com", "UANA");
-    // Slack is busy for the first message.
-    peers.script(
-        "api:chat.postMessage",
-        &[Answer {
-            status: 429,
-            retry_after: Some(30),
-            body: String::new(),
-        }],
-    );
+    peers.member("bo@example.com", "UBO");
     let p = program.to_string();
     assert_eq!(
         app.call("rounds/draft", &[("program_id", &p)])
@@ -437,33 +451,32 @@ async fn a_new_match_reaches_people_in_slack_once_after_a_rate_limit(
             .status(),
         200
     );
-    let start = now();
-    app.deliver_at(start).await;
-    assert!(peers.received_by("DUANA").is_empty());
-    let (state, run_at, error): (String, i64, Option<String>) = sqlx::query_as(
-        "SELECT state, run_at, last_error FROM jobs WHERE idempotency_key LIKE 'match:round:%' AND user_id = $1",
-    )
-    .bind(app.user_id("ana@example.com").await)
-    .fetch_one(app.state.db.pool())
-    .await
-    .unwrap();
-    assert_eq!(state, "queued");
-    assert!((start + 30..=start + 32).contains(&run_at), "{run_at}");
-    assert_eq!(
-        error.as_deref(),
-        Some("Slack asked Tandem to wait 30 seconds (429)")
-    );
+    app.deliver().await;
+    app.deliver().await;
 
-    app.deliver_at(start + 40).await;
-    app.deliver_at(start + 80).await;
-    let dms = peers.received_by("DUANA");
-    assert_eq!(dms.len(), 1);
-    assert!(dms[0].to_string().contains("Bo Chen"), "{}", dms[0]);
-    assert!(mails_to(&app, "ana@example.com")
-        .iter()
-        .all(|m| !m.contains("Bo Chen")));
-    assert!(mails_to(&app, "bo@example.com")
-        .iter()
-        .any(|m| m.contains("Ana Lopez")));
+    // Each hears of the match in their own message, and no email.
+    for (me, other, channel) in [("ana", "Bo Chen", "DUANA"), ("bo", "Ana Lopez", "DUBO")] {
+        let dms = peers.received_by(channel);
+        assert_eq!(dms.len(), 1, "{me}: {dms:?}");
+        assert!(dms[0].to_string().contains(other), "{}", dms[0]);
+        let mails = mails_to(&app, &format!("{me}@example.com"));
+        assert!(
+            mails.iter().all(|m| !m.contains(other)),
+            "{me} got an email"
+        );
+    }
+    // And the pair has a group message, once, with why they were matched and an agenda.
+    let group = peers.received_by("GUANA-UBO");
+    assert_eq!(group.len(), 1, "{group:?}");
+    let text = group[0].to_string();
+    assert!(
+        text.contains("Ana Lopez and Bo Chen: you're matched in Spring pairs"),
+        "{text}"
+    );
+    assert!(text.contains("A first agenda:"), "{text}");
+    assert!(
+        text.contains(&app.url(&format!("/programs/{program}/pair"))),
+        "{text}"
+    );
     check_formats(&peers.received());
 }

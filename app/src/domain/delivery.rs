@@ -41,6 +41,14 @@ pub enum Task {
     },
     /// Queue the week's highlights for every program with chat channels.
     Highlights,
+    /// Queue a Slack group message for each group of a published round.
+    IntroducePairs { program_id: i64, round_id: i64 },
+    /// Start a Slack group message for one group, with why they were matched and an agenda.
+    IntroduceGroup {
+        program_id: i64,
+        round_id: i64,
+        group_no: i64,
+    },
 }
 
 impl Task {
@@ -57,6 +65,8 @@ impl Task {
             Task::ReadCalendar { .. } => "read_calendar",
             Task::Announce { .. } => "announce",
             Task::Highlights => "highlights",
+            Task::IntroducePairs { .. } => "introduce_pairs",
+            Task::IntroduceGroup { .. } => "introduce_group",
         }
     }
 }

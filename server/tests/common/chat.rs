@@ -344,15 +344,24 @@ async fn web_api(
                 None => fail("user_not_found"),
             }
         }
-        "conversations.open" => match param(&params, "users") {
-            Some(users) if members.iter().any(|(_, id)| id == users) => {
-                ok(serde_json::json!({ "channel": { "id": format!("D{users}") } }))
+        // One user: a direct message (`D…`); several: a group message (`G…`).
+        "conversations.open" => {
+            let users: Vec<&str> = param(&params, "users")
+                .unwrap_or_default()
+                .split(',')
+                .collect();
+            if users.iter().any(|u| !members.iter().any(|(_, id)| id == u)) {
+                return fail("user_not_found");
             }
-            _ => fail("user_not_found"),
-        },
+            let id = match users.as_slice() {
+                [one] => format!("D{one}"),
+                many => format!("G{}", many.join("-")),
+            };
+            ok(serde_json::json!({ "channel": { "id": id } }))
+        }
         "chat.postMessage" => {
             let channel = param(&params, "channel").unwrap_or_default();
-            if !channel.starts_with('D') {
+            if !channel.starts_with('D') && !channel.starts_with('G') {
                 return fail("channel_not_found");
             }
             let blocks =

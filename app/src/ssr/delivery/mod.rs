@@ -360,6 +360,18 @@ async fn run_task(state: &AppState, task: &Task, key: &str, at: i64) -> Result<(
             let due = chat::highlights_due(state, at).await?;
             state.db.enqueue(&due).await?;
         }
+        Task::IntroducePairs {
+            program_id,
+            round_id,
+        } => {
+            let jobs = slack::introductions(state, program_id, round_id, key, at).await?;
+            state.db.enqueue(&jobs).await?;
+        }
+        Task::IntroduceGroup {
+            program_id,
+            round_id,
+            group_no,
+        } => slack::introduce(state, program_id, round_id, group_no).await?,
     }
     Ok(())
 }

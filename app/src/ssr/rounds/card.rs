@@ -70,7 +70,7 @@ pub async fn match_card(
 }
 
 /// A first-meeting agenda drawn from why the pair was matched.
-pub(super) fn agenda(reasons: &[String], rotation_weeks: i64) -> Vec<String> {
+pub fn agenda(reasons: &[String], rotation_weeks: i64) -> Vec<String> {
     let mut items = vec![
         "Introduce yourselves: your role, your team and what you enjoy about your work.".to_owned(),
     ];

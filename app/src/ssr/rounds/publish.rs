@@ -4,10 +4,11 @@
 use super::card::agenda;
 use super::draft_of;
 use crate::domain::ProgramState;
-use crate::domain::{ChatNews, NotificationKind};
+use crate::domain::{ChatNews, NotificationKind, Task};
 use crate::error::AppError;
 use crate::models::User;
 use crate::ssr::access;
+use crate::ssr::storage::{now, NewJob};
 use crate::ssr::AppState;
 use crate::ssr::{emails, outbox};
 use std::collections::HashMap;
@@ -85,6 +86,15 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
             ));
         }
     }
+    // With the organisation's Slack app, each new pair or circle gets a group message too.
+    jobs.push(NewJob::task(
+        &Task::IntroducePairs {
+            program_id,
+            round_id: draft.id,
+        },
+        format!("slack:round:{}:introductions", draft.id),
+        now(),
+    ));
     // The program's chat channels hear of it too, with counts and a link.
     jobs.push(outbox::announce(
         program_id,

@@ -25,9 +25,13 @@ use api::{ApiError, SlackApi};
 pub const UNKNOWN_RECHECK_SECS: i64 = 86_400;
 
 /// The app's scopes, each with what Tandem uses it for (the settings page and docs list them).
-pub const SCOPES: [(&str, &str); 5] = [
+pub const SCOPES: [(&str, &str); 6] = [
     ("chat:write", "post notifications to people"),
     ("im:write", "open a direct message with a person"),
+    (
+        "mpim:write",
+        "start a group message for a new pair or circle",
+    ),
     ("users:read", "see who pressed a button or typed /tandem"),
     (
         "users:read.email",
@@ -260,4 +264,139 @@ pub async fn direct_message(
     )
     .await?;
     Ok(Dm::Sent)
+}
+
+/// A job per group of a published round, to start its Slack group message; none without a
+/// Slack app.
+pub async fn introductions(
+    state: &AppState,
+    program_id: i64,
+    round_id: i64,
+    key: &str,
+    at: i64,
+) -> Result<Vec<crate::ssr::storage::NewJob>, AppError> {
+    if state.db.slack_app().await?.is_none() {
+        return Ok(Vec::new());
+    }
+    Ok(state
+        .db
+        .round_groups(round_id)
+        .await?
+        .into_iter()
+        .map(|g| {
+            crate::ssr::storage::NewJob::task(
+                &crate::domain::Task::IntroduceGroup {
+                    program_id,
+                    round_id,
+                    group_no: g.group_no,
+                },
+                format!("{key}:group:{}", g.group_no),
+                at,
+            )
+        })
+        .collect())
+}
+
+/// Starts a group message for a new pair or circle, with why they were matched and a first
+/// agenda, when every member is in Slack and takes messages there. Without the `mpim:write`
+/// permission, or when someone is not in Slack, each has their own message already.
+pub async fn introduce(
+    state: &AppState,
+    program_id: i64,
+    round_id: i64,
+    group_no: i64,
+) -> Result<(), AppError> {
+    let Some((token, _)) = credentials(state).await? else {
+        return Ok(());
+    };
+    let Some(program) = state.db.program(program_id).await? else {
+        return Ok(());
+    };
+    let groups = state.db.round_groups(round_id).await?;
+    let Some(group) = groups.into_iter().find(|g| g.group_no == group_no) else {
+        return Ok(());
+    };
+    let api = SlackApi {
+        base: &state.settings.slack_api_base,
+        token: &token,
+    };
+    let failed = |e: ApiError| AppError::Internal(e.to_string());
+    let (mut ids, mut names) = (Vec::new(), Vec::new());
+    for member in &group.members {
+        let Some(user) = state.db.user_by_id(*member).await? else {
+            return Ok(());
+        };
+        if !user.active() || !state.db.slack_dm(user.id).await? {
+            return Ok(());
+        }
+        match slack_id(&api, state, &user).await.map_err(failed)? {
+            Some(id) => ids.push(id),
+            None => return Ok(()),
+        }
+        names.push(user.name);
+    }
+    let mut reasons: Vec<String> = Vec::new();
+    for pair in &group.pairs {
+        for h in &pair.explanation.highlights {
+            if !reasons.contains(h) {
+                reasons.push(h.clone());
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    if !reasons.is_empty() {
+        lines.push("Why you were matched:".to_owned());
+        lines.extend(reasons.iter().map(|r| format!("• {r}")));
+    }
+    let agenda = crate::ssr::rounds::card::agenda(&reasons, program.rotation_weeks);
+    if !agenda.is_empty() {
+        lines.push("A first agenda:".to_owned());
+        lines.extend(
+            agenda
+                .iter()
+                .enumerate()
+                .map(|(i, a)| format!("{}. {a}", i + 1)),
+        );
+    }
+    lines.push("Say hello here, then plan a first meeting in Tandem.".to_owned());
+    let message = crate::domain::slack_message(&crate::domain::Announcement {
+        title: format!(
+            "{}: you're matched in {}",
+            names.join(" and "),
+            program.name
+        ),
+        lines,
+        facts: Vec::new(),
+        button: Some(crate::domain::Button {
+            label: "Plan a first meeting".into(),
+            url: state.settings.link(&format!("/programs/{program_id}/pair")),
+        }),
+    });
+    let opened = match api
+        .call("conversations.open", &[("users", &ids.join(","))])
+        .await
+    {
+        Ok(opened) => opened,
+        Err(ApiError::Refused(code)) if code == "missing_scope" => {
+            tracing::info!(
+                "group messages need the mpim:write permission; each person has their own message"
+            );
+            return Ok(());
+        }
+        Err(e) => return Err(failed(e)),
+    };
+    let Some(channel) = opened["channel"]["id"].as_str() else {
+        return Err(AppError::Internal(
+            "conversations.open gave no channel".into(),
+        ));
+    };
+    let blocks = message["blocks"].to_string();
+    let text = message["text"].as_str().unwrap_or_default();
+    api.call(
+        "chat.postMessage",
+        &[("channel", channel), ("text", text), ("blocks", &blocks)],
+    )
+    .await
+    .map_err(failed)?;
+    Ok(())
 }
