@@ -32,3 +32,11 @@ CREATE TABLE slack_requests (
     signature TEXT   PRIMARY KEY,
     seen_at   BIGINT NOT NULL
 );
+
+-- "Snooze a week" on a goal check-in reminder: no reminder for weeks up to this one (weeks
+-- counted from Monday 1970-01-05).
+CREATE TABLE goal_reminder_snoozes (
+    user_id       BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    through_week  BIGINT NOT NULL,
+    updated_at    BIGINT NOT NULL
+);

@@ -38,6 +38,7 @@ with_slack!(
     the_slack_app_is_connected_checked_and_kept_sealed,
     invitations_reach_people_in_slack_and_buttons_answer_in_place,
     a_new_pair_hears_in_slack_each_and_together_once,
+    a_goal_reminder_is_snoozed_for_a_week_from_slack,
 );
 
 async fn run<F, Fut>(backend: Backend, case: F)
@@ -479,4 +480,91 @@ async fn a_new_pair_hears_in_slack_each_and_together_once(app: TestApp, peers: C
         "{text}"
     );
     check_formats(&peers.received());
+}
+
+async fn a_goal_reminder_is_snoozed_for_a_week_from_slack(app: TestApp, peers: ChatPeers) {
+    use app::domain::ProgramState;
+    const DAY: i64 = 86_400;
+    let (program, _, clients) = common::program_with(
+        &app,
+        ProgramState::Running,
+        &[("Ana Lopez", "ana@example.com")],
+    )
+    .await;
+    connect(&app).await;
+    peers.member("ana@example.com", "UANA");
+    let program = program.to_string();
+    let res = app
+        .call_with(
+            &clients[0],
+            "goals/save",
+            &[
+                ("program_id", program.as_str()),
+                ("input[title]", "Run the weekly demo"),
+                ("input[category]", "skill"),
+                ("input[measure]", "milestones"),
+                ("input[milestones]", "Book a room\nShow the first demo"),
+                ("input[visibility]", "match"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    app.deliver().await;
+    let scan = |at: i64| {
+        let state = app.state.clone();
+        async move {
+            app::ssr::delivery::schedule::queue_periodic(&state, at)
+                .await
+                .unwrap();
+            app::ssr::delivery::drain_at(&state, "test-worker", at)
+                .await
+                .unwrap();
+        }
+    };
+    let reminders = || {
+        peers
+            .received_by("DUANA")
+            .into_iter()
+            .filter(|m| m["text"] == "A goal is waiting for a check-in")
+            .collect::<Vec<_>>()
+    };
+    // The first Monday noon eight days or more from now: the goal asks for a check-in.
+    let days = (now() + 8 * DAY).div_euclid(DAY);
+    let monday = (days + (7 - (days + 3).rem_euclid(7)) % 7) * DAY + 12 * 3600;
+    scan(monday).await;
+    let first = reminders();
+    assert_eq!(first.len(), 1, "{first:?}");
+    let snooze = first[0]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["type"] == "actions")
+        .expect("a snooze button")["elements"][0]
+        .clone();
+    assert_eq!(snooze["action_id"], "snooze_week");
+    assert_eq!(snooze["text"]["text"], "Snooze a week");
+
+    let body = press(
+        &peers,
+        "UANA",
+        "snooze_week",
+        snooze["value"].as_str().unwrap(),
+        &first[0]["blocks"],
+        7,
+    );
+    assert_eq!(
+        signed_post(&app, "/slack/interactions", &body)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        responses(&peers)[0]["text"],
+        "Snoozed: no goal check-in reminder next week."
+    );
+    // Next week is quiet; the week after, the reminder comes again.
+    scan(monday + 7 * DAY).await;
+    assert_eq!(reminders().len(), 1);
+    scan(monday + 14 * DAY).await;
+    assert_eq!(reminders().len(), 2);
 }

@@ -85,14 +85,17 @@ pub enum ChatAction {
     RsvpNotGoing,
     SessionMet,
     SessionMissed,
+    /// Skip next week's goal check-in reminder.
+    SnoozeWeek,
 }
 
 impl ChatAction {
-    pub const ALL: [ChatAction; 4] = [
+    pub const ALL: [ChatAction; 5] = [
         ChatAction::RsvpGoing,
         ChatAction::RsvpNotGoing,
         ChatAction::SessionMet,
         ChatAction::SessionMissed,
+        ChatAction::SnoozeWeek,
     ];
 
     /// The button's `action_id`.
@@ -102,6 +105,7 @@ impl ChatAction {
             ChatAction::RsvpNotGoing => "rsvp_not_going",
             ChatAction::SessionMet => "session_met",
             ChatAction::SessionMissed => "session_missed",
+            ChatAction::SnoozeWeek => "snooze_week",
         }
     }
 
@@ -115,6 +119,7 @@ impl ChatAction {
             ChatAction::RsvpNotGoing => "Can't go",
             ChatAction::SessionMet => "We met",
             ChatAction::SessionMissed => "We didn't",
+            ChatAction::SnoozeWeek => "Snooze a week",
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Nudges: one to a group that has not planned a meeting some weeks after its round was
 //! published, and a weekly one gathering every goal of a person that asks for a check-in.
 
-use crate::domain::{NotificationKind, CHECK_IN_AFTER_DAYS};
+use crate::domain::{ChatAction, ChatAnswer, NotificationKind, CHECK_IN_AFTER_DAYS};
 use crate::error::AppError;
 use crate::ssr::storage::NewJob;
+use crate::ssr::support::links::{LinkClaim, LinkPurpose};
 use crate::ssr::{emails, outbox, AppState};
 
 /// One nudge per group of a published round that has not planned a meeting once the
@@ -80,7 +81,26 @@ pub(super) async fn goals(state: &AppState, at: i64) -> Result<usize, AppError> 
                 (g.title.clone(), Some(link))
             })
             .collect();
-        let mail = emails::goals_due(&person.email, &person.name, goals);
+        if state
+            .db
+            .goal_reminders_snoozed_through(person.id)
+            .await?
+            .is_some_and(|through| through >= week)
+        {
+            continue;
+        }
+        let mut mail = emails::goals_due(&person.email, &person.name, goals);
+        // In Slack the reminder has a button that skips next week's.
+        let snooze = LinkClaim {
+            subject: week,
+            user_id: person.id,
+            generation: 0,
+            expires_at: at + 14 * 86_400,
+        };
+        mail.answers = vec![ChatAnswer {
+            action: ChatAction::SnoozeWeek,
+            token: state.settings.link_keys(LinkPurpose::Snooze).sign(&snooze),
+        }];
         let key = format!("nudge:goals:user:{}:week:{week}", person.id);
         jobs.push(outbox::notify_at(
             &state.settings,

@@ -154,12 +154,13 @@ async fn answer(
     let purpose = match kind {
         ChatAction::RsvpGoing | ChatAction::RsvpNotGoing => LinkPurpose::Rsvp,
         ChatAction::SessionMet | ChatAction::SessionMissed => LinkPurpose::Session,
+        ChatAction::SnoozeWeek => LinkPurpose::Snooze,
     };
-    match state.settings.link_keys(purpose).verify(token, now()) {
-        Ok(claim) if claim.user_id == user.id => {}
+    let claim = match state.settings.link_keys(purpose).verify(token, now()) {
+        Ok(claim) if claim.user_id == user.id => claim,
         Ok(_) => return Ok(Err("This button was sent to someone else.".into())),
         Err(e) => return Ok(Err(e.to_string())),
-    }
+    };
     let done = match kind {
         ChatAction::RsvpGoing | ChatAction::RsvpNotGoing => {
             events::rsvp::answer(state, token, kind == ChatAction::RsvpGoing)
@@ -177,6 +178,14 @@ async fn answer(
                         v.when
                     )
                 })
+        }
+        ChatAction::SnoozeWeek => {
+            // The claim names the reminder's week; the next one is skipped.
+            state
+                .db
+                .snooze_goal_reminders(user.id, claim.subject + 1)
+                .await?;
+            Ok("Snoozed: no goal check-in reminder next week.".to_owned())
         }
     };
     match done {

@@ -169,3 +169,30 @@ impl Db {
         Ok(true)
     }
 }
+
+impl Db {
+    /// No goal check-in reminder for `user_id` until after `week`.
+    pub async fn snooze_goal_reminders(&self, user_id: i64, week: i64) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO goal_reminder_snoozes (user_id, through_week, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id) DO UPDATE SET through_week = excluded.through_week, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(user_id)
+        .bind(week)
+        .bind(super::now())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The last week `user_id` snoozed goal reminders through, if any.
+    pub async fn goal_reminders_snoozed_through(&self, user_id: i64) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT through_week FROM goal_reminder_snoozes WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+}

@@ -27,6 +27,8 @@ pub enum LinkPurpose {
     Session,
     /// A form's error carried back in a page's address: `subject` is a digest of the text.
     FormError,
+    /// Skipping a week's reminder: `subject` is the week the reminder came in.
+    Snooze,
 }
 
 impl LinkPurpose {
@@ -36,6 +38,7 @@ impl LinkPurpose {
             LinkPurpose::Unsubscribe => b"tandem unsubscribe links v1\0",
             LinkPurpose::Session => b"tandem session links v1\0",
             LinkPurpose::FormError => b"tandem form errors v1\0",
+            LinkPurpose::Snooze => b"tandem snooze links v1\0",
         }
     }
 }
