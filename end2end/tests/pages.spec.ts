@@ -20,6 +20,7 @@ async function pages(page: Page): Promise<string[]> {
     ...programs,
     ...programs.map((p) => `${p}/rounds`),
     ...programs.map((p) => `${p}/enrollments`),
+    ...programs.map((p) => `${p}/channels`),
     "/goals",
     "/resources",
     "/resources?q=mentor",
@@ -31,6 +32,7 @@ async function pages(page: Page): Promise<string[]> {
     "/admin/settings",
     "/admin/delivery",
     "/admin/import",
+    "/admin/slack",
   ];
 }
 
@@ -64,12 +66,14 @@ const EACH_KIND = [
   "/programs/3",
   "/programs/3/rounds",
   "/programs/2/enrollments",
+  "/programs/2/channels",
   "/goals",
   "/resources",
   "/events",
   "/profile",
   "/admin/people",
   "/admin/settings",
+  "/admin/slack",
 ];
 
 for (const path of EACH_KIND) {
