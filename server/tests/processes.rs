@@ -419,7 +419,6 @@ async fn three_servers_on_one_postgresql_act_as_one() {
     }
     // A program's chat channels hear its news once, and ten test posts each once, whichever
     // servers' workers take them; the announcement is queued as often as there are servers.
-    let peers = common::chat::ChatPeers::start().await;
     let ada =
         t.db.user_by_email(&Email::parse("ada@example.com").unwrap())
             .await
