@@ -44,11 +44,12 @@ pub async fn save_chat_names(
 
 /// Posts a test message to a channel while the admin waits.
 #[server(endpoint = "programs/chat/test")]
+/// The page comes back at the top of the channel list, where the answer is shown.
 pub async fn send_chat_test(program_id: i64, channel_id: i64) -> Result<DeliveryLine, AppError> {
     let me = context::require_user().await?;
     let line = log::send_chat_test(&context::state()?, &me, program_id, channel_id).await?;
     leptos_axum::redirect(&format!(
-        "/programs/{program_id}/channels?test={}#channel-{channel_id}",
+        "/programs/{program_id}/channels?test={}#channels-title",
         line.id
     ));
     Ok(line)
