@@ -39,6 +39,7 @@ with_slack!(
     invitations_reach_people_in_slack_and_buttons_answer_in_place,
     a_new_pair_hears_in_slack_each_and_together_once,
     a_goal_reminder_is_snoozed_for_a_week_from_slack,
+    without_group_messages_each_of_a_pair_still_hears_once,
 );
 
 async fn run<F, Fut>(backend: Backend, case: F)
@@ -567,4 +568,47 @@ async fn a_goal_reminder_is_snoozed_for_a_week_from_slack(app: TestApp, peers: C
     assert_eq!(reminders().len(), 1);
     scan(monday + 14 * DAY).await;
     assert_eq!(reminders().len(), 2);
+}
+
+async fn without_group_messages_each_of_a_pair_still_hears_once(app: TestApp, peers: ChatPeers) {
+    use app::domain::ProgramState;
+    let (program, _, _) = common::program_with(
+        &app,
+        ProgramState::Running,
+        &[
+            ("Ana Lopez", "ana@example.com"),
+            ("Bo Chen", "bo@example.com"),
+        ],
+    )
+    .await;
+    connect(&app).await;
+    peers.member("ana@example.com", "UANA");
+    peers.member("bo@example.com", "UBO");
+    // An app made from an older manifest, without mpim:write.
+    peers.refuse_group_messages();
+    let p = program.to_string();
+    assert_eq!(
+        app.call("rounds/draft", &[("program_id", &p)])
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.call("rounds/publish", &[("program_id", &p)])
+            .await
+            .status(),
+        200
+    );
+    app.deliver().await;
+    app.deliver().await;
+    assert!(peers.received_by("GUANA-UBO").is_empty());
+    assert_eq!(peers.received_by("DUANA").len(), 1);
+    assert_eq!(peers.received_by("DUBO").len(), 1);
+    // The group message is not tried again and again: its job is done.
+    let (state, attempts): (String, i64) =
+        sqlx::query_as("SELECT state, attempts FROM jobs WHERE kind = 'introduce_group'")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+    assert_eq!((state.as_str(), attempts), ("done", 1));
 }

@@ -41,6 +41,8 @@ struct Peers {
     members: Mutex<Vec<(String, String)>>,
     /// Web API calls received: method and form parameters.
     calls: Mutex<Vec<(String, Params)>>,
+    /// Whether the bot token lacks `mpim:write`, so group messages are refused.
+    no_group_messages: std::sync::atomic::AtomicBool,
 }
 
 /// A Web API call's form parameters.
@@ -104,6 +106,14 @@ impl ChatPeers {
             .lock()
             .unwrap()
             .push((email.to_owned(), slack_id.to_owned()));
+    }
+
+    /// From now on the bot token lacks `mpim:write`: opening a group message is refused with
+    /// `missing_scope`, as Slack refuses it.
+    pub fn refuse_group_messages(&self) {
+        self.peers
+            .no_group_messages
+            .store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// The Web API calls of `method`, each with its form parameters.
@@ -355,6 +365,12 @@ async fn web_api(
             }
             let id = match users.as_slice() {
                 [one] => format!("D{one}"),
+                _ if peers
+                    .no_group_messages
+                    .load(std::sync::atomic::Ordering::SeqCst) =>
+                {
+                    return fail("missing_scope");
+                }
                 many => format!("G{}", many.join("-")),
             };
             ok(serde_json::json!({ "channel": { "id": id } }))
