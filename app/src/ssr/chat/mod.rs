@@ -14,20 +14,12 @@ use crate::error::AppError;
 use crate::models::{ChatChannel, ChatSettings, User};
 use crate::ssr::storage::{now, ChatChannelRow, JobRow, NewJob};
 use crate::ssr::support::clock::moment_in;
-use crate::ssr::support::sealed::{SealPurpose, Seals};
-use crate::ssr::{access, outbox, AppState, Settings};
+use crate::ssr::support::sealed::SealPurpose;
+use crate::ssr::{access, outbox, AppState};
 use webhook::WebhookUrl;
 
 /// The most channels a program may have: a few teams' channels, not a broadcast list.
 pub const CHANNELS_MAX: usize = 10;
-
-fn seals(settings: &Settings) -> Seals {
-    Seals::new(
-        SealPurpose::ChatWebhook,
-        &settings.secret_key,
-        &settings.previous_secret_keys,
-    )
-}
 
 /// A program's channels as its admins see them.
 pub async fn settings(
@@ -74,7 +66,10 @@ pub async fn add(
             "A program can post to at most {CHANNELS_MAX} channels. Remove one first."
         )));
     }
-    let sealed = seals(&state.settings).seal(url.as_str());
+    let sealed = state
+        .settings
+        .seals(SealPurpose::ChatWebhook)
+        .seal(url.as_str());
     let id = state
         .db
         .add_chat_channel(program_id, kind, &sealed, &url.hint(), user.id)
@@ -230,7 +225,7 @@ pub async fn deliver(state: &AppState, post: &ChatPost) -> Result<post::Posted, 
             "the channel was removed before the message went out".into(),
         ));
     };
-    let url = match seals(&state.settings).open(&channel.sealed_url) {
+    let url = match state.settings.seals(SealPurpose::ChatWebhook).open(&channel.sealed_url) {
         Ok(url) => url,
         Err(e) => {
             return Ok(post::Posted::Failed(format!(

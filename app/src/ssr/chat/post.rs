@@ -3,11 +3,8 @@
 //! can act on.
 
 use crate::domain::{slack_message, teams_message, Announcement, ChatKind};
-use std::sync::OnceLock;
-use std::time::Duration;
+use crate::ssr::support::web_fetch::{client, TIMEOUT};
 
-/// How long one post may take, connection included.
-const TIMEOUT: Duration = Duration::from_secs(15);
 /// The longest wait a `Retry-After` is taken at its word for.
 const RETRY_AFTER_MAX: i64 = 3600;
 /// The wait after a 429 that names none.
@@ -26,20 +23,6 @@ pub enum Posted {
     Failed(String),
     /// Nowhere to post any more (the channel was removed).
     Dropped(String),
-}
-
-fn client() -> &'static reqwest::Client {
-    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
-    CLIENT.get_or_init(|| {
-        reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            .connect_timeout(Duration::from_secs(5))
-            // A webhook answers where it is; a redirect could lead anywhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent("Tandem (chat channels)")
-            .build()
-            .unwrap_or_default()
-    })
 }
 
 /// The body posted to a channel of `kind`, or why there is none.

@@ -5,6 +5,7 @@
 //! its own network.
 
 use crate::domain::ChatKind;
+use crate::ssr::support::web_fetch;
 
 /// The hosts Slack and Teams webhooks live on, unless the operator says otherwise.
 pub const DEFAULT_HOSTS: [&str; 3] = [
@@ -64,10 +65,7 @@ impl WebhookUrl {
         if !url.username().is_empty() || url.password().is_some() {
             return Err("The webhook address must not hold a user name or password.".into());
         }
-        let allowed = allowed_hosts.iter().any(|h| {
-            let h = h.to_ascii_lowercase();
-            host == h || host.ends_with(&format!(".{h}"))
-        });
+        let allowed = web_fetch::host_allowed(&host, allowed_hosts);
         if !allowed {
             return Err(format!(
                 "Tandem posts only to {}; {host} is not one of them. Ask whoever runs Tandem to allow it (TANDEM_CHAT_WEBHOOK_HOSTS).",

@@ -230,7 +230,9 @@ async fn execute(state: &AppState, job: &ClaimedJob, at: i64) -> JobOutcome {
                         channel: "slack".into(),
                     }
                 }
-                Ok(slack::Dm::Email(_)) => {}
+                Ok(slack::Dm::Email(why)) => {
+                    tracing::debug!(job = job.id, why, "by email rather than Slack")
+                }
                 Err(slack::api::ApiError::RateLimited(secs)) => {
                     return JobOutcome::Retry {
                         at: at + secs,

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::models::User;
 use crate::ssr::storage::now;
 use crate::ssr::support::links::LinkPurpose;
+use crate::ssr::support::web_fetch;
 use crate::ssr::{events, pairs, AppState};
 use serde_json::{json, Value};
 
@@ -198,23 +199,16 @@ async fn answer(
 /// Posts to the `response_url` Slack gave, when it leads where Slack lives.
 async fn respond(state: &AppState, url: &str, message: &Value) {
     let allowed = reqwest::Url::parse(url).ok().is_some_and(|u| {
-        let host = u.host_str().unwrap_or_default().to_ascii_lowercase();
-        state
-            .settings
-            .chat_webhook_hosts
-            .iter()
-            .any(|h| host == *h || host.ends_with(&format!(".{h}")))
+        web_fetch::host_allowed(
+            u.host_str().unwrap_or_default(),
+            &state.settings.chat_webhook_hosts,
+        )
     });
     if !allowed {
         tracing::warn!(%url, "a Slack response address on a host Tandem does not post to");
         return;
     }
-    let sent = reqwest::Client::new()
-        .post(url)
-        .timeout(std::time::Duration::from_secs(10))
-        .json(message)
-        .send()
-        .await;
+    let sent = web_fetch::client().post(url).json(message).send().await;
     if let Err(e) = sent {
         tracing::warn!(error = %e, "a Slack response could not be posted");
     }

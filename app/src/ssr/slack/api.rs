@@ -4,9 +4,8 @@
 //! and 429 with `Retry-After` when Tandem should slow down. The base address is a setting
 //! (`TANDEM_SLACK_API_BASE`), so tests run this code unchanged against a stand-in.
 
+use crate::ssr::support::web_fetch::client;
 use serde_json::Value;
-use std::sync::OnceLock;
-use std::time::Duration;
 
 /// Why a call did not succeed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,19 +36,6 @@ impl ApiError {
             }
         }
     }
-}
-
-fn client() -> &'static reqwest::Client {
-    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
-    CLIENT.get_or_init(|| {
-        reqwest::Client::builder()
-            .timeout(Duration::from_secs(15))
-            .connect_timeout(Duration::from_secs(5))
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent("Tandem (Slack app)")
-            .build()
-            .unwrap_or_default()
-    })
 }
 
 /// The Web API at `base` (ending in `/`) with a bot token.

@@ -17,7 +17,7 @@ pub use messages::{direct_message, introduce, introductions, Dm};
 
 use crate::error::AppError;
 use crate::models::{SlackAppView, User};
-use crate::ssr::support::sealed::{SealPurpose, Seals};
+use crate::ssr::support::sealed::SealPurpose;
 use crate::ssr::{AppState, Settings};
 use api::{ApiError, SlackApi};
 
@@ -37,20 +37,12 @@ pub const SCOPES: [(&str, &str); 6] = [
     ("commands", "the /tandem command"),
 ];
 
-fn seals(settings: &Settings) -> Seals {
-    Seals::new(
-        SealPurpose::SlackApp,
-        &settings.secret_key,
-        &settings.previous_secret_keys,
-    )
-}
-
 /// The app's token and signing secret, opened; `None` when there is no app.
 pub(crate) async fn credentials(state: &AppState) -> Result<Option<(String, String)>, AppError> {
     let Some(row) = state.db.slack_app().await? else {
         return Ok(None);
     };
-    let seals = seals(&state.settings);
+    let seals = state.settings.seals(SealPurpose::SlackApp);
     match (
         seals.open(&row.sealed_token),
         seals.open(&row.sealed_secret),
@@ -147,7 +139,7 @@ pub async fn save(
             )))
         }
     }
-    let seals = seals(&state.settings);
+    let seals = state.settings.seals(SealPurpose::SlackApp);
     let hint = format!("xoxb-…{}", &token[token.len() - 4..]);
     state
         .db

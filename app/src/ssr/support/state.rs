@@ -45,6 +45,11 @@ impl Settings {
         format!("{}{}", self.base_url.trim_end_matches('/'), path_and_query)
     }
 
+    /// The keys that seal and open stored secrets for `purpose`.
+    pub fn seals(&self, purpose: super::sealed::SealPurpose) -> super::sealed::Seals {
+        super::sealed::Seals::new(purpose, &self.secret_key, &self.previous_secret_keys)
+    }
+
     /// The keys that sign and check personal links for `purpose`.
     pub fn link_keys(&self, purpose: super::links::LinkPurpose) -> super::links::LinkKeys {
         super::links::LinkKeys::new(purpose, &self.secret_key, &self.previous_secret_keys)

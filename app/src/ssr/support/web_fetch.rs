@@ -11,20 +11,33 @@ use std::time::Duration;
 /// The largest document read.
 pub const BODY_MAX: usize = 2 * 1024 * 1024;
 /// How long one read may take, connection included.
-const TIMEOUT: Duration = Duration::from_secs(15);
+pub const TIMEOUT: Duration = Duration::from_secs(15);
 /// How many redirects are followed.
 const REDIRECTS_MAX: usize = 3;
 
-fn client() -> &'static reqwest::Client {
+/// The one client for every address Tandem reaches that someone else chose (calendars, chat
+/// webhooks, Slack): a time limit, and no redirect followed on its own, since a redirect could
+/// lead anywhere.
+pub fn client() -> &'static reqwest::Client {
     static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
     CLIENT.get_or_init(|| {
         reqwest::Client::builder()
             .timeout(TIMEOUT)
             .connect_timeout(Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent("Tandem (free/busy reader)")
+            .user_agent("Tandem")
             .build()
             .unwrap_or_default()
+    })
+}
+
+/// Whether `host` is one of `allowed` or a subdomain of one (`x.logic.azure.com` for
+/// `logic.azure.com`), case aside.
+pub fn host_allowed(host: &str, allowed: &[String]) -> bool {
+    let host = host.trim_matches(['[', ']']).to_ascii_lowercase();
+    allowed.iter().any(|h| {
+        let h = h.to_ascii_lowercase();
+        host == h || host.ends_with(&format!(".{h}"))
     })
 }
 
