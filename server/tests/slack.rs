@@ -426,35 +426,36 @@ async fn invitations_reach_people_in_slack_and_buttons_answer_in_place(
     check_formats(&peers.received());
 }
 
-async fn a_new_pair_hears_in_slack_each_and_together_once(app: TestApp, peers: ChatPeers) {
-    use app::domain::ProgramState;
+/// Ana and Bo, both in Slack, matched in a running program whose round is published and
+/// delivered (twice, as workers may); returns the program.
+async fn publish_pair_in_slack(app: &TestApp, peers: &ChatPeers) -> i64 {
     let (program, _, _) = common::program_with(
-        &app,
-        ProgramState::Running,
+        app,
+        app::domain::ProgramState::Running,
         &[
             ("Ana Lopez", "ana@example.com"),
             ("Bo Chen", "bo@example.com"),
         ],
     )
     .await;
-    connect(&app).await;
+    connect(app).await;
     peers.member("ana@example.com", "UANA");
     peers.member("bo@example.com", "UBO");
     let p = program.to_string();
-    assert_eq!(
-        app.call("rounds/draft", &[("program_id", &p)])
-            .await
-            .status(),
-        200
-    );
-    assert_eq!(
-        app.call("rounds/publish", &[("program_id", &p)])
-            .await
-            .status(),
-        200
-    );
+    for step in ["rounds/draft", "rounds/publish"] {
+        assert_eq!(
+            app.call(step, &[("program_id", &p)]).await.status(),
+            200,
+            "{step}"
+        );
+    }
     app.deliver().await;
     app.deliver().await;
+    program
+}
+
+async fn a_new_pair_hears_in_slack_each_and_together_once(app: TestApp, peers: ChatPeers) {
+    let program = publish_pair_in_slack(&app, &peers).await;
 
     // Each hears of the match in their own message, and no email.
     for (me, other, channel) in [("ana", "Bo Chen", "DUANA"), ("bo", "Ana Lopez", "DUBO")] {
@@ -571,36 +572,9 @@ async fn a_goal_reminder_is_snoozed_for_a_week_from_slack(app: TestApp, peers: C
 }
 
 async fn without_group_messages_each_of_a_pair_still_hears_once(app: TestApp, peers: ChatPeers) {
-    use app::domain::ProgramState;
-    let (program, _, _) = common::program_with(
-        &app,
-        ProgramState::Running,
-        &[
-            ("Ana Lopez", "ana@example.com"),
-            ("Bo Chen", "bo@example.com"),
-        ],
-    )
-    .await;
-    connect(&app).await;
-    peers.member("ana@example.com", "UANA");
-    peers.member("bo@example.com", "UBO");
     // An app made from an older manifest, without mpim:write.
     peers.refuse_group_messages();
-    let p = program.to_string();
-    assert_eq!(
-        app.call("rounds/draft", &[("program_id", &p)])
-            .await
-            .status(),
-        200
-    );
-    assert_eq!(
-        app.call("rounds/publish", &[("program_id", &p)])
-            .await
-            .status(),
-        200
-    );
-    app.deliver().await;
-    app.deliver().await;
+    publish_pair_in_slack(&app, &peers).await;
     assert!(peers.received_by("GUANA-UBO").is_empty());
     assert_eq!(peers.received_by("DUANA").len(), 1);
     assert_eq!(peers.received_by("DUBO").len(), 1);
