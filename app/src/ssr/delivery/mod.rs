@@ -94,6 +94,13 @@ fn recipient_of(job: &ClaimedJob) -> String {
             return format!("chat:{}", post.channel_id);
         }
     }
+    // A program's news is told in the order it happened: its announcements share a line, so
+    // the posts they queue reach each channel in that order too.
+    if job.kind == "announce" {
+        if let Ok(Task::Announce { program_id, .. }) = serde_json::from_str(&job.payload) {
+            return format!("announce:{program_id}");
+        }
+    }
     format!("job:{}", job.id)
 }
 
