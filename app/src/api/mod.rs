@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod activity;
+pub mod agreements;
 pub mod availability;
 pub mod chat;
 pub mod dashboard;

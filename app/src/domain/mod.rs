@@ -1,6 +1,7 @@
 //! Domain types: parsed, validated values with no I/O. They compile for both the server and the
 //! browser, so a form can check a value before it is sent and the server checks it again.
 
+mod agreement;
 mod availability;
 mod chart;
 mod chat;
@@ -34,6 +35,9 @@ mod search;
 mod send_time;
 mod survey;
 
+pub use agreement::{
+    agreement_guidance, AgreementInput, AgreementState, AgreementTerms, Cadence, GUIDANCE_MAX,
+};
 pub use availability::{
     calendar_url, usual_windows, Availability, AvailabilityInput, FreeWindow, CALENDAR_URL_MAX,
 };

@@ -146,6 +146,9 @@ pub struct PairGroup {
     /// Times that suit the whole group, filled in by the composed pair page.
     #[serde(default)]
     pub times: super::MeetingTimes,
+    /// How far the group's partnership agreement is, filled in by the composed pair page.
+    #[serde(default)]
+    pub agreement: super::AgreementSummary,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

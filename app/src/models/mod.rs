@@ -2,6 +2,7 @@
 //! `sqlx::FromRow` on the server.
 
 mod account;
+mod agreement;
 mod availability;
 mod chat;
 mod delivery;
@@ -19,6 +20,7 @@ mod round;
 mod user;
 
 pub use account::SignUpDetails;
+pub use agreement::{AgreementPage, AgreementStatusLine, AgreementSummary, AgreementTemplatePage};
 pub use availability::{AvailabilityPage, CalendarStatus, MeetingTimes, SuggestedTime};
 pub use chat::{ChatChannel, ChatSettings, SlackAppView, SlackChoice};
 pub use delivery::{DeliveryLine, DeliveryOverview, PersonDeliveries};

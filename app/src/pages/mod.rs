@@ -1,5 +1,6 @@
 mod accounts;
 mod activity;
+pub(crate) mod agreements;
 mod availability;
 mod chat;
 mod delivery;
@@ -24,6 +25,7 @@ mod slack;
 mod survey;
 
 pub use accounts::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
+pub use agreements::{AgreementPageView, AgreementTemplateView};
 pub use availability::AvailabilityPage;
 pub use chat::ChatChannelsPage;
 pub use delivery::{DeliveryPage, PersonDeliveryPage};

@@ -12,8 +12,9 @@ use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, field_error, Field, FormAlert, Submit, TextArea};
 use crate::components::progress::{GoalMeta, ProgressMeter};
 use crate::components::shell::RequireUser;
-use crate::domain::PairSessionState;
-use crate::models::{MeetingTimes, PairGroup, PairPage, PairSessionView};
+use crate::domain::{AgreementState, PairSessionState};
+use crate::models::{AgreementSummary, MeetingTimes, PairGroup, PairPage, PairSessionView};
+use crate::pages::agreements::AgreementBadge;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -141,6 +142,7 @@ fn Group(
                     </li>
                 }).collect_view()}
             </ul>
+            <AgreementCard a=g.agreement.clone() program_id group_no=g.group_no />
             <h2>{format!("Goals {first} shares")}</h2>
             {if g.goals.is_empty() {
                 view! { <p class="muted">{format!("{first} has not shared a goal with you yet.")}</p> }.into_any()
@@ -177,6 +179,30 @@ fn Group(
                 <SessionForm a program_id round_id group_no replaces=None prompts=prompts.clone() form=form.clone() />
             </details>
         </section>
+    }
+}
+
+/// How far the group's agreement is, what it says of their rhythm, and the way to it.
+#[component]
+fn AgreementCard(a: AgreementSummary, program_id: i64, group_no: i64) -> impl IntoView {
+    let href = format!("/programs/{program_id}/agreement/{group_no}");
+    let state = a.state.unwrap_or(AgreementState::NotStarted);
+    let (text, label) = match (state, a.mine_to_confirm) {
+        (AgreementState::NotStarted, _) => ("Agree how you work together: how often you meet, how you reach each other, what stays between you.".to_owned(), "Start our agreement"),
+        (AgreementState::Agreed, _) => (format!("Agreed on {}.", a.agreed_on.clone().unwrap_or_default()), "Read our agreement"),
+        (_, true) => ("It waits for you to confirm.".to_owned(), "Read and confirm"),
+        (_, false) => ("It waits for your partner to confirm.".to_owned(), "Read our agreement"),
+    };
+    view! {
+        <div class="agreement-summary">
+            <p>
+                <strong>"Our agreement"</strong>
+                <AgreementBadge state />
+                {a.rhythm.clone().map(|r| view! { <span class="muted">{format!(" · {r}")}</span> })}
+            </p>
+            <p class="small">{text}</p>
+            <a class="btn btn-small" href=href>{label}</a>
+        </div>
     }
 }
 

@@ -142,6 +142,7 @@ fn ProgramInfo(
                     <a class="btn btn-ghost" href=format!("/programs/{id}/enrollments")>"Enrollments"</a>
                     <a class="btn btn-ghost" href=format!("/programs/{id}/rounds")>"Matching"</a>
                     <a class="btn btn-ghost" href=format!("/programs/{id}/channels")>"Chat channels"</a>
+                    <a class="btn btn-ghost" href=format!("/programs/{id}/agreements")>"Agreements"</a>
                     {moves.into_iter().map(|to| if to == ProgramState::Finished {
                         // Finishing cannot be undone, so it asks first and is not the main button.
                         let label = finish_label.clone();

@@ -1,10 +1,10 @@
 //! The pair page as the browser asks for it: the pair's groups, goals and sessions, the times
 //! that suit each group (from everyone's availability), and the new session's agenda started
-//! from a discussion prompt set of the resource hub when one is named. Composed here so that
-//! no feature reaches into another.
+//! from a discussion prompt set of the resource hub when one is named, and how far each
+//! group's partnership agreement is. Composed here so that no feature reaches into another.
 
 use super::storage::now;
-use super::{availability, pairs, resources, AppState};
+use super::{agreements, availability, pairs, resources, AppState};
 use crate::error::AppError;
 use crate::models::{PairPage, User};
 
@@ -20,6 +20,7 @@ pub async fn page(
     for group in &mut page.groups {
         let others: Vec<i64> = group.partners.iter().map(|p| p.id).collect();
         group.times = availability::meeting_times(state, user, &others, at).await?;
+        group.agreement = agreements::summary(state, user, group.round_id, group.group_no).await?;
         // The last place the group met or planned to meet starts the form.
         if let Some(last) = group
             .sessions

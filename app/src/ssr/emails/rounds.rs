@@ -146,3 +146,29 @@ pub fn not_meeting_yet(
         .link("Propose a time on your pair page:", link)
         .into_mail()
 }
+
+/// A group's agreed rhythm has lapsed: `rhythm` is what they agreed, `weeks` how long it has
+/// been since they last met.
+pub fn meet_again(
+    to: &str,
+    name: &str,
+    others: &str,
+    program: &str,
+    rhythm: &str,
+    weeks: i64,
+    link: &str,
+) -> OutgoingMail {
+    let since = if weeks == 1 {
+        "a week".to_owned()
+    } else {
+        format!("{weeks} weeks")
+    };
+    Letter::new(to, format!("Time to meet {others} again"), hello(name))
+        .para(format!(
+            "In {program} you and {others} agreed to meet: {}. You last met {since} ago, and \
+             nothing is planned yet.",
+            rhythm.to_lowercase()
+        ))
+        .link("Propose a time on your pair page:", link)
+        .into_mail()
+}

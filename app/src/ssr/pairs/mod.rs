@@ -78,6 +78,7 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
             goals,
             sessions,
             times: Default::default(),
+            agreement: Default::default(),
         });
     }
     Ok(PairPage {

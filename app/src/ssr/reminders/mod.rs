@@ -2,7 +2,8 @@
 //! short reminder an hour before, "Did you meet?" after its end, an event a day before to
 //! those going, the answer-by date to those invited who have not answered, one nudge to a
 //! group that has not planned a meeting some weeks after its round was published, and a
-//! weekly check-in nudge gathering every goal of a person that asks for one; and, two days
+//! weekly check-in nudge gathering every goal of a person that asks for one, a word to a
+//! group whose agreed rhythm has lapsed with nothing planned; and, two days
 //! before a program's enrollment closes, a word to those who joined but left survey
 //! questions unanswered.
 //!
@@ -68,6 +69,7 @@ pub async fn queue_due(state: &AppState, at: i64) -> Result<usize, AppError> {
         queued += events::answer_by(state, &event, at).await?;
     }
     queued += nudges::quiet_groups(state, at).await?;
+    queued += nudges::off_rhythm(state, at).await?;
     queued += nudges::goals(state, at).await?;
     queued += enrollment::closing(state, at).await?;
     Ok(queued)

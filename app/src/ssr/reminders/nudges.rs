@@ -1,7 +1,10 @@
 //! Nudges: one to a group that has not planned a meeting some weeks after its round was
-//! published, and a weekly one gathering every goal of a person that asks for a check-in.
+//! published, one to a group whose agreed rhythm has lapsed, and a weekly one gathering every
+//! goal of a person that asks for a check-in.
 
-use crate::domain::{ChatAction, ChatAnswer, NotificationKind, CHECK_IN_AFTER_DAYS};
+use crate::domain::{
+    AgreementTerms, ChatAction, ChatAnswer, NotificationKind, CHECK_IN_AFTER_DAYS,
+};
 use crate::error::AppError;
 use crate::ssr::storage::NewJob;
 use crate::ssr::support::links::{LinkClaim, LinkPurpose};
@@ -56,6 +59,55 @@ pub(super) async fn quiet_groups(state: &AppState, at: i64) -> Result<usize, App
         }
     }
     Ok(queued)
+}
+
+/// A word to each member of a group that agreed how often to meet, once its cadence has
+/// passed since its last meeting with nothing planned. The key names the meeting it counts
+/// from, so each lapse is told once, and a new meeting starts the count again.
+pub(super) async fn off_rhythm(state: &AppState, at: i64) -> Result<usize, AppError> {
+    let mut jobs = Vec::new();
+    for group in state.db.agreed_groups_without_plans(at).await? {
+        let Ok(terms) = serde_json::from_str::<AgreementTerms>(&group.agreed_terms) else {
+            tracing::warn!(
+                round = group.round_id,
+                group = group.group_no,
+                "unreadable agreed terms"
+            );
+            continue;
+        };
+        if !terms.cadence.overdue(group.since, at) {
+            continue;
+        }
+        let link = state
+            .settings
+            .link(&format!("/programs/{}/pair#sessions", group.program_id));
+        let weeks = (at - group.since) / (7 * 86_400);
+        for (person, others) in super::members(state, group.round_id, group.group_no).await? {
+            let mail = emails::meet_again(
+                &person.email,
+                &person.name,
+                &others,
+                &group.program,
+                &terms.rhythm(),
+                weeks,
+                &link,
+            );
+            let key = format!(
+                "nudge:rhythm:round:{}:group:{}:since:{}:user:{}",
+                group.round_id, group.group_no, group.since, person.id
+            );
+            jobs.push(outbox::notify_at(
+                &state.settings,
+                person.id,
+                NotificationKind::Nudges,
+                mail,
+                key,
+                at,
+                None,
+            ));
+        }
+    }
+    Ok(state.db.enqueue(&jobs).await?)
 }
 
 /// One message per person per week (weeks from Monday, UTC) naming every open goal that has

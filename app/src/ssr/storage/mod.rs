@@ -32,6 +32,7 @@ macro_rules! write_tx {
 }
 
 mod accounts;
+mod agreements;
 mod availability;
 mod backup;
 mod chat;
@@ -63,6 +64,7 @@ mod tokens;
 mod users;
 
 pub use accounts::{NewAccount, SignUpOutcome};
+pub use agreements::{AgreedGroup, AgreementCount, AgreementRow};
 pub use availability::StoredAvailability;
 pub use chat::ChatChannelRow;
 pub use check_ins::{CheckInRefusal, CheckInRow, CommentRow};
