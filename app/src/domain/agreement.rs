@@ -177,7 +177,8 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        let cases: [(&str, fn(&mut AgreementInput)); 6] = [
+        type Spoil = fn(&mut AgreementInput);
+        let cases: [(&str, Spoil); 6] = [
             ("cadence", |i| i.cadence = "daily".into()),
             ("minutes", |i| i.minutes = "5".into()),
             ("minutes", |i| i.minutes = "".into()),
