@@ -18,6 +18,7 @@ pub mod pairs;
 pub mod people;
 pub mod profile;
 pub mod programs;
+pub mod pulses;
 pub mod reassignment;
 pub mod resources;
 pub mod rounds;

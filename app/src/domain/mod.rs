@@ -25,6 +25,7 @@ mod password;
 mod privacy;
 mod profile;
 mod program;
+mod pulse;
 mod resource;
 mod rng;
 mod role;
@@ -75,6 +76,11 @@ pub use profile::{ProfileError, ProfileInput, LEVEL_MAX};
 pub use program::{
     MatchingSettings, ProgramError, ProgramFormat, ProgramInput, ProgramSpec, ProgramState,
     NO_REPEAT_DEFAULT, NUDGE_WEEKS_DEFAULT, PROGRAM_DATE_FORMAT,
+};
+pub use pulse::{
+    parse_pulse, summarise as summarise_pulse, suppress, wants_new_match, PulseAnswer,
+    PulseAnswers, PulseFigure, PulseKind, PulseQuestion, PulseQuestionKind, PulseResult,
+    NOT_WORKING, PULSE_DAYS, PULSE_OPEN_DAYS, PULSE_PEOPLE_MIN, PULSE_TEXT_AUTHORS_MIN,
 };
 pub use resource::{
     reading_minutes, tag_slug, template_goal, Audience, Publication, ResourceInput, ResourceKind,

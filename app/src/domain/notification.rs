@@ -16,6 +16,7 @@ choice_enum!(
         Programs => ("programs", "Programs opening and closing for enrollment"),
         Events => ("events", "Event invitations, reminders and seats"),
         Reviews => ("reviews", "Rounds and requests to review, for program admins"),
+        Surveys => ("surveys", "Short surveys about how your program is going"),
     }
 );
 
@@ -30,6 +31,7 @@ impl NotificationKind {
             NotificationKind::Programs => 5,
             NotificationKind::Events => 6,
             NotificationKind::Reviews => 7,
+            NotificationKind::Surveys => 8,
         }
     }
 
@@ -47,6 +49,7 @@ impl NotificationKind {
             NotificationKind::Programs => "programs opening and closing",
             NotificationKind::Events => "events",
             NotificationKind::Reviews => "rounds and requests to review",
+            NotificationKind::Surveys => "short surveys about your program",
         }
     }
 }

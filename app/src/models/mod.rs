@@ -15,6 +15,7 @@ mod notifications;
 mod org;
 mod people;
 mod program;
+mod pulse;
 mod resource;
 mod round;
 mod user;
@@ -40,6 +41,7 @@ pub use notifications::{NotificationsPage, UnsubscribeView};
 pub use org::OrgSettings;
 pub use people::{PendingInvitation, PeopleView, PEOPLE_PAGE_SIZE};
 pub use program::{Program, ProgramView};
+pub use pulse::{PulseAdminLine, PulseAdminPage, PulsePage};
 pub use resource::{FileView, ResourceCard, ResourceFormPage, ResourceHub, ResourcePage};
 pub use round::{
     MatchCard, MatchRequest, Partner, RoundFigures, RoundGroup, RoundPerson, RoundsPage,

@@ -16,7 +16,8 @@ mod org_settings;
 mod pairs;
 mod people;
 mod profile;
-mod programs;
+pub(crate) mod programs;
+mod pulses;
 mod resources;
 mod rounds;
 mod rsvp;
@@ -42,6 +43,7 @@ pub use pairs::PairPageView;
 pub use people::PeoplePage;
 pub use profile::ProfilePage;
 pub use programs::{EditProgramPage, NewProgramPage, ProgramPage, ProgramsPage};
+pub use pulses::{PulseAdminView, PulsePageView};
 pub use resources::{
     EditResourcePage, ManageResourcesPage, NewResourcePage, ResourceDetailPage, ResourcesPage,
 };

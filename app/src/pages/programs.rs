@@ -143,6 +143,7 @@ fn ProgramInfo(
                     <a class="btn btn-ghost" href=format!("/programs/{id}/rounds")>"Matching"</a>
                     <a class="btn btn-ghost" href=format!("/programs/{id}/channels")>"Chat channels"</a>
                     <a class="btn btn-ghost" href=format!("/programs/{id}/agreements")>"Agreements"</a>
+                    <a class="btn btn-ghost" href=format!("/programs/{id}/pulses")>"Pulse surveys"</a>
                     {moves.into_iter().map(|to| if to == ProgramState::Finished {
                         // Finishing cannot be undone, so it asks first and is not the main button.
                         let label = finish_label.clone();
@@ -234,7 +235,7 @@ fn ProgramMatch(id: i64, matched: MatchParts) -> impl IntoView {
 
 /// A request for a new match, with a reason only the program team reads.
 #[component]
-fn AskForNewMatch(id: i64, ask: ServerAction<RequestNewMatch>) -> impl IntoView {
+pub(crate) fn AskForNewMatch(id: i64, ask: ServerAction<RequestNewMatch>) -> impl IntoView {
     let error = action_error(ask);
     view! {
         <details class="card ask-new-match" open=move || error.get().is_some()>

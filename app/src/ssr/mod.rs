@@ -26,6 +26,7 @@ pub mod pairs;
 pub mod people;
 pub mod profile;
 pub mod programs;
+pub mod pulses;
 pub mod reminders;
 pub mod resources;
 pub mod rounds;

@@ -172,3 +172,35 @@ pub fn meet_again(
         .link("Propose a time on your pair page:", link)
         .into_mail()
 }
+
+/// A pulse survey of `program` is open for `name`.
+pub fn pulse_invitation(
+    to: &str,
+    name: &str,
+    program: &str,
+    kind: crate::domain::PulseKind,
+    link: &str,
+) -> OutgoingMail {
+    let (subject, why) = match kind {
+        crate::domain::PulseKind::Fit => (
+            format!("How is your match in {program}?"),
+            "Three quick questions on how your match is working. If it is not, you can ask for \
+             another one right there.",
+        ),
+        crate::domain::PulseKind::Pulse => (
+            format!("Halfway through {program}: three questions"),
+            "Three quick questions on how your sessions are going.",
+        ),
+        crate::domain::PulseKind::Closing => (
+            format!("{program} is ending: how was it?"),
+            "Four questions on what the program gave you, and advice for the next participants.",
+        ),
+    };
+    Letter::new(to, subject, hello(name))
+        .para(format!(
+            "{why} The program's admins only ever see figures over at least five people, and \
+             never who answered what."
+        ))
+        .link("Answer in a minute:", link)
+        .into_mail()
+}

@@ -5,7 +5,7 @@
 //! weekly check-in nudge gathering every goal of a person that asks for one, a word to a
 //! group whose agreed rhythm has lapsed with nothing planned; and, two days
 //! before a program's enrollment closes, a word to those who joined but left survey
-//! questions unanswered.
+//! questions unanswered; and each pulse survey's invitation on its day.
 //!
 //! The scan only queues. Each message is a notification with a key naming what it is about
 //! and when (`reminder:session:42:1767000000:day:user:7`), so scanning again, or two servers
@@ -19,6 +19,7 @@ mod enrollment;
 mod events;
 mod nudges;
 mod pairs;
+mod pulses;
 
 use super::{outbox, AppState};
 use crate::domain::NotificationKind;
@@ -72,6 +73,7 @@ pub async fn queue_due(state: &AppState, at: i64) -> Result<usize, AppError> {
     queued += nudges::off_rhythm(state, at).await?;
     queued += nudges::goals(state, at).await?;
     queued += enrollment::closing(state, at).await?;
+    queued += pulses::invitations(state, at).await?;
     Ok(queued)
 }
 
