@@ -52,6 +52,11 @@ impl EnrollmentRole {
     pub fn mentors(self) -> bool {
         matches!(self, Self::Mentor | Self::Either)
     }
+
+    /// Whether this role may be mentored.
+    pub fn is_mentee(self) -> bool {
+        matches!(self, Self::Mentee | Self::Either)
+    }
 }
 
 impl TryFrom<String> for EnrollmentRole {

@@ -19,6 +19,7 @@ mod lottery;
 /// Times that suit a group, by each member's time zone: server only, for the zone data.
 #[cfg(feature = "ssr")]
 mod meeting_times;
+mod mentor_request;
 mod notification;
 mod pair_session;
 mod password;
@@ -65,6 +66,10 @@ pub use goal_input::{CheckInInput, CheckInSpec, GoalInput, GoalSpec, Measure, MI
 pub use lottery::{draw_order, DrawRecord, Entrant};
 #[cfg(feature = "ssr")]
 pub use meeting_times::{suggest, Attendee, HORIZON_SECS, LEAD_SECS, SESSION_MINUTES, SUGGESTIONS};
+pub use mentor_request::{
+    answer_days, request_note, ChoiceMode, MentorRequestState, ANSWER_DAYS, ANSWER_DAYS_DEFAULT,
+    REQUEST_NOTE_MAX,
+};
 pub use notification::{
     hhmm, Day, DeliveryMode, NotificationInput, NotificationKind, NotificationPrefs, SendWindow,
     Weekdays,

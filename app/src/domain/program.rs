@@ -24,6 +24,11 @@ impl ProgramFormat {
     pub const ALL: [ProgramFormat; 4] =
         [Self::Peer, Self::MentorMentee, Self::Reverse, Self::Circles];
 
+    /// Whether groups have a mentor (and so mentees may choose one).
+    pub fn has_mentors(self) -> bool {
+        matches!(self, Self::MentorMentee | Self::Reverse)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Peer => "peer",

@@ -14,6 +14,7 @@
 //! solved exactly, and the result is reported against an upper bound.
 
 mod blossom;
+pub mod choice;
 mod circles;
 pub mod constraints;
 pub mod input;
@@ -25,6 +26,7 @@ mod rematch;
 mod report;
 pub mod score;
 
+pub use choice::{mentor_options, request_allowed, MentorOption};
 pub use constraints::Block;
 pub use input::{MatchInput, Participant, Rules};
 pub use locks::{check_lock, LockProblem, RefusedLock};

@@ -266,16 +266,23 @@ impl Scorer {
             10 * DEPARTMENT_WEIGHT,
             &mut why,
         );
-        let wished = self.preferred[a].contains(&pb.id) || self.preferred[b].contains(&pa.id);
-        if wished {
-            if let Some(e) = why.as_deref_mut() {
-                e.highlights
-                    .push("One of you asked to meet the other".into());
+        // A wish both made counts in full; a wish from one side, half.
+        let wishes = usize::from(self.preferred[a].contains(&pb.id))
+            + usize::from(self.preferred[b].contains(&pa.id));
+        if let Some(e) = why.as_deref_mut() {
+            match wishes {
+                2 => e
+                    .highlights
+                    .push("You both asked to meet each other".into()),
+                1 => e
+                    .highlights
+                    .push("One of you asked to meet the other".into()),
+                _ => {}
             }
         }
         add(
             "Asked to meet",
-            if wished { 10 * PREFERRED_WEIGHT } else { 0 },
+            5 * PREFERRED_WEIGHT * wishes as i64,
             10 * PREFERRED_WEIGHT,
             &mut why,
         );

@@ -315,18 +315,20 @@ fn program_terms_score_level_time_zones_departments_and_wishes() {
         ),
         0
     );
-    // A wish to meet, worth 40, from either side.
+    // A wish to meet: 20 from either side, 40 when both asked.
     let mut wish = pair(Peer, None, None, none, "", "");
     assert_eq!(part(&wish, "Asked to meet", None), 0);
     wish.participants[1].preferred = vec![1];
+    assert_eq!(part(&wish, "Asked to meet", None), 20);
+    wish.participants[0].preferred = vec![2];
     assert_eq!(part(&wish, "Asked to meet", None), 40);
 }
 
 #[test]
 fn a_drafts_quality_figures_are_those_worked_out_by_hand() {
     // No survey: only levels, departments and a wish count. AB scores 30 + 10 + 10 + 40 = 90
-    // (level, unknown hours, departments, wish), CD 30 + 10 = 40; every other pairing scores
-    // less in total, so the draft is AB and CD.
+    // (level, unknown hours, departments, a wish both made), CD 30 + 10 = 40; every other
+    // pairing scores less in total, so the draft is AB and CD.
     let mut people: Vec<Participant> = (1..=4).map(|i| person(i, &[])).collect();
     for (p, (level, dept)) in
         people
@@ -337,6 +339,7 @@ fn a_drafts_quality_figures_are_those_worked_out_by_hand() {
         p.department = dept.into();
     }
     people[0].preferred = vec![2];
+    people[1].preferred = vec![1];
     let result = run(&input(ProgramFormat::Peer, vec![], people));
     let mut groups: Vec<Vec<i64>> = result.groups.iter().map(|g| g.members.clone()).collect();
     groups.sort();
@@ -352,7 +355,7 @@ fn a_drafts_quality_figures_are_those_worked_out_by_hand() {
     );
     assert_eq!(
         q.preferred_honoured_share, 1.0,
-        "the one who asked got their wish"
+        "those who asked got their wish"
     );
     assert_eq!(q.repeats, 0);
     assert_eq!(q.mentor_load, None);

@@ -11,6 +11,7 @@ mod enrollment;
 mod event;
 mod goal;
 mod matching;
+mod mentor_request;
 mod notifications;
 mod org;
 mod people;
@@ -37,6 +38,7 @@ pub use goal::{
     SessionCheckView,
 };
 pub use matching::{Explanation, Quality, ScorePart};
+pub use mentor_request::{MentorCard, MentorRequestLine, MentorsPage};
 pub use notifications::{NotificationsPage, UnsubscribeView};
 pub use org::OrgSettings;
 pub use people::{PendingInvitation, PeopleView, PEOPLE_PAGE_SIZE};

@@ -144,6 +144,7 @@ fn ProgramInfo(
                     <a class="btn btn-ghost" href=format!("/programs/{id}/channels")>"Chat channels"</a>
                     <a class="btn btn-ghost" href=format!("/programs/{id}/agreements")>"Agreements"</a>
                     <a class="btn btn-ghost" href=format!("/programs/{id}/pulses")>"Pulse surveys"</a>
+                    {p.format.has_mentors().then(|| view! { <a class="btn btn-ghost" href=format!("/programs/{id}/mentors")>"Mentors"</a> })}
                     {moves.into_iter().map(|to| if to == ProgramState::Finished {
                         // Finishing cannot be undone, so it asks first and is not the main button.
                         let label = finish_label.clone();
@@ -172,6 +173,9 @@ fn ProgramInfo(
         })}
         {my_status.is_some().then(|| view! { <ProgramMatch id matched /> })}
         <Participation id state my_status ineligible />
+        {(p.format.has_mentors() && my_status.is_some()).then(|| view! {
+            <p class="card narrow-left"><a href=format!("/programs/{id}/mentors")>"Mentors: find one and ask, or answer requests to you"</a></p>
+        })}
         <div class="layout-2">
             <section class="card" id="guidelines">
                 <h2>"Guidelines and expectations"</h2>

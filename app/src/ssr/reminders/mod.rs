@@ -5,7 +5,8 @@
 //! weekly check-in nudge gathering every goal of a person that asks for one, a word to a
 //! group whose agreed rhythm has lapsed with nothing planned; and, two days
 //! before a program's enrollment closes, a word to those who joined but left survey
-//! questions unanswered; and each pulse survey's invitation on its day.
+//! questions unanswered; each pulse survey's invitation on its day; and word to a mentee
+//! whose request to a mentor lapsed unanswered.
 //!
 //! The scan only queues. Each message is a notification with a key naming what it is about
 //! and when (`reminder:session:42:1767000000:day:user:7`), so scanning again, or two servers
@@ -17,6 +18,7 @@
 
 mod enrollment;
 mod events;
+mod mentor_requests;
 mod nudges;
 mod pairs;
 mod pulses;
@@ -74,6 +76,7 @@ pub async fn queue_due(state: &AppState, at: i64) -> Result<usize, AppError> {
     queued += nudges::goals(state, at).await?;
     queued += enrollment::closing(state, at).await?;
     queued += pulses::invitations(state, at).await?;
+    queued += mentor_requests::lapsed(state, at).await?;
     Ok(queued)
 }
 

@@ -5,6 +5,7 @@
 //! participant's match card in [`card`], and requests for a new match in [`reassignment`].
 
 pub mod card;
+pub mod mentor_requests;
 pub mod page;
 pub mod publish;
 pub mod reassignment;
