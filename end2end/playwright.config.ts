@@ -36,7 +36,8 @@ export default defineConfig({
     {
       name: "desktop",
       // The meeting-times story proposes a session for the demo pair from a phone.
-      testIgnore: /(no-js|meeting-times)\.spec\.ts/,
+      // The agreement and mentor stories run once, on a phone: each changes demo pairs.
+      testIgnore: /(no-js|meeting-times|agreements|mentors)\.spec\.ts/,
       use: { viewport: { width: 1280, height: 800 } },
     },
     {

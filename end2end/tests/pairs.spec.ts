@@ -9,7 +9,7 @@ const ANA = "ana.lopez@northwind.example";
 // the phone project runs the goal story.
 test("a pair records a session as held, proposes the next one, and the partner accepts it", async ({ page, browser }) => {
   await signIn(page, ANA, DEMO_PASSWORD);
-  await page.getByRole("link", { name: /^Pair page: / }).first().click();
+  await page.getByRole("link", { name: "Pair page: Peer Pairs · Winter cohort" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My pair" })).toBeVisible();
   await hydrated(page);
   const partnerEmail = (await page.locator(".partner a[href^='mailto:']").first().textContent())!.trim();
@@ -58,7 +58,7 @@ test("a pair records a session as held, proposes the next one, and the partner a
   const other = await browser.newContext();
   const partner = await other.newPage();
   await signIn(partner, partnerEmail, DEMO_PASSWORD);
-  await partner.getByRole("link", { name: /^Pair page: / }).first().click();
+  await partner.getByRole("link", { name: "Pair page: Peer Pairs · Winter cohort" }).click();
   await hydrated(partner);
   const theirs = partner.locator(".session", { hasText: agendaItem });
   await expect(theirs).toContainText(/Ana L.pez proposed this/);

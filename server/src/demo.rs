@@ -332,6 +332,9 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
     let mentors = enroll_mentoring(db, mentoring_id, &people, &ids).await?;
     db.set_program_state(mentoring_id, ProgramState::Enrolling, ProgramState::Running)
         .await?;
+    // Mentees may ask a mentor themselves; the admins match whoever has not.
+    db.save_mentor_choice(mentoring_id, app::domain::ChoiceMode::Both, 5)
+        .await?;
     let members: Vec<i64> = people
         .iter()
         .enumerate()
@@ -366,7 +369,7 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
     Ok(Some(format!(
         "Demo organisation loaded: Northwind Labs, {} people; a peer program open for \
          enrollment with {enrolled} people enrolled, a running mentoring program with \
-         {mentors} people waiting for their first round, a running peer program whose pairs \
+         {mentors} people waiting for their first round (mentees may also choose a mentor), a running peer program whose pairs \
          meet and keep goals ({goals} on the demo participant's board), {events} upcoming \
          events, and a starter library of {library} resources.",
         people.len()
