@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { hydrated, lastMailTo, signIn } from "./helpers";
 
 const DEMO_PASSWORD = "tandem-demo-2026";
-// A mentee of the demo's running mentoring program, where mentees may choose a mentor.
+// A mentee of the demo's mentoring program where mentees choose their mentor.
 const MENTEE = "nia.costa@northwind.example";
 
 /** A demo person's address from their name, as the demo makes them. */
@@ -16,7 +16,7 @@ function emailOf(name: string): string {
 test("a mentee finds and asks a mentor, and the mentor accepts", async ({ page, browser }) => {
   await signIn(page, MENTEE, DEMO_PASSWORD);
   await page.goto("/programs");
-  await page.getByRole("link", { name: "Mentoring · Autumn cohort" }).click();
+  await page.getByRole("link", { name: "Mentoring · Choose your mentor" }).click();
   await hydrated(page);
   await page.getByRole("link", { name: /^Mentors: find one/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mentors" })).toBeVisible();

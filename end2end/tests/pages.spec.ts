@@ -23,7 +23,7 @@ async function pages(page: Page): Promise<string[]> {
     ...programs.map((p) => `${p}/channels`),
     ...programs.map((p) => `${p}/agreements`),
     ...programs.map((p) => `${p}/pulses`),
-    "/programs/2/mentors",
+    "/programs/4/mentors",
     "/goals",
     "/resources",
     "/resources?q=mentor",
@@ -59,8 +59,8 @@ async function load(page: Page, path: string, problems: string[]): Promise<void>
     .toBe(true);
 }
 
-// One page of each kind; the demo creates its programs in this order (1 enrolling, 2 and 3
-// running), so their addresses are fixed.
+// One page of each kind; the demo creates its programs in this order (1 enrolling, 2 to 4
+// running; 4 lets mentees choose), so their addresses are fixed.
 const EACH_KIND = [
   "/",
   "/programs",
@@ -72,7 +72,7 @@ const EACH_KIND = [
   "/programs/2/channels",
   "/programs/3/agreements",
   "/programs/3/pulses",
-  "/programs/2/mentors",
+  "/programs/4/mentors",
   "/goals",
   "/resources",
   "/events",

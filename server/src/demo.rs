@@ -332,9 +332,6 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
     let mentors = enroll_mentoring(db, mentoring_id, &people, &ids).await?;
     db.set_program_state(mentoring_id, ProgramState::Enrolling, ProgramState::Running)
         .await?;
-    // Mentees may ask a mentor themselves; the admins match whoever has not.
-    db.save_mentor_choice(mentoring_id, app::domain::ChoiceMode::Both, 5)
-        .await?;
     let members: Vec<i64> = people
         .iter()
         .enumerate()
@@ -360,6 +357,7 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
         .await?;
     let partner = pair_up(db, pairs_id, &people, &ids, ana).await?;
     let goals = demo_goals(db, pairs_id, ana, partner).await?;
+    let choosing = choose_your_mentor(db, coordinator, &people, &ids).await?;
     let library = crate::starter_library::seed_library(
         db,
         coordinator,
@@ -369,7 +367,8 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
     Ok(Some(format!(
         "Demo organisation loaded: Northwind Labs, {} people; a peer program open for \
          enrollment with {enrolled} people enrolled, a running mentoring program with \
-         {mentors} people waiting for their first round (mentees may also choose a mentor), a running peer program whose pairs \
+         {mentors} people waiting for their first round, a mentoring program where \
+         {choosing} mentees and mentors find each other themselves, a running peer program whose pairs \
          meet and keep goals ({goals} on the demo participant's board), {events} upcoming \
          events, and a starter library of {library} resources.",
         people.len()
@@ -735,6 +734,62 @@ async fn enroll_mentoring(
         .await?;
         count += 1;
     }
+    Ok(count)
+}
+
+/// The demo's second mentoring program, where mentees choose: the heads of department
+/// mentor (two places each) and the most junior people are mentees. Returns how many joined.
+async fn choose_your_mentor(
+    db: &Db,
+    coordinator: i64,
+    people: &[Person],
+    ids: &[i64],
+) -> Result<usize, StorageError> {
+    let program = ProgramInput {
+        name: "Mentoring · Choose your mentor".into(),
+        description: "Mentees browse the mentors with free places and ask the one they want."
+            .into(),
+        format: "mentor_mentee".into(),
+        rotation_weeks: "16".into(),
+        enrollment_opens_on: day(-20),
+        enrollment_closes_on: day(-6),
+        // After the autumn cohort in lists, which start with the latest start.
+        starts_on: day(-4),
+        ends_on: day(-4 + 7 * 20),
+        ..Default::default()
+    }
+    .parse()
+    .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    let id = db.create_program(&program, coordinator).await?;
+    db.set_program_state(id, ProgramState::Draft, ProgramState::Enrolling)
+        .await?;
+    let questions = db.questions(id).await?;
+    let mut count = 0;
+    for (i, p) in people.iter().enumerate() {
+        let role = match p.level {
+            _ if p.role != Role::Participant || i == 0 => continue,
+            12 => EnrollmentRole::Mentor,
+            ..=4 => EnrollmentRole::Mentee,
+            _ => continue,
+        };
+        db.save_enrollment(
+            id,
+            ids[i],
+            EnrollmentWrite {
+                role,
+                capacity: 2,
+                answers: &demo_answers(&questions, i + 3),
+                preferred: &[],
+                avoid: &[],
+            },
+        )
+        .await?;
+        count += 1;
+    }
+    db.set_program_state(id, ProgramState::Enrolling, ProgramState::Running)
+        .await?;
+    db.save_mentor_choice(id, app::domain::ChoiceMode::Participants, 5)
+        .await?;
     Ok(count)
 }
 

@@ -5,7 +5,6 @@
 //! rule out is simply absent from the list, never explained, so an avoid list stays private.
 
 use super::{Block, Explanation, MatchInput, Participant, Problem};
-use crate::domain::EnrollmentStatus;
 use std::collections::HashMap;
 
 /// A mentor a mentee may ask, with the places they have left and why the two would fit.
@@ -14,23 +13,6 @@ pub struct MentorOption {
     pub mentor: i64,
     pub places_left: usize,
     pub explanation: Explanation,
-}
-
-fn problem(input: &MatchInput) -> Problem<'_> {
-    let mut people: Vec<Participant> = input
-        .participants
-        .iter()
-        .filter(|p| p.status == EnrollmentStatus::Active)
-        .cloned()
-        .collect();
-    people.sort_by_key(|p| p.id);
-    people.dedup_by_key(|p| p.id);
-    Problem {
-        constraints: super::Constraints::new(input, &people),
-        scorer: super::Scorer::new(input, &people),
-        people,
-        input,
-    }
 }
 
 /// Why `mentor` cannot take `mentee` now, by the rules of a run and `taken` (mentees each
@@ -63,7 +45,7 @@ pub fn mentor_options(
     mentee: i64,
     taken: &HashMap<i64, usize>,
 ) -> Vec<MentorOption> {
-    let p = problem(input);
+    let p = Problem::new(input);
     let Some(me) = p.people.iter().position(|x| x.id == mentee) else {
         return Vec::new();
     };
@@ -86,7 +68,7 @@ pub fn request_allowed(
     mentee: i64,
     taken: &HashMap<i64, usize>,
 ) -> Result<Explanation, Block> {
-    let p = problem(input);
+    let p = Problem::new(input);
     let index = |id: i64| p.people.iter().position(|x| x.id == id);
     let (Some(m), Some(e)) = (index(mentor), index(mentee)) else {
         return Err(Block::Roles);
@@ -100,7 +82,7 @@ pub fn request_allowed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{EnrollmentRole, ProgramFormat};
+    use crate::domain::{EnrollmentRole, EnrollmentStatus, ProgramFormat};
 
     fn person(id: i64, role: EnrollmentRole, level: i64) -> Participant {
         Participant {

@@ -5,8 +5,8 @@
 //! pair someone with their manager or someone they asked to avoid.
 
 use super::constraints::Block;
-use super::{Group, MatchInput, Participant, Problem};
-use crate::domain::{EnrollmentStatus, ProgramFormat};
+use super::{Group, MatchInput, Problem};
+use crate::domain::ProgramFormat;
 use serde::{Deserialize, Serialize};
 
 /// A locked group that was not kept, and why.
@@ -151,20 +151,7 @@ fn sort_locks(problem: &Problem, locks: &[Vec<i64>]) -> (Vec<Group>, Vec<Refused
 /// `input` already holds. The app asks before it stores an admin's lock, so a refusal names
 /// the rule at once; the engine applies the same check to every lock at each run.
 pub fn check_lock(input: &MatchInput, members: &[i64]) -> Result<(), LockProblem> {
-    let mut people: Vec<Participant> = input
-        .participants
-        .iter()
-        .filter(|p| p.status == EnrollmentStatus::Active)
-        .cloned()
-        .collect();
-    people.sort_by_key(|p| p.id);
-    people.dedup_by_key(|p| p.id);
-    let problem = Problem {
-        constraints: super::constraints::Constraints::new(input, &people),
-        scorer: super::score::Scorer::new(input, &people),
-        people,
-        input,
-    };
+    let problem = Problem::new(input);
     let index = |id: i64| problem.people.iter().position(|p| p.id == id);
     let (kept, _, taken) = sort_locks(&problem, &input.locked);
     let Some(candidate) = members

@@ -99,7 +99,27 @@ pub(crate) struct Problem<'a> {
     pub scorer: Scorer,
 }
 
-impl Problem<'_> {
+impl<'a> Problem<'a> {
+    /// The active participants of `input` (paused and departed people sit the round out),
+    /// ordered by id so the caller's order never changes a result, with the run's rules and
+    /// scores.
+    pub fn new(input: &'a MatchInput) -> Self {
+        let mut people: Vec<Participant> = input
+            .participants
+            .iter()
+            .filter(|p| p.status == EnrollmentStatus::Active)
+            .cloned()
+            .collect();
+        people.sort_by_key(|p| p.id);
+        people.dedup_by_key(|p| p.id);
+        Problem {
+            constraints: Constraints::new(input, &people),
+            scorer: Scorer::new(input, &people),
+            people,
+            input,
+        }
+    }
+
     pub fn score(&self, a: usize, b: usize, mentor: Option<usize>) -> i64 {
         self.scorer.score(a, b, mentor)
     }
@@ -156,22 +176,7 @@ where
 
 /// Matches the active participants of `input`.
 pub fn run(input: &MatchInput) -> MatchResult {
-    // Paused and departed people sit this round out; the order is fixed by id so the
-    // caller's order never changes the result.
-    let mut people: Vec<Participant> = input
-        .participants
-        .iter()
-        .filter(|p| p.status == EnrollmentStatus::Active)
-        .cloned()
-        .collect();
-    people.sort_by_key(|p| p.id);
-    people.dedup_by_key(|p| p.id);
-    let problem = Problem {
-        constraints: Constraints::new(input, &people),
-        scorer: Scorer::new(input, &people),
-        people,
-        input,
-    };
+    let problem = Problem::new(input);
     let (locked, free, refused_locks) = locks::split(&problem);
     let solved = match input.format {
         ProgramFormat::Peer => peer::solve(&problem, &free),

@@ -4,10 +4,8 @@
 //! becomes a trio); in mentor formats a mentee takes a free place of the mentor they fit best.
 //! Every hard rule holds exactly as in a run of the engine.
 
-use super::constraints::Constraints;
-use super::score::Scorer;
-use super::{MatchGroup, MatchInput, PairScore, Participant, Problem};
-use crate::domain::{EnrollmentStatus, ProgramFormat};
+use super::{MatchGroup, MatchInput, PairScore, Problem};
+use crate::domain::ProgramFormat;
 
 /// Where a stranded person goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,23 +14,6 @@ pub enum Placement {
     Join { index: usize, group: MatchGroup },
     /// A new group of a mentor with a free place and this mentee.
     New(MatchGroup),
-}
-
-fn problem(input: &MatchInput) -> Problem<'_> {
-    let mut people: Vec<Participant> = input
-        .participants
-        .iter()
-        .filter(|p| p.status == EnrollmentStatus::Active)
-        .cloned()
-        .collect();
-    people.sort_by_key(|p| p.id);
-    people.dedup_by_key(|p| p.id);
-    Problem {
-        constraints: Constraints::new(input, &people),
-        scorer: Scorer::new(input, &people),
-        people,
-        input,
-    }
 }
 
 /// The group of `members` (indices) as the engine reports one, with every pair explained.
@@ -65,7 +46,7 @@ pub fn place(
     person: i64,
     groups: &[(Vec<i64>, Option<i64>)],
 ) -> Option<Placement> {
-    let problem = problem(input);
+    let problem = Problem::new(input);
     let index = |id: i64| problem.people.iter().position(|p| p.id == id);
     let me = index(person)?;
     match input.format {
@@ -137,7 +118,9 @@ pub fn place(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::EnrollmentStatus;
     use crate::matching::input::Rules;
+    use crate::matching::Participant;
 
     fn person(id: i64) -> Participant {
         Participant {

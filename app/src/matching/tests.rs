@@ -2,8 +2,6 @@
 //! subsets for pairs, exhaustive search for mentor places; and properties on random
 //! programs: hard rules hold, everyone is matched when possible, runs repeat exactly.
 
-use super::constraints::Constraints;
-use super::score::Scorer;
 use super::Rng;
 use super::*;
 use crate::domain::{
@@ -98,23 +96,6 @@ pub(crate) fn program(format: ProgramFormat, n: usize, seed: u64) -> MatchInput 
     }
 }
 
-/// The engine's view of an input, for the oracles.
-fn problem(input: &MatchInput) -> Problem<'_> {
-    let mut people: Vec<Participant> = input
-        .participants
-        .iter()
-        .filter(|p| p.status == EnrollmentStatus::Active)
-        .cloned()
-        .collect();
-    people.sort_by_key(|p| p.id);
-    Problem {
-        constraints: Constraints::new(input, &people),
-        scorer: Scorer::new(input, &people),
-        people,
-        input,
-    }
-}
-
 /// The best (pairs, total score) over every matching of `people`, by exhaustive search.
 fn brute_pairs(p: &Problem, people: &[usize]) -> (usize, i64) {
     fn go(p: &Problem, left: &[usize]) -> (usize, i64) {
@@ -182,7 +163,7 @@ fn peer_matching_is_optimal_against_brute_force_and_a_subset_dp() {
     for seed in 0..60 {
         let n = 2 + (seed as usize % 9);
         let input = program(ProgramFormat::Peer, n, seed);
-        let p = problem(&input);
+        let p = Problem::new(&input);
         let everyone: Vec<usize> = (0..p.people.len()).collect();
         let brute = brute_pairs(&p, &everyone);
         assert_eq!(
@@ -204,7 +185,7 @@ fn peer_matching_is_optimal_against_brute_force_and_a_subset_dp() {
 fn peer_matching_is_optimal_on_larger_programs_against_the_dp() {
     for seed in 100..115 {
         let input = program(ProgramFormat::Peer, 16, seed);
-        let p = problem(&input);
+        let p = Problem::new(&input);
         let everyone: Vec<usize> = (0..p.people.len()).collect();
         let best = dp_pairs(&p, &everyone);
         assert_eq!(pair_part(&run(&input)), best, "seed {seed}");
@@ -238,7 +219,7 @@ fn mentor_places_are_assigned_optimally_against_brute_force() {
     for format in [ProgramFormat::MentorMentee, ProgramFormat::Reverse] {
         for seed in 0..40 {
             let input = program(format, 3 + (seed as usize % 7), seed);
-            let p = problem(&input);
+            let p = Problem::new(&input);
             let everyone: Vec<usize> = (0..p.people.len()).collect();
             let (mentors, mentees) = mentoring::sides(&p, &everyone);
             let mut places: Vec<(usize, usize)> = mentors
@@ -577,7 +558,7 @@ fn reverse_mentors_are_always_junior_when_the_program_says_so() {
 }
 
 fn assert_rules_hold(input: &MatchInput, result: &MatchResult) {
-    let p = problem(input);
+    let p = Problem::new(input);
     let index = |id: i64| {
         p.people
             .iter()
@@ -675,7 +656,7 @@ proptest! {
     #[test]
     fn everyone_is_paired_whenever_the_rules_allow(n in 2usize..11, seed in any::<u64>()) {
         let input = program(ProgramFormat::Peer, n, seed);
-        let p = problem(&input);
+        let p = Problem::new(&input);
         let everyone: Vec<usize> = (0..p.people.len()).collect();
         let (possible, _) = brute_pairs(&p, &everyone);
         let result = run(&input);
@@ -755,7 +736,7 @@ fn mentor_places_agree_with_a_min_cost_flow_on_larger_programs() {
     for format in [ProgramFormat::MentorMentee, ProgramFormat::Reverse] {
         for seed in 200..215 {
             let input = program(format, 20 + (seed as usize % 25), seed);
-            let p = problem(&input);
+            let p = Problem::new(&input);
             let everyone: Vec<usize> = (0..p.people.len()).collect();
             let (mentors, mentees) = mentoring::sides(&p, &everyone);
             let places: Vec<(usize, usize)> = mentors
@@ -857,7 +838,7 @@ fn the_sparse_graph_with_its_dual_proof_finds_the_complete_graphs_optimum() {
 fn peer_programs_of_hundreds_match_as_the_complete_graph_does() {
     for seed in 300..304 {
         let input = program(ProgramFormat::Peer, 240, seed);
-        let p = problem(&input);
+        let p = Problem::new(&input);
         let n = p.people.len();
         let big = p.scorer.max_score() * (n as i64 / 2 + 1) + 1;
         let mut weights = vec![0i64; n * n];

@@ -3,17 +3,15 @@
 //! group is, never the words. Anyone else gets "not found".
 
 use super::storage::{AgreementRow, GroupRow};
-use super::support::{clock::zone_or_utc, markdown};
+use super::support::{clock::day_in, markdown};
 use super::{access, AppState};
 use crate::domain::{
-    agreement_guidance, dates, AgreementInput, AgreementState, AgreementTerms, MatchRule,
-    Visibility,
+    agreement_guidance, AgreementInput, AgreementState, AgreementTerms, MatchRule, Visibility,
 };
 use crate::error::AppError;
 use crate::models::{
     AgreementPage, AgreementStatusLine, AgreementSummary, AgreementTemplatePage, User,
 };
-use chrono::TimeZone;
 
 fn not_found() -> AppError {
     AppError::NotFound("There is no such partnership, or it is not yours.".into())
@@ -50,15 +48,6 @@ async fn template(state: &AppState, program_id: i64) -> Result<(String, Agreemen
         .agreement_template(program_id)
         .await?
         .unwrap_or_else(|| (String::new(), AgreementTerms::default())))
-}
-
-/// A day as `user` reads it, in their time zone.
-fn day_of(user: &User, at: i64) -> String {
-    zone_or_utc(&user.time_zone)
-        .timestamp_opt(at, 0)
-        .single()
-        .map(|t| t.format(dates::DAY_CHRONO).to_string())
-        .unwrap_or_default()
 }
 
 /// What `user_id` wants from the partnership as their enrollment and goals say it: the skills
@@ -195,8 +184,9 @@ impl AgreementView {
         let agreed = saved.and_then(|a| a.agreed.as_ref());
         AgreementView {
             state: AgreementState::of(saved.map(|a| a.version), members, confirmed),
-            agreed_on: agreed.map(|(_, at)| day_of(user, *at)),
-            review_on: agreed.map(|(terms, at)| day_of(user, at + terms.review_weeks * 7 * 86_400)),
+            agreed_on: agreed.map(|(_, at)| day_in(*at, &user.time_zone)),
+            review_on: agreed
+                .map(|(terms, at)| day_in(at + terms.review_weeks * 7 * 86_400, &user.time_zone)),
         }
     }
 }
@@ -287,13 +277,7 @@ pub async fn template_page(
 ) -> Result<AgreementTemplatePage, AppError> {
     let program = access::program_run_by(state, user, program_id).await?;
     let (guidance, terms) = template(state, program_id).await?;
-    let newest = state
-        .db
-        .rounds(program_id)
-        .await?
-        .into_iter()
-        .filter(|r| r.published)
-        .max_by_key(|r| r.number);
+    let newest = state.db.newest_published_round(program_id).await?;
     let mut groups = Vec::new();
     if let Some(round) = &newest {
         for count in state.db.agreement_counts(round.id).await? {

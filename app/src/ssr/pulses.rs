@@ -3,38 +3,18 @@
 //! what. The reminders' scan sends each survey's invitation on its day.
 
 use super::storage::{now, PulseRow, RoundRow};
-use super::support::clock::zone_or_utc;
+use super::support::clock::day_in;
 use super::{access, AppState};
 use crate::domain::{
-    dates, parse_pulse, summarise_pulse, wants_new_match, PulseAnswer, PulseAnswers, PulseKind,
+    parse_pulse, summarise_pulse, wants_new_match, PulseAnswer, PulseAnswers, PulseKind,
     PULSE_DAYS, PULSE_OPEN_DAYS,
 };
 use crate::error::AppError;
 use crate::models::{PulseAdminLine, PulseAdminPage, PulsePage, User};
-use chrono::TimeZone;
 use std::collections::BTreeMap;
 
 fn not_found() -> AppError {
     AppError::NotFound("There is no such survey, or it is not for you.".into())
-}
-
-fn day_of(user: &User, at: i64) -> String {
-    zone_or_utc(&user.time_zone)
-        .timestamp_opt(at, 0)
-        .single()
-        .map(|t| t.format(dates::DAY_CHRONO).to_string())
-        .unwrap_or_default()
-}
-
-/// The newest published round of a program.
-async fn newest_round(state: &AppState, program_id: i64) -> Result<Option<RoundRow>, AppError> {
-    Ok(state
-        .db
-        .rounds(program_id)
-        .await?
-        .into_iter()
-        .filter(|r| r.published)
-        .max_by_key(|r| r.number))
 }
 
 fn due_at(round: &RoundRow, survey: &PulseRow) -> Option<i64> {
@@ -57,7 +37,9 @@ async fn for_member(
     if state.db.my_groups(program_id, user.id).await?.is_none() {
         return Err(not_found());
     }
-    let round = newest_round(state, program_id)
+    let round = state
+        .db
+        .newest_published_round(program_id)
         .await?
         .ok_or_else(not_found)?;
     Ok((survey, round))
@@ -97,7 +79,7 @@ pub async fn page(
         survey_id,
         kind: survey.kind,
         open: at >= due && at < due + PULSE_OPEN_DAYS * 86_400,
-        opens_on: day_of(user, due),
+        opens_on: day_in(due, &user.time_zone),
         answered: mine.is_some(),
         offer_new_match: mine.as_ref().is_some_and(wants_new_match),
         answers: mine.as_ref().map(as_form).unwrap_or_default(),
@@ -136,7 +118,7 @@ pub async fn admin_page(
     program_id: i64,
 ) -> Result<PulseAdminPage, AppError> {
     let program = access::program_run_by(state, user, program_id).await?;
-    let round = newest_round(state, program_id).await?;
+    let round = state.db.newest_published_round(program_id).await?;
     let mut surveys = Vec::new();
     let scheduled = state.db.pulse_surveys(program_id).await?;
     for survey in &scheduled {
@@ -152,7 +134,7 @@ pub async fn admin_page(
                 (
                     all.len(),
                     summarise_pulse(survey.kind, &all),
-                    due_at(r, survey).map(|d| day_of(user, d)),
+                    due_at(r, survey).map(|d| day_in(d, &user.time_zone)),
                 )
             }
             None => (0, summarise_pulse(survey.kind, &[]), None),

@@ -90,6 +90,22 @@ pub struct AgreedGroup {
     pub since: i64,
 }
 
+/// A group's agreement, read inside a transaction.
+async fn agreement_in(
+    conn: &mut sqlx::AnyConnection,
+    round_id: i64,
+    group_no: i64,
+) -> Result<Option<AgreementRow>> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM pair_agreements WHERE round_id = $1 AND group_no = $2"
+    ))
+    .bind(round_id)
+    .bind(group_no)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(AgreementRow::try_from).transpose()
+}
+
 impl Db {
     /// A program's template: its guidance and the terms a new pair's draft starts from.
     pub async fn agreement_template(
@@ -149,14 +165,8 @@ impl Db {
 
     /// A group's agreement, once someone saved it.
     pub async fn agreement(&self, round_id: i64, group_no: i64) -> Result<Option<AgreementRow>> {
-        let row: Option<Row> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM pair_agreements WHERE round_id = $1 AND group_no = $2"
-        ))
-        .bind(round_id)
-        .bind(group_no)
-        .fetch_optional(self.pool())
-        .await?;
-        row.map(AgreementRow::try_from).transpose()
+        let mut conn = self.pool().acquire().await?;
+        agreement_in(&mut conn, round_id, group_no).await
     }
 
     /// What each member who wrote it wants from the partnership, by user id.
@@ -207,14 +217,7 @@ impl Db {
         hopes: &str,
     ) -> Result<Option<i64>> {
         write_tx!(self, Lock::Program(program_id), |tx| {
-            let current: Option<Row> = sqlx::query_as(&format!(
-                "SELECT {COLUMNS} FROM pair_agreements WHERE round_id = $1 AND group_no = $2"
-            ))
-            .bind(round_id)
-            .bind(group_no)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let current = current.map(AgreementRow::try_from).transpose()?;
+            let current = agreement_in(&mut tx, round_id, group_no).await?;
             if current.as_ref().map_or(0, |c| c.version) != version {
                 return Ok(None);
             }
@@ -299,14 +302,7 @@ impl Db {
         version: i64,
     ) -> Result<Option<bool>> {
         write_tx!(self, Lock::Program(program_id), |tx| {
-            let current: Option<Row> = sqlx::query_as(&format!(
-                "SELECT {COLUMNS} FROM pair_agreements WHERE round_id = $1 AND group_no = $2"
-            ))
-            .bind(round_id)
-            .bind(group_no)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(current) = current.map(AgreementRow::try_from).transpose()? else {
+            let Some(current) = agreement_in(&mut tx, round_id, group_no).await? else {
                 return Ok(None);
             };
             if current.version != version {

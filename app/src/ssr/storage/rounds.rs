@@ -390,6 +390,16 @@ impl Db {
         Ok(ids)
     }
 
+    /// The newest published round of a program: the one its pairs are in now.
+    pub async fn newest_published_round(&self, program_id: i64) -> Result<Option<RoundRow>> {
+        Ok(self
+            .rounds(program_id)
+            .await?
+            .into_iter()
+            .filter(|r| r.published)
+            .max_by_key(|r| r.number))
+    }
+
     /// The groups of the newest published round of a program that hold `user_id` (a mentor
     /// has one per mentee), with the round's number; `None` when that round left them out.
     pub async fn my_groups(

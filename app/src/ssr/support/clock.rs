@@ -56,6 +56,15 @@ pub fn when_of(starts_at: i64, ends_at: i64, zone: &str) -> String {
     )
 }
 
+/// The day of a moment as it reads in `zone`, e.g. "Wed 2 Dec 2026".
+pub fn day_in(at: i64, zone: &str) -> String {
+    zone_or_utc(zone)
+        .timestamp_opt(at, 0)
+        .single()
+        .map(|t| t.format(dates::DAY_CHRONO).to_string())
+        .unwrap_or_default()
+}
+
 /// A moment as it reads in `zone`, e.g. "Wed 2 Dec 2026, 17:45".
 pub fn moment_in(at: i64, zone: &str) -> String {
     zone_or_utc(zone)
