@@ -16,7 +16,11 @@ const pages = [
   ["resources", "/resources?q=mentor", true],
   ["events", "/events", true],
   ["people", "/admin/people", true],
+  ["agreements", "/programs/3/agreements", true],
+  ["pulses", "/programs/3/pulses", true],
 ];
+// Pages a participant sees: a mentee of the demo's program where mentees choose.
+const participantPages = [["mentors", "/programs/4/mentors"]];
 const sizes = [
   ["phone", { width: 360, height: 780 }],
   ["desktop", { width: 1366, height: 900 }],
@@ -30,12 +34,7 @@ for (const [size, viewport] of sizes) {
   for (const scheme of ["light", "dark"]) {
     const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
     const page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.waitForSelector("body[data-hydrated]");
-    await page.getByLabel("Email").fill("admin@northwind.example");
-    await page.getByLabel("Password").fill("tandem-demo-2026");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: /^Hello, / }).waitFor();
+    await signIn(page, "admin@northwind.example");
     for (const [name, url, signedIn] of pages) {
       if (!signedIn && scheme === "dark") continue;
       const view = signedIn ? page : await browser.newPage({ viewport, colorScheme: scheme });
@@ -47,6 +46,27 @@ for (const [size, viewport] of sizes) {
       if (!signedIn) await view.close();
     }
     await context.close();
+    const participant = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
+    const mentee = await participant.newPage();
+    await signIn(mentee, "nia.costa@northwind.example");
+    for (const [name, url] of participantPages) {
+      await mentee.goto(`${base}${url}`);
+      await mentee.waitForSelector("body[data-hydrated]");
+      const file = path.join(out, `${name}-${size}-${scheme}.png`);
+      await mentee.screenshot({ path: file });
+      console.log(file);
+    }
+    await participant.close();
   }
 }
 await browser.close();
+
+/** Signs `page` in as a demo account and waits for the dashboard. */
+async function signIn(page, email) {
+  await page.goto(`${base}/sign-in`);
+  await page.waitForSelector("body[data-hydrated]");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("tandem-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: /^Hello, / }).waitFor();
+}
