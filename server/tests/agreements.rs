@@ -363,15 +363,29 @@ async fn scan(app: &TestApp, at: i64) {
 async fn an_agreed_rhythm_reminds_a_pair_that_stops_meeting(app: TestApp) {
     let (program, round, _, people) = paired(&app).await;
     let (ana, bo) = (&people[0], &people[1]);
-    let weekly = form(&program, "0", "0", &[("input[cadence]", "weekly")]);
-    assert_eq!(
-        app.call_with(ana, "agreements/save", &weekly)
-            .await
-            .status(),
-        200
-    );
-    for who in [ana, bo] {
-        assert_eq!(confirm(&app, who, &program, "1").await.status(), 200);
+    // Both pairs agree to meet every week; Cy and Dee never do.
+    for (group, pair) in [("0", [ana, bo]), ("1", [&people[2], &people[3]])] {
+        let weekly = form(&program, group, "0", &[("input[cadence]", "weekly")]);
+        assert_eq!(
+            app.call_with(pair[0], "agreements/save", &weekly)
+                .await
+                .status(),
+            200
+        );
+        for who in pair {
+            let res = app
+                .call_with(
+                    who,
+                    "agreements/confirm",
+                    &[
+                        ("program_id", &program),
+                        ("group_no", group),
+                        ("version", "1"),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status(), 200);
+        }
     }
     let db = &app.state.db;
     let ana_id = app.user_id("ana@example.com").await;
@@ -410,8 +424,28 @@ async fn an_agreed_rhythm_reminds_a_pair_that_stops_meeting(app: TestApp) {
             .count(),
         1
     );
-    // Cy and Dee agreed nothing and hear nothing of it.
-    assert!(mails_to(&app, "cy@example.com")
+    // Cy and Dee, who never met, had their "not meeting yet" nudge by their own cadence
+    // (a week and two days after agreeing), not the program's two weeks, and only once.
+    scan(&app, met + 16 * DAY).await;
+    let nudged: Vec<String> = mails_to(&app, "cy@example.com")
         .iter()
-        .all(|m| !unfold(m).contains(" again\r\n") && !m.contains("agreed to meet")));
+        .map(|m| unfold(m))
+        .filter(|m| m.contains("Subject: Time to meet Dee Park"))
+        .collect();
+    assert_eq!(nudged.len(), 1, "{nudged:?}");
+    assert!(nudged[0].contains("agreed to meet: every week, 45 minutes"));
+    assert!(nudged[0].contains("You have not met yet"));
+    // Their admins see them as not meeting yet; Ana and Bo, who met, are not.
+    let page: Value = json(
+        app.call_with(&app.client, "rounds", &[("program_id", &program)])
+            .await,
+    )
+    .await;
+    let quiet: Vec<bool> = page["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["not_meeting"].as_bool().unwrap())
+        .collect();
+    assert_eq!(quiet, [false, true]);
 }

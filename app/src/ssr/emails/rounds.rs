@@ -148,27 +148,39 @@ pub fn not_meeting_yet(
 }
 
 /// A group's agreed rhythm has lapsed: `rhythm` is what they agreed, `weeks` how long it has
-/// been since they last met.
+/// been since they last met (`None` before their first meeting).
 pub fn meet_again(
     to: &str,
     name: &str,
     others: &str,
     program: &str,
     rhythm: &str,
-    weeks: i64,
+    weeks: Option<i64>,
     link: &str,
 ) -> OutgoingMail {
-    let since = if weeks == 1 {
-        "a week".to_owned()
-    } else {
-        format!("{weeks} weeks")
+    let agreed = format!(
+        "In {program} you and {others} agreed to meet: {}.",
+        rhythm.to_lowercase()
+    );
+    let (subject, status) = match weeks {
+        None => (
+            format!("Time to meet {others}"),
+            "You have not met yet, and nothing is planned.".to_owned(),
+        ),
+        Some(weeks) => (
+            format!("Time to meet {others} again"),
+            format!(
+                "You last met {} ago, and nothing is planned yet.",
+                if weeks == 1 {
+                    "a week".to_owned()
+                } else {
+                    format!("{weeks} weeks")
+                }
+            ),
+        ),
     };
-    Letter::new(to, format!("Time to meet {others} again"), hello(name))
-        .para(format!(
-            "In {program} you and {others} agreed to meet: {}. You last met {since} ago, and \
-             nothing is planned yet.",
-            rhythm.to_lowercase()
-        ))
+    Letter::new(to, subject, hello(name))
+        .para(format!("{agreed} {status}"))
         .link("Propose a time on your pair page:", link)
         .into_mail()
 }

@@ -62,10 +62,13 @@ pub(super) async fn quiet_groups(state: &AppState, at: i64) -> Result<usize, App
 }
 
 /// A word to each member of a group that agreed how often to meet, once its cadence has
-/// passed since its last meeting with nothing planned. The key names the meeting it counts
-/// from, so each lapse is told once, and a new meeting starts the count again.
+/// passed with nothing planned. Before the group's first meeting it counts from the day they
+/// agreed, and it is the group's one "not meeting yet" nudge (its admins then see the group
+/// so). After that it counts from the last meeting; the key names that meeting, so each
+/// lapse is told once and a new meeting starts the count again.
 pub(super) async fn off_rhythm(state: &AppState, at: i64) -> Result<usize, AppError> {
     let mut jobs = Vec::new();
+    let mut queued = 0;
     for group in state.db.agreed_groups_without_plans(at).await? {
         let Ok(terms) = serde_json::from_str::<AgreementTerms>(&group.agreed_terms) else {
             tracing::warn!(
@@ -81,7 +84,9 @@ pub(super) async fn off_rhythm(state: &AppState, at: i64) -> Result<usize, AppEr
         let link = state
             .settings
             .link(&format!("/programs/{}/pair#sessions", group.program_id));
-        let weeks = (at - group.since) / (7 * 86_400);
+        let met = group.met != 0;
+        let weeks = met.then_some((at - group.since) / (7 * 86_400));
+        let mut group_jobs = Vec::new();
         for (person, others) in super::members(state, group.round_id, group.group_no).await? {
             let mail = emails::meet_again(
                 &person.email,
@@ -96,7 +101,7 @@ pub(super) async fn off_rhythm(state: &AppState, at: i64) -> Result<usize, AppEr
                 "nudge:rhythm:round:{}:group:{}:since:{}:user:{}",
                 group.round_id, group.group_no, group.since, person.id
             );
-            jobs.push(outbox::notify_at(
+            group_jobs.push(outbox::notify_at(
                 &state.settings,
                 person.id,
                 NotificationKind::Nudges,
@@ -106,8 +111,17 @@ pub(super) async fn off_rhythm(state: &AppState, at: i64) -> Result<usize, AppEr
                 None,
             ));
         }
+        if met {
+            jobs.extend(group_jobs);
+        } else if state
+            .db
+            .nudge_group(group.round_id, group.group_no, &group_jobs)
+            .await?
+        {
+            queued += group_jobs.len();
+        }
     }
-    Ok(state.db.enqueue(&jobs).await?)
+    Ok(queued + state.db.enqueue(&jobs).await?)
 }
 
 /// One message per person per week (weeks from Monday, UTC) naming every open goal that has

@@ -79,7 +79,8 @@ pub struct AgreementCount {
     pub confirmed: i64,
 }
 
-/// A group that agreed how often to meet, with the start of its latest meeting.
+/// A group that agreed how often to meet, with the start of its latest meeting, or the day
+/// it agreed while it has not met.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AgreedGroup {
     pub program_id: i64,
@@ -88,6 +89,8 @@ pub struct AgreedGroup {
     pub group_no: i64,
     pub agreed_terms: String,
     pub since: i64,
+    /// 1 once the group has met (or planned to and did not say otherwise), 0 before.
+    pub met: i64,
 }
 
 /// A group's agreement, read inside a transaction.
@@ -369,21 +372,24 @@ impl Db {
         .await?)
     }
 
-    /// Groups of running programs' newest rounds that agreed a rhythm, have met, and have
-    /// nothing planned after `at`: the reminders decide which are overdue by their cadence.
-    /// Before a group's first meeting the program's own "not meeting yet" nudge speaks.
+    /// Groups of running programs' newest rounds that agreed a rhythm and have nothing
+    /// planned after `at`: the reminders decide which are overdue by their cadence. A group
+    /// that has not met yet is left out once it has had its "not meeting yet" nudge.
     pub async fn agreed_groups_without_plans(&self, at: i64) -> Result<Vec<AgreedGroup>> {
         Ok(sqlx::query_as(
             "SELECT p.id AS program_id, p.name AS program, a.round_id, a.group_no, \
-             a.agreed_terms, m.since FROM pair_agreements a \
-             JOIN (SELECT round_id, group_no, MAX(starts_at) AS since FROM pair_sessions \
+             a.agreed_terms, COALESCE(m.since, a.agreed_at) AS since, \
+             CASE WHEN m.since IS NULL THEN 0 ELSE 1 END AS met FROM pair_agreements a \
+             LEFT JOIN (SELECT round_id, group_no, MAX(starts_at) AS since FROM pair_sessions \
                    WHERE state = 'accepted' AND starts_at <= $1 AND (held IS NULL OR held = 1) \
                    GROUP BY round_id, group_no) m \
                ON m.round_id = a.round_id AND m.group_no = a.group_no \
+             JOIN round_groups g ON g.round_id = a.round_id AND g.group_no = a.group_no \
              JOIN programs p ON p.id = a.program_id \
              JOIN match_rounds r ON r.id = a.round_id \
              WHERE p.state = 'running' AND r.state = 'published' \
              AND a.agreed_at IS NOT NULL AND a.agreed_terms IS NOT NULL \
+             AND (m.since IS NOT NULL OR g.nudged_at IS NULL) \
              AND r.number = (SELECT MAX(r2.number) FROM match_rounds r2 \
                              WHERE r2.program_id = p.id AND r2.state = 'published') \
              AND NOT EXISTS (SELECT 1 FROM pair_sessions s WHERE s.round_id = a.round_id \

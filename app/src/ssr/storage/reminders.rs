@@ -128,6 +128,7 @@ impl Db {
 
     /// Groups of each running program's newest published round with no accepted session,
     /// not nudged yet, whose nudge period has passed at `at` (a period of 0 never nudges).
+    /// A group that agreed how often to meet is nudged by its own cadence instead.
     pub async fn quiet_groups(&self, at: i64) -> Result<Vec<QuietGroup>> {
         Ok(sqlx::query_as(
             "SELECT p.id AS program_id, p.name AS program, r.id AS round_id, g.group_no, \
@@ -141,6 +142,8 @@ impl Db {
                              WHERE r2.program_id = p.id AND r2.state = 'published') \
              AND NOT EXISTS (SELECT 1 FROM pair_sessions s WHERE s.round_id = r.id \
                              AND s.group_no = g.group_no AND s.state = 'accepted') \
+             AND NOT EXISTS (SELECT 1 FROM pair_agreements a WHERE a.round_id = r.id \
+                             AND a.group_no = g.group_no AND a.agreed_at IS NOT NULL) \
              ORDER BY p.id, g.group_no",
         )
         .bind(at)
