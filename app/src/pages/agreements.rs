@@ -25,7 +25,7 @@ pub fn AgreementBadge(state: AgreementState) -> impl IntoView {
     view! { <span class=class>{state.label()}</span> }
 }
 
-/// The shared terms as form fields: `prefix` names them (`input[cadence]`, …).
+/// The shared terms as form fields named `input[cadence]`, `input[minutes]`, ….
 #[component]
 fn TermsFields(
     v: AgreementInput,
