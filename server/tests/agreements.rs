@@ -6,6 +6,7 @@ mod common;
 
 use app::domain::{Answer, Answers, EnrollmentRole, MatchRule, ProgramState};
 use app::ssr::storage::{now, EnrollmentWrite};
+use common::programs::json;
 use common::{accepted_session, html, mails_to, program_with, unfold, TestApp};
 use serde_json::Value;
 
@@ -16,13 +17,6 @@ on_both_databases!(
 );
 
 const DAY: i64 = 86_400;
-
-async fn json(res: reqwest::Response) -> Value {
-    let status = res.status();
-    let body = res.text().await.unwrap();
-    assert_eq!(status, 200, "{body}");
-    serde_json::from_str(&body).unwrap()
-}
 
 /// A running program where Ana and Bo are group 0 and Cy and Dee group 1; Ana asked to grow
 /// the first skill the survey offers. Returns the program, the round, the skill's label and

@@ -7,6 +7,7 @@ mod common;
 
 use app::domain::{Email, EnrollmentRole, ProgramState, Role};
 use app::ssr::storage::{now, EnrollmentWrite, NewUser};
+use common::programs::json;
 use common::{mails_to, unfold, TestApp};
 use serde_json::Value;
 
@@ -17,13 +18,6 @@ on_both_databases!(
 );
 
 const DAY: i64 = 86_400;
-
-async fn json(res: reqwest::Response) -> Value {
-    let status = res.status();
-    let body = res.text().await.unwrap();
-    assert_eq!(status, 200, "{body}");
-    serde_json::from_str(&body).unwrap()
-}
 
 /// A running mentoring program created by Olga (org admin, `app.client`).
 async fn guide(app: &TestApp) -> i64 {

@@ -5,8 +5,8 @@
 mod common;
 
 use app::domain::ProgramState;
+use common::programs::json;
 use common::{html, mails_to, program_with, unfold, TestApp};
-use serde_json::Value;
 
 on_both_databases!(
     admins_schedule_surveys_and_everyone_matched_is_invited_once,
@@ -30,13 +30,6 @@ const PEOPLE: [(&str, &str); 12] = [
     ("Kim Lund", "kim@example.com"),
     ("Lee Moon", "lee@example.com"),
 ];
-
-async fn json(res: reqwest::Response) -> Value {
-    let status = res.status();
-    let body = res.text().await.unwrap();
-    assert_eq!(status, 200, "{body}");
-    serde_json::from_str(&body).unwrap()
-}
 
 /// A running program where the first ten people are matched in five pairs and Kim and Lee
 /// are not; the round was published `days_ago` days ago. Returns the program, the round and

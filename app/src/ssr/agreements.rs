@@ -118,11 +118,6 @@ pub async fn page(
         .agreement_confirmations(group.round_id, group.group_no)
         .await?;
     let version = saved.as_ref().map_or(0, |a| a.version);
-    let confirmed_now: Vec<i64> = confirmations
-        .iter()
-        .filter(|(_, v)| *v == version && version > 0)
-        .map(|(id, _)| *id)
-        .collect();
     let my_hopes = match hopes.iter().find(|(id, _)| *id == user.id) {
         Some((_, h)) => h.clone(),
         None => hopes_from_enrollment(state, program_id, user.id).await?,
@@ -143,7 +138,8 @@ pub async fn page(
         state: agreement_state,
         agreed_on,
         review_on,
-    } = AgreementView::of(user, saved.as_ref(), names.len(), confirmed_now.len());
+        confirmed: confirmed_now,
+    } = AgreementView::of(user, saved.as_ref(), names.len(), &confirmations);
     Ok(AgreementPage {
         program_id,
         program_name: program,
@@ -177,16 +173,31 @@ struct AgreementView {
     state: AgreementState,
     agreed_on: Option<String>,
     review_on: Option<String>,
+    /// Who confirmed the version as it stands.
+    confirmed: Vec<i64>,
 }
 
 impl AgreementView {
-    fn of(user: &User, saved: Option<&AgreementRow>, members: usize, confirmed: usize) -> Self {
+    /// `confirmations` are each member's last confirmed version, by user id.
+    fn of(
+        user: &User,
+        saved: Option<&AgreementRow>,
+        members: usize,
+        confirmations: &[(i64, i64)],
+    ) -> Self {
+        let version = saved.map(|a| a.version);
+        let confirmed: Vec<i64> = confirmations
+            .iter()
+            .filter(|(_, v)| Some(*v) == version)
+            .map(|(id, _)| *id)
+            .collect();
         let agreed = saved.and_then(|a| a.agreed.as_ref());
         AgreementView {
-            state: AgreementState::of(saved.map(|a| a.version), members, confirmed),
+            state: AgreementState::of(version, members, confirmed.len()),
             agreed_on: agreed.map(|(_, at)| day_in(*at, &user.time_zone)),
             review_on: agreed
                 .map(|(terms, at)| day_in(at + terms.review_weeks * 7 * 86_400, &user.time_zone)),
+            confirmed,
         }
     }
 }
@@ -250,14 +261,8 @@ pub async fn summary(
 ) -> Result<AgreementSummary, AppError> {
     let saved = state.db.agreement(round_id, group_no).await?;
     let members = state.db.group_member_names(round_id, group_no).await?.len();
-    let version = saved.as_ref().map(|a| a.version);
     let confirmations = state.db.agreement_confirmations(round_id, group_no).await?;
-    let current: Vec<i64> = confirmations
-        .iter()
-        .filter(|(_, v)| Some(*v) == version)
-        .map(|(id, _)| *id)
-        .collect();
-    let view = AgreementView::of(user, saved.as_ref(), members, current.len());
+    let view = AgreementView::of(user, saved.as_ref(), members, &confirmations);
     Ok(AgreementSummary {
         state: Some(view.state),
         rhythm: saved
@@ -265,7 +270,7 @@ pub async fn summary(
             .and_then(|a| a.agreed.as_ref())
             .map(|(terms, _)| terms.rhythm()),
         agreed_on: view.agreed_on,
-        mine_to_confirm: version.is_some() && !current.contains(&user.id),
+        mine_to_confirm: saved.is_some() && !view.confirmed.contains(&user.id),
     })
 }
 

@@ -237,46 +237,29 @@ impl Db {
             if same_terms && mine.as_deref() == Some(hopes) {
                 return Ok(Some(version));
             }
-            let at = now();
-            let next = version + 1;
-            if current.is_none() {
-                sqlx::query(
-                    "INSERT INTO pair_agreements (round_id, group_no, program_id, cadence, \
-                     minutes, contact, confidentiality, review_weeks, version, updated_by, \
-                     updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                )
-                .bind(round_id)
-                .bind(group_no)
-                .bind(program_id)
-                .bind(terms.cadence)
-                .bind(terms.minutes)
-                .bind(&terms.contact)
-                .bind(&terms.confidentiality)
-                .bind(terms.review_weeks)
-                .bind(next)
-                .bind(user_id)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
-            } else {
-                sqlx::query(
-                    "UPDATE pair_agreements SET cadence = $1, minutes = $2, contact = $3, \
-                     confidentiality = $4, review_weeks = $5, version = $6, updated_by = $7, \
-                     updated_at = $8 WHERE round_id = $9 AND group_no = $10",
-                )
-                .bind(terms.cadence)
-                .bind(terms.minutes)
-                .bind(&terms.contact)
-                .bind(&terms.confidentiality)
-                .bind(terms.review_weeks)
-                .bind(next)
-                .bind(user_id)
-                .bind(at)
-                .bind(round_id)
-                .bind(group_no)
-                .execute(&mut *tx)
-                .await?;
-            }
+            sqlx::query(
+                "INSERT INTO pair_agreements (round_id, group_no, program_id, cadence, minutes, \
+                 contact, confidentiality, review_weeks, version, updated_by, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+                 ON CONFLICT (round_id, group_no) DO UPDATE SET cadence = excluded.cadence, \
+                 minutes = excluded.minutes, contact = excluded.contact, \
+                 confidentiality = excluded.confidentiality, \
+                 review_weeks = excluded.review_weeks, version = excluded.version, \
+                 updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            )
+            .bind(round_id)
+            .bind(group_no)
+            .bind(program_id)
+            .bind(terms.cadence)
+            .bind(terms.minutes)
+            .bind(&terms.contact)
+            .bind(&terms.confidentiality)
+            .bind(terms.review_weeks)
+            .bind(version + 1)
+            .bind(user_id)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
             sqlx::query(
                 "INSERT INTO pair_agreement_hopes (round_id, group_no, user_id, hopes) \
                  VALUES ($1, $2, $3, $4) ON CONFLICT (round_id, group_no, user_id) \
@@ -288,7 +271,7 @@ impl Db {
             .bind(hopes)
             .execute(&mut *tx)
             .await?;
-            Ok(Some(next))
+            Ok(Some(version + 1))
         })
     }
 
