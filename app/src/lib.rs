@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/slack") view=SlackPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/scim") view=ScimPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people/:id/delivery") view=PersonDeliveryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/delivery") view=DeliveryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async />

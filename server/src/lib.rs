@@ -14,6 +14,7 @@ pub mod downloads;
 pub mod metrics;
 pub mod middleware;
 pub mod router;
+pub mod scim;
 pub mod slack;
 pub mod starter_library;
 pub mod telemetry;

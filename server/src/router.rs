@@ -64,6 +64,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .merge(crate::downloads::routes(state.clone()))
         .merge(crate::unsubscribe::routes(state.clone()))
         .merge(crate::slack::routes(state.clone()))
+        .merge(crate::scim::routes(state.clone()))
         .merge(crate::assets::routes(
             &options.site_root,
             &options.site_pkg_dir,

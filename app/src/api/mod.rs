@@ -23,6 +23,7 @@ pub mod pulses;
 pub mod reassignment;
 pub mod resources;
 pub mod rounds;
+pub mod scim;
 pub mod slack;
 pub mod survey;
 

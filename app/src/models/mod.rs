@@ -19,6 +19,7 @@ mod program;
 mod pulse;
 mod resource;
 mod round;
+mod scim;
 mod user;
 
 pub use account::SignUpDetails;
@@ -48,4 +49,5 @@ pub use resource::{FileView, ResourceCard, ResourceFormPage, ResourceHub, Resour
 pub use round::{
     MatchCard, MatchRequest, Partner, RoundFigures, RoundGroup, RoundPerson, RoundsPage,
 };
+pub use scim::{ScimTokenView, ScimView};
 pub use user::{Me, ProfileView, User};

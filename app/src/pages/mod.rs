@@ -22,6 +22,7 @@ mod pulses;
 mod resources;
 mod rounds;
 mod rsvp;
+mod scim;
 mod session_check;
 mod slack;
 mod survey;
@@ -51,6 +52,7 @@ pub use resources::{
 };
 pub use rounds::RoundsPage;
 pub use rsvp::RsvpPage;
+pub use scim::ScimPage;
 pub use session_check::SessionCheckPage;
 pub use slack::SlackPage;
 pub use survey::SurveyEditorPage;

@@ -30,6 +30,7 @@ pub mod pulses;
 pub mod reminders;
 pub mod resources;
 pub mod rounds;
+pub mod scim;
 pub mod slack;
 pub mod storage;
 pub mod support;

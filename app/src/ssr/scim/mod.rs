@@ -1,0 +1,273 @@
+//! SCIM 2.0 provisioning (RFC 7643, RFC 7644): the company's identity provider creates,
+//! updates and deactivates people in Tandem as HR's system changes. A provider authenticates
+//! with a bearer token an org admin created; `active: false` (or a DELETE) deactivates the
+//! person exactly as an org admin would, so they are signed out at once and leave matching.
+//! A provider creating someone whose address Tandem already has (from a directory import or
+//! a sign-up) takes over that account rather than making a second one.
+
+pub mod discovery;
+pub mod error;
+pub mod filter;
+pub mod patch;
+pub mod resource;
+pub mod tokens;
+
+use self::error::{ScimError, ScimType};
+use self::filter::{Filter, FilterAttr};
+use self::resource::{Draft, PersonInput};
+use super::AppState;
+use crate::domain::Role;
+use crate::ssr::storage::{ScimLookup, ScimPersonRow, ScimWrite};
+use crate::ssr::support::crypto::hash_token;
+use serde_json::Value;
+
+/// What a list or search asks for (RFC 7644 §3.4.2).
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub filter: Option<String>,
+    pub start_index: Option<i64>,
+    pub count: Option<i64>,
+    pub attributes: Option<String>,
+    pub excluded_attributes: Option<String>,
+}
+
+/// Checks the `Authorization` header's bearer token against the unrevoked tokens.
+pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> Result<(), ScimError> {
+    let token = authorization
+        .and_then(|h| {
+            let (scheme, token) = h.trim().split_once(' ')?;
+            scheme
+                .eq_ignore_ascii_case("bearer")
+                .then_some(token.trim())
+        })
+        .filter(|t| !t.is_empty())
+        .ok_or(ScimError::Unauthorized)?;
+    match state.db.use_scim_token(&hash_token(token)).await? {
+        Some(_) => Ok(()),
+        None => Err(ScimError::Unauthorized),
+    }
+}
+
+fn not_found(id: &str) -> ScimError {
+    ScimError::NotFound(format!("No person has the id {id:?}."))
+}
+
+/// A person a provider can see, by the id in the address.
+async fn person(state: &AppState, id: &str) -> Result<ScimPersonRow, ScimError> {
+    let n = id.parse::<i64>().map_err(|_| not_found(id))?;
+    state.db.scim_person(n).await?.ok_or_else(|| not_found(id))
+}
+
+/// One page of people, optionally filtered. `startIndex` counts from 1; `count` is capped at
+/// [`discovery::MAX_RESULTS`], and 0 asks only for the total.
+pub async fn list(state: &AppState, q: ListQuery) -> Result<Value, ScimError> {
+    let lookup = match q.filter.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        None => ScimLookup::All,
+        Some(raw) => {
+            let f = Filter::parse(raw)?;
+            match f.attr {
+                FilterAttr::UserName => ScimLookup::UserName(f.value),
+                FilterAttr::ExternalId => ScimLookup::ExternalId(f.value),
+                FilterAttr::Email => ScimLookup::Email(f.value),
+                // An id that is not a number finds nobody.
+                FilterAttr::Id => ScimLookup::Id(f.value.parse().unwrap_or(-1)),
+            }
+        }
+    };
+    let start = q.start_index.unwrap_or(1).max(1);
+    let count = q
+        .count
+        .unwrap_or(discovery::MAX_RESULTS)
+        .clamp(0, discovery::MAX_RESULTS);
+    let (rows, total) = state.db.scim_people(&lookup, start - 1, count).await?;
+    let base = &state.settings.base_url;
+    let resources: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            resource::project(
+                resource::to_json(r, base),
+                q.attributes.as_deref(),
+                q.excluded_attributes.as_deref(),
+            )
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "schemas": [resource::LIST_SCHEMA],
+        "totalResults": total,
+        "startIndex": start,
+        "itemsPerPage": resources.len(),
+        "Resources": resources,
+    }))
+}
+
+pub async fn get(
+    state: &AppState,
+    id: &str,
+    attributes: Option<&str>,
+    excluded: Option<&str>,
+) -> Result<Value, ScimError> {
+    let row = person(state, id).await?;
+    Ok(resource::project(
+        resource::to_json(&row, &state.settings.base_url),
+        attributes,
+        excluded,
+    ))
+}
+
+/// Creates a person, or takes over the account that already has their address. Returns the
+/// resource and its id.
+pub async fn create(state: &AppState, body: &Value) -> Result<(Value, i64), ScimError> {
+    let input = Draft::from_json(body)?.finish()?;
+    let existing = match state.db.scim_person_by_email(&input.email).await? {
+        Some(p) if p.scim_user_name.is_some() => {
+            return Err(ScimError::Conflict {
+                scim_type: Some(ScimType::Uniqueness),
+                detail: format!(
+                    "{} is already provisioned, as userName {:?}.",
+                    input.email.as_str(),
+                    p.user_name()
+                ),
+            })
+        }
+        Some(p) => Some(p),
+        None => None,
+    };
+    let row = store(state, existing, input, true).await?;
+    tracing::info!(user_id = row.id, "person provisioned by SCIM");
+    Ok((resource::to_json(&row, &state.settings.base_url), row.id))
+}
+
+/// PUT: the resource as sent replaces what the provider wrote before.
+pub async fn replace(state: &AppState, id: &str, body: &Value) -> Result<Value, ScimError> {
+    let current = person(state, id).await?;
+    let input = Draft::from_json(body)?.finish()?;
+    let row = store(state, Some(current), input, false).await?;
+    Ok(resource::to_json(&row, &state.settings.base_url))
+}
+
+/// PATCH: the operations apply to the person as stored, then the result is checked whole.
+pub async fn patch(state: &AppState, id: &str, body: &Value) -> Result<Value, ScimError> {
+    let current = person(state, id).await?;
+    let mut draft = Draft::from_row(&current);
+    patch::apply(&mut draft, body)?;
+    let input = draft.finish()?;
+    let row = store(state, Some(current), input, false).await?;
+    Ok(resource::to_json(&row, &state.settings.base_url))
+}
+
+/// DELETE: the person is deactivated and the provider no longer sees them; Tandem keeps
+/// their records, and a provider that creates them again brings the account back.
+pub async fn delete(state: &AppState, id: &str) -> Result<(), ScimError> {
+    let current = person(state, id).await?;
+    if current.deactivated_at.is_none() {
+        keep_an_org_admin(state, &current).await?;
+        state.db.deactivate(current.id).await?;
+    }
+    state.db.scim_remove(current.id).await?;
+    tracing::info!(user_id = current.id, "person deleted by SCIM: deactivated");
+    Ok(())
+}
+
+/// Refuses to deactivate the last active org admin, who is the only one able to manage
+/// Tandem (and its provisioning tokens).
+async fn keep_an_org_admin(state: &AppState, p: &ScimPersonRow) -> Result<(), ScimError> {
+    if p.role == Role::OrgAdmin
+        && p.deactivated_at.is_none()
+        && state.db.active_org_admins().await? <= 1
+    {
+        return Err(ScimError::Conflict {
+            scim_type: Some(ScimType::Mutability),
+            detail: format!(
+                "{} is Tandem's only active org admin. Make someone else org admin in Tandem first.",
+                p.user_name()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Writes `input` over `existing` (or as a new person), then deactivates or reactivates them
+/// as `active` says. A new or reclaimed person is active unless the provider says otherwise.
+async fn store(
+    state: &AppState,
+    existing: Option<ScimPersonRow>,
+    input: PersonInput,
+    creating: bool,
+) -> Result<ScimPersonRow, ScimError> {
+    let db = &state.db;
+    let own_id = existing.as_ref().map(|p| p.id);
+    if db
+        .scim_user_name_holder(&input.user_name, own_id)
+        .await?
+        .is_some()
+    {
+        return Err(ScimError::Conflict {
+            scim_type: Some(ScimType::Uniqueness),
+            detail: format!(
+                "userName {:?} is already provisioned for another person.",
+                input.user_name
+            ),
+        });
+    }
+    if let Some(other) = db.scim_person_by_email(&input.email).await? {
+        if Some(other.id) != own_id {
+            return Err(ScimError::Conflict {
+                scim_type: Some(ScimType::Uniqueness),
+                detail: format!(
+                    "emails: {} is another person's address.",
+                    input.email.as_str()
+                ),
+            });
+        }
+    }
+    if let Some(m) = input.manager_id {
+        if Some(m) == own_id {
+            return Err(resource::invalid(
+                "manager: a person cannot be their own manager.",
+            ));
+        }
+        if db.scim_person(m).await?.is_none() {
+            return Err(resource::invalid(format!(
+                "manager: no person in Tandem has the id \"{m}\"."
+            )));
+        }
+    }
+    let active = input.active.or(creating.then_some(true));
+    if let (Some(false), Some(p)) = (active, &existing) {
+        keep_an_org_admin(state, p).await?;
+    }
+    let write = ScimWrite {
+        user_name: &input.user_name,
+        email: &input.email,
+        name: &input.name,
+        title: &input.title,
+        department: &input.department,
+        manager_id: input.manager_id,
+        external_id: input.external_id.as_deref(),
+    };
+    let id = db.scim_write(own_id, write).await.map_err(|e| {
+        if e.is_unique_violation() {
+            ScimError::Conflict {
+                scim_type: Some(ScimType::Uniqueness),
+                detail: "Another person took this userName or address at the same moment.".into(),
+            }
+        } else {
+            e.into()
+        }
+    })?;
+    let was_active = existing.as_ref().is_none_or(|p| p.deactivated_at.is_none());
+    match active {
+        Some(false) if was_active => {
+            db.deactivate(id).await?;
+            tracing::info!(user_id = id, "person deactivated by SCIM");
+        }
+        Some(true) if !was_active => {
+            db.reactivate(id).await?;
+            tracing::info!(user_id = id, "person reactivated by SCIM");
+        }
+        _ => {}
+    }
+    db.scim_person(id)
+        .await?
+        .ok_or_else(|| ScimError::NotFound(format!("No person has the id \"{id}\".")))
+}
