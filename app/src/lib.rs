@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/slack") view=SlackPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/scim") view=ScimPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people/:id/delivery") view=PersonDeliveryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/delivery") view=DeliveryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async />

@@ -92,13 +92,20 @@ fn authorization(headers: &HeaderMap) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
 }
 
-/// Runs `work` for an authenticated provider and answers with its JSON, or the refusal.
-async fn answer<F>(state: &AppState, headers: &HeaderMap, status: StatusCode, work: F) -> Response
+/// Runs `work` for the provider behind the request's bearer token and answers with its JSON,
+/// or the refusal.
+async fn answer<F, Fut>(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    work: F,
+) -> Response
 where
-    F: std::future::Future<Output = Result<Value, ScimError>>,
+    F: FnOnce(scim::Provider) -> Fut,
+    Fut: std::future::Future<Output = Result<Value, ScimError>>,
 {
     let outcome = match scim::authenticate(state, authorization(headers)).await {
-        Ok(()) => work.await,
+        Ok(provider) => work(provider).await,
         Err(e) => Err(e),
     };
     match outcome {
@@ -143,7 +150,7 @@ async fn unknown(headers: HeaderMap) -> Response {
 
 async fn config(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let base = state.settings.base_url.clone();
-    answer(&state, &headers, StatusCode::OK, async move {
+    answer(&state, &headers, StatusCode::OK, |_| async move {
         Ok(discovery::service_provider_config(&base))
     })
     .await
@@ -151,7 +158,7 @@ async fn config(State(state): State<AppState>, headers: HeaderMap) -> Response {
 
 async fn resource_types(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let base = state.settings.base_url.clone();
-    answer(&state, &headers, StatusCode::OK, async move {
+    answer(&state, &headers, StatusCode::OK, |_| async move {
         Ok(discovery::list(vec![discovery::user_resource_type(&base)]))
     })
     .await
@@ -163,7 +170,7 @@ async fn resource_type(
     Path(id): Path<String>,
 ) -> Response {
     let base = state.settings.base_url.clone();
-    answer(&state, &headers, StatusCode::OK, async move {
+    answer(&state, &headers, StatusCode::OK, |_| async move {
         match id.as_str() {
             "User" => Ok(discovery::user_resource_type(&base)),
             _ => Err(ScimError::NotFound(format!(
@@ -176,7 +183,7 @@ async fn resource_type(
 
 async fn schemas(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let base = state.settings.base_url.clone();
-    answer(&state, &headers, StatusCode::OK, async move {
+    answer(&state, &headers, StatusCode::OK, |_| async move {
         Ok(discovery::list(vec![
             discovery::user_schema(&base),
             discovery::enterprise_schema(&base),
@@ -191,7 +198,7 @@ async fn schema(
     Path(id): Path<String>,
 ) -> Response {
     let base = state.settings.base_url.clone();
-    answer(&state, &headers, StatusCode::OK, async move {
+    answer(&state, &headers, StatusCode::OK, |_| async move {
         [
             discovery::user_schema(&base),
             discovery::enterprise_schema(&base),
@@ -243,7 +250,7 @@ async fn list(
     headers: HeaderMap,
     params: Result<Query<ListParams>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    answer(&state, &headers, StatusCode::OK, async {
+    answer(&state, &headers, StatusCode::OK, |_| async {
         let Query(params) = params
             .map_err(|e| ScimError::bad(scim::error::ScimType::InvalidValue, e.body_text()))?;
         scim::list(&state, params.parse()?).await
@@ -254,7 +261,7 @@ async fn list(
 /// `POST /Users/.search` (and `/.search`, which finds the same, people being Tandem's only
 /// resource): a list whose parameters travel in a SearchRequest body.
 async fn search(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    answer(&state, &headers, StatusCode::OK, async {
+    answer(&state, &headers, StatusCode::OK, |_| async {
         let v = json_body(&body)?;
         let text = |k: &str| -> Option<String> {
             match &v[k] {
@@ -294,7 +301,7 @@ async fn read(
     Path(id): Path<String>,
     Query(p): Query<Projection>,
 ) -> Response {
-    answer(&state, &headers, StatusCode::OK, async {
+    answer(&state, &headers, StatusCode::OK, |_| async {
         scim::get(
             &state,
             &id,
@@ -308,8 +315,8 @@ async fn read(
 
 async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let created = async {
-        scim::authenticate(&state, authorization(&headers)).await?;
-        scim::create(&state, &json_body(&body)?).await
+        let provider = scim::authenticate(&state, authorization(&headers)).await?;
+        scim::create(&state, &provider, &json_body(&body)?).await
     };
     match created.await {
         Ok((resource, id)) => {
@@ -330,8 +337,9 @@ async fn replace(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    answer(&state, &headers, StatusCode::OK, async {
-        scim::replace(&state, &id, &json_body(&body)?).await
+    let st = state.clone();
+    answer(&state, &headers, StatusCode::OK, |p| async move {
+        scim::replace(&st, &p, &id, &json_body(&body)?).await
     })
     .await
 }
@@ -342,8 +350,9 @@ async fn patch(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    answer(&state, &headers, StatusCode::OK, async {
-        scim::patch(&state, &id, &json_body(&body)?).await
+    let st = state.clone();
+    answer(&state, &headers, StatusCode::OK, |p| async move {
+        scim::patch(&st, &p, &id, &json_body(&body)?).await
     })
     .await
 }
@@ -353,13 +362,12 @@ async fn delete(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let res = answer(&state, &headers, StatusCode::NO_CONTENT, async {
-        scim::delete(&state, &id).await?;
-        Ok(Value::Null)
-    })
-    .await;
-    if res.status() == StatusCode::NO_CONTENT {
-        return StatusCode::NO_CONTENT.into_response();
+    let deleted = async {
+        let provider = scim::authenticate(&state, authorization(&headers)).await?;
+        scim::delete(&state, &provider, &id).await
+    };
+    match deleted.await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => refused(e, &headers),
     }
-    res
 }

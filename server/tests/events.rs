@@ -362,6 +362,18 @@ async fn organisers_plan_events_and_people_answer_with_a_waitlist(app: TestApp) 
     assert!(csv.starts_with("name,email,answer,attended\n"), "{csv}");
     assert!(csv.contains("Ana Lopez,ana@example.com,going,yes"));
     assert!(csv.contains("Bo Chen,bo@example.com,declined,no"));
+    // An export of names and addresses is in the audit log.
+    let log: Value = app
+        .call("admin/audit", &[("action", "exported")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(log["total"], 1, "{log}");
+    assert!(log["entries"][0]["details"]
+        .as_str()
+        .unwrap()
+        .starts_with("Answers to"));
     assert_eq!(
         ana.get(app.url(&format!("/events/{id}/answers.csv")))
             .send()

@@ -45,7 +45,7 @@ pub async fn confirm_import(
     let me = context::require_role(Role::OrgAdmin).await?;
     let done = import::confirm(
         &context::state()?,
-        me.id,
+        &me,
         upload,
         invite.is_some(),
         mark_left.is_some(),

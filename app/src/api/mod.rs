@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod activity;
 pub mod agreements;
+pub mod audit;
 pub mod availability;
 pub mod chat;
 pub mod dashboard;

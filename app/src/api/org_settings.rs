@@ -22,9 +22,10 @@ pub async fn save_org_settings(
     open_signup: Option<String>,
     allowed_domains: String,
 ) -> Result<(), AppError> {
-    context::require_role(Role::OrgAdmin).await?;
+    let me = context::require_role(Role::OrgAdmin).await?;
     org_settings::save(
         &context::state()?,
+        &me,
         &org_name,
         open_signup.is_some(),
         &allowed_domains,

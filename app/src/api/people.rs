@@ -38,8 +38,8 @@ pub async fn invite_person(email: String, role: String) -> Result<String, AppErr
 
 #[server(endpoint = "admin/role")]
 pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
-    context::require_role(Role::OrgAdmin).await?;
-    people::change_role(&context::state()?, user_id, &role).await
+    let me = context::require_role(Role::OrgAdmin).await?;
+    people::change_role(&context::state()?, &me, user_id, &role).await
 }
 
 /// Deactivates (`active` is `0`) or reactivates (`1`) someone.
@@ -49,7 +49,7 @@ pub async fn set_active(user_id: i64, active: String) -> Result<(), AppError> {
     let state = context::state()?;
     match active.as_str() {
         "0" => people::deactivate(&state, &me, user_id).await?,
-        "1" => people::reactivate(&state, user_id).await?,
+        "1" => people::reactivate(&state, &me, user_id).await?,
         other => {
             return Err(AppError::invalid(
                 "active",

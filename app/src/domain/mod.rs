@@ -2,6 +2,7 @@
 //! browser, so a form can check a value before it is sent and the server checks it again.
 
 mod agreement;
+mod audit;
 mod availability;
 mod chart;
 mod chat;
@@ -40,6 +41,7 @@ mod survey;
 pub use agreement::{
     agreement_guidance, AgreementInput, AgreementState, AgreementTerms, Cadence, GUIDANCE_MAX,
 };
+pub use audit::AuditAction;
 pub use availability::{
     calendar_url, usual_windows, Availability, AvailabilityInput, FreeWindow, CALENDAR_URL_MAX,
 };

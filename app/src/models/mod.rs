@@ -3,6 +3,7 @@
 
 mod account;
 mod agreement;
+mod audit;
 mod availability;
 mod chat;
 mod delivery;
@@ -24,6 +25,7 @@ mod user;
 
 pub use account::SignUpDetails;
 pub use agreement::{AgreementPage, AgreementStatusLine, AgreementSummary, AgreementTemplatePage};
+pub use audit::{AuditEntryView, AuditPage};
 pub use availability::{AvailabilityPage, CalendarStatus, MeetingTimes, SuggestedTime};
 pub use chat::{ChatChannel, ChatSettings, SlackAppView, SlackChoice};
 pub use delivery::{DeliveryLine, DeliveryOverview, PersonDeliveries};

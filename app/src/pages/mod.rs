@@ -1,6 +1,7 @@
 mod accounts;
 mod activity;
 pub(crate) mod agreements;
+mod audit;
 mod availability;
 mod chat;
 mod delivery;
@@ -29,6 +30,7 @@ mod survey;
 
 pub use accounts::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
 pub use agreements::{AgreementPageView, AgreementTemplateView};
+pub use audit::AuditLogPage;
 pub use availability::AvailabilityPage;
 pub use chat::ChatChannelsPage;
 pub use delivery::{DeliveryPage, PersonDeliveryPage};

@@ -144,6 +144,7 @@ fn EmailCheck(
             </ActionForm>
             <p class="small"><a href="/admin/delivery">"Email delivery: where email goes and what failed"</a></p>
             <p class="small"><a href="/admin/slack">"Slack: notifications as direct messages, with buttons"</a></p>
+            <p class="small"><a href="/admin/audit">"Audit log: what admins and integrations changed"</a></p>
             <p class="small"><a href="/admin/scim">"Provisioning (SCIM): people arrive and leave with your identity provider"</a></p>
         </section>
     }

@@ -1,9 +1,11 @@
 //! The org directory import as admins use it: upload, preview, confirm.
 
 use crate::directory::{plan_file, read, DirectoryRow, Planned};
-use crate::domain::Role;
+use crate::domain::{AuditAction, Role};
 use crate::error::AppError;
+use crate::models::User;
 use crate::models::{ImportPreview, PreviewPerson};
+use crate::ssr::audit::{self, Actor, Subject};
 use crate::ssr::invitations::invite;
 use crate::ssr::AppState;
 
@@ -96,11 +98,12 @@ pub struct Imported {
 /// never an org admin).
 pub async fn confirm(
     state: &AppState,
-    admin: i64,
+    admin_user: &User,
     upload_id: i64,
     send_invitations: bool,
     mark_missing_left: bool,
 ) -> Result<Imported, AppError> {
+    let admin = admin_user.id;
     let (_, Planned { plan, problems }) = load(state, admin, upload_id).await?;
     if !problems.is_empty() {
         return Err(AppError::invalid(
@@ -129,11 +132,32 @@ pub async fn confirm(
             if let Some(person) = state.db.user_by_email(&email).await? {
                 if person.id != admin && state.db.deactivate(person.id).await?.is_some() {
                     left += 1;
+                    let subject = Subject {
+                        id: person.id,
+                        name: &person.name,
+                        email: &person.email,
+                    };
+                    audit::record(
+                        state,
+                        &Actor::Person(admin_user),
+                        AuditAction::PersonDeactivated,
+                        Some(subject),
+                        "Missing from the directory import",
+                    )
+                    .await?;
                 }
             }
         }
     }
     tracing::info!(created, updated, invited, left, "org directory imported");
+    audit::record(
+        state,
+        &Actor::Person(admin_user),
+        AuditAction::DirectoryImported,
+        None,
+        &format!("{created} created, {updated} updated, {invited} invited, {left} marked as left"),
+    )
+    .await?;
     Ok(Imported {
         created,
         updated,

@@ -6,6 +6,7 @@ pub mod access;
 pub mod accounts;
 pub mod activity;
 pub mod agreements;
+pub mod audit;
 pub mod availability;
 pub mod calendar;
 pub mod chat;

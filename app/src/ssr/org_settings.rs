@@ -1,10 +1,12 @@
 //! The organisation's settings: its name, who may sign up without an invitation, and the
 //! email hours of people who have not chosen their own.
 
+use super::audit::{self, Actor};
 use super::AppState;
-use crate::domain::SendWindow;
+use crate::domain::{AuditAction, SendWindow};
 use crate::error::AppError;
 use crate::models::OrgSettings;
+use crate::models::User;
 
 /// The settings as they are.
 pub async fn get(state: &AppState) -> Result<OrgSettings, AppError> {
@@ -14,6 +16,7 @@ pub async fn get(state: &AppState) -> Result<OrgSettings, AppError> {
 /// Checks and saves the settings form.
 pub async fn save(
     state: &AppState,
+    admin: &User,
     name: &str,
     open_signup: bool,
     domains: &str,
@@ -33,6 +36,19 @@ pub async fn save(
         allowed_domains,
     };
     state.db.save_org_settings(&s).await?;
+    let signup = if s.open_signup {
+        "open sign-up"
+    } else {
+        "sign-up by invitation"
+    };
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::SettingsChanged,
+        None,
+        &format!("Name {:?}, {signup}", s.name),
+    )
+    .await?;
     Ok(s)
 }
 

@@ -1,7 +1,9 @@
 //! The people page for org admins: everyone in the organisation, filtered, the invitations
 //! not yet accepted, invitations sent from it, role changes, and people who leave.
 
+use super::audit::{self, Actor, Subject};
 use super::{invitations, AppState};
+use crate::domain::AuditAction;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::models::{PendingInvitation, PeopleView, User, PEOPLE_PAGE_SIZE};
@@ -106,7 +108,12 @@ pub async fn invite(
 
 /// Changes a role. Org admins only; the last org admin cannot step down, so the
 /// organisation is never left without one.
-pub async fn change_role(state: &AppState, user_id: i64, role: &str) -> Result<(), AppError> {
+pub async fn change_role(
+    state: &AppState,
+    admin: &User,
+    user_id: i64,
+    role: &str,
+) -> Result<(), AppError> {
     let role = role
         .parse::<Role>()
         .map_err(|e| AppError::invalid("role", e.to_string()))?;
@@ -125,6 +132,14 @@ pub async fn change_role(state: &AppState, user_id: i64, role: &str) -> Result<(
     }
     db.set_role(user_id, role).await?;
     tracing::info!(user_id, role = role.as_str(), "role changed");
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::RoleChanged,
+        Some(subject(&target)),
+        &format!("{} → {}", target.role.label(), role.label()),
+    )
+    .await?;
     Ok(())
 }
 
@@ -150,6 +165,14 @@ pub async fn deactivate(state: &AppState, admin: &User, user_id: i64) -> Result<
     match db.deactivate(user_id).await? {
         Some(freed) => {
             tracing::info!(user_id, seats_freed = freed.len(), "person deactivated");
+            audit::record(
+                state,
+                &Actor::Person(admin),
+                AuditAction::PersonDeactivated,
+                Some(subject(&target)),
+                &format!("Seats given up: {}", freed.len()),
+            )
+            .await?;
             Ok(())
         }
         None => Err(AppError::Conflict(format!(
@@ -160,10 +183,31 @@ pub async fn deactivate(state: &AppState, admin: &User, user_id: i64) -> Result<
 }
 
 /// Brings back someone deactivated by mistake, or who returned.
-pub async fn reactivate(state: &AppState, user_id: i64) -> Result<(), AppError> {
+pub async fn reactivate(state: &AppState, admin: &User, user_id: i64) -> Result<(), AppError> {
+    let target = state
+        .db
+        .user_by_id(user_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("No such person.".into()))?;
     if !state.db.reactivate(user_id).await? {
         return Err(AppError::Conflict("This person is active.".into()));
     }
     tracing::info!(user_id, "person reactivated");
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::PersonReactivated,
+        Some(subject(&target)),
+        "",
+    )
+    .await?;
     Ok(())
+}
+
+fn subject(u: &User) -> Subject<'_> {
+    Subject {
+        id: u.id,
+        name: &u.name,
+        email: &u.email,
+    }
 }

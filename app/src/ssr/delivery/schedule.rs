@@ -29,8 +29,8 @@ pub async fn queue_periodic(state: &AppState, now: i64) -> Result<usize, AppErro
     Ok(state.db.enqueue(&jobs).await?)
 }
 
-/// Deletes expired logins, old sign-in failures and unconfirmed directory uploads. Each is
-/// idempotent.
+/// Deletes expired logins, old sign-in failures, unconfirmed directory uploads and audit
+/// entries past the organisation's retention period. Each is idempotent.
 pub async fn clean_up(state: &AppState) -> Result<(), AppError> {
     let logins = LoginStore::new(state.db.clone())
         .delete_expired()
@@ -47,6 +47,10 @@ pub async fn clean_up(state: &AppState) -> Result<(), AppError> {
         .db
         .prune_uploads(directory::UPLOAD_MAX_AGE_SECS)
         .await?;
+    let audit = state.db.prune_audit().await?;
+    if audit > 0 {
+        tracing::info!(audit, "audit entries past their retention deleted");
+    }
     // Slack requests older than their timestamp's five minutes are refused as stale anyway.
     state
         .db

@@ -1,9 +1,10 @@
 //! Events leaving Tandem: the answers as CSV for organisers, and events as calendar entries.
 
-use crate::domain::{EventState, RsvpState};
+use crate::domain::{AuditAction, EventState, RsvpState};
 use crate::error::AppError;
 use crate::models::User;
 use crate::ssr::access;
+use crate::ssr::audit::{self, Actor};
 use crate::ssr::storage::{now, EventRow, RsvpRow};
 use crate::ssr::support::context::internal;
 use crate::ssr::support::ics::{calendar, uid_host, CalendarEvent};
@@ -11,9 +12,18 @@ use crate::ssr::AppState;
 
 /// The answers as CSV for organisers: name, email, answer, attended.
 pub async fn export_csv(state: &AppState, user: &User, id: i64) -> Result<String, AppError> {
-    access::event_organised_by(state, user, id).await?;
+    let event = access::event_organised_by(state, user, id).await?;
     let rows = state.db.rsvps(id).await?;
-    answers_csv(&rows).map_err(internal)
+    let csv = answers_csv(&rows).map_err(internal)?;
+    audit::record(
+        state,
+        &Actor::Person(user),
+        AuditAction::Exported,
+        None,
+        &format!("Answers to {:?} (CSV, names and addresses)", event.title),
+    )
+    .await?;
+    Ok(csv)
 }
 
 fn answers_csv(rows: &[RsvpRow]) -> Result<String, Box<dyn std::error::Error>> {

@@ -15,11 +15,12 @@ pub use page::page;
 pub use publish::publish;
 
 use crate::domain::NotificationKind;
-use crate::domain::{EnrollmentStatus, PairRule, ProgramFormat, ProgramState};
+use crate::domain::{AuditAction, EnrollmentStatus, PairRule, ProgramFormat, ProgramState};
 use crate::error::AppError;
 use crate::matching::{self, MatchInput, Participant, Rules};
 use crate::models::{Program, RoundFigures, User};
 use crate::ssr::access;
+use crate::ssr::audit::{self, Actor};
 use crate::ssr::storage::RoundRow;
 use crate::ssr::support::context::internal;
 use crate::ssr::AppState;
@@ -298,6 +299,18 @@ pub async fn adjust(
         .db
         .set_round_rule(current.id, a, b, kind, &replaced)
         .await?;
+    let action = match kind {
+        PairRule::Lock => AuditAction::PairLocked,
+        PairRule::Forbid => AuditAction::PairForbidden,
+    };
+    audit::record(
+        state,
+        &Actor::Person(user),
+        action,
+        None,
+        &format!("{}: {name_a} and {name_b}", program.name),
+    )
+    .await?;
     draft(state, user, program_id).await?;
     Ok(())
 }

@@ -3,11 +3,12 @@
 
 use super::card::agenda;
 use super::draft_of;
-use crate::domain::ProgramState;
+use crate::domain::{AuditAction, ProgramState};
 use crate::domain::{ChatNews, NotificationKind, Task};
 use crate::error::AppError;
 use crate::models::User;
 use crate::ssr::access;
+use crate::ssr::audit::{self, Actor};
 use crate::ssr::storage::{now, NewJob};
 use crate::ssr::AppState;
 use crate::ssr::{emails, outbox};
@@ -106,5 +107,18 @@ pub async fn publish(state: &AppState, user: &User, program_id: i64) -> Result<i
         ));
     }
     tracing::info!(program_id, round = draft.number, "round published");
+    audit::record(
+        state,
+        &Actor::Person(user),
+        AuditAction::RoundPublished,
+        None,
+        &format!(
+            "{}: round {}, {} groups",
+            program.name,
+            draft.number,
+            groups.len()
+        ),
+    )
+    .await?;
     Ok(draft.id)
 }

@@ -16,7 +16,8 @@ use self::error::{ScimError, ScimType};
 use self::filter::{Filter, FilterAttr};
 use self::resource::{Draft, PersonInput};
 use super::AppState;
-use crate::domain::Role;
+use crate::domain::{AuditAction, Role};
+use crate::ssr::audit::{self, Actor, Subject};
 use crate::ssr::storage::{ScimLookup, ScimPersonRow, ScimWrite};
 use crate::ssr::support::crypto::hash_token;
 use serde_json::Value;
@@ -31,8 +32,24 @@ pub struct ListQuery {
     pub excluded_attributes: Option<String>,
 }
 
+/// The identity provider a request came from: the label its token was given, which the
+/// audit log names as the actor.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub label: String,
+}
+
+impl Provider {
+    fn actor(&self) -> Actor<'static> {
+        Actor::Integration(format!("SCIM token \"{}\"", self.label))
+    }
+}
+
 /// Checks the `Authorization` header's bearer token against the unrevoked tokens.
-pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> Result<(), ScimError> {
+pub async fn authenticate(
+    state: &AppState,
+    authorization: Option<&str>,
+) -> Result<Provider, ScimError> {
     let token = authorization
         .and_then(|h| {
             let (scheme, token) = h.trim().split_once(' ')?;
@@ -43,7 +60,7 @@ pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> Resu
         .filter(|t| !t.is_empty())
         .ok_or(ScimError::Unauthorized)?;
     match state.db.use_scim_token(&hash_token(token)).await? {
-        Some(_) => Ok(()),
+        Some((_, label)) => Ok(Provider { label }),
         None => Err(ScimError::Unauthorized),
     }
 }
@@ -116,7 +133,11 @@ pub async fn get(
 
 /// Creates a person, or takes over the account that already has their address. Returns the
 /// resource and its id.
-pub async fn create(state: &AppState, body: &Value) -> Result<(Value, i64), ScimError> {
+pub async fn create(
+    state: &AppState,
+    provider: &Provider,
+    body: &Value,
+) -> Result<(Value, i64), ScimError> {
     let input = Draft::from_json(body)?.finish()?;
     let existing = match state.db.scim_person_by_email(&input.email).await? {
         Some(p) if p.scim_user_name.is_some() => {
@@ -132,32 +153,42 @@ pub async fn create(state: &AppState, body: &Value) -> Result<(Value, i64), Scim
         Some(p) => Some(p),
         None => None,
     };
-    let row = store(state, existing, input, true).await?;
+    let row = store(state, provider, existing, input, true).await?;
     tracing::info!(user_id = row.id, "person provisioned by SCIM");
     Ok((resource::to_json(&row, &state.settings.base_url), row.id))
 }
 
 /// PUT: the resource as sent replaces what the provider wrote before.
-pub async fn replace(state: &AppState, id: &str, body: &Value) -> Result<Value, ScimError> {
+pub async fn replace(
+    state: &AppState,
+    provider: &Provider,
+    id: &str,
+    body: &Value,
+) -> Result<Value, ScimError> {
     let current = person(state, id).await?;
     let input = Draft::from_json(body)?.finish()?;
-    let row = store(state, Some(current), input, false).await?;
+    let row = store(state, provider, Some(current), input, false).await?;
     Ok(resource::to_json(&row, &state.settings.base_url))
 }
 
 /// PATCH: the operations apply to the person as stored, then the result is checked whole.
-pub async fn patch(state: &AppState, id: &str, body: &Value) -> Result<Value, ScimError> {
+pub async fn patch(
+    state: &AppState,
+    provider: &Provider,
+    id: &str,
+    body: &Value,
+) -> Result<Value, ScimError> {
     let current = person(state, id).await?;
     let mut draft = Draft::from_row(&current);
     patch::apply(&mut draft, body)?;
     let input = draft.finish()?;
-    let row = store(state, Some(current), input, false).await?;
+    let row = store(state, provider, Some(current), input, false).await?;
     Ok(resource::to_json(&row, &state.settings.base_url))
 }
 
 /// DELETE: the person is deactivated and the provider no longer sees them; Tandem keeps
 /// their records, and a provider that creates them again brings the account back.
-pub async fn delete(state: &AppState, id: &str) -> Result<(), ScimError> {
+pub async fn delete(state: &AppState, provider: &Provider, id: &str) -> Result<(), ScimError> {
     let current = person(state, id).await?;
     if current.deactivated_at.is_none() {
         keep_an_org_admin(state, &current).await?;
@@ -165,6 +196,35 @@ pub async fn delete(state: &AppState, id: &str) -> Result<(), ScimError> {
     }
     state.db.scim_remove(current.id).await?;
     tracing::info!(user_id = current.id, "person deleted by SCIM: deactivated");
+    record(
+        state,
+        provider,
+        &current,
+        "Deleted by the provider: deactivated",
+    )
+    .await?;
+    Ok(())
+}
+
+async fn record(
+    state: &AppState,
+    provider: &Provider,
+    p: &ScimPersonRow,
+    what: &str,
+) -> Result<(), ScimError> {
+    let subject = Subject {
+        id: p.id,
+        name: &p.name,
+        email: &p.email,
+    };
+    audit::record(
+        state,
+        &provider.actor(),
+        AuditAction::Provisioned,
+        Some(subject),
+        what,
+    )
+    .await?;
     Ok(())
 }
 
@@ -190,6 +250,7 @@ async fn keep_an_org_admin(state: &AppState, p: &ScimPersonRow) -> Result<(), Sc
 /// as `active` says. A new or reclaimed person is active unless the provider says otherwise.
 async fn store(
     state: &AppState,
+    provider: &Provider,
     existing: Option<ScimPersonRow>,
     input: PersonInput,
     creating: bool,
@@ -256,18 +317,28 @@ async fn store(
         }
     })?;
     let was_active = existing.as_ref().is_none_or(|p| p.deactivated_at.is_none());
+    let mut what = match &existing {
+        None => "Created".to_owned(),
+        Some(_) if creating => "Created: took over the existing account".to_owned(),
+        Some(_) => "Updated".to_owned(),
+    };
     match active {
         Some(false) if was_active => {
             db.deactivate(id).await?;
             tracing::info!(user_id = id, "person deactivated by SCIM");
+            what.push_str(", deactivated");
         }
         Some(true) if !was_active => {
             db.reactivate(id).await?;
             tracing::info!(user_id = id, "person reactivated by SCIM");
+            what.push_str(", reactivated");
         }
         _ => {}
     }
-    db.scim_person(id)
+    let row = db
+        .scim_person(id)
         .await?
-        .ok_or_else(|| ScimError::NotFound(format!("No person has the id \"{id}\".")))
+        .ok_or_else(|| ScimError::NotFound(format!("No person has the id \"{id}\".")))?;
+    record(state, provider, &row, &what).await?;
+    Ok(row)
 }

@@ -343,3 +343,106 @@ pub fn project(resource: Value, attributes: Option<&str>, excluded: Option<&str>
     }
     Value::Object(o)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> ScimPersonRow {
+        ScimPersonRow {
+            id: 7,
+            email: "ana@example.com".into(),
+            name: "Ana Lopez".into(),
+            role: crate::domain::Role::Participant,
+            job_title: String::new(),
+            department: "Platform".into(),
+            manager_id: Some(3),
+            deactivated_at: None,
+            scim_user_name: None,
+            scim_external_id: None,
+            created_at: 0,
+            updated_at: 86_400,
+        }
+    }
+
+    #[test]
+    fn okta_s_name_parts_and_entra_s_work_address_are_read() {
+        let d = Draft::from_json(&json!({
+            "userName": "a.lopez",
+            "name": { "givenName": "Ana", "familyName": "Lopez" },
+            "emails": [
+                { "value": "ana@home.example", "type": "home" },
+                { "value": "Ana@Example.com", "type": "work" },
+            ],
+            "active": "False",
+        }))
+        .unwrap();
+        let p = d.finish().unwrap();
+        assert_eq!(p.name, "Ana Lopez");
+        assert_eq!(p.email.as_str(), "ana@example.com");
+        assert_eq!(p.active, Some(false));
+        // A userName that is an address stands in for a missing `emails`.
+        let p = Draft::from_json(&json!({ "userName": "bo@example.com", "displayName": "Bo" }))
+            .unwrap()
+            .finish()
+            .unwrap();
+        assert_eq!(p.email.as_str(), "bo@example.com");
+    }
+
+    #[test]
+    fn what_is_missing_or_wrong_is_named() {
+        let cases = [
+            (
+                json!({ "displayName": "X", "emails": [{ "value": "x@example.com" }] }),
+                "userName",
+            ),
+            (json!({ "userName": "x", "displayName": "X" }), "emails"),
+            (json!({ "userName": "x@example.com" }), "displayName"),
+            (
+                json!({ "userName": "x", "displayName": "X", "emails": [{ "value": "not an address" }] }),
+                "emails",
+            ),
+            (
+                json!({ "userName": "x@example.com", "displayName": "X", ENTERPRISE: { "manager": { "value": "boss" } } }),
+                "manager",
+            ),
+            (json!({ "userName": 42 }), "userName"),
+        ];
+        for (body, says) in cases {
+            let e = Draft::from_json(&body).and_then(Draft::finish).unwrap_err();
+            assert!(e.to_string().contains(says), "{body}: {e}");
+        }
+        assert!(Draft::from_json(&json!(["not", "an", "object"])).is_err());
+    }
+
+    #[test]
+    fn the_resource_leaves_out_what_is_empty_and_projects() {
+        let v = to_json(&row(), "https://tandem.example/");
+        assert_eq!(v["id"], "7");
+        assert_eq!(
+            v["userName"], "ana@example.com",
+            "people never provisioned go by their address"
+        );
+        assert!(v.get("title").is_none());
+        assert_eq!(
+            v[ENTERPRISE]["manager"]["$ref"],
+            "https://tandem.example/scim/v2/Users/3"
+        );
+        assert_eq!(v["meta"]["lastModified"], "1970-01-02T00:00:00Z");
+        let slim = project(
+            v.clone(),
+            Some(
+                "displayName,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+            ),
+            None,
+        );
+        let keys: Vec<&String> = slim.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 4, "{slim}");
+        assert!(slim[ENTERPRISE].get("manager").is_none());
+        let most = project(v, None, Some("meta,id"));
+        assert!(
+            most.get("meta").is_none() && most.get("id").is_some(),
+            "id is always returned"
+        );
+    }
+}

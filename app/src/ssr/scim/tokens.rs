@@ -1,8 +1,10 @@
 //! The bearer tokens org admins give their identity provider. A token is shown once, when it
 //! is made; Tandem keeps its SHA-256 hash and its first characters, to tell tokens apart.
 
+use crate::domain::AuditAction;
 use crate::error::AppError;
 use crate::models::{ScimTokenView, ScimView, User};
+use crate::ssr::audit::{self, Actor};
 use crate::ssr::support::crypto::new_token;
 use crate::ssr::AppState;
 
@@ -59,15 +61,30 @@ pub async fn create(state: &AppState, admin: &User, label: &str) -> Result<Strin
         .create_scim_token(label, &hash, &hint, admin.id)
         .await?;
     tracing::info!(token_id = id, by = admin.id, "SCIM token created");
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::TokenCreated,
+        None,
+        label,
+    )
+    .await?;
     Ok(token)
 }
 
 pub async fn revoke(state: &AppState, admin: &User, id: i64) -> Result<(), AppError> {
-    if !state.db.revoke_scim_token(id).await? {
-        return Err(AppError::NotFound(
-            "No such token, or it was revoked already.".into(),
-        ));
-    }
+    let label =
+        state.db.revoke_scim_token(id).await?.ok_or_else(|| {
+            AppError::NotFound("No such token, or it was revoked already.".into())
+        })?;
     tracing::info!(token_id = id, by = admin.id, "SCIM token revoked");
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::TokenRevoked,
+        None,
+        &label,
+    )
+    .await?;
     Ok(())
 }

@@ -15,8 +15,10 @@ pub mod signature;
 
 pub use messages::{direct_message, introduce, introductions, Dm};
 
+use crate::domain::AuditAction;
 use crate::error::AppError;
 use crate::models::{SlackAppView, User};
+use crate::ssr::audit::{self, Actor};
 use crate::ssr::support::sealed::SealPurpose;
 use crate::ssr::{AppState, Settings};
 use api::{ApiError, SlackApi};
@@ -146,12 +148,28 @@ pub async fn save(
         .save_slack_app(&seals.seal(token), &seals.seal(secret), &hint, admin.id)
         .await?;
     tracing::info!(by = admin.id, "Slack app connected");
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::SlackChanged,
+        None,
+        "Connected",
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn remove(state: &AppState, admin: &User) -> Result<(), AppError> {
     state.db.remove_slack_app().await?;
     tracing::info!(by = admin.id, "Slack app removed");
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::SlackChanged,
+        None,
+        "Disconnected",
+    )
+    .await?;
     Ok(())
 }
 

@@ -33,6 +33,7 @@ macro_rules! write_tx {
 
 mod accounts;
 mod agreements;
+mod audit;
 mod availability;
 mod backup;
 mod chat;
@@ -68,6 +69,7 @@ mod users;
 
 pub use accounts::{NewAccount, SignUpOutcome};
 pub use agreements::{AgreedGroup, AgreementCount, AgreementRow};
+pub use audit::{AuditFilter, AuditRow, NewAuditEntry};
 pub use availability::StoredAvailability;
 pub use chat::ChatChannelRow;
 pub use check_ins::{CheckInRefusal, CheckInRow, CommentRow};

@@ -247,23 +247,23 @@ impl Db {
         .await?)
     }
 
-    /// Revokes a token; false when it was revoked already or never existed.
-    pub async fn revoke_scim_token(&self, id: i64) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE scim_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+    /// Revokes a token; its label, or `None` when it was revoked already or never existed.
+    pub async fn revoke_scim_token(&self, id: i64) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "UPDATE scim_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL \
+             RETURNING label",
         )
         .bind(now())
         .bind(id)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+        .fetch_optional(self.pool())
+        .await?)
     }
 
-    /// The token with this hash, if it is not revoked, marked as used now.
-    pub async fn use_scim_token(&self, token_hash: &str) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar(
+    /// The id and label of the token with this hash, if it is not revoked, marked as used now.
+    pub async fn use_scim_token(&self, token_hash: &str) -> Result<Option<(i64, String)>> {
+        Ok(sqlx::query_as(
             "UPDATE scim_tokens SET last_used_at = $1 \
-             WHERE token_hash = $2 AND revoked_at IS NULL RETURNING id",
+             WHERE token_hash = $2 AND revoked_at IS NULL RETURNING id, label",
         )
         .bind(now())
         .bind(token_hash)
