@@ -36,6 +36,23 @@ test("pages render and forms work without JavaScript", async ({ page }) => {
   await expect(page.getByText("You have signed out.")).toBeVisible();
 });
 
+test("a provisioning token is made and shown once as a plain form post", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("admin@northwind.example");
+  await page.getByLabel("Password").fill("tandem-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.goto("/admin/scim");
+  await page.getByLabel("What it is for").fill("");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.locator("#f-label-error")).toContainText("Name the token");
+  await page.getByLabel("What it is for").fill("Google Workspace");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByLabel("Secret token")).toHaveValue(/^tandem_scim_/);
+  await page.goto("/admin/audit?action=token_created");
+  await expect(page.getByRole("cell", { name: "Google Workspace" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+});
+
 test("joining a program works as plain form posts", async ({ page }) => {
   await page.goto("/sign-up");
   await page.getByLabel("Your name").fill("Ravi Menon");

@@ -36,6 +36,9 @@ async function pages(page: Page): Promise<string[]> {
     "/admin/delivery",
     "/admin/import",
     "/admin/slack",
+    "/admin/scim",
+    "/admin/audit",
+    "/admin/audit?action=role_changed",
   ];
 }
 
