@@ -447,6 +447,20 @@ async fn providers_create_find_update_and_page_through_people(app: TestApp) {
     assert_eq!(status, 200, "{body}");
     assert!(body.get("title").is_none(), "{body}");
     assert_eq!(body["displayName"], "Kim Lee-Park");
+    // Kim reports to Dana, so Dana cannot report to Kim: the chart never loops.
+    let (status, body) = idp
+        .patch(
+            &format!("/Users/{boss_id}"),
+            json!([{ "op": "Add", "path": format!("{ENTERPRISE}:manager"), "value": kim_id }]),
+        )
+        .await;
+    assert_error(
+        status,
+        &body,
+        400,
+        Some("invalidValue"),
+        "reports to this person",
+    );
 
     // Unknown people and endpoints: SCIM's 404.
     let (status, body) = idp.get("/Users/424242").await;

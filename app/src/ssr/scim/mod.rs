@@ -292,6 +292,22 @@ async fn store(
                 "manager: no person in Tandem has the id \"{m}\"."
             )));
         }
+        // Walk up from the manager: reaching the person would make the chart a loop, which
+        // matching's manager-line rule could not follow.
+        if let Some(own) = own_id {
+            let mut cursor = db.manager_of(m).await?;
+            let mut steps = 0;
+            while let Some(up) = cursor.filter(|_| steps < 1000) {
+                if up == own {
+                    return Err(resource::invalid(format!(
+                        "manager: \"{m}\" reports to this person, directly or further down, \
+                         so they cannot also be their manager."
+                    )));
+                }
+                steps += 1;
+                cursor = db.manager_of(up).await?;
+            }
+        }
     }
     let active = input.active.or(creating.then_some(true));
     if let (Some(false), Some(p)) = (active, &existing) {

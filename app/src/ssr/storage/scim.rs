@@ -259,15 +259,27 @@ impl Db {
         .await?)
     }
 
-    /// The id and label of the token with this hash, if it is not revoked, marked as used now.
+    /// The id and label of the token with this hash, if it is not revoked. Its last use is
+    /// stamped at most once a minute, so a provider's burst of reads is not a burst of writes.
     pub async fn use_scim_token(&self, token_hash: &str) -> Result<Option<(i64, String)>> {
-        Ok(sqlx::query_as(
-            "UPDATE scim_tokens SET last_used_at = $1 \
-             WHERE token_hash = $2 AND revoked_at IS NULL RETURNING id, label",
+        let found: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+            "SELECT id, label, last_used_at FROM scim_tokens \
+             WHERE token_hash = $1 AND revoked_at IS NULL",
         )
-        .bind(now())
         .bind(token_hash)
         .fetch_optional(self.pool())
-        .await?)
+        .await?;
+        let Some((id, label, last)) = found else {
+            return Ok(None);
+        };
+        let t = now();
+        if last.is_none_or(|l| t - l >= 60) {
+            sqlx::query("UPDATE scim_tokens SET last_used_at = $1 WHERE id = $2")
+                .bind(t)
+                .bind(id)
+                .execute(self.pool())
+                .await?;
+        }
+        Ok(Some((id, label)))
     }
 }
