@@ -22,6 +22,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
         .route("/sessions/{id}/calendar.ics", get(session_ics))
         .route("/calendar/{file}", get(feed))
         .route("/resources/{id}/file", get(resource_file))
+        .route("/profile/data.json", get(personal_data))
         .with_state(state)
 }
 
@@ -57,6 +58,24 @@ fn file(content_type: &'static str, name: String, body: String) -> Response {
         body,
     )
         .into_response()
+}
+
+/// Everything Tandem holds about the signed-in person, as one JSON file.
+async fn personal_data(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Response, Response> {
+    let user = signed_in(&session, &state).await?;
+    let doc = app::ssr::personal_data::export(&state, &user)
+        .await
+        .map_err(failure)?;
+    let body = serde_json::to_string_pretty(&doc)
+        .map_err(|e| failure(app::ssr::support::context::internal(e)))?;
+    Ok(file(
+        "application/json; charset=utf-8",
+        "tandem-personal-data.json".into(),
+        body,
+    ))
 }
 
 async fn session_ics(

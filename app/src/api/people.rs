@@ -42,6 +42,15 @@ pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
     people::change_role(&context::state()?, &me, user_id, &role).await
 }
 
+/// Erases a person's personal data (org admins; see `ssr::personal_data::erase`).
+#[server(endpoint = "admin/erase")]
+pub async fn erase_person(user_id: i64) -> Result<(), AppError> {
+    let me = context::require_role(Role::OrgAdmin).await?;
+    crate::ssr::personal_data::erase(&context::state()?, &me, user_id).await?;
+    leptos_axum::redirect("/admin/people?erased=1");
+    Ok(())
+}
+
 /// Deactivates (`active` is `0`) or reactivates (`1`) someone.
 #[server(endpoint = "admin/active")]
 pub async fn set_active(user_id: i64, active: String) -> Result<(), AppError> {

@@ -10,6 +10,7 @@ pub enum AuditAction {
     RoleChanged,
     PersonDeactivated,
     PersonReactivated,
+    PersonErased,
     DirectoryImported,
     RoundPublished,
     PairLocked,
@@ -23,10 +24,11 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::RoleChanged,
         AuditAction::PersonDeactivated,
         AuditAction::PersonReactivated,
+        AuditAction::PersonErased,
         AuditAction::DirectoryImported,
         AuditAction::RoundPublished,
         AuditAction::PairLocked,
@@ -48,6 +50,7 @@ impl AuditAction {
             AuditAction::RoleChanged => "role_changed",
             AuditAction::PersonDeactivated => "person_deactivated",
             AuditAction::PersonReactivated => "person_reactivated",
+            AuditAction::PersonErased => "person_erased",
             AuditAction::DirectoryImported => "directory_imported",
             AuditAction::RoundPublished => "round_published",
             AuditAction::PairLocked => "pair_locked",
@@ -66,6 +69,7 @@ impl AuditAction {
             AuditAction::RoleChanged => "Role changed",
             AuditAction::PersonDeactivated => "Person deactivated",
             AuditAction::PersonReactivated => "Person reactivated",
+            AuditAction::PersonErased => "Person erased",
             AuditAction::DirectoryImported => "Directory imported",
             AuditAction::RoundPublished => "Round published",
             AuditAction::PairLocked => "Pair kept together",

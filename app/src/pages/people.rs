@@ -1,7 +1,7 @@
 //! People and roles, for org admins: search, invite, change roles.
 
 use crate::api::people::{list_people, ChangeRole, InvitePerson, SetActive};
-use crate::components::form::{action_error, Field, FormAlert};
+use crate::components::form::{action_error, Field, FormAlert, Notice};
 use crate::components::shell::{encode_query, ErrorCard, Loading, RequireUser};
 use crate::domain::{Role, LEVEL_MAX};
 use crate::error::AppError;
@@ -97,6 +97,7 @@ fn People(parts: PeopleParts) -> impl IntoView {
             </div>
             <a class="btn btn-ghost" href="/admin/import">"Import from a CSV file"</a>
         </header>
+        <Notice key="erased" message="Erased: the person's details are gone; programs keep their counts under an anonymous name." />
         {move || {
             query.with(|m| {
                 let n = |k: &str| m.get(k).and_then(|v| v.parse::<usize>().ok());
@@ -187,6 +188,12 @@ fn PersonRow(
     let select_id = format!("role-{}", user.id);
     let active = user.active();
     let (id, name) = (user.id, user.name.clone());
+    let reactivate_label = format!("Reactivate {name}");
+    let erase_label = format!("Erase {name}");
+    let erase_text = format!(
+        "{name}'s profile, address, answers, goals, comments, avoid lists and settings are \
+         removed for good. Programs keep their counts, under an anonymous name."
+    );
     view! {
         <tr class:person-left=!active>
             <td>
@@ -232,8 +239,17 @@ fn PersonRow(
                         <ActionForm action=set_active attr:class="inline-form">
                             <input type="hidden" name="user_id" value=id />
                             <input type="hidden" name="active" value="1" />
-                            <button type="submit" class="btn btn-small" aria-label=format!("Reactivate {name}")>"Reactivate"</button>
+                            <button type="submit" class="btn btn-small" aria-label=reactivate_label>"Reactivate"</button>
                         </ActionForm>
+                        // A plain post: the page reloads without the person's details.
+                        <details class="confirm">
+                            <summary class="btn btn-small btn-ghost">"Erase…"</summary>
+                            <p class="small">{erase_text}</p>
+                            <form method="post" action="/api/admin/erase">
+                                <input type="hidden" name="user_id" value=id />
+                                <button type="submit" class="btn btn-small btn-danger">{erase_label}</button>
+                            </form>
+                        </details>
                     }.into_any()
                 }}
             </td>

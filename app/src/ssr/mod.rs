@@ -25,6 +25,7 @@ pub mod outbox;
 pub mod pair_page;
 pub mod pairs;
 pub mod people;
+pub mod personal_data;
 pub mod profile;
 pub mod programs;
 pub mod pulses;

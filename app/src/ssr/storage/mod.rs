@@ -52,6 +52,7 @@ mod mentor_requests;
 mod notifications;
 mod org_settings;
 mod pairs;
+mod personal_data;
 mod programs;
 mod pulses;
 mod reassignments;
