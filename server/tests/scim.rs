@@ -599,13 +599,7 @@ async fn people_a_provider_deactivates_leave_at_once(app: TestApp) {
             json!([{ "op": "replace", "path": "active", "value": false }]),
         )
         .await;
-    assert_error(
-        status,
-        &body,
-        409,
-        Some("mutability"),
-        "only active org admin",
-    );
+    assert_error(status, &body, 409, Some("mutability"), "only org admin");
     assert_eq!(
         json(app.call("me", &[]).await).await["email"],
         "olga@example.com",

@@ -109,3 +109,27 @@ pub async fn event_organised_by(
         _ => Err(AppError::Forbidden),
     }
 }
+
+/// Whether a person may be taken out of Tandem (deactivated, erased, deprovisioned) by `by`
+/// (`None` for an integration): never by themselves, and never the only active org admin,
+/// so the organisation always keeps someone who can manage it. `verb` names the act.
+pub async fn may_remove(
+    state: &AppState,
+    by: Option<&User>,
+    target_id: i64,
+    target_role: Role,
+    target_active: bool,
+    verb: &str,
+) -> Result<(), AppError> {
+    if by.is_some_and(|u| u.id == target_id) {
+        return Err(AppError::Conflict(format!(
+            "You cannot {verb} yourself. Ask another org admin."
+        )));
+    }
+    if target_role == Role::OrgAdmin && target_active && state.db.active_org_admins().await? <= 1 {
+        return Err(AppError::Conflict(
+            "This is the only org admin. Make someone else org admin first.".into(),
+        ));
+    }
+    Ok(())
+}

@@ -2,7 +2,7 @@
 //! not yet accepted, invitations sent from it, role changes, and people who leave.
 
 use super::audit::{self, Actor, Subject};
-use super::{invitations, AppState};
+use super::{access, invitations, AppState};
 use crate::domain::AuditAction;
 use crate::domain::Role;
 use crate::error::AppError;
@@ -152,16 +152,15 @@ pub async fn deactivate(state: &AppState, admin: &User, user_id: i64) -> Result<
         .user_by_id(user_id)
         .await?
         .ok_or_else(|| AppError::NotFound("No such person.".into()))?;
-    if target.id == admin.id {
-        return Err(AppError::Conflict(
-            "You cannot deactivate yourself. Ask another org admin.".into(),
-        ));
-    }
-    if target.role == Role::OrgAdmin && db.count_with_role(Role::OrgAdmin).await? <= 1 {
-        return Err(AppError::Conflict(
-            "This is the only org admin. Make someone else org admin first.".into(),
-        ));
-    }
+    access::may_remove(
+        state,
+        Some(admin),
+        target.id,
+        target.role,
+        target.active(),
+        "deactivate",
+    )
+    .await?;
     match db.deactivate(user_id).await? {
         Some(freed) => {
             tracing::info!(user_id, seats_freed = freed.len(), "person deactivated");

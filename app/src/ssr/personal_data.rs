@@ -2,8 +2,8 @@
 //! admin erases a person who asks for it (or has left). Both are in the audit log.
 
 use super::audit::{self, Actor, Subject};
-use super::AppState;
-use crate::domain::{AuditAction, Role};
+use super::{access, AppState};
+use crate::domain::AuditAction;
 use crate::error::AppError;
 use crate::models::User;
 use serde_json::{json, Value};
@@ -55,19 +55,15 @@ pub async fn erase(state: &AppState, admin: &User, user_id: i64) -> Result<(), A
         .user_by_id(user_id)
         .await?
         .ok_or_else(|| AppError::NotFound("No such person.".into()))?;
-    if target.id == admin.id {
-        return Err(AppError::Conflict(
-            "You cannot erase yourself. Ask another org admin.".into(),
-        ));
-    }
-    if target.role == Role::OrgAdmin
-        && target.deactivated_at.is_none()
-        && db.active_org_admins().await? <= 1
-    {
-        return Err(AppError::Conflict(
-            "This is the only org admin. Make someone else org admin first.".into(),
-        ));
-    }
+    access::may_remove(
+        state,
+        Some(admin),
+        target.id,
+        target.role,
+        target.active(),
+        "erase",
+    )
+    .await?;
     if target.deactivated_at.is_none() {
         db.deactivate(user_id).await?;
     }

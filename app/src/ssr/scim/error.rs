@@ -51,6 +51,9 @@ pub enum ScimError {
     MethodNotAllowed(&'static str),
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// Any other failure on Tandem's side.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl ScimError {
@@ -68,7 +71,7 @@ impl ScimError {
             ScimError::NotFound(_) => 404,
             ScimError::Conflict { .. } => 409,
             ScimError::MethodNotAllowed(_) => 405,
-            ScimError::Storage(_) => 500,
+            ScimError::Storage(_) | ScimError::Internal(_) => 500,
         }
     }
 
@@ -76,7 +79,7 @@ impl ScimError {
     /// the server log's entry; its cause never reaches the identity provider.
     pub fn body(&self, request_id: &str) -> Value {
         let detail = match self {
-            ScimError::Storage(_) => format!(
+            ScimError::Storage(_) | ScimError::Internal(_) => format!(
                 "Something went wrong on Tandem's side. If it keeps happening, quote reference {request_id}."
             ),
             other => other.to_string(),

@@ -16,7 +16,9 @@ use self::error::{ScimError, ScimType};
 use self::filter::{Filter, FilterAttr};
 use self::resource::{Draft, PersonInput};
 use super::AppState;
-use crate::domain::{AuditAction, Role};
+use crate::domain::AuditAction;
+use crate::error::AppError;
+use crate::ssr::access;
 use crate::ssr::audit::{self, Actor, Subject};
 use crate::ssr::storage::{ScimLookup, ScimPersonRow, ScimWrite};
 use crate::ssr::support::crypto::hash_token;
@@ -228,22 +230,18 @@ async fn record(
     Ok(())
 }
 
-/// Refuses to deactivate the last active org admin, who is the only one able to manage
-/// Tandem (and its provisioning tokens).
+/// Refuses to deactivate the only active org admin, who alone can manage Tandem (and its
+/// provisioning tokens): the rule an org admin's own Deactivate follows.
 async fn keep_an_org_admin(state: &AppState, p: &ScimPersonRow) -> Result<(), ScimError> {
-    if p.role == Role::OrgAdmin
-        && p.deactivated_at.is_none()
-        && state.db.active_org_admins().await? <= 1
-    {
-        return Err(ScimError::Conflict {
+    let active = p.deactivated_at.is_none();
+    match access::may_remove(state, None, p.id, p.role, active, "deactivate").await {
+        Err(AppError::Conflict(why)) => Err(ScimError::Conflict {
             scim_type: Some(ScimType::Mutability),
-            detail: format!(
-                "{} is Tandem's only active org admin. Make someone else org admin in Tandem first.",
-                p.user_name()
-            ),
-        });
+            detail: format!("{}: {why}", p.user_name()),
+        }),
+        Err(other) => Err(ScimError::Internal(other.to_string())),
+        Ok(()) => Ok(()),
     }
-    Ok(())
 }
 
 /// Writes `input` over `existing` (or as a new person), then deactivates or reactivates them
