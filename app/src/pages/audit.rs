@@ -138,7 +138,8 @@ fn Entries(
             view! { <p class="muted">"Nothing matches these filters."</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
+                // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Audit entries">
                     <table class="audit">
                         <thead>
                             <tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col">"By"</th><th scope="col">"About"</th><th scope="col">"Details"</th></tr>
