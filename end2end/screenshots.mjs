@@ -18,6 +18,8 @@ const pages = [
   ["people", "/admin/people", true],
   ["agreements", "/programs/3/agreements", true],
   ["pulses", "/programs/3/pulses", true],
+  ["provisioning", "/admin/scim", true],
+  ["audit", "/admin/audit", true],
 ];
 // Pages a participant sees: a mentee of the demo's program where mentees choose.
 const participantPages = [["mentors", "/programs/4/mentors"]];

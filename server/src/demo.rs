@@ -2,13 +2,13 @@
 //! departments under one CEO, with real-looking profiles so every page has something to show.
 
 use app::domain::{
-    Answer, Answers, Capacity, CheckInInput, Email, EnrollmentRole, EnrollmentStatus, EventKind,
-    GoalInput, GoalStatus, PairSessionState, ProfileInput, ProgramInput, ProgramState, Question,
-    QuestionKind, Role, DISCUSSION_PROMPTS, PROGRAM_DATE_FORMAT,
+    Answer, Answers, AuditAction, Capacity, CheckInInput, Email, EnrollmentRole, EnrollmentStatus,
+    EventKind, GoalInput, GoalStatus, PairSessionState, ProfileInput, ProgramInput, ProgramState,
+    Question, QuestionKind, Role, DISCUSSION_PROMPTS, PROGRAM_DATE_FORMAT,
 };
 use app::models::OrgSettings;
 use app::ssr::storage::{
-    now, Db, EnrollmentWrite, NewEvent, NewPairSession, NewUser, StorageError,
+    now, Db, EnrollmentWrite, NewAuditEntry, NewEvent, NewPairSession, NewUser, StorageError,
 };
 use app::ssr::support::crypto::hash_password;
 
@@ -364,6 +364,11 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
         time::OffsetDateTime::now_utc().date(),
     )
     .await?;
+    let admin = ids[people
+        .iter()
+        .position(|p| p.email == ADMIN_EMAIL)
+        .unwrap_or(0)];
+    demo_audit(db, admin, coordinator, people.len()).await?;
     Ok(Some(format!(
         "Demo organisation loaded: Northwind Labs, {} people; a peer program open for \
          enrollment with {enrolled} people enrolled, a running mentoring program with \
@@ -818,6 +823,57 @@ fn mentoring_program() -> ProgramInput {
         ends_on: day(-3 + 7 * 32),
         ..Default::default()
     }
+}
+
+/// The audit log as an organisation's first weeks leave it: the directory imported, the
+/// coordinator made a program admin, a round published.
+async fn demo_audit(
+    db: &Db,
+    admin: i64,
+    coordinator: i64,
+    people: usize,
+) -> Result<(), StorageError> {
+    let priya = format!("Priya Raman <{ADMIN_EMAIL}>");
+    let sam = format!("Sam Carter <{COORDINATOR_EMAIL}>");
+    let imported = format!("{people} created, 0 updated, 0 invited, 0 marked as left");
+    let entries = [
+        (
+            AuditAction::DirectoryImported,
+            admin,
+            &priya,
+            None,
+            "",
+            imported.as_str(),
+        ),
+        (
+            AuditAction::RoleChanged,
+            admin,
+            &priya,
+            Some(coordinator),
+            sam.as_str(),
+            "Participant → Program admin",
+        ),
+        (
+            AuditAction::RoundPublished,
+            coordinator,
+            &sam,
+            None,
+            "",
+            "Peer Pairs · Winter cohort: round 1",
+        ),
+    ];
+    for (action, actor, actor_label, subject_id, subject_label, details) in entries {
+        db.record_audit(&NewAuditEntry {
+            action,
+            actor_id: Some(actor),
+            actor_label,
+            subject_id,
+            subject_label,
+            details,
+        })
+        .await?;
+    }
+    Ok(())
 }
 
 fn pairs_program() -> ProgramInput {
