@@ -159,7 +159,11 @@ async fn config(State(state): State<AppState>, headers: HeaderMap) -> Response {
 async fn resource_types(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let base = state.settings.base_url.clone();
     answer(&state, &headers, StatusCode::OK, |_| async move {
-        Ok(discovery::list(vec![discovery::user_resource_type(&base)]))
+        Ok(discovery::list(
+            vec![discovery::user_resource_type(&base)],
+            1,
+            1,
+        ))
     })
     .await
 }
@@ -184,10 +188,11 @@ async fn resource_type(
 async fn schemas(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let base = state.settings.base_url.clone();
     answer(&state, &headers, StatusCode::OK, |_| async move {
-        Ok(discovery::list(vec![
+        let schemas = vec![
             discovery::user_schema(&base),
             discovery::enterprise_schema(&base),
-        ]))
+        ];
+        Ok(discovery::list(schemas, 2, 1))
     })
     .await
 }

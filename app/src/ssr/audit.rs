@@ -8,6 +8,7 @@ use crate::domain::AuditAction;
 use crate::error::AppError;
 use crate::models::{AuditEntryView, AuditPage, User};
 use crate::ssr::storage::{AuditFilter, NewAuditEntry, StorageError};
+use crate::ssr::support::clock::moment_in;
 use chrono::NaiveDate;
 
 /// Entries per page.
@@ -87,10 +88,7 @@ fn day(field: &str, v: Option<&str>) -> Result<Option<i64>, AppError> {
 }
 
 fn utc(secs: i64) -> String {
-    chrono::DateTime::from_timestamp(secs, 0)
-        .unwrap_or_default()
-        .format("%Y-%m-%d %H:%M UTC")
-        .to_string()
+    format!("{} UTC", moment_in(secs, "UTC"))
 }
 
 /// One page of entries, newest first. "To" includes the whole day it names.

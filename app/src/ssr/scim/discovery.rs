@@ -129,12 +129,12 @@ pub fn enterprise_schema(base_url: &str) -> Value {
     })
 }
 
-/// A list response holding `resources`, all of them on one page.
-pub fn list(resources: Vec<Value>) -> Value {
+/// A list response: one page of `resources`, starting at `start` (from 1), of `total`.
+pub fn list(resources: Vec<Value>, total: i64, start: i64) -> Value {
     json!({
         "schemas": [LIST_SCHEMA],
-        "totalResults": resources.len(),
-        "startIndex": 1,
+        "totalResults": total,
+        "startIndex": start,
         "itemsPerPage": resources.len(),
         "Resources": resources,
     })

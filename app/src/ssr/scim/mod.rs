@@ -110,13 +110,7 @@ pub async fn list(state: &AppState, q: ListQuery) -> Result<Value, ScimError> {
             )
         })
         .collect();
-    Ok(serde_json::json!({
-        "schemas": [resource::LIST_SCHEMA],
-        "totalResults": total,
-        "startIndex": start,
-        "itemsPerPage": resources.len(),
-        "Resources": resources,
-    }))
+    Ok(discovery::list(resources, total, start))
 }
 
 pub async fn get(
@@ -268,7 +262,12 @@ async fn store(
             ),
         });
     }
-    if let Some(other) = db.scim_person_by_email(&input.email).await? {
+    // A create has already looked the address up: `existing` is whoever holds it.
+    let holder = match creating {
+        true => None,
+        false => db.scim_person_by_email(&input.email).await?,
+    };
+    if let Some(other) = holder {
         if Some(other.id) != own_id {
             return Err(ScimError::Conflict {
                 scim_type: Some(ScimType::Uniqueness),

@@ -5,6 +5,7 @@ use crate::domain::AuditAction;
 use crate::error::AppError;
 use crate::models::{ScimTokenView, ScimView, User};
 use crate::ssr::audit::{self, Actor};
+use crate::ssr::support::clock::moment_in;
 use crate::ssr::support::crypto::new_token;
 use crate::ssr::AppState;
 
@@ -13,10 +14,7 @@ use crate::ssr::AppState;
 const PREFIX: &str = "tandem_scim_";
 
 fn utc(secs: i64) -> String {
-    chrono::DateTime::from_timestamp(secs, 0)
-        .unwrap_or_default()
-        .format("%Y-%m-%d %H:%M UTC")
-        .to_string()
+    format!("{} UTC", moment_in(secs, "UTC"))
 }
 
 /// The Provisioning page: the endpoint to give the provider and the tokens.
