@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in/refused") view=SignInRefusedPage />
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/slack") view=SlackPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/scim") view=ScimPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/sso") view=SsoPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people/:id/delivery") view=PersonDeliveryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/delivery") view=DeliveryPage ssr=SsrMode::Async />

@@ -16,6 +16,7 @@ pub mod middleware;
 pub mod router;
 pub mod scim;
 pub mod slack;
+pub mod sso;
 pub mod starter_library;
 pub mod telemetry;
 pub mod unsubscribe;

@@ -65,6 +65,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .merge(crate::unsubscribe::routes(state.clone()))
         .merge(crate::slack::routes(state.clone()))
         .merge(crate::scim::routes(state.clone()))
+        .merge(crate::sso::routes(state.clone()))
         .merge(crate::assets::routes(
             &options.site_root,
             &options.site_pkg_dir,

@@ -53,8 +53,17 @@ pub async fn sign_up(
 
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
+    // Someone who came through a provider is offered its sign-out on the next page.
+    let provider = context::login()
+        .await?
+        .get::<i64>(crate::ssr::sso::PROVIDER_KEY)
+        .await
+        .map_err(context::internal)?;
     context::end_login().await?;
-    leptos_axum::redirect("/sign-in?signed_out=1");
+    leptos_axum::redirect(&match provider {
+        Some(id) => format!("/sign-in?signed_out=1&provider={id}"),
+        None => "/sign-in?signed_out=1".to_owned(),
+    });
     Ok(())
 }
 

@@ -21,10 +21,12 @@ pub enum AuditAction {
     SlackChanged,
     SettingsChanged,
     Exported,
+    SsoChanged,
+    SsoJoined,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 16] = [
         AuditAction::RoleChanged,
         AuditAction::PersonDeactivated,
         AuditAction::PersonReactivated,
@@ -39,6 +41,8 @@ impl AuditAction {
         AuditAction::SlackChanged,
         AuditAction::SettingsChanged,
         AuditAction::Exported,
+        AuditAction::SsoChanged,
+        AuditAction::SsoJoined,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -61,6 +65,8 @@ impl AuditAction {
             AuditAction::SlackChanged => "slack_changed",
             AuditAction::SettingsChanged => "settings_changed",
             AuditAction::Exported => "exported",
+            AuditAction::SsoChanged => "sso_changed",
+            AuditAction::SsoJoined => "sso_joined",
         }
     }
 
@@ -80,6 +86,8 @@ impl AuditAction {
             AuditAction::SlackChanged => "Slack connected or disconnected",
             AuditAction::SettingsChanged => "Settings changed",
             AuditAction::Exported => "Data exported",
+            AuditAction::SsoChanged => "Single sign-on changed",
+            AuditAction::SsoJoined => "Joined by single sign-on",
         }
     }
 }

@@ -68,6 +68,11 @@ impl Email {
         Ok(out)
     }
 
+    /// The part before `@`: a name to start with when nothing better is known.
+    pub fn local_part(&self) -> &str {
+        self.0.split_once('@').map(|(l, _)| l).unwrap_or(&self.0)
+    }
+
     /// The part after `@`, used to check an organisation's allowed domains.
     pub fn domain(&self) -> &str {
         self.0.split_once('@').map(|(_, d)| d).unwrap_or_default()

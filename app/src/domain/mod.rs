@@ -36,6 +36,7 @@ mod search;
 /// When notifications go out, by each person's time zone: server only, for the zone data.
 #[cfg(feature = "ssr")]
 mod send_time;
+pub mod sso;
 mod survey;
 
 pub use agreement::{
@@ -99,6 +100,7 @@ pub use round::{PairRule, ReassignmentState};
 pub use search::{highlight, snippet_parts, SearchTerms, MARK_END, MARK_START, QUERY_MAX};
 #[cfg(feature = "ssr")]
 pub use send_time::{digest_due, next_open, send_time, SendTime, Skip};
+pub use sso::SsoRefusal;
 pub use survey::{
     answer_key, default_questions, describe_answer, is_complete, numbered_default_survey,
     parse_answers, Answer, Answers, DefaultQuestion, MatchRule, Question, QuestionInput,

@@ -21,6 +21,7 @@ mod pulse;
 mod resource;
 mod round;
 mod scim;
+mod sso;
 mod user;
 
 pub use account::SignUpDetails;
@@ -52,4 +53,5 @@ pub use round::{
     MatchCard, MatchRequest, Partner, RoundFigures, RoundGroup, RoundPerson, RoundsPage,
 };
 pub use scim::{ScimTokenView, ScimView};
+pub use sso::{ProviderView, SignInOptions, SsoButton, SsoView};
 pub use user::{Me, ProfileView, User};

@@ -1,9 +1,12 @@
 //! Sign-in, sign-up and password reset pages.
 
 use crate::api::accounts::{sign_up_info, ForgotPassword};
+use crate::api::sso::load_sign_in_options;
 use crate::components::form::{action_error, Field, FormAlert, Notice, Submit};
-use crate::components::shell::{Auth, Loading};
+use crate::components::shell::{encode_query, Auth, Loading};
+use crate::domain::SsoRefusal;
 use crate::domain::PASSWORD_MAX;
+use crate::models::SignInOptions;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -15,26 +18,106 @@ fn query_param(key: &'static str) -> Memo<Option<String>> {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let auth = Auth::get();
-    let error = action_error(auth.sign_in);
     let next = query_param("next");
+    let with = query_param("with");
+    let provider = query_param("provider");
+    let options = Resource::new(|| (), |_| load_sign_in_options());
     view! {
         <Title text="Sign in" />
         <section class="card narrow">
             <h1>"Sign in"</h1>
             <Notice key="signed_out" message="You have signed out." />
-            <FormAlert error />
-            <ActionForm action=auth.sign_in attr:class="form" attr:novalidate=true>
-                <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
-                <Field label="Email" name="email" kind="email" autocomplete="email" required=true error />
-                <Field label="Password" name="password" kind="password" autocomplete="current-password" required=true error />
-                <Submit action=auth.sign_in label="Sign in" busy="Signing in…" />
-            </ActionForm>
-            <p class="form-links">
-                <a href="/forgot-password">"Forgot your password?"</a>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let options = options.await.unwrap_or(SignInOptions { providers: vec![], sso_only: false });
+                    let next_value = next.get().unwrap_or_default();
+                    let after = if next_value.is_empty() { String::new() } else { format!("?next={}", encode_query(&next_value)) };
+                    let signed_out_of = provider.get()
+                        .and_then(|id| id.parse::<i64>().ok())
+                        .and_then(|id| options.providers.iter().find(|p| p.id == id).cloned());
+                    let password_form = !options.sso_only || with.get().as_deref() == Some("password");
+                    let has_buttons = !options.providers.is_empty();
+                    view! {
+                        {signed_out_of.map(|p| view! {
+                            <p class="small">
+                                <a href=format!("/sso/{}/sign-out", p.id)>{format!("Also sign out of your company account ({})", p.label)}</a>
+                            </p>
+                        })}
+                        {has_buttons.then(|| view! {
+                            <div class="sso-buttons">
+                                {options.providers.iter().map(|p| view! {
+                                    <a class="btn btn-primary btn-block" href=format!("/sso/{}/start{after}", p.id)>{p.label.clone()}</a>
+                                }).collect_view()}
+                            </div>
+                        })}
+                        {if password_form {
+                            view! {
+                                {has_buttons.then(|| view! { <p class="divider"><span>"or with your password"</span></p> })}
+                                <PasswordSignIn sso_only=options.sso_only />
+                            }.into_any()
+                        } else {
+                            view! {
+                                <p class="muted small">"Your organisation signs in to Tandem with your company account."</p>
+                                <p class="form-links"><a href="/sign-in?with=password">"Administrator sign-in with a password"</a></p>
+                            }.into_any()
+                        }}
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn PasswordSignIn(sso_only: bool) -> impl IntoView {
+    let auth = Auth::get();
+    let error = action_error(auth.sign_in);
+    let next = query_param("next");
+    view! {
+        <FormAlert error />
+        <ActionForm action=auth.sign_in attr:class="form" attr:novalidate=true>
+            <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
+            <Field label="Email" name="email" kind="email" autocomplete="email" required=true error />
+            <Field label="Password" name="password" kind="password" autocomplete="current-password" required=true error />
+            <Submit action=auth.sign_in label="Sign in" busy="Signing in…" />
+        </ActionForm>
+        <p class="form-links">
+            <a href="/forgot-password">"Forgot your password?"</a>
+            {(!sso_only).then(|| view! {
                 <span>" · "</span>
                 <a href="/sign-up">"Create an account"</a>
-            </p>
+            })}
+        </p>
+    }
+}
+
+/// Where a sign-in through the company's provider ends when it was refused: what went wrong,
+/// in words, and the way back. The reason is one of a fixed set of words; anything else reads
+/// as an expired sign-in.
+#[component]
+pub fn SignInRefusedPage() -> impl IntoView {
+    let reason = query_param("reason");
+    let refusal = move || {
+        reason
+            .get()
+            .and_then(|r| SsoRefusal::from_code(&r))
+            .unwrap_or(SsoRefusal::Expired)
+    };
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        let status = match refusal() {
+            SsoRefusal::Unreachable => axum::http::StatusCode::BAD_GATEWAY,
+            SsoRefusal::Expired => axum::http::StatusCode::BAD_REQUEST,
+            _ => axum::http::StatusCode::FORBIDDEN,
+        };
+        res.set_status(status);
+    }
+    view! {
+        <Title text="Sign-in refused" />
+        <section class="card narrow">
+            <h1>"You are not signed in"</h1>
+            <div class="alert alert-error" role="alert">{move || refusal().message()}</div>
+            <a class="btn btn-primary" href="/sign-in">"Back to sign in"</a>
         </section>
     }
 }

@@ -26,9 +26,12 @@ mod rsvp;
 mod scim;
 mod session_check;
 mod slack;
+mod sso;
 mod survey;
 
-pub use accounts::{ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage};
+pub use accounts::{
+    ForgotPasswordPage, ResetPasswordPage, SignInPage, SignInRefusedPage, SignUpPage,
+};
 pub use agreements::{AgreementPageView, AgreementTemplateView};
 pub use audit::AuditLogPage;
 pub use availability::AvailabilityPage;
@@ -57,4 +60,5 @@ pub use rsvp::RsvpPage;
 pub use scim::ScimPage;
 pub use session_check::SessionCheckPage;
 pub use slack::SlackPage;
+pub use sso::SsoPage;
 pub use survey::SurveyEditorPage;

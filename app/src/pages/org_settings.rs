@@ -145,6 +145,7 @@ fn EmailCheck(
             <p class="small"><a href="/admin/delivery">"Email delivery: where email goes and what failed"</a></p>
             <p class="small"><a href="/admin/slack">"Slack: notifications as direct messages, with buttons"</a></p>
             <p class="small"><a href="/admin/audit">"Audit log: what admins and integrations changed"</a></p>
+            <p class="small"><a href="/admin/sso">"Single sign-on: people sign in with their company account"</a></p>
             <p class="small"><a href="/admin/scim">"Provisioning (SCIM): people arrive and leave with your identity provider"</a></p>
         </section>
     }

@@ -133,3 +133,14 @@ pub async fn may_remove(
     }
     Ok(())
 }
+
+/// Whether a password may sign in to account `user_id` (`None`: an address without an
+/// account), the rule sign-in, sign-up and password reset share: always, unless the
+/// organisation signs in with SSO only, when only the break-glass org admin's may.
+pub async fn password_allowed(state: &AppState, user_id: Option<i64>) -> Result<bool, AppError> {
+    let mode = state.db.sso_mode().await?;
+    Ok(!mode.only || (user_id.is_some() && mode.break_glass == user_id))
+}
+
+/// What someone reads when a password is not how this organisation signs in.
+pub const SSO_ONLY: &str = "Your organisation signs in to Tandem with single sign-on: use the button for your company account.";

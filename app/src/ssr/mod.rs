@@ -34,6 +34,7 @@ pub mod resources;
 pub mod rounds;
 pub mod scim;
 pub mod slack;
+pub mod sso;
 pub mod storage;
 pub mod support;
 pub mod survey;

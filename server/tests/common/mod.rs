@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod chat;
 pub mod events;
+pub mod oidc;
 pub mod programs;
 pub mod smtp;
 

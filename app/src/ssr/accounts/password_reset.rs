@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::ssr::storage::{now, ThrottleScope, TokenKind};
 use crate::ssr::support::context::internal;
 use crate::ssr::support::crypto::{hash_password, new_token};
-use crate::ssr::{emails, outbox, AppState};
+use crate::ssr::{access, emails, outbox, AppState};
 
 /// Emails a single-use reset link when the address has an account. The answer is the same
 /// either way, so the form cannot be used to find out who has an account.
@@ -16,6 +16,14 @@ pub async fn request_password_reset(state: &AppState, email: &str) -> Result<(),
         tracing::info!(email = %email, "password reset asked for an unknown address");
         return Ok(());
     };
+    // With SSO only, a reset link would be a password that cannot sign in: none is sent.
+    if !access::password_allowed(state, Some(user.id)).await? {
+        tracing::info!(
+            user_id = user.id,
+            "password reset refused: single sign-on only"
+        );
+        return Ok(());
+    }
     state.db.revoke_password_resets(user.id).await?;
     let (token, hash) = new_token();
     let link = state
@@ -50,6 +58,9 @@ pub async fn reset_password(
     let user_id = row
         .user_id
         .ok_or_else(|| internal("a password reset without a person"))?;
+    if !access::password_allowed(state, Some(user_id)).await? {
+        return Err(AppError::invalid("", access::SSO_ONLY));
+    }
     let hash = hash_password(password.expose().to_owned())
         .await
         .map_err(internal)?;

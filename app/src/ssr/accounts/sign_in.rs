@@ -5,7 +5,7 @@ use crate::domain::Email;
 use crate::error::AppError;
 use crate::ssr::storage::ThrottleScope;
 use crate::ssr::support::crypto::verify_password;
-use crate::ssr::AppState;
+use crate::ssr::{access, AppState};
 use std::net::IpAddr;
 
 const SIGN_IN_FAILED: &str = "The email or password is incorrect.";
@@ -66,6 +66,10 @@ pub async fn sign_in(
                     "",
                     "This account has been closed. Ask your Tandem admin if you think that is a mistake.",
                 ));
+            }
+            // Said only to someone who knows the password, as above.
+            if !access::password_allowed(state, Some(id)).await? {
+                return Err(AppError::invalid("", access::SSO_ONLY));
             }
             Ok(id)
         }

@@ -7,7 +7,7 @@ use crate::models::SignUpDetails;
 use crate::ssr::storage::{now, Db, NewAccount, SignUpOutcome, TokenKind, TokenRow};
 use crate::ssr::support::context::internal;
 use crate::ssr::support::crypto::{hash_password, hash_token};
-use crate::ssr::AppState;
+use crate::ssr::{access, AppState};
 
 pub struct SignUp<'a> {
     pub name: &'a str,
@@ -24,6 +24,10 @@ pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<i64, AppError
     let email = email_field(form.email)?;
     let password = password_field(form.password)?;
     let db = &state.db;
+    // With SSO only, accounts come from the provider: a password account could never sign in.
+    if !access::password_allowed(state, None).await? {
+        return Err(AppError::invalid("", access::SSO_ONLY));
+    }
 
     let invitation = match form.invite.map(str::trim).filter(|t| !t.is_empty()) {
         Some(token) => {

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 pub enum SealPurpose {
     ChatWebhook,
     SlackApp,
+    OidcClientSecret,
 }
 
 impl SealPurpose {
@@ -23,6 +24,7 @@ impl SealPurpose {
         match self {
             SealPurpose::ChatWebhook => b"tandem chat webhooks v1\0",
             SealPurpose::SlackApp => b"tandem slack app v1\0",
+            SealPurpose::OidcClientSecret => b"tandem oidc client secret v1\0",
         }
     }
 }

@@ -1,0 +1,79 @@
+//! Single sign-on: the providers and the "SSO only" switch for org admins, and the sign-in
+//! page's buttons for everyone. The sign-in itself runs through plain routes (`/sso/…`),
+//! since it is a pair of browser redirects, not a form.
+
+use crate::error::AppError;
+use crate::models::{SignInOptions, SsoView};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::domain::Role;
+#[cfg(feature = "ssr")]
+use crate::ssr::{sso, support::context};
+
+#[server(endpoint = "admin/sso")]
+pub async fn load_sso() -> Result<SsoView, AppError> {
+    context::require_role(Role::OrgAdmin).await?;
+    sso::view(&context::state()?).await
+}
+
+/// Adds a provider (`id` empty or 0) or changes one (an empty secret keeps the stored one).
+#[server(endpoint = "admin/sso/save")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_sso_provider(
+    id: Option<i64>,
+    label: String,
+    issuer: String,
+    client_id: String,
+    client_secret: String,
+    allowed_domains: String,
+    claim_name: String,
+    claim_department: String,
+    claim_title: String,
+    claim_manager: String,
+    claim_verified: String,
+) -> Result<(), AppError> {
+    let me = context::require_role(Role::OrgAdmin).await?;
+    let form = sso::ProviderForm {
+        label: &label,
+        issuer: &issuer,
+        client_id: &client_id,
+        client_secret: &client_secret,
+        allowed_domains: &allowed_domains,
+        claim_name: &claim_name,
+        claim_department: &claim_department,
+        claim_title: &claim_title,
+        claim_manager: &claim_manager,
+        claim_verified: &claim_verified,
+    };
+    let id = id.filter(|id| *id > 0);
+    let saved = sso::save_provider(&context::state()?, &me, id, form).await?;
+    leptos_axum::redirect(&format!("/admin/sso?saved=1#provider-{saved}"));
+    Ok(())
+}
+
+#[server(endpoint = "admin/sso/remove")]
+pub async fn remove_sso_provider(id: i64) -> Result<(), AppError> {
+    let me = context::require_role(Role::OrgAdmin).await?;
+    sso::remove_provider(&context::state()?, &me, id).await?;
+    leptos_axum::redirect("/admin/sso?removed=1");
+    Ok(())
+}
+
+/// "Sign in with SSO only": the checkbox is sent only when ticked.
+#[server(endpoint = "admin/sso/mode")]
+pub async fn save_sso_mode(
+    sso_only: Option<String>,
+    break_glass: Option<i64>,
+) -> Result<(), AppError> {
+    let me = context::require_role(Role::OrgAdmin).await?;
+    sso::save_mode(&context::state()?, &me, sso_only.is_some(), break_glass).await?;
+    leptos_axum::redirect("/admin/sso?mode=1");
+    Ok(())
+}
+
+/// The sign-in page's provider buttons.
+#[server(endpoint = "sign_in_options")]
+pub async fn load_sign_in_options() -> Result<SignInOptions, AppError> {
+    sso::sign_in_options(&context::state()?).await
+}

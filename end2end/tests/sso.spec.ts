@@ -1,0 +1,91 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import { ADMIN, hydrated, signIn } from "./helpers";
+
+async function seriousProblems(page: import("@playwright/test").Page) {
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+// A real OpenID provider on loopback: PyPI's oidc-provider-mock from the test servers'
+// Python (scripts/setup.sh installs it).
+async function startProvider(): Promise<{ issuer: string; process: ChildProcess }> {
+  const python = path.join(__dirname, "..", "..", ".tools", "python", "bin", "python");
+  const child = spawn(python, ["-u", "-m", "oidc_provider_mock", "--port", "0"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const issuer = await new Promise<string>((resolve, reject) => {
+    let seen = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = seen.match(/running on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) resolve(match[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`the OpenID provider stopped (${code}): ${seen}`)));
+  });
+  return { issuer, process: child };
+}
+
+// An org admin adds the company's provider on a phone; a colleague signs in through it for
+// the first time, which makes her account; she signs out of Tandem and is offered the
+// provider's own sign-out.
+test("a colleague signs in with her company account", async ({ page, browser, request }) => {
+  const provider = await startProvider();
+  try {
+    const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+    const label = `Sign in with Northwind ${stamp}`;
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto("/admin/settings");
+    await page.getByRole("link", { name: /^Single sign-on/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Single sign-on" })).toBeVisible();
+    await hydrated(page);
+    expect(await page.getByLabel(/^Redirect URI/).inputValue()).toMatch(/\/sso\/callback$/);
+    await page.getByLabel("Button label").fill(label);
+    await page.getByLabel("Issuer URL").fill(provider.issuer);
+    await page.getByLabel("Client ID").fill("tandem-e2e");
+    await page.getByLabel("Client secret").fill("a client secret");
+    await page.getByLabel("Allowed email domains").fill("northwind.example");
+    await page.getByRole("button", { name: "Save provider" }).click();
+    await expect(page.getByText("Provider saved")).toBeVisible();
+    await expect(page.getByText(label, { exact: true })).toBeVisible();
+    expect(await seriousProblems(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // The provider knows Kim; Tandem does not yet.
+    const sub = `kim-${stamp}`;
+    const email = `kim.${stamp}@northwind.example`;
+    const stored = await request.put(`${provider.issuer}/users/${sub}`, {
+      data: { email, email_verified: true, name: "Kim Ortiz" },
+    });
+    expect(stored.status()).toBe(204);
+
+    const context = await browser.newContext({ viewport: page.viewportSize()! });
+    const kim = await context.newPage();
+    await kim.goto("/sign-in");
+    await hydrated(kim);
+    expect(await seriousProblems(kim)).toEqual([]);
+    await kim.getByRole("link", { name: label }).click();
+    await kim.getByPlaceholder("sub").fill(sub);
+    await kim.getByRole("button", { name: "Authorize" }).click();
+    await expect(kim.getByRole("heading", { name: /^Hello, Kim/ })).toBeVisible();
+
+    // Signing out offers the provider's sign-out too.
+    await hydrated(kim);
+    await kim.getByRole("button", { name: "Sign out" }).first().click();
+    await expect(kim.getByText("You have signed out.")).toBeVisible();
+    await kim.getByRole("link", { name: /^Also sign out of your company account/ }).click();
+    await expect(kim).toHaveURL(new RegExp(`^${provider.issuer}/oauth2/end_session\\?client_id=tandem-e2e`));
+    await context.close();
+
+    // The admin removes the provider again; its button leaves the sign-in page.
+    await page.goto("/admin/sso");
+    await hydrated(page);
+    await page.getByText(`Remove ${label}…`).click();
+    await page.getByRole("button", { name: "Remove provider" }).click();
+    await expect(page.getByText("Provider removed.")).toBeVisible();
+  } finally {
+    provider.process.kill();
+  }
+});
