@@ -207,6 +207,12 @@ async fn people_sign_in_with_their_company_account(app: TestApp) {
     assert_eq!(page["providers"][0]["people"], 2);
     assert!(!page.to_string().contains("a client secret"));
 
+    // Ana's own data names the provider and the subject it knows her by.
+    let res = ana.get(app.url("/profile/data.json")).send().await.unwrap();
+    let data: Value = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+    assert_eq!(data["single_sign_on"][0]["provider"], "Sign in with Corp");
+    assert_eq!(data["single_sign_on"][0]["subject"], "ana-0001");
+
     // Signing out ends Tandem's session and offers the provider's own sign-out.
     let res = app.call_with(&ana, "sign_out", &[]).await;
     assert_eq!(res.status(), 200);
@@ -257,6 +263,14 @@ async fn people_sign_in_with_their_company_account(app: TestApp) {
     let (refused, landed) = sign_in_through(&app, &peer, id, "bo-0002").await;
     assert_eq!(landed, "/sign-in/refused?reason=closed");
     assert_eq!(me(&app, &refused).await, Value::Null);
+
+    // Erased, Bo's link to the provider goes with the rest of his personal data.
+    let res = app
+        .call("admin/erase", &[("user_id", &bo.to_string())])
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let page = json_of(app.call("admin/sso", &[]).await).await;
+    assert_eq!(page["providers"][0]["people"], 1);
 }
 
 async fn answers_that_fail_a_check_are_refused_and_make_no_account(app: TestApp) {

@@ -21,6 +21,12 @@ const SECTIONS: &[(&str, &str)] = &[
         FROM users WHERE id = $1",
     ),
     (
+        "single_sign_on",
+        "SELECT p.label AS provider, p.issuer, s.subject, s.created_at, s.last_used_at \
+        FROM sso_identities s JOIN identity_providers p ON p.id = s.provider_id \
+        WHERE s.user_id = $1 ORDER BY s.created_at",
+    ),
+    (
         "enrollments",
         "SELECT e.program_id, p.name AS program, e.role, e.capacity, e.status, \
         e.answers, e.created_at, e.updated_at FROM enrollments e \
@@ -251,6 +257,7 @@ impl Db {
                 "DELETE FROM resource_bookmarks WHERE user_id = $1",
                 "DELETE FROM password_resets WHERE user_id = $1",
                 "DELETE FROM logins WHERE user_id = $1",
+                "DELETE FROM sso_identities WHERE user_id = $1",
                 "DELETE FROM jobs WHERE user_id = $1 AND state IN ('queued', 'failed')",
                 "UPDATE jobs SET subject = '', payload = '{}' WHERE user_id = $1",
             ];
