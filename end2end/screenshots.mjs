@@ -19,6 +19,7 @@ const pages = [
   ["agreements", "/programs/3/agreements", true],
   ["pulses", "/programs/3/pulses", true],
   ["provisioning", "/admin/scim", true],
+  ["single-sign-on", "/admin/sso", true],
   ["audit", "/admin/audit", true],
 ];
 // Pages a participant sees: a mentee of the demo's program where mentees choose.

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -81,4 +82,23 @@ export async function signUp(page: Page, name: string, email: string): Promise<v
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/profile\?welcome=1$/);
+}
+
+// A real OpenID provider on loopback: PyPI's oidc-provider-mock from the test servers'
+// Python (scripts/setup.sh installs it).
+export async function startProvider(): Promise<{ issuer: string; process: ChildProcess }> {
+  const python = path.join(__dirname, "..", "..", ".tools", "python", "bin", "python");
+  const child = spawn(python, ["-u", "-m", "oidc_provider_mock", "--port", "0"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const issuer = await new Promise<string>((resolve, reject) => {
+    let seen = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = seen.match(/running on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) resolve(match[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`the OpenID provider stopped (${code}): ${seen}`)));
+  });
+  return { issuer, process: child };
 }

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { startProvider } from "./helpers";
 
 // With JavaScript off, pages still read completely and forms still work as plain posts.
 test("pages render and forms work without JavaScript", async ({ page }) => {
@@ -51,6 +52,57 @@ test("a provisioning token is made and shown once as a plain form post", async (
   await page.goto("/admin/audit?action=token_created");
   await expect(page.getByRole("cell", { name: "Google Workspace" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).first().click();
+});
+
+test("a single sign-on provider is added, used and removed as plain posts and redirects", async ({ page, browser, request }) => {
+  const provider = await startProvider();
+  try {
+    const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+    const label = `Company account ${stamp}`;
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("admin@northwind.example");
+    await page.getByLabel("Password").fill("tandem-demo-2026");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.goto("/admin/sso");
+    // A wrong issuer is named, and nothing is saved.
+    await page.getByLabel("Button label").fill(label);
+    await page.getByLabel("Issuer URL").fill("http://127.0.0.1:9");
+    await page.getByLabel("Client ID").fill("tandem-nojs");
+    await page.getByLabel("Client secret").fill("a client secret");
+    await page.getByLabel("Allowed email domains").fill("northwind.example");
+    await page.getByRole("button", { name: "Save provider" }).click();
+    await expect(page.locator("#f-issuer-error")).toContainText("could not read http://127.0.0.1:9/.well-known/openid-configuration");
+    await page.getByLabel("Button label").fill(label);
+    await page.getByLabel("Issuer URL").fill(provider.issuer);
+    await page.getByLabel("Client ID").fill("tandem-nojs");
+    await page.getByLabel("Client secret").fill("a client secret");
+    await page.getByLabel("Allowed email domains").fill("northwind.example");
+    await page.getByRole("button", { name: "Save provider" }).click();
+    await expect(page.getByText("Provider saved")).toBeVisible();
+
+    // Someone the provider vouches for only outside the allowed domain is refused, in words.
+    const sub = `ola-${stamp}`;
+    await request.put(`${provider.issuer}/users/${sub}`, {
+      data: { email: `ola.${stamp}@elsewhere.example`, email_verified: true, name: "Ola Berg" },
+    });
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const ola = await context.newPage();
+    await ola.goto("/sign-in");
+    await ola.getByRole("link", { name: label }).click();
+    await ola.getByPlaceholder("sub").fill(sub);
+    await ola.getByRole("button", { name: "Authorize" }).click();
+    await expect(ola).toHaveURL(/\/sign-in\/refused\?reason=domain$/);
+    await expect(ola.getByRole("alert")).toContainText("not in a domain this sign-in is for");
+    await context.close();
+
+    await page.goto("/admin/sso");
+    await page.getByText(`Remove ${label}…`).click();
+    await page.getByRole("button", { name: "Remove provider" }).click();
+    await expect(page.getByText("Provider removed.")).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).first().click();
+  } finally {
+    provider.process.kill();
+  }
 });
 
 test("joining a program works as plain form posts", async ({ page }) => {

@@ -37,6 +37,7 @@ async function pages(page: Page): Promise<string[]> {
     "/admin/import",
     "/admin/slack",
     "/admin/scim",
+    "/admin/sso",
     "/admin/audit",
     "/admin/audit?action=role_changed",
   ];
@@ -112,7 +113,7 @@ test("no page has a serious accessibility problem", async ({ page }) => {
     }
   }
   await page.getByRole("button", { name: "Sign out" }).first().click();
-  for (const path of ["/", "/sign-in", "/sign-up", "/forgot-password"]) {
+  for (const path of ["/", "/sign-in", "/sign-up", "/forgot-password", "/sign-in/refused?reason=domain"]) {
     await page.goto(path);
     await hydrated(page);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

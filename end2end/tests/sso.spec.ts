@@ -1,31 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
-import * as path from "node:path";
-import { ADMIN, hydrated, signIn } from "./helpers";
+import { ADMIN, hydrated, signIn, startProvider } from "./helpers";
 
 async function seriousProblems(page: import("@playwright/test").Page) {
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-}
-
-// A real OpenID provider on loopback: PyPI's oidc-provider-mock from the test servers'
-// Python (scripts/setup.sh installs it).
-async function startProvider(): Promise<{ issuer: string; process: ChildProcess }> {
-  const python = path.join(__dirname, "..", "..", ".tools", "python", "bin", "python");
-  const child = spawn(python, ["-u", "-m", "oidc_provider_mock", "--port", "0"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const issuer = await new Promise<string>((resolve, reject) => {
-    let seen = "";
-    child.stderr!.on("data", (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = seen.match(/running on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve(match[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`the OpenID provider stopped (${code}): ${seen}`)));
-  });
-  return { issuer, process: child };
 }
 
 // An org admin adds the company's provider on a phone; a colleague signs in through it for
