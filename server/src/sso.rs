@@ -93,7 +93,10 @@ async fn callback(
             let started = async {
                 session.cycle_id().await?;
                 session.insert(USER_ID_KEY, signed_in.user_id).await?;
-                session.insert(PROVIDER_KEY, signed_in.provider_id).await
+                if signed_in.ends_sessions {
+                    session.insert(PROVIDER_KEY, signed_in.provider_id).await?;
+                }
+                Ok::<(), tower_sessions::session::Error>(())
             };
             match started.await {
                 Ok(()) => Redirect::to(&signed_in.next).into_response(),

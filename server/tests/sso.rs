@@ -216,6 +216,11 @@ async fn people_sign_in_with_their_company_account(app: TestApp) {
     // Signing out ends Tandem's session and offers the provider's own sign-out.
     let res = app.call_with(&ana, "sign_out", &[]).await;
     assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["location"],
+        format!("/sign-in?signed_out=1&provider={id}").as_str(),
+        "the next page offers the provider's sign-out"
+    );
     assert_eq!(me(&app, &ana).await, Value::Null);
     let res = app.call_with(&ana_again, "sign_out", &[]).await;
     assert!(res.status().is_success());

@@ -20,7 +20,8 @@ pub const PENDING_TTL_SECS: i64 = 10 * 60;
 
 /// The login-session key a sign-in on its way waits under.
 pub const PENDING_KEY: &str = "sso_pending";
-/// The login-session key naming the provider a person signed in through, for sign-out.
+/// The login-session key naming the provider a person signed in through, when it has a
+/// sign-out of its own to offer at Tandem's.
 pub const PROVIDER_KEY: &str = "sso_provider";
 
 /// The path every provider sends people back to.
@@ -43,6 +44,8 @@ pub struct Pending {
 pub struct SignedIn {
     pub user_id: i64,
     pub provider_id: i64,
+    /// Whether the provider has a sign-out of its own.
+    pub ends_sessions: bool,
     pub next: String,
 }
 
@@ -461,6 +464,7 @@ pub async fn complete(
     Ok(Ok(SignedIn {
         user_id,
         provider_id: provider.id,
+        ends_sessions: verified.ends_sessions,
         next: pending.next,
     }))
 }

@@ -120,6 +120,8 @@ pub struct Verified {
     pub subject: String,
     pub email: Option<String>,
     pub claims: Map<String, Value>,
+    /// Whether the provider publishes an end-session address, to offer at sign-out.
+    pub ends_sessions: bool,
 }
 
 /// Why discovery failed, in words for the admin's form.
@@ -205,6 +207,10 @@ pub async fn finish(
         tracing::warn!(issuer = rp.issuer, error = %e, "single sign-on: discovery failed");
         SsoRefusal::Unreachable
     })?;
+    let ends_sessions = metadata
+        .additional_metadata()
+        .end_session_endpoint
+        .is_some();
     let client = client(metadata, rp).map_err(|e| {
         tracing::warn!(issuer = rp.issuer, error = %e, "single sign-on: client");
         SsoRefusal::Unreachable
@@ -243,6 +249,7 @@ pub async fn finish(
             Ok(Value::Object(all)) => all,
             _ => Map::new(),
         },
+        ends_sessions,
     })
 }
 
