@@ -17,6 +17,7 @@ on_both_databases!(
     people_sign_in_with_their_company_account,
     answers_that_fail_a_check_are_refused_and_make_no_account,
     sso_only_leaves_passwords_to_the_break_glass_admin,
+    a_sign_in_started_on_one_server_finishes_on_another,
 );
 
 const ADMIN: &str = "admin@corp.example";
@@ -592,4 +593,60 @@ async fn sso_only_leaves_passwords_to_the_break_glass_admin(app: TestApp) {
     ] {
         assert!(log.contains(says), "{says}: {log}");
     }
+}
+
+/// Behind a load balancer the provider's answer may reach another server than the one the
+/// sign-in started on: what the answer must match is in the login session, in the database,
+/// so a second server on the same database finishes the sign-in.
+async fn a_sign_in_started_on_one_server_finishes_on_another(app: TestApp) {
+    let Some(peer) = OidcPeer::start() else {
+        return;
+    };
+    app.sign_up("Ada Admin", ADMIN).await;
+    let id = add_provider(&app, &peer).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let second = format!("http://{}", listener.local_addr().unwrap());
+    let mut state = app.state.clone();
+    let mut settings = (*state.settings).clone();
+    settings.base_url = app.base.clone();
+    state.settings = std::sync::Arc::new(settings);
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("tandem")
+        .site_addr(listener.local_addr().unwrap())
+        .build();
+    common::serve(listener, state, options);
+
+    peer.person(
+        "fay-0004",
+        json!({"email": "fay@corp.example", "email_verified": true, "name": "Fay"}),
+    )
+    .await;
+    let browser = client();
+    let res = browser
+        .get(app.url(&format!("/sso/{id}/start")))
+        .send()
+        .await
+        .unwrap();
+    let to_provider = res.headers()["location"].to_str().unwrap().to_owned();
+    let back = peer.authorize(&to_provider, "fay-0004").await;
+    // The same browser (its cookie is for the host, whatever the port) reaches the second.
+    let on_second = back.replace(&app.base, &second);
+    assert_ne!(on_second, back);
+    let res = browser.get(&on_second).send().await.unwrap();
+    assert_eq!(res.headers()["location"], "/");
+    let who: Value = browser
+        .post(format!("{second}/api/me"))
+        .header("origin", &second)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(who["email"], "fay@corp.example");
+    // The answer was taken once: replayed, on either server, it signs nobody in.
+    let res = client().get(&back).send().await.unwrap();
+    assert_eq!(res.headers()["location"], "/sign-in/refused?reason=expired");
+    let res = browser.get(&on_second).send().await.unwrap();
+    assert_eq!(res.headers()["location"], "/sign-in/refused?reason=expired");
 }
