@@ -56,6 +56,22 @@ async fn add_provider(app: &TestApp, peer: &OidcPeer) -> i64 {
         .expect("the provider is listed")
 }
 
+/// `browser` starts a sign-in through provider `id`; the provider's address Tandem sends it
+/// to.
+async fn start(app: &TestApp, browser: &reqwest::Client, id: i64, next: &str) -> String {
+    let res = browser
+        .get(app.url(&format!("/sso/{id}/start{next}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        303,
+        "Tandem sends the browser to the provider"
+    );
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
 /// A browser of its own signs in as `sub` through provider `id`; returns the browser and
 /// where Tandem finally sent it.
 async fn sign_in_through(
@@ -65,17 +81,7 @@ async fn sign_in_through(
     sub: &str,
 ) -> (reqwest::Client, String) {
     let browser = client();
-    let res = browser
-        .get(app.url(&format!("/sso/{id}/start?next=/goals")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        res.status(),
-        303,
-        "Tandem sends the browser to the provider"
-    );
-    let to_provider = res.headers()["location"].to_str().unwrap().to_owned();
+    let to_provider = start(app, &browser, id, "?next=/goals").await;
     assert!(to_provider.starts_with(&peer.issuer()), "{to_provider}");
     for param in [
         "state=",
@@ -351,12 +357,7 @@ async fn answers_that_fail_a_check_are_refused_and_make_no_account(app: TestApp)
     // before the provider is asked anything.
     peer.person("cy-ok", good.clone()).await;
     let browser = client();
-    let res = browser
-        .get(app.url(&format!("/sso/{id}/start")))
-        .send()
-        .await
-        .unwrap();
-    let to_provider = res.headers()["location"].to_str().unwrap().to_owned();
+    let to_provider = start(&app, &browser, id, "").await;
     let back = peer.authorize(&to_provider, "cy-ok").await;
     let stranger = client();
     let res = stranger.get(&back).send().await.unwrap();
@@ -369,12 +370,7 @@ async fn answers_that_fail_a_check_are_refused_and_make_no_account(app: TestApp)
     let res = browser.get(&forged).send().await.unwrap();
     assert_eq!(res.headers()["location"], "/sign-in/refused?reason=expired");
     // The provider's refusal (the person pressed Deny) is named as such.
-    let res = browser
-        .get(app.url(&format!("/sso/{id}/start")))
-        .send()
-        .await
-        .unwrap();
-    let to_provider = res.headers()["location"].to_str().unwrap().to_owned();
+    let to_provider = start(&app, &browser, id, "").await;
     let state = to_provider
         .split(['?', '&'])
         .find_map(|p| p.strip_prefix("state="))
@@ -622,12 +618,7 @@ async fn a_sign_in_started_on_one_server_finishes_on_another(app: TestApp) {
     )
     .await;
     let browser = client();
-    let res = browser
-        .get(app.url(&format!("/sso/{id}/start")))
-        .send()
-        .await
-        .unwrap();
-    let to_provider = res.headers()["location"].to_str().unwrap().to_owned();
+    let to_provider = start(&app, &browser, id, "").await;
     let back = peer.authorize(&to_provider, "fay-0004").await;
     // The same browser (its cookie is for the host, whatever the port) reaches the second.
     let on_second = back.replace(&app.base, &second);
