@@ -1,0 +1,288 @@
+//! The providers org admins add, change and remove, and the "SSO only" switch.
+
+use super::{callback, oidc};
+use crate::domain::sso::parse_claim_name;
+use crate::domain::{AuditAction, Role};
+use crate::error::AppError;
+use crate::models::{OrgSettings, ProviderView, SignInOptions, SsoButton, SsoView, User};
+use crate::ssr::audit::{self, Actor};
+use crate::ssr::storage::{ProviderWrite, SsoMode};
+use crate::ssr::support::sealed::SealPurpose;
+use crate::ssr::AppState;
+
+/// The admin's provider form, as typed.
+pub struct ProviderForm<'a> {
+    pub label: &'a str,
+    pub issuer: &'a str,
+    pub client_id: &'a str,
+    /// Empty when changing a provider: the stored secret stays.
+    pub client_secret: &'a str,
+    pub allowed_domains: &'a str,
+    pub claim_name: &'a str,
+    pub claim_department: &'a str,
+    pub claim_title: &'a str,
+    pub claim_manager: &'a str,
+    pub claim_verified: &'a str,
+}
+
+/// The Single sign-on page.
+pub async fn view(state: &AppState) -> Result<SsoView, AppError> {
+    let counts = state.db.sso_identity_counts().await?;
+    let providers = state
+        .db
+        .identity_providers()
+        .await?
+        .into_iter()
+        .map(|p| ProviderView {
+            people: counts
+                .iter()
+                .find(|(id, _)| *id == p.id)
+                .map_or(0, |(_, n)| *n),
+            allowed_domains: p.domains().join(", "),
+            id: p.id,
+            label: p.label,
+            issuer: p.issuer,
+            client_id: p.client_id,
+            claim_name: p.claim_name,
+            claim_department: p.claim_department,
+            claim_title: p.claim_title,
+            claim_manager: p.claim_manager,
+            claim_verified: p.claim_verified,
+        })
+        .collect();
+    let mode = state.db.sso_mode().await?;
+    let org_admins = state
+        .db
+        .active_people()
+        .await?
+        .into_iter()
+        .filter(|u| u.role == Role::OrgAdmin)
+        .map(|u| (u.id, format!("{} <{}>", u.name, u.email)))
+        .collect();
+    Ok(SsoView {
+        providers,
+        callback: callback(state),
+        sso_only: mode.only,
+        break_glass: mode.break_glass,
+        org_admins,
+    })
+}
+
+fn required<'a>(field: &str, raw: &'a str, what: &str, max: usize) -> Result<&'a str, AppError> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return Err(AppError::invalid(field, format!("Enter {what}.")));
+    }
+    if v.chars().count() > max {
+        return Err(AppError::invalid(
+            field,
+            format!("Use at most {max} characters."),
+        ));
+    }
+    Ok(v)
+}
+
+fn claim_field(field: &str, raw: &str) -> Result<String, AppError> {
+    parse_claim_name(raw).map_err(|m| AppError::invalid(field, m))
+}
+
+/// Adds a provider (`id` is `None`) or changes one, after reading its metadata: an issuer
+/// Tandem cannot discover is refused with what went wrong, so a typo never reaches people.
+pub async fn save_provider(
+    state: &AppState,
+    admin: &User,
+    id: Option<i64>,
+    form: ProviderForm<'_>,
+) -> Result<i64, AppError> {
+    let label = required("label", form.label, "the button's label", 60)?;
+    let issuer = required("issuer", form.issuer, "the issuer URL", 500)?;
+    let issuer = issuer.trim_end_matches('/');
+    if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
+        return Err(AppError::invalid(
+            "issuer",
+            "Enter the issuer URL, starting https://, as the provider shows it.",
+        ));
+    }
+    let client_id = required("client_id", form.client_id, "the client ID", 300)?;
+    let domains = OrgSettings::parse_domains(form.allowed_domains)
+        .map_err(|m| AppError::invalid("allowed_domains", m))?;
+    if domains.is_empty() {
+        return Err(AppError::invalid(
+            "allowed_domains",
+            "Name at least one email domain this provider signs in, like example.com.",
+        ));
+    }
+    let claim_name = claim_field("claim_name", form.claim_name)?;
+    let claim_department = claim_field("claim_department", form.claim_department)?;
+    let claim_title = claim_field("claim_title", form.claim_title)?;
+    let claim_manager = claim_field("claim_manager", form.claim_manager)?;
+    let claim_verified = claim_field("claim_verified", form.claim_verified)?;
+    if claim_verified.is_empty() {
+        return Err(AppError::invalid(
+            "claim_verified",
+            "Name the claim by which the provider vouches for the address: usually email_verified.",
+        ));
+    }
+    let existing = match id {
+        Some(id) => Some(
+            state
+                .db
+                .identity_provider(id)
+                .await?
+                .ok_or_else(|| AppError::NotFound("There is no such provider.".into()))?,
+        ),
+        None => None,
+    };
+    let seals = state.settings.seals(SealPurpose::OidcClientSecret);
+    let secret = form.client_secret.trim();
+    let sealed = match (&existing, secret.is_empty()) {
+        (_, false) if secret.chars().count() > 500 => {
+            return Err(AppError::invalid(
+                "client_secret",
+                "Use at most 500 characters.",
+            ))
+        }
+        (_, false) => seals.seal(secret),
+        (Some(p), true) => p.client_secret_sealed.clone(),
+        (None, true) => {
+            return Err(AppError::invalid(
+                "client_secret",
+                "Enter the client secret.",
+            ))
+        }
+    };
+    oidc::check(issuer)
+        .await
+        .map_err(|m| AppError::invalid("issuer", m))?;
+    let write = ProviderWrite {
+        label,
+        issuer,
+        client_id,
+        client_secret_sealed: &sealed,
+        allowed_domains: &domains,
+        claim_name: &claim_name,
+        claim_department: &claim_department,
+        claim_title: &claim_title,
+        claim_manager: &claim_manager,
+        claim_verified: &claim_verified,
+    };
+    let saved = state
+        .db
+        .save_identity_provider(id, write)
+        .await?
+        .ok_or_else(|| AppError::NotFound("There is no such provider.".into()))?;
+    let verb = if id.is_some() { "changed" } else { "added" };
+    let secret_note = if secret.is_empty() {
+        ""
+    } else {
+        ", client secret set"
+    };
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::SsoChanged,
+        None,
+        &format!(
+            "Provider \"{label}\" {verb}: issuer {issuer}, domains {}{secret_note}",
+            domains.join(", ")
+        ),
+    )
+    .await?;
+    Ok(saved)
+}
+
+/// Removes a provider; people who signed in through it keep their accounts. The last
+/// provider cannot go while passwords are switched off.
+pub async fn remove_provider(state: &AppState, admin: &User, id: i64) -> Result<(), AppError> {
+    let mode = state.db.sso_mode().await?;
+    if mode.only && state.db.identity_providers().await?.len() <= 1 {
+        return Err(AppError::Conflict(
+            "This is the only way to sign in while passwords are off: turn \"Sign in with SSO only\" off first.".into(),
+        ));
+    }
+    let label = state
+        .db
+        .delete_identity_provider(id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("There is no such provider.".into()))?;
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::SsoChanged,
+        None,
+        &format!("Provider \"{label}\" removed"),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Switches "Sign in with SSO only" on or off. On needs a provider and a break-glass org
+/// admin, who keeps their password for the day the provider is down.
+pub async fn save_mode(
+    state: &AppState,
+    admin: &User,
+    only: bool,
+    break_glass: Option<i64>,
+) -> Result<(), AppError> {
+    let break_glass = match break_glass.filter(|id| *id > 0) {
+        None => None,
+        Some(id) => match state.db.user_by_id(id).await? {
+            Some(u) if u.active() && u.role == Role::OrgAdmin => Some(u),
+            _ => return Err(AppError::invalid("", "Choose an active org admin.")),
+        },
+    };
+    if only {
+        if state.db.identity_providers().await?.is_empty() {
+            return Err(AppError::invalid(
+                "",
+                "Add an identity provider first: with passwords off, it is the only way in.",
+            ));
+        }
+        if break_glass.is_none() {
+            return Err(AppError::invalid(
+                "",
+                "Choose the org admin who keeps their password, for the day the provider is down.",
+            ));
+        }
+    }
+    let mode = SsoMode {
+        only,
+        break_glass: break_glass.as_ref().map(|u| u.id),
+    };
+    state.db.save_sso_mode(mode).await?;
+    let details = match (&break_glass, only) {
+        (Some(u), true) => format!(
+            "Sign in with SSO only: on; break-glass account {} <{}>",
+            u.name, u.email
+        ),
+        _ => "Sign in with SSO only: off".to_owned(),
+    };
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::SsoChanged,
+        None,
+        &details,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The sign-in page's buttons, and whether the password form is for the break-glass admin
+/// alone.
+pub async fn sign_in_options(state: &AppState) -> Result<SignInOptions, AppError> {
+    let providers = state
+        .db
+        .identity_providers()
+        .await?
+        .into_iter()
+        .map(|p| SsoButton {
+            id: p.id,
+            label: p.label,
+        })
+        .collect();
+    Ok(SignInOptions {
+        providers,
+        sso_only: state.db.sso_mode().await?.only,
+    })
+}
