@@ -88,16 +88,21 @@ export async function signUp(page: Page, name: string, email: string): Promise<v
 // Python (scripts/setup.sh installs it).
 export async function startProvider(): Promise<{ issuer: string; process: ChildProcess }> {
   const python = path.join(__dirname, "..", "..", ".tools", "python", "bin", "python");
+  // Without the colours the test runner asks of its children, so its log reads plainly.
+  const env = { ...process.env, NO_COLOR: "1" };
+  delete env.FORCE_COLOR;
   const child = spawn(python, ["-u", "-m", "oidc_provider_mock", "--port", "0"], {
     stdio: ["ignore", "ignore", "pipe"],
+    env,
   });
   const issuer = await new Promise<string>((resolve, reject) => {
     let seen = "";
     child.stderr!.on("data", (chunk: Buffer) => {
-      seen += chunk.toString();
+      seen += chunk.toString().replace(/\x1b\[[0-9;]*m/g, "");
       const match = seen.match(/running on (http:\/\/127\.0\.0\.1:\d+)/);
       if (match) resolve(match[1]);
     });
+    child.on("error", (e) => reject(new Error(`the OpenID provider did not start (${python}): ${e}`)));
     child.on("exit", (code) => reject(new Error(`the OpenID provider stopped (${code}): ${seen}`)));
   });
   return { issuer, process: child };

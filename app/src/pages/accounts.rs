@@ -40,13 +40,13 @@ pub fn SignInPage() -> impl IntoView {
                     view! {
                         {signed_out_of.map(|p| view! {
                             <p class="small">
-                                <a href=format!("/sso/{}/sign-out", p.id)>{format!("Also sign out of your company account ({})", p.label)}</a>
+                                <a rel="external" href=format!("/sso/{}/sign-out", p.id)>{format!("Also sign out of your company account ({})", p.label)}</a>
                             </p>
                         })}
                         {has_buttons.then(|| view! {
                             <div class="sso-buttons">
                                 {options.providers.iter().map(|p| view! {
-                                    <a class="btn btn-primary btn-block" href=format!("/sso/{}/start{after}", p.id)>{p.label.clone()}</a>
+                                    <a class="btn btn-primary btn-block" rel="external" href=format!("/sso/{}/start{after}", p.id)>{p.label.clone()}</a>
                                 }).collect_view()}
                             </div>
                         })}
