@@ -126,6 +126,46 @@ async fn people_sign_in_with_their_company_account(app: TestApp) {
         .unwrap();
     let id = add_provider(&app, &peer).await;
 
+    // Changed with the secret left empty, the provider keeps its stored secret.
+    let sealed = |app: &TestApp| {
+        let db = app.state.db.clone();
+        async move { db.identity_provider(id).await.unwrap().unwrap() }
+    };
+    let before_edit = sealed(&app).await;
+    let issuer = peer.issuer();
+    let id_text = id.to_string();
+    let mut form = vec![
+        ("id", id_text.as_str()),
+        ("label", "Corp account"),
+        ("issuer", issuer.as_str()),
+        ("client_id", "tandem"),
+        ("client_secret", ""),
+        ("allowed_domains", "corp.example"),
+        ("claim_name", "name"),
+        ("claim_department", "department"),
+        ("claim_title", "job_title"),
+        ("claim_manager", "manager_email"),
+        ("claim_verified", "email_verified"),
+    ];
+    let res = app.call("admin/sso/save", &form).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let edited = sealed(&app).await;
+    assert_eq!(edited.label, "Corp account");
+    assert_eq!(
+        edited.client_secret_sealed,
+        before_edit.client_secret_sealed
+    );
+    form[1].1 = "Sign in with Corp";
+    let res = app.call("admin/sso/save", &form).await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .call(
+            "admin/sso/save",
+            &[&[("id", "424242")], &form[1..]].concat(),
+        )
+        .await;
+    assert_eq!(res.status(), 404, "no such provider");
+
     // The sign-in page offers the provider's button.
     let options = json_of(app.call_with(&client(), "sign_in_options", &[]).await).await;
     assert_eq!(

@@ -103,21 +103,22 @@ impl Db {
     ) -> Result<Option<i64>> {
         let t = now();
         let domains = p.allowed_domains.join(",");
-        let query = match id {
-            None => sqlx::query_scalar(
+        // The id is bound only for a change, so neither statement has a parameter it ignores.
+        let sql = match id {
+            None => {
                 "INSERT INTO identity_providers (label, issuer, client_id, client_secret_sealed, \
                  allowed_domains, claim_name, claim_department, claim_title, claim_manager, \
                  claim_verified, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, $10, $10) RETURNING id",
-            ),
-            Some(_) => sqlx::query_scalar(
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id"
+            }
+            Some(_) => {
                 "UPDATE identity_providers SET label = $1, issuer = $2, client_id = $3, \
                  client_secret_sealed = $4, allowed_domains = $5, claim_name = $6, \
-                 claim_department = $7, claim_title = $8, claim_manager = $9, updated_at = $10, \
-                 claim_verified = $12 WHERE id = $11 RETURNING id",
-            ),
+                 claim_department = $7, claim_title = $8, claim_manager = $9, \
+                 claim_verified = $10, updated_at = $11 WHERE id = $12 RETURNING id"
+            }
         };
-        Ok(query
+        let mut query = sqlx::query_scalar(sql)
             .bind(p.label)
             .bind(p.issuer)
             .bind(p.client_id)
@@ -127,11 +128,12 @@ impl Db {
             .bind(p.claim_department)
             .bind(p.claim_title)
             .bind(p.claim_manager)
-            .bind(t)
-            .bind(id.unwrap_or(0))
             .bind(p.claim_verified)
-            .fetch_optional(self.pool())
-            .await?)
+            .bind(t);
+        if let Some(id) = id {
+            query = query.bind(id);
+        }
+        Ok(query.fetch_optional(self.pool()).await?)
     }
 
     /// Removes a provider and its links (people keep their accounts); its label, or `None`
