@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Starts the release build of Tandem for the browser tests on a fresh SQLite database in a
-# temporary folder, removed when the server stops, with the demo organisation loaded.
+# Starts Tandem for the browser tests on a fresh SQLite database in a temporary folder,
+# removed when the server stops, with the demo organisation loaded. The browser app is always
+# the release build in target/site; the server is the release binary, or the one
+# TANDEM_E2E_SERVER names (`make test` uses the binary its HTTP tests built).
 set -euo pipefail
 port="${1:-3210}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,8 +17,19 @@ export TANDEM_LOG="${TANDEM_LOG:-warn}"
 export LEPTOS_SITE_ROOT="$root/target/site"
 # The chat channel story posts to a Slack stand-in the test starts on this machine.
 export TANDEM_CHAT_WEBHOOK_HOSTS="${TANDEM_CHAT_WEBHOOK_HOSTS:-127.0.0.1}"
+server_bin="$root/target/release/tandem"
+if [ -n "${TANDEM_E2E_SERVER:-}" ]; then
+  # A server finds the names of the browser app's hashed files in the hash file beside its
+  # own executable, which the release build writes beside the release binary.
+  dir="$root/target/e2e-server"
+  mkdir -p "$dir"
+  case "$TANDEM_E2E_SERVER" in /*) src="$TANDEM_E2E_SERVER" ;; *) src="$root/$TANDEM_E2E_SERVER" ;; esac
+  ln -f "$src" "$dir/tandem" 2>/dev/null || cp "$src" "$dir/tandem"
+  cp "$root/target/release/hash.txt" "$dir/hash.txt"
+  server_bin="$dir/tandem"
+fi
 # The demo organisation gives the tests an org admin (admin@northwind.example).
-"$root/target/release/tandem" serve --demo &
+"$server_bin" serve --demo &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$data"' EXIT TERM INT
 wait "$server"
