@@ -4,12 +4,12 @@
 
 use app::domain::{
     draw_order, Capacity, Email, Entrant, EventKind, GoalCategory, GoalStatus, PairRule,
-    PairSessionState, ProfileInput, Role, RsvpState,
+    PairSessionState, ProfileInput, Role, RsvpState, SsoProtocol,
 };
 use app::models::OrgSettings;
 use app::ssr::storage::{
-    now, Db, LoginStore, NewEvent, NewUser, RsvpCounts, RsvpOutcome, RsvpRefusal, ThrottleScope,
-    TokenKind, UserFilter,
+    now, Db, LoginStore, NewEvent, NewUser, ProviderWrite, RsvpCounts, RsvpOutcome, RsvpRefusal,
+    ThrottleScope, TokenKind, UserFilter,
 };
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
@@ -63,6 +63,7 @@ on_both_databases!(
     bookmarks_helpful_marks_and_recommendation_candidates,
     availability_keeps_hours_and_what_the_calendar_said,
     chat_channels_belong_to_their_program_and_count_its_week,
+    saml_providers_keep_their_metadata_and_take_an_assertion_once,
 );
 
 fn email(s: &str) -> Email {
@@ -2432,4 +2433,77 @@ async fn chat_channels_belong_to_their_program_and_count_its_week(db: &Db) {
         .await
         .unwrap();
     assert!(db.chat_channel(teams).await.unwrap().is_none());
+}
+
+async fn saml_providers_keep_their_metadata_and_take_an_assertion_once(db: &Db) {
+    let domains = vec!["corp.example".to_owned()];
+    let write = ProviderWrite {
+        label: "Sign in with Corp",
+        protocol: SsoProtocol::Saml,
+        issuer: "https://idp.corp.example/metadata",
+        client_id: "",
+        client_secret_sealed: "",
+        allowed_domains: &domains,
+        claim_name: "displayName",
+        claim_department: "",
+        claim_title: "",
+        claim_manager: "",
+        claim_verified: "",
+        claim_email: "mail",
+        saml_metadata: "<md:EntityDescriptor/>",
+        saml_metadata_url: "https://idp.corp.example/metadata",
+    };
+    let id = db
+        .save_identity_provider(None, write)
+        .await
+        .unwrap()
+        .unwrap();
+    let p = db.identity_provider(id).await.unwrap().unwrap();
+    assert_eq!(
+        (p.protocol, p.issuer.as_str(), p.claim_email.as_str()),
+        (
+            SsoProtocol::Saml,
+            "https://idp.corp.example/metadata",
+            "mail"
+        )
+    );
+    assert_eq!(p.saml_metadata, "<md:EntityDescriptor/>");
+    assert_eq!(p.saml_metadata_url, "https://idp.corp.example/metadata");
+    // An assertion is taken once; another id, or the same id from another provider, is new.
+    let later = now() + 300;
+    assert!(db.take_saml_assertion(id, "_a1", later).await.unwrap());
+    assert!(!db.take_saml_assertion(id, "_a1", later).await.unwrap());
+    assert!(db.take_saml_assertion(id, "_a2", later).await.unwrap());
+    let other = db
+        .save_identity_provider(
+            None,
+            ProviderWrite {
+                label: "Other",
+                ..write
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(db.take_saml_assertion(other, "_a1", later).await.unwrap());
+    // Rows whose assertions have expired are cleared; removing a provider clears its own.
+    assert!(db
+        .take_saml_assertion(id, "_old", now() - 10)
+        .await
+        .unwrap());
+    assert!(db.take_saml_assertion(id, "_new", later).await.unwrap());
+    let kept: Vec<String> = sqlx::query_scalar(
+        "SELECT assertion_id FROM saml_assertions WHERE provider_id = $1 ORDER BY assertion_id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(kept, ["_a1", "_a2", "_new"]);
+    db.delete_identity_provider(id).await.unwrap().unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM saml_assertions")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, 1, "only the other provider's assertion stays");
 }

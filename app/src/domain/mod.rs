@@ -100,7 +100,7 @@ pub use round::{PairRule, ReassignmentState};
 pub use search::{highlight, snippet_parts, SearchTerms, MARK_END, MARK_START, QUERY_MAX};
 #[cfg(feature = "ssr")]
 pub use send_time::{digest_due, next_open, send_time, SendTime, Skip};
-pub use sso::SsoRefusal;
+pub use sso::{SsoProtocol, SsoRefusal};
 pub use survey::{
     answer_key, default_questions, describe_answer, is_complete, numbered_default_survey,
     parse_answers, Answer, Answers, DefaultQuestion, MatchRule, Question, QuestionInput,

@@ -2,11 +2,21 @@
 //! mapped claim holds, and why a sign-in was refused. A refusal travels in the address of the
 //! page that explains it as a short word, never as text a visitor could choose.
 
+use super::choice::choice_enum;
 use super::email::Email;
 use serde_json::{Map, Value};
 
 /// The longest text Tandem takes from a claim (a name, a department, a job title).
 pub const CLAIM_TEXT_MAX: usize = 200;
+
+choice_enum!(
+    /// The protocol a provider speaks. Both share Tandem's rules (allowed domains, mapped
+    /// claims, linked subjects); only the round trip differs.
+    SsoProtocol {
+        Oidc => ("oidc", "OpenID Connect"),
+        Saml => ("saml", "SAML 2.0"),
+    }
+);
 
 /// Why a sign-in through a provider did not sign anyone in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,10 +47,12 @@ pub enum SsoRefusal {
     DomainNotAllowed,
     /// The account was closed in Tandem.
     AccountClosed,
+    /// The provider's answer (a SAML assertion) was already used once.
+    Replayed,
 }
 
 impl SsoRefusal {
-    pub const ALL: [SsoRefusal; 13] = [
+    pub const ALL: [SsoRefusal; 14] = [
         SsoRefusal::Expired,
         SsoRefusal::Denied,
         SsoRefusal::Unreachable,
@@ -54,6 +66,7 @@ impl SsoRefusal {
         SsoRefusal::UnverifiedEmail,
         SsoRefusal::DomainNotAllowed,
         SsoRefusal::AccountClosed,
+        SsoRefusal::Replayed,
     ];
 
     /// The word in the refusal page's address.
@@ -72,6 +85,7 @@ impl SsoRefusal {
             SsoRefusal::UnverifiedEmail => "unverified_email",
             SsoRefusal::DomainNotAllowed => "domain",
             SsoRefusal::AccountClosed => "closed",
+            SsoRefusal::Replayed => "replayed",
         }
     }
 
@@ -96,6 +110,7 @@ impl SsoRefusal {
             SsoRefusal::UnverifiedEmail => "Your identity provider does not vouch for your email address (it is not verified), so Tandem cannot tell it is yours. Ask your IT team.",
             SsoRefusal::DomainNotAllowed => "Your email address is not in a domain this sign-in is for. Sign in with your work account, or ask your Tandem admin.",
             SsoRefusal::AccountClosed => "This account has been closed. Ask your Tandem admin if you think that is a mistake.",
+            SsoRefusal::Replayed => "This answer from your identity provider was already used, so Tandem did not take it again. Start again from the sign-in page.",
         }
     }
 }
@@ -131,6 +146,19 @@ pub fn claim_true(claims: &Map<String, Value>, name: &str) -> bool {
         Some(Value::Number(n)) => n.as_i64() == Some(1),
         _ => false,
     }
+}
+
+/// The address a SAML assertion gives: the mapped attribute when the admin named one and the
+/// assertion carries it, otherwise the NameID when it is an address (Google Workspace and
+/// most Okta set-ups send the address there).
+pub fn saml_email(
+    attributes: &Map<String, Value>,
+    email_attribute: &str,
+    name_id: &str,
+) -> Option<Email> {
+    claim_text(attributes, email_attribute)
+        .and_then(|e| Email::parse(&e).ok())
+        .or_else(|| Email::parse(name_id).ok())
 }
 
 /// A claim name as an admin types it: letters, digits and `_ - . : /` (Entra's and Okta's
@@ -198,6 +226,34 @@ mod tests {
             .filter(|n| claim_true(claims, n))
             .collect();
         assert_eq!(yes, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_saml_address_comes_from_its_attribute_or_the_name_id() {
+        let attrs = json!({"mail": "Dee@Corp.example", "bad": "not an address"});
+        let attrs = attrs.as_object().unwrap();
+        let dee = |e: Option<Email>| e.map(|e| e.as_str().to_owned());
+        assert_eq!(
+            dee(saml_email(attrs, "mail", "x-123")).as_deref(),
+            Some("dee@corp.example")
+        );
+        assert_eq!(
+            dee(saml_email(attrs, "", "ana@corp.example")).as_deref(),
+            Some("ana@corp.example")
+        );
+        assert_eq!(
+            dee(saml_email(attrs, "bad", "ana@corp.example")).as_deref(),
+            Some("ana@corp.example")
+        );
+        assert_eq!(saml_email(attrs, "missing", "x-123"), None);
+    }
+
+    #[test]
+    fn protocols_read_back_from_their_stored_names() {
+        for p in SsoProtocol::ALL {
+            assert_eq!(SsoProtocol::parse(p.as_str()), Some(*p));
+        }
+        assert_eq!(SsoProtocol::parse("ldap"), None);
     }
 
     #[test]

@@ -1,14 +1,17 @@
-//! Single sign-on: the OpenID Connect providers org admins configure, the link between a
-//! provider's subject and a Tandem account, and the organisation's "SSO only" switch.
+//! Single sign-on: the OpenID Connect and SAML providers org admins configure, the link
+//! between a provider's subject and a Tandem account, the SAML assertions already taken, and
+//! the organisation's "SSO only" switch.
 
 use super::{now, Db, Lock, Result};
-use crate::domain::Email;
+use crate::domain::{Email, SsoProtocol};
 
 /// A provider as stored; the client secret stays sealed until a sign-in needs it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ProviderRow {
     pub id: i64,
     pub label: String,
+    pub protocol: SsoProtocol,
+    /// The OpenID issuer, or the SAML identity provider's entity ID.
     pub issuer: String,
     pub client_id: String,
     pub client_secret_sealed: String,
@@ -19,6 +22,11 @@ pub struct ProviderRow {
     pub claim_title: String,
     pub claim_manager: String,
     pub claim_verified: String,
+    /// SAML: the attribute holding the address; empty for the NameID.
+    pub claim_email: String,
+    /// SAML: the identity provider's metadata document, and where it was read from.
+    pub saml_metadata: String,
+    pub saml_metadata_url: String,
 }
 
 impl ProviderRow {
@@ -35,6 +43,7 @@ impl ProviderRow {
 #[derive(Debug, Clone, Copy)]
 pub struct ProviderWrite<'a> {
     pub label: &'a str,
+    pub protocol: SsoProtocol,
     pub issuer: &'a str,
     pub client_id: &'a str,
     pub client_secret_sealed: &'a str,
@@ -44,6 +53,9 @@ pub struct ProviderWrite<'a> {
     pub claim_title: &'a str,
     pub claim_manager: &'a str,
     pub claim_verified: &'a str,
+    pub claim_email: &'a str,
+    pub saml_metadata: &'a str,
+    pub saml_metadata_url: &'a str,
 }
 
 /// The organisation's sign-in rule.
@@ -72,9 +84,9 @@ pub enum SsoJoin {
     Closed,
 }
 
-const PROVIDER: &str = "SELECT id, label, issuer, client_id, client_secret_sealed, \
+const PROVIDER: &str = "SELECT id, label, protocol, issuer, client_id, client_secret_sealed, \
     allowed_domains, claim_name, claim_department, claim_title, claim_manager, \
-    claim_verified FROM identity_providers";
+    claim_verified, claim_email, saml_metadata, saml_metadata_url FROM identity_providers";
 
 /// How far up a chart is walked looking for a loop; charts are far shallower.
 const CHART_DEPTH_MAX: usize = 64;
@@ -108,14 +120,17 @@ impl Db {
             None => {
                 "INSERT INTO identity_providers (label, issuer, client_id, client_secret_sealed, \
                  allowed_domains, claim_name, claim_department, claim_title, claim_manager, \
-                 claim_verified, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id"
+                 claim_verified, protocol, claim_email, saml_metadata, saml_metadata_url, \
+                 created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
+                 RETURNING id"
             }
             Some(_) => {
                 "UPDATE identity_providers SET label = $1, issuer = $2, client_id = $3, \
                  client_secret_sealed = $4, allowed_domains = $5, claim_name = $6, \
                  claim_department = $7, claim_title = $8, claim_manager = $9, \
-                 claim_verified = $10, updated_at = $11 WHERE id = $12 RETURNING id"
+                 claim_verified = $10, protocol = $11, claim_email = $12, saml_metadata = $13, \
+                 saml_metadata_url = $14, updated_at = $15 WHERE id = $16 RETURNING id"
             }
         };
         let mut query = sqlx::query_scalar(sql)
@@ -129,6 +144,10 @@ impl Db {
             .bind(p.claim_title)
             .bind(p.claim_manager)
             .bind(p.claim_verified)
+            .bind(p.protocol)
+            .bind(p.claim_email)
+            .bind(p.saml_metadata)
+            .bind(p.saml_metadata_url)
             .bind(t);
         if let Some(id) = id {
             query = query.bind(id);
@@ -140,10 +159,12 @@ impl Db {
     /// when there was no such provider.
     pub async fn delete_identity_provider(&self, id: i64) -> Result<Option<String>> {
         write_tx!(self, Lock::Accounts, |tx| {
-            sqlx::query("DELETE FROM sso_identities WHERE provider_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            for sql in [
+                "DELETE FROM sso_identities WHERE provider_id = $1",
+                "DELETE FROM saml_assertions WHERE provider_id = $1",
+            ] {
+                sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+            }
             Ok(
                 sqlx::query_scalar("DELETE FROM identity_providers WHERE id = $1 RETURNING label")
                     .bind(id)
@@ -151,6 +172,31 @@ impl Db {
                     .await?,
             )
         })
+    }
+
+    /// Records that provider `provider_id`'s assertion `assertion_id` was taken: true the first
+    /// time, false ever after, on every server sharing the database, until `expires_at` (when
+    /// the assertion could no longer pass the time checks anyway and its row is cleared).
+    pub async fn take_saml_assertion(
+        &self,
+        provider_id: i64,
+        assertion_id: &str,
+        expires_at: i64,
+    ) -> Result<bool> {
+        sqlx::query("DELETE FROM saml_assertions WHERE expires_at < $1")
+            .bind(now())
+            .execute(self.pool())
+            .await?;
+        let taken = sqlx::query(
+            "INSERT INTO saml_assertions (provider_id, assertion_id, expires_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (provider_id, assertion_id) DO NOTHING",
+        )
+        .bind(provider_id)
+        .bind(assertion_id)
+        .bind(expires_at)
+        .execute(self.pool())
+        .await?;
+        Ok(taken.rows_affected() == 1)
     }
 
     pub async fn sso_mode(&self) -> Result<SsoMode> {
