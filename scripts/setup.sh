@@ -4,6 +4,8 @@
 #   - cargo-leptos 0.3.10 (built with no_downloads: it runs the tools below from PATH)
 #   - wasm-bindgen-cli at the version Cargo.lock pins
 #   - Debian's Chromium for the browser tests (never a downloaded browser)
+#   - Debian's C libraries that SAML sign-in links (xmlsec1, libxml2, OpenSSL, with libclang
+#     for their bindings), and SimpleSAMLphp, the SAML identity provider the tests start
 #   - the npm packages of end2end/: Playwright's test runner and binaryen's wasm-opt
 #   - the real servers the tests talk to (scripts/test-peers.txt: an SMTP server, …) in a
 #     Python virtual environment at .tools/python
@@ -38,6 +40,23 @@ if ! command -v chromium >/dev/null 2>&1; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+# Debian packages, installed only when one is missing. SimpleSAMLphp runs under PHP's own
+# web server in the tests; php8.2-cgi and micro-httpd stand for the PHP and web server it
+# asks for, so that apt brings no Apache, which would start and listen on port 80.
+debs=(pkg-config libclang-dev libssl-dev libxml2-dev libxslt1-dev libxmlsec1-dev libxmlsec1-openssl libtool
+  php8.2-cli php8.2-cgi php8.2-xml php8.2-mbstring php8.2-curl micro-httpd simplesamlphp)
+missing=()
+for p in "${debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 # npm packages: reinstalled when package-lock.json changes.

@@ -1,6 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
 import * as path from "node:path";
 
 export const PASSWORD = "correct horse battery staple";
@@ -106,4 +108,57 @@ export async function startProvider(): Promise<{ issuer: string; process: ChildP
     child.on("exit", (code) => reject(new Error(`the OpenID provider stopped (${code}): ${seen}`)));
   });
   return { issuer, process: child };
+}
+
+/** SimpleSAMLphp as a SAML identity provider on loopback (scripts/saml-idp.sh), knowing the
+ * people given; `register` tells it about a service provider, as an IT admin would. */
+export async function startSamlProvider(
+  people: { username: string; attributes: Record<string, string> }[],
+): Promise<{ metadataUrl: string; register: (entityId: string, acs: string) => void; stop: () => void }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-saml-e2e-"));
+  fs.mkdirSync(path.join(dir, "metadata"));
+  const quote = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  const users = people
+    .map(({ username, attributes }) => {
+      const attrs = Object.entries(attributes)
+        .map(([k, v]) => `${quote(k)} => [${quote(v)}]`)
+        .join(", ");
+      return `${quote(`${username}:${username}-password`)} => [${attrs}]`;
+    })
+    .join(",\n");
+  fs.writeFileSync(
+    path.join(dir, "authsources.php"),
+    `<?php\n$config = ['people' => ['exampleauth:UserPass',\n${users}]];\n`,
+  );
+  const script = path.join(__dirname, "..", "..", "scripts", "saml-idp.sh");
+  const child = spawn("bash", [script, String(port), dir], { stdio: "ignore" });
+  const base = `http://127.0.0.1:${port}`;
+  for (let tries = 0; ; tries++) {
+    try {
+      if ((await fetch(`${base}/saml2/idp/metadata.php`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (tries > 200) throw new Error("SimpleSAMLphp did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    metadataUrl: `${base}/saml2/idp/metadata.php`,
+    register: (entityId, acs) =>
+      fs.writeFileSync(
+        path.join(dir, "metadata", "saml20-sp-remote.php"),
+        `<?php\n$metadata[${quote(entityId)}] = ['AssertionConsumerService' => ${quote(acs)}, ` +
+          `'NameIDFormat' => 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent', 'simplesaml.nameidattribute' => 'uid'];\n`,
+      ),
+    stop: () => {
+      child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

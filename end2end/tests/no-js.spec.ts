@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { startProvider } from "./helpers";
+import { startProvider, startSamlProvider } from "./helpers";
 
 // With JavaScript off, pages still read completely and forms still work as plain posts.
 test("pages render and forms work without JavaScript", async ({ page }) => {
@@ -102,6 +102,62 @@ test("a single sign-on provider is added, used and removed as plain posts and re
     await page.getByRole("button", { name: "Sign out" }).first().click();
   } finally {
     provider.process.kill();
+  }
+});
+
+// With JavaScript off, the identity provider's page and then Tandem's own each wait for a
+// press of their button; the answer still reaches Tandem with the login cookie.
+test("a SAML sign-in goes through with a press of Continue", async ({ page, browser }) => {
+  const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const username = `moe${stamp}`;
+  const idp = await startSamlProvider([
+    { username, attributes: { uid: `moe-${stamp}`, email: `moe.${stamp}@northwind.example`, displayName: "Moe Sato" } },
+  ]);
+  try {
+    const label = `Company SAML ${stamp}`;
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("admin@northwind.example");
+    await page.getByLabel("Password").fill("tandem-demo-2026");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.goto("/admin/sso");
+    await page.getByRole("link", { name: /Add a SAML provider/ }).click();
+    idp.register(
+      await page.getByLabel(/^Entity ID/).inputValue(),
+      await page.getByLabel(/^Assertion Consumer Service URL/).inputValue(),
+    );
+    // Metadata that is not metadata is named beside its field.
+    await page.getByLabel("Button label").fill(label);
+    await page.getByLabel("Identity provider metadata (XML)").fill("<html>a web page</html>");
+    await page.getByLabel("Allowed email domains").fill("northwind.example");
+    await page.getByRole("button", { name: "Save provider" }).click();
+    await expect(page.locator("#f-saml_metadata-error")).toContainText("This is not SAML metadata");
+    await page.getByLabel("Button label").fill(label);
+    await page.getByLabel("Identity provider metadata URL").fill(idp.metadataUrl);
+    await page.getByLabel("Identity provider metadata (XML)").fill("");
+    await page.getByLabel("Allowed email domains").fill("northwind.example");
+    await page.getByRole("button", { name: "Save provider" }).click();
+    await expect(page.getByText("Provider saved")).toBeVisible();
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const moe = await context.newPage();
+    await moe.goto("/sign-in");
+    await moe.getByRole("link", { name: label }).click();
+    await moe.locator("#username").fill(username);
+    await moe.locator("#password").fill(`${username}-password`);
+    await moe.locator("#password").press("Enter");
+    await moe.getByRole("button", { name: "Submit" }).first().click();
+    await expect(moe.getByText("Signing you in to Tandem")).toBeVisible();
+    await moe.getByRole("button", { name: "Continue" }).click();
+    await expect(moe.getByRole("heading", { name: /^Hello, Moe/ })).toBeVisible();
+    await context.close();
+
+    await page.goto("/admin/sso");
+    await page.getByText(`Remove ${label}…`).click();
+    await page.getByRole("button", { name: "Remove provider" }).click();
+    await expect(page.getByText("Provider removed.")).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).first().click();
+  } finally {
+    idp.stop();
   }
 });
 

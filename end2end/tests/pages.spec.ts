@@ -38,6 +38,7 @@ async function pages(page: Page): Promise<string[]> {
     "/admin/slack",
     "/admin/scim",
     "/admin/sso",
+    "/admin/sso?protocol=saml",
     "/admin/audit",
     "/admin/audit?action=role_changed",
   ];

@@ -10,7 +10,7 @@ use crate::models::{SignInOptions, SsoView};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::domain::Role;
+use crate::domain::{Role, SsoProtocol};
 #[cfg(feature = "ssr")]
 use crate::ssr::{sso, support::context};
 
@@ -20,23 +20,36 @@ pub async fn load_sso() -> Result<SsoView, AppError> {
     sso::view(&context::state()?).await
 }
 
-/// Adds a provider (`id` empty or 0) or changes one (an empty secret keeps the stored one).
+/// Adds a provider (`id` empty or 0) or changes one (an empty secret, or empty SAML metadata,
+/// keeps the stored one). Each protocol's form sends only its own fields.
 #[server(endpoint = "admin/sso/save")]
 pub async fn save_sso_provider(
     id: Option<i64>,
+    protocol: Option<String>,
     label: String,
-    issuer: String,
-    client_id: String,
-    client_secret: String,
+    issuer: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    saml_metadata_url: Option<String>,
+    saml_metadata: Option<String>,
     allowed_domains: String,
+    claim_email: Option<String>,
     claim_name: String,
     claim_department: String,
     claim_title: String,
     claim_manager: String,
-    claim_verified: String,
+    claim_verified: Option<String>,
 ) -> Result<(), AppError> {
     let me = context::require_role(Role::OrgAdmin).await?;
+    let protocol = SsoProtocol::parse(protocol.as_deref().unwrap_or("oidc"))
+        .ok_or_else(|| AppError::invalid("protocol", "Choose OpenID Connect or SAML 2.0."))?;
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let (issuer, client_id, client_secret) =
+        (text(&issuer), text(&client_id), text(&client_secret));
+    let (saml_metadata_url, saml_metadata) = (text(&saml_metadata_url), text(&saml_metadata));
+    let (claim_email, claim_verified) = (text(&claim_email), text(&claim_verified));
     let form = sso::ProviderForm {
+        protocol,
         label: &label,
         issuer: &issuer,
         client_id: &client_id,
@@ -47,6 +60,9 @@ pub async fn save_sso_provider(
         claim_title: &claim_title,
         claim_manager: &claim_manager,
         claim_verified: &claim_verified,
+        claim_email: &claim_email,
+        saml_metadata: &saml_metadata,
+        saml_metadata_url: &saml_metadata_url,
     };
     let id = id.filter(|id| *id > 0);
     let saved = sso::save_provider(&context::state()?, &me, id, form).await?;

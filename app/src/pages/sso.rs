@@ -1,12 +1,13 @@
-//! Single sign-on for org admins: the company's OpenID Connect providers (Microsoft Entra ID,
-//! Okta, Google Workspace), the claims that fill people's profiles, and "Sign in with SSO
-//! only". One provider form on the page, for a new provider or, from a provider's Edit link,
-//! for that one.
+//! Single sign-on for org admins: the company's OpenID Connect and SAML 2.0 providers
+//! (Microsoft Entra ID, Okta, Google Workspace), the claims that fill people's profiles, and
+//! "Sign in with SSO only". One provider form on the page, for a new provider (OpenID Connect,
+//! or SAML from `?protocol=saml`) or, from a provider's Edit link, for that one.
 
 use crate::api::sso::{load_sso, RemoveSsoProvider, SaveSsoMode, SaveSsoProvider};
 use crate::components::by_id::loaded;
-use crate::components::form::{action_error, Field, FormAlert, Notice, Submit};
+use crate::components::form::{action_error, Field, FormAlert, Notice, Submit, TextArea};
 use crate::components::shell::RequireUser;
+use crate::domain::SsoProtocol;
 use crate::models::{ProviderView, SsoView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,7 +35,7 @@ pub fn SsoPage() -> impl IntoView {
             <header class="page-head">
                 <p class="eyebrow"><a href="/admin/settings">"Organisation settings"</a></p>
                 <h1>"Single sign-on"</h1>
-                <p class="muted">"People sign in with their company account (OpenID Connect). The first sign-in of an address in an allowed domain makes their Tandem account, or claims the one an import or provisioning made."</p>
+                <p class="muted">"People sign in with their company account (OpenID Connect or SAML 2.0). The first sign-in of an address in an allowed domain makes their Tandem account, or claims the one an import or provisioning made."</p>
             </header>
             {loaded(data, move |v: SsoView| view! { <Sso v save remove mode /> })}
         } />
@@ -50,11 +51,34 @@ fn Sso(
 ) -> impl IntoView {
     let remove_error = action_error(remove);
     let query = use_query_map();
-    let editing = query
-        .with_untracked(|q| q.get("edit"))
-        .and_then(|id| id.parse::<i64>().ok())
-        .and_then(|id| v.providers.iter().find(|p| p.id == id).cloned());
     let count = v.providers.len();
+    // Read reactively: the Edit and "Add a SAML provider" links change only the query, and the
+    // form must follow them in the browser app as it does on a full page load.
+    let form = {
+        let (providers, callback) = (v.providers.clone(), v.callback.clone());
+        let (entity_id, acs) = (v.saml_entity_id.clone(), v.saml_acs.clone());
+        move || {
+            let editing = query
+                .with(|q| q.get("edit"))
+                .and_then(|id| id.parse::<i64>().ok())
+                .and_then(|id| providers.iter().find(|p| p.id == id).cloned());
+            let protocol = editing.as_ref().map(|p| p.protocol).unwrap_or_else(|| {
+                match query.with(|q| q.get("protocol")).as_deref() {
+                    Some("saml") => SsoProtocol::Saml,
+                    _ => SsoProtocol::Oidc,
+                }
+            });
+            match protocol {
+                SsoProtocol::Oidc => {
+                    view! { <ProviderForm save editing callback=callback.clone() /> }.into_any()
+                }
+                SsoProtocol::Saml => {
+                    view! { <SamlForm save editing entity_id=entity_id.clone() acs=acs.clone() /> }
+                        .into_any()
+                }
+            }
+        }
+    };
     view! {
         <Notice key="saved" message="Provider saved: Tandem read its metadata, and its button is on the sign-in page." />
         <Notice key="removed" message="Provider removed. People who signed in through it keep their accounts." />
@@ -72,7 +96,7 @@ fn Sso(
                 }.into_any()
             }}
         </section>
-        <ProviderForm save editing callback=v.callback.clone() />
+        {form}
         <ModeForm v mode />
     }
 }
@@ -89,7 +113,20 @@ fn ProviderLine(p: ProviderView, remove: ServerAction<RemoveSsoProvider>) -> imp
     .filter(|(_, claim)| !claim.is_empty())
     .map(|(field, claim)| format!("{field} ← {claim}"))
     .collect();
-    let verified = format!("verified by {}", p.claim_verified);
+    let identified = match p.protocol {
+        SsoProtocol::Oidc => format!(
+            "OpenID Connect · client ID {} · verified by {}",
+            p.client_id, p.claim_verified
+        ),
+        SsoProtocol::Saml => {
+            let email = if p.claim_email.is_empty() {
+                "the NameID"
+            } else {
+                p.claim_email.as_str()
+            };
+            format!("SAML 2.0 · address from {email}")
+        }
+    };
     let mapped = if mapped.is_empty() {
         "no claims mapped".to_owned()
     } else {
@@ -103,7 +140,7 @@ fn ProviderLine(p: ProviderView, remove: ServerAction<RemoveSsoProvider>) -> imp
         <li class="token-line" id=format!("provider-{}", p.id)>
             <p><strong>{p.label.clone()}</strong></p>
             <p class="small mono break-anywhere">{p.issuer.clone()}</p>
-            <p class="muted small">{format!("Client ID {} · domains {} · {verified} · {mapped}", p.client_id, p.allowed_domains)}</p>
+            <p class="muted small">{format!("{identified} · domains {} · {mapped}", p.allowed_domains)}</p>
             <p class="muted small">{people}</p>
             <p class="small">
                 <a class="btn btn-small btn-ghost" href=format!("/admin/sso?edit={}#provider-form", p.id)>{format!("Edit {}", p.label)}</a>
@@ -163,6 +200,7 @@ fn ProviderForm(
             <FormAlert error />
             <ActionForm action=save attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="id" value=id />
+                <input type="hidden" name="protocol" value="oidc" />
                 <Field label="Button label" name="label" required=true maxlength=60 value=get(|p| &p.label)
                     hint="What the sign-in button says, for instance Sign in with Okta." error />
                 <Field label="Issuer URL" name="issuer" kind="url" required=true maxlength=500 value=get(|p| &p.issuer)
@@ -183,7 +221,85 @@ fn ProviderForm(
                 </fieldset>
                 <Submit action=save label="Save provider" busy="Checking the provider…" />
             </ActionForm>
-            {(!is_new).then(|| view! { <p class="form-links"><a href="/admin/sso#provider-form">"Add a different provider instead"</a></p> })}
+            <p class="form-links">
+                {(!is_new).then(|| view! { <a href="/admin/sso#provider-form">"Add a different provider instead"</a> })}
+                {is_new.then(|| view! { <a href="/admin/sso?protocol=saml#provider-form">"Your identity provider speaks only SAML 2.0? Add a SAML provider"</a> })}
+            </p>
+        </section>
+    }
+}
+
+/// The form for a SAML 2.0 identity provider: Tandem's own values to register there, then
+/// the provider's metadata (by address or pasted) and the attributes Tandem reads.
+#[component]
+fn SamlForm(
+    save: ServerAction<SaveSsoProvider>,
+    editing: Option<ProviderView>,
+    entity_id: String,
+    acs: String,
+) -> impl IntoView {
+    let error = action_error(save);
+    let title = match &editing {
+        Some(p) => format!("Change {}", p.label),
+        None => "Add a SAML 2.0 provider".to_owned(),
+    };
+    let p = editing.clone();
+    let get = move |f: fn(&ProviderView) -> &String| p.as_ref().map(f).cloned().unwrap_or_default();
+    let id = editing
+        .as_ref()
+        .map(|p| p.id.to_string())
+        .unwrap_or_default();
+    let is_new = editing.is_none();
+    let metadata_hint = if is_new {
+        "Tandem reads it now and keeps it. Or leave this empty and paste the metadata below."
+    } else {
+        "Leave both empty to keep the metadata Tandem has. Give the address again to read it anew, for instance after the provider's certificate changed."
+    };
+    let (claim_name, claim_email) = if is_new {
+        ("displayName".to_owned(), "email".to_owned())
+    } else {
+        (get(|p| &p.claim_name), get(|p| &p.claim_email))
+    };
+    view! {
+        <section class="card narrow-left" id="provider-form" aria-labelledby="sso-form-title">
+            <h2 id="sso-form-title">{title}</h2>
+            <p class="muted small">"Register Tandem with the identity provider first, with these values. Assertions must be signed; Tandem sends unsigned requests."</p>
+            <div class="field">
+                <label for="saml-entity-id">"Entity ID (Audience URI)"</label>
+                <input id="saml-entity-id" class="mono" type="text" readonly=true value=entity_id.clone() spellcheck="false" />
+            </div>
+            <div class="field">
+                <label for="saml-acs">"Assertion Consumer Service URL (Reply URL)"</label>
+                <input id="saml-acs" class="mono" type="text" readonly=true value=acs spellcheck="false" />
+            </div>
+            <p class="small">"Tandem's metadata: "<a href=entity_id.clone() rel="external" class="break-anywhere">{entity_id.clone()}</a></p>
+            <FormAlert error />
+            <ActionForm action=save attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="protocol" value="saml" />
+                <Field label="Button label" name="label" required=true maxlength=60 value=get(|p| &p.label)
+                    hint="What the sign-in button says, for instance Sign in with Okta." error />
+                <Field label="Identity provider metadata URL" name="saml_metadata_url" kind="url" maxlength=500
+                    value=get(|p| &p.saml_metadata_url) hint=metadata_hint error />
+                <TextArea label="Identity provider metadata (XML)" name="saml_metadata" rows=4
+                    hint="Paste the metadata document when the provider offers a file rather than an address." error />
+                <Field label="Allowed email domains" name="allowed_domains" required=true value=get(|p| &p.allowed_domains)
+                    hint="Separated by commas. Only addresses in these domains sign in; the first sign-in makes the account." error />
+                <Field label="Email attribute" name="claim_email" value=claim_email maxlength=200
+                    hint="The attribute holding the address. Empty, or when an assertion lacks it: the NameID, if it is an address." error />
+                <fieldset>
+                    <legend>"Attributes that fill people's profiles (optional)"</legend>
+                    <Field label="Name attribute" name="claim_name" value=claim_name maxlength=200 hint="For instance displayName, or http://schemas.microsoft.com/identity/claims/displayname." error />
+                    <Field label="Department attribute" name="claim_department" value=get(|p| &p.claim_department) maxlength=200 hint="Empty: not taken from the provider." error />
+                    <Field label="Job title attribute" name="claim_title" value=get(|p| &p.claim_title) maxlength=200 hint="For instance title." error />
+                    <Field label="Manager attribute (the manager's email)" name="claim_manager" value=get(|p| &p.claim_manager) maxlength=200 hint="A manager Tandem does not know is left out." error />
+                </fieldset>
+                <Submit action=save label="Save provider" busy="Reading the metadata…" />
+            </ActionForm>
+            <p class="form-links">
+                {(!is_new).then(|| view! { <a href="/admin/sso#provider-form">"Add a different provider instead"</a> })}
+                {is_new.then(|| view! { <a href="/admin/sso#provider-form">"Add an OpenID Connect provider instead"</a> })}
+            </p>
         </section>
     }
 }

@@ -8,6 +8,11 @@
 //! One path is open to any origin: the one-click unsubscribe address of RFC 8058, which mail
 //! providers post to from their own servers or pages. Its signed token is its authority, it
 //! uses no cookie, and all it can do is turn one kind of email off for the token's person.
+//!
+//! A second is SAML's Assertion Consumer Service, which identity providers' pages post to from
+//! their own origin. It changes nothing: it hands the answer back to the browser in a page of
+//! Tandem's own that posts it on, same-origin, to where the sign-in is checked, so that the
+//! login session's SameSite cookie comes along and binds the answer to the browser that asked.
 
 use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
@@ -39,6 +44,7 @@ pub async fn same_origin_only(
 ) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
         || req.uri().path().starts_with(ONE_CLICK_UNSUBSCRIBE)
+        || req.uri().path() == app::ssr::sso::SAML_ACS_PATH
     {
         return next.run(req).await;
     }

@@ -7,6 +7,7 @@ pub mod chat;
 pub mod events;
 pub mod oidc;
 pub mod programs;
+pub mod saml;
 pub mod smtp;
 
 use app::ssr::support::mailer::{Mailer, OutboxMailer};

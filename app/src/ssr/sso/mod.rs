@@ -1,16 +1,20 @@
-//! Single sign-on with the company's OpenID Connect providers: org admins configure them and
-//! may make them the only way in ([`providers`]); people sign in through them, and the first
-//! sign-in of an allowed address makes the account or claims the imported one ([`sign_in`]).
-//! The protocol is in [`oidc`]; these modules hold Tandem's rules around it.
+//! Single sign-on with the company's OpenID Connect and SAML 2.0 providers: org admins
+//! configure them and may make them the only way in ([`providers`]); people sign in through
+//! them, and the first sign-in of an allowed address makes the account or claims the imported
+//! one ([`sign_in`]). The protocols are in [`oidc`] and [`saml`]; these modules hold Tandem's
+//! rules around them.
 
 pub mod oidc;
 mod providers;
+pub mod saml;
 mod sign_in;
 
 pub use providers::{
     remove_provider, save_mode, save_provider, sign_in_options, view, ProviderForm,
 };
-pub use sign_in::{begin, complete, end_session, Callback, Pending, SignedIn};
+pub use sign_in::{
+    begin, complete, complete_saml, end_session, Callback, Pending, Proof, SignedIn,
+};
 
 use crate::error::AppError;
 use crate::ssr::storage::ProviderRow;
@@ -31,6 +35,24 @@ pub const CALLBACK_PATH: &str = "/sso/callback";
 
 pub(crate) fn callback(state: &AppState) -> String {
     state.settings.link(CALLBACK_PATH)
+}
+
+/// Where identity providers post SAML answers, and Tandem's entity ID (the address of its
+/// metadata).
+pub const SAML_ACS_PATH: &str = "/sso/saml/acs";
+pub const SAML_METADATA_PATH: &str = "/sso/saml/metadata";
+
+/// Tandem as a SAML service provider.
+pub fn service(state: &AppState) -> saml::Service {
+    saml::Service {
+        entity_id: state.settings.link(SAML_METADATA_PATH),
+        acs: state.settings.link(SAML_ACS_PATH),
+    }
+}
+
+/// Tandem's SAML service-provider metadata, for identity providers that read it.
+pub fn service_metadata(state: &AppState) -> Result<String, AppError> {
+    saml::service_metadata(&service(state)).map_err(crate::ssr::support::context::internal)
 }
 
 pub(crate) fn relying<'a>(

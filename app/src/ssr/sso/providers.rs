@@ -1,8 +1,8 @@
 //! The providers org admins add, change and remove, and the "SSO only" switch.
 
-use super::{callback, oidc};
+use super::{callback, oidc, saml, service};
 use crate::domain::sso::parse_claim_name;
-use crate::domain::{AuditAction, Role};
+use crate::domain::{AuditAction, Role, SsoProtocol};
 use crate::error::AppError;
 use crate::models::{OrgSettings, ProviderView, SignInOptions, SsoButton, SsoView, User};
 use crate::ssr::audit::{self, Actor};
@@ -12,6 +12,7 @@ use crate::ssr::AppState;
 
 /// The admin's provider form, as typed.
 pub struct ProviderForm<'a> {
+    pub protocol: SsoProtocol,
     pub label: &'a str,
     pub issuer: &'a str,
     pub client_id: &'a str,
@@ -23,6 +24,12 @@ pub struct ProviderForm<'a> {
     pub claim_title: &'a str,
     pub claim_manager: &'a str,
     pub claim_verified: &'a str,
+    /// SAML: the attribute holding the address.
+    pub claim_email: &'a str,
+    /// SAML: the identity provider's metadata, pasted, or the address to read it from. Both
+    /// empty when changing a provider: the stored document stays.
+    pub saml_metadata: &'a str,
+    pub saml_metadata_url: &'a str,
 }
 
 /// The Single sign-on page.
@@ -41,6 +48,7 @@ pub async fn view(state: &AppState) -> Result<SsoView, AppError> {
             allowed_domains: p.domains().join(", "),
             id: p.id,
             label: p.label,
+            protocol: p.protocol,
             issuer: p.issuer,
             client_id: p.client_id,
             claim_name: p.claim_name,
@@ -48,6 +56,8 @@ pub async fn view(state: &AppState) -> Result<SsoView, AppError> {
             claim_title: p.claim_title,
             claim_manager: p.claim_manager,
             claim_verified: p.claim_verified,
+            claim_email: p.claim_email,
+            saml_metadata_url: p.saml_metadata_url,
         })
         .collect();
     let mode = state.db.sso_mode().await?;
@@ -59,9 +69,12 @@ pub async fn view(state: &AppState) -> Result<SsoView, AppError> {
         .filter(|u| u.role == Role::OrgAdmin)
         .map(|u| (u.id, format!("{} <{}>", u.name, u.email)))
         .collect();
+    let sp = service(state);
     Ok(SsoView {
         providers,
         callback: callback(state),
+        saml_entity_id: sp.entity_id,
+        saml_acs: sp.acs,
         sso_only: mode.only,
         break_glass: mode.break_glass,
         org_admins,
@@ -86,8 +99,21 @@ fn claim_field(field: &str, raw: &str) -> Result<String, AppError> {
     parse_claim_name(raw).map_err(|m| AppError::invalid(field, m))
 }
 
+/// The protocol-specific half of a provider, checked: what identifies it, and its secret or
+/// metadata.
+struct Checked {
+    issuer: String,
+    client_id: String,
+    sealed: String,
+    claim_verified: String,
+    claim_email: String,
+    saml_metadata: String,
+    saml_metadata_url: String,
+}
+
 /// Adds a provider (`id` is `None`) or changes one, after reading its metadata: an issuer
-/// Tandem cannot discover is refused with what went wrong, so a typo never reaches people.
+/// Tandem cannot discover, or SAML metadata it cannot use, is refused with what went wrong, so
+/// a typo never reaches people.
 pub async fn save_provider(
     state: &AppState,
     admin: &User,
@@ -95,15 +121,6 @@ pub async fn save_provider(
     form: ProviderForm<'_>,
 ) -> Result<i64, AppError> {
     let label = required("label", form.label, "the button's label", 60)?;
-    let issuer = required("issuer", form.issuer, "the issuer URL", 500)?;
-    let issuer = issuer.trim_end_matches('/');
-    if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
-        return Err(AppError::invalid(
-            "issuer",
-            "Enter the issuer URL, starting https://, as the provider shows it.",
-        ));
-    }
-    let client_id = required("client_id", form.client_id, "the client ID", 300)?;
     let domains = OrgSettings::parse_domains(form.allowed_domains)
         .map_err(|m| AppError::invalid("allowed_domains", m))?;
     if domains.is_empty() {
@@ -116,6 +133,77 @@ pub async fn save_provider(
     let claim_department = claim_field("claim_department", form.claim_department)?;
     let claim_title = claim_field("claim_title", form.claim_title)?;
     let claim_manager = claim_field("claim_manager", form.claim_manager)?;
+    let existing = match id {
+        Some(id) => Some(
+            state
+                .db
+                .identity_provider(id)
+                .await?
+                .filter(|p| p.protocol == form.protocol)
+                .ok_or_else(|| AppError::NotFound("There is no such provider.".into()))?,
+        ),
+        None => None,
+    };
+    let checked = match form.protocol {
+        SsoProtocol::Oidc => check_oidc(state, &form, existing.as_ref()).await?,
+        SsoProtocol::Saml => check_saml(state, &form, id, existing.as_ref()).await?,
+    };
+    let write = ProviderWrite {
+        label,
+        protocol: form.protocol,
+        issuer: &checked.issuer,
+        client_id: &checked.client_id,
+        client_secret_sealed: &checked.sealed,
+        allowed_domains: &domains,
+        claim_name: &claim_name,
+        claim_department: &claim_department,
+        claim_title: &claim_title,
+        claim_manager: &claim_manager,
+        claim_verified: &checked.claim_verified,
+        claim_email: &checked.claim_email,
+        saml_metadata: &checked.saml_metadata,
+        saml_metadata_url: &checked.saml_metadata_url,
+    };
+    let saved = state
+        .db
+        .save_identity_provider(id, write)
+        .await?
+        .ok_or_else(|| AppError::NotFound("There is no such provider.".into()))?;
+    let verb = if id.is_some() { "changed" } else { "added" };
+    let note = match form.protocol {
+        SsoProtocol::Oidc if !form.client_secret.trim().is_empty() => ", client secret set",
+        SsoProtocol::Saml => " (SAML)",
+        SsoProtocol::Oidc => "",
+    };
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::SsoChanged,
+        None,
+        &format!(
+            "Provider \"{label}\" {verb}: issuer {}, domains {}{note}",
+            checked.issuer,
+            domains.join(", ")
+        ),
+    )
+    .await?;
+    Ok(saved)
+}
+
+async fn check_oidc(
+    state: &AppState,
+    form: &ProviderForm<'_>,
+    existing: Option<&crate::ssr::storage::ProviderRow>,
+) -> Result<Checked, AppError> {
+    let issuer = required("issuer", form.issuer, "the issuer URL", 500)?;
+    let issuer = issuer.trim_end_matches('/');
+    if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
+        return Err(AppError::invalid(
+            "issuer",
+            "Enter the issuer URL, starting https://, as the provider shows it.",
+        ));
+    }
+    let client_id = required("client_id", form.client_id, "the client ID", 300)?;
     let claim_verified = claim_field("claim_verified", form.claim_verified)?;
     if claim_verified.is_empty() {
         return Err(AppError::invalid(
@@ -123,19 +211,9 @@ pub async fn save_provider(
             "Name the claim by which the provider vouches for the address: usually email_verified.",
         ));
     }
-    let existing = match id {
-        Some(id) => Some(
-            state
-                .db
-                .identity_provider(id)
-                .await?
-                .ok_or_else(|| AppError::NotFound("There is no such provider.".into()))?,
-        ),
-        None => None,
-    };
     let seals = state.settings.seals(SealPurpose::OidcClientSecret);
     let secret = form.client_secret.trim();
-    let sealed = match (&existing, secret.is_empty()) {
+    let sealed = match (existing, secret.is_empty()) {
         (_, false) if secret.chars().count() > 500 => {
             return Err(AppError::invalid(
                 "client_secret",
@@ -154,41 +232,83 @@ pub async fn save_provider(
     oidc::check(issuer)
         .await
         .map_err(|m| AppError::invalid("issuer", m))?;
-    let write = ProviderWrite {
-        label,
-        issuer,
-        client_id,
-        client_secret_sealed: &sealed,
-        allowed_domains: &domains,
-        claim_name: &claim_name,
-        claim_department: &claim_department,
-        claim_title: &claim_title,
-        claim_manager: &claim_manager,
-        claim_verified: &claim_verified,
-    };
-    let saved = state
-        .db
-        .save_identity_provider(id, write)
-        .await?
-        .ok_or_else(|| AppError::NotFound("There is no such provider.".into()))?;
-    let verb = if id.is_some() { "changed" } else { "added" };
-    let secret_note = if secret.is_empty() {
-        ""
+    Ok(Checked {
+        issuer: issuer.to_owned(),
+        client_id: client_id.to_owned(),
+        sealed,
+        claim_verified,
+        claim_email: String::new(),
+        saml_metadata: String::new(),
+        saml_metadata_url: String::new(),
+    })
+}
+
+/// SAML metadata comes pasted or from an address (read now, and kept: Tandem never depends
+/// on the address being up at sign-in). It must name a sign-on address and a signing
+/// certificate, and no other SAML provider may have the same entity ID, since answers are
+/// told apart by their issuer.
+async fn check_saml(
+    state: &AppState,
+    form: &ProviderForm<'_>,
+    id: Option<i64>,
+    existing: Option<&crate::ssr::storage::ProviderRow>,
+) -> Result<Checked, AppError> {
+    let url = form.saml_metadata_url.trim();
+    let pasted = form.saml_metadata.trim();
+    let (xml, field, url) = if !url.is_empty() {
+        if url.chars().count() > 500 {
+            return Err(AppError::invalid(
+                "saml_metadata_url",
+                "Use at most 500 characters.",
+            ));
+        }
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(AppError::invalid(
+                "saml_metadata_url",
+                "Enter the metadata URL, starting https://, as the identity provider shows it.",
+            ));
+        }
+        let xml = saml::fetch_metadata(url)
+            .await
+            .map_err(|m| AppError::invalid("saml_metadata_url", m))?;
+        (xml, "saml_metadata_url", url.to_owned())
+    } else if !pasted.is_empty() {
+        (pasted.to_owned(), "saml_metadata", String::new())
+    } else if let Some(p) = existing {
+        (
+            p.saml_metadata.clone(),
+            "saml_metadata",
+            p.saml_metadata_url.clone(),
+        )
     } else {
-        ", client secret set"
+        return Err(AppError::invalid(
+            "saml_metadata_url",
+            "Enter the identity provider's metadata URL, or paste its metadata below.",
+        ));
     };
-    audit::record(
-        state,
-        &Actor::Person(admin),
-        AuditAction::SsoChanged,
-        None,
-        &format!(
-            "Provider \"{label}\" {verb}: issuer {issuer}, domains {}{secret_note}",
-            domains.join(", ")
-        ),
-    )
-    .await?;
-    Ok(saved)
+    let idp = saml::read_metadata(&xml).map_err(|m| AppError::invalid(field, m))?;
+    let taken =
+        state.db.identity_providers().await?.into_iter().any(|p| {
+            p.protocol == SsoProtocol::Saml && p.issuer == idp.entity_id && Some(p.id) != id
+        });
+    if taken {
+        return Err(AppError::invalid(
+            field,
+            format!(
+                "Provider with entity ID {} is already set up here; change that one instead.",
+                idp.entity_id
+            ),
+        ));
+    }
+    Ok(Checked {
+        issuer: idp.entity_id,
+        client_id: String::new(),
+        sealed: String::new(),
+        claim_verified: String::new(),
+        claim_email: claim_field("claim_email", form.claim_email)?,
+        saml_metadata: xml,
+        saml_metadata_url: url,
+    })
 }
 
 /// Removes a provider; people who signed in through it keep their accounts. The last

@@ -1,25 +1,45 @@
 //! A sign-in through a provider: where the browser is sent, and what is checked when the
-//! provider sends it back.
+//! provider sends it back. Each protocol checks its own answer; then the same rules decide who
+//! may come in ([`admit`]).
 
-use super::{oidc, relying, PENDING_TTL_SECS};
-use crate::domain::sso::{claim_text, claim_true, domain_allowed};
-use crate::domain::{AuditAction, Email, SsoRefusal};
+use super::{oidc, relying, saml, service, PENDING_TTL_SECS};
+use crate::domain::sso::{claim_text, claim_true, domain_allowed, saml_email};
+use crate::domain::{AuditAction, Email, SsoProtocol, SsoRefusal};
 use crate::error::AppError;
 use crate::ssr::audit::{self, Actor, Subject};
-use crate::ssr::storage::{now, SsoJoin, SsoProfile};
+use crate::ssr::storage::{now, ProviderRow, SsoJoin, SsoProfile};
+use crate::ssr::support::context::internal;
 use crate::ssr::AppState;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// A sign-in on its way to the provider, kept in the browser's login session: the answer is
 /// taken only in the browser that asked, and only if it matches these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pending {
     pub provider_id: i64,
-    pub state: String,
-    pub nonce: String,
-    pub verifier: String,
+    pub proof: Proof,
     pub next: String,
     pub started_at: i64,
+}
+
+/// What ties the provider's answer to the request this browser made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "protocol", rename_all = "snake_case")]
+pub enum Proof {
+    Oidc {
+        state: String,
+        nonce: String,
+        verifier: String,
+    },
+    /// The AuthnRequest's ID, which the assertion's InResponseTo must name.
+    Saml { request_id: String },
+}
+
+impl Pending {
+    fn fresh(&self) -> bool {
+        now() - self.started_at <= PENDING_TTL_SECS
+    }
 }
 
 /// A finished sign-in.
@@ -52,15 +72,27 @@ pub async fn begin(
         .identity_provider(id)
         .await?
         .ok_or_else(|| AppError::NotFound("There is no such sign-in provider.".into()))?;
-    let rp = relying(state, &provider)?;
-    match oidc::start(&rp).await {
-        Ok(started) => Ok(Ok((
-            started.url,
+    let started = match provider.protocol {
+        SsoProtocol::Oidc => {
+            let rp = relying(state, &provider)?;
+            oidc::start(&rp).await.map(|s| {
+                let proof = Proof::Oidc {
+                    state: s.state,
+                    nonce: s.nonce,
+                    verifier: s.verifier,
+                };
+                (s.url, proof)
+            })
+        }
+        SsoProtocol::Saml => saml::start(&service(state), &provider.saml_metadata, "")
+            .map(|(url, request_id)| (url, Proof::Saml { request_id })),
+    };
+    match started {
+        Ok((url, proof)) => Ok(Ok((
+            url,
             Pending {
                 provider_id: id,
-                state: started.state,
-                nonce: started.nonce,
-                verifier: started.verifier,
+                proof,
                 next,
                 started_at: now(),
             },
@@ -72,18 +104,25 @@ pub async fn begin(
     }
 }
 
-/// Finishes a sign-in: the answer must belong to the sign-in this browser started, the ID
-/// token must pass every check, and the address must be verified and in an allowed domain.
-/// Only then is an account found, claimed or made.
+/// Finishes an OpenID Connect sign-in: the answer must belong to the sign-in this browser
+/// started, the ID token must pass every check, and the address must be verified.
 pub async fn complete(
     state: &AppState,
     pending: Option<Pending>,
     answer: &Callback,
 ) -> Result<Result<SignedIn, SsoRefusal>, AppError> {
-    let Some(pending) = pending.filter(|p| now() - p.started_at <= PENDING_TTL_SECS) else {
+    let Some(pending) = pending.filter(Pending::fresh) else {
         return Ok(Err(SsoRefusal::Expired));
     };
-    if answer.state.as_deref() != Some(pending.state.as_str()) {
+    let Proof::Oidc {
+        state: expected,
+        nonce,
+        verifier,
+    } = &pending.proof
+    else {
+        return Ok(Err(SsoRefusal::Expired));
+    };
+    if answer.state.as_deref() != Some(expected.as_str()) {
         return Ok(Err(SsoRefusal::Expired));
     }
     if answer.error.is_some() {
@@ -96,7 +135,7 @@ pub async fn complete(
         return Ok(Err(SsoRefusal::Expired));
     };
     let rp = relying(state, &provider)?;
-    let verified = match oidc::finish(&rp, code, &pending.nonce, &pending.verifier).await {
+    let verified = match oidc::finish(&rp, code, nonce, verifier).await {
         Ok(v) => v,
         Err(refusal) => return Ok(Err(refusal)),
     };
@@ -107,11 +146,104 @@ pub async fn complete(
         tracing::info!(provider = provider.id, email = %email, "single sign-on: unverified address refused");
         return Ok(Err(SsoRefusal::UnverifiedEmail));
     }
+    let who = Who {
+        subject: &verified.subject,
+        email,
+        claims: &verified.claims,
+    };
+    admit(state, &provider, who, pending.next, verified.ends_sessions).await
+}
+
+/// Finishes a SAML sign-in from the Response the browser posted. It is checked against the
+/// certificates of the provider it names as its issuer; a good assertion is then taken once,
+/// whichever server it reaches, before Tandem asks whether it answers the request this
+/// browser made.
+pub async fn complete_saml(
+    state: &AppState,
+    pending: Option<Pending>,
+    posted: &str,
+) -> Result<Result<SignedIn, SsoRefusal>, AppError> {
+    let xml = match saml::decode(posted) {
+        Ok(xml) => xml,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let issuer = saml::issuer_of(&xml);
+    let provider = state
+        .db
+        .identity_providers()
+        .await?
+        .into_iter()
+        .find(|p| p.protocol == SsoProtocol::Saml && Some(&p.issuer) == issuer.as_ref());
+    let Some(provider) = provider else {
+        tracing::warn!(issuer = ?issuer, "SAML response from an issuer no provider has");
+        return Ok(Err(SsoRefusal::WrongIssuer));
+    };
+    let id = provider.id;
+    let service = service(state);
+    let metadata = provider.saml_metadata.clone();
+    // xmlsec's checks are blocking C calls.
+    let checked = tokio::task::spawn_blocking(move || saml::finish(&service, &metadata, &xml))
+        .await
+        .map_err(internal)?;
+    let asserted = match checked {
+        Ok(a) => a,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    if !state
+        .db
+        .take_saml_assertion(id, &asserted.id, asserted.valid_until)
+        .await?
+    {
+        tracing::warn!(provider = id, assertion = %asserted.id, "SAML assertion replayed");
+        return Ok(Err(SsoRefusal::Replayed));
+    }
+    let Some(pending) = pending.filter(|p| p.fresh() && p.provider_id == id) else {
+        return Ok(Err(SsoRefusal::Expired));
+    };
+    let Proof::Saml { request_id } = &pending.proof else {
+        return Ok(Err(SsoRefusal::Expired));
+    };
+    if asserted.in_response_to.as_deref() != Some(request_id.as_str()) {
+        return Ok(Err(SsoRefusal::WrongNonce));
+    }
+    let Some(email) = saml_email(
+        &asserted.attributes,
+        &provider.claim_email,
+        &asserted.subject,
+    ) else {
+        return Ok(Err(SsoRefusal::NoEmail));
+    };
+    let who = Who {
+        subject: &asserted.subject,
+        email,
+        claims: &asserted.attributes,
+    };
+    admit(state, &provider, who, pending.next, false).await
+}
+
+/// Who a provider says is signing in, after its protocol's checks.
+struct Who<'a> {
+    subject: &'a str,
+    email: Email,
+    claims: &'a Map<String, Value>,
+}
+
+/// The rules every provider's sign-in meets: an allowed domain, an account that is not
+/// closed. The first sign-in makes the account or claims the imported one; mapped claims
+/// fill the profile.
+async fn admit(
+    state: &AppState,
+    provider: &ProviderRow,
+    who: Who<'_>,
+    next: String,
+    ends_sessions: bool,
+) -> Result<Result<SignedIn, SsoRefusal>, AppError> {
+    let email = who.email;
     if !domain_allowed(&email, &provider.domains()) {
         tracing::info!(provider = provider.id, email = %email, "single sign-on: domain not allowed");
         return Ok(Err(SsoRefusal::DomainNotAllowed));
     }
-    let claims = &verified.claims;
+    let claims = who.claims;
     let profile = SsoProfile {
         name: claim_text(claims, &provider.claim_name),
         department: claim_text(claims, &provider.claim_department),
@@ -121,7 +253,7 @@ pub async fn complete(
     };
     let joined = state
         .db
-        .sso_join(provider.id, &verified.subject, &email, &profile)
+        .sso_join(provider.id, who.subject, &email, &profile)
         .await?;
     let user_id = match joined {
         SsoJoin::Closed => return Ok(Err(SsoRefusal::AccountClosed)),
@@ -152,15 +284,20 @@ pub async fn complete(
     Ok(Ok(SignedIn {
         user_id,
         provider_id: provider.id,
-        ends_sessions: verified.ends_sessions,
-        next: pending.next,
+        ends_sessions,
+        next,
     }))
 }
 
 /// Where to end the provider's own session after signing out of Tandem, if it has such an
 /// address: the person is sent back to Tandem's sign-in page afterwards.
 pub async fn end_session(state: &AppState, id: i64) -> Result<Option<String>, AppError> {
-    let Some(provider) = state.db.identity_provider(id).await? else {
+    let Some(provider) = state
+        .db
+        .identity_provider(id)
+        .await?
+        .filter(|p| p.protocol == SsoProtocol::Oidc)
+    else {
         return Ok(None);
     };
     let Ok(found) = oidc::check(&provider.issuer).await else {
