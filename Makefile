@@ -7,9 +7,11 @@ SHELL := /bin/bash
 # that fails to hydrate.
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-# cargo-leptos builds debug code with `--cfg erase_components` and LEPTOS_OUTPUT_NAME set;
-# giving cargo test and clippy the same means they reuse its compiled dependencies.
-TEST_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=tandem
+# Tests and clippy build without `--cfg erase_components` (which cargo-leptos adds to its
+# debug builds): the browser tests run the release browser app against the server binary the
+# HTTP tests build, and an erased server renders placeholders that release WASM does not
+# expect when it hydrates. Any RUSTFLAGS in the environment would split their artefacts.
+TEST_ENV := env -u RUSTFLAGS LEPTOS_OUTPUT_NAME=tandem
 
 # PostgreSQL tests use this server (each test in a database of its own). It defaults to the
 # local server when one answers; under CI=true the tests fail rather than skip without it.

@@ -164,7 +164,7 @@ async fn saml_acs(nonce: Option<Extension<CspNonce>>, Form(post): Form<SamlPost>
 <main>
 <form method="post" action="{SAML_FINISH_PATH}">
 <input type="hidden" name="SAMLResponse" value="{answer}">
-<p>Signing you in to Tandem…</p>
+<h1>Signing you in to Tandem…</h1>
 <button type="submit">Continue</button>
 </form>
 </main>

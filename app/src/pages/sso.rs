@@ -289,7 +289,7 @@ fn SamlForm(
                     hint="The attribute holding the address. Empty, or when an assertion lacks it: the NameID, if it is an address." error />
                 <fieldset>
                     <legend>"Attributes that fill people's profiles (optional)"</legend>
-                    <Field label="Name attribute" name="claim_name" value=claim_name maxlength=200 hint="For instance displayName, or http://schemas.microsoft.com/identity/claims/displayname." error />
+                    <Field label="Name attribute" name="claim_name" value=claim_name maxlength=200 hint="For instance displayName; Entra ID sends …/identity/claims/displayname." error />
                     <Field label="Department attribute" name="claim_department" value=get(|p| &p.claim_department) maxlength=200 hint="Empty: not taken from the provider." error />
                     <Field label="Job title attribute" name="claim_title" value=get(|p| &p.claim_title) maxlength=200 hint="For instance title." error />
                     <Field label="Manager attribute (the manager's email)" name="claim_manager" value=get(|p| &p.claim_manager) maxlength=200 hint="A manager Tandem does not know is left out." error />

@@ -20,6 +20,10 @@ use serde_json::{Map, Value};
 /// How far the identity provider's clock may be from Tandem's: small, since both run NTP.
 const CLOCK_SKEW_SECS: i64 = 60;
 
+/// How long after the identity provider issued an assertion Tandem still takes it: the time
+/// to post it on, not to keep it.
+const ISSUE_DELAY_MAX_SECS: i64 = 120;
+
 /// The largest metadata document or response Tandem reads; real ones are a few kilobytes.
 pub const XML_MAX_BYTES: usize = 512 * 1024;
 
@@ -148,7 +152,7 @@ fn provider(service: &Service, metadata: &str) -> Result<ServiceProvider, String
         // taking the assertion once; samael checks everything else.
         allow_idp_initiated: true,
         max_clock_skew: Duration::seconds(CLOCK_SKEW_SECS),
-        max_issue_delay: Duration::seconds(PENDING_ISSUE_DELAY_SECS),
+        max_issue_delay: Duration::seconds(ISSUE_DELAY_MAX_SECS),
         allowed_signature_algorithms: Some(vec![
             AllowedSignatureAlgorithm::RsaSha256,
             AllowedSignatureAlgorithm::RsaSha384,
@@ -160,9 +164,6 @@ fn provider(service: &Service, metadata: &str) -> Result<ServiceProvider, String
         ..ServiceProvider::default()
     })
 }
-
-/// How long after the identity provider issued an assertion Tandem still takes it.
-const PENDING_ISSUE_DELAY_SECS: i64 = 120;
 
 /// The address to send the browser to, and the AuthnRequest's ID, which the answer must name.
 pub fn start(
@@ -265,7 +266,7 @@ fn asserted(a: Assertion) -> Option<Asserted> {
         .flatten()
         .filter_map(|c| c.subject_confirmation_data.as_ref());
     let mut in_response_to = None;
-    let mut until = a.issue_instant + Duration::seconds(PENDING_ISSUE_DELAY_SECS);
+    let mut until = a.issue_instant + Duration::seconds(ISSUE_DELAY_MAX_SECS);
     for data in bearer {
         in_response_to = in_response_to.or_else(|| data.in_response_to.clone());
         if let Some(t) = data.not_on_or_after {
