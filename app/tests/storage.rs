@@ -2469,6 +2469,26 @@ async fn saml_providers_keep_their_metadata_and_take_an_assertion_once(db: &Db) 
     );
     assert_eq!(p.saml_metadata, "<md:EntityDescriptor/>");
     assert_eq!(p.saml_metadata_url, "https://idp.corp.example/metadata");
+    // A SAML answer finds its provider by its issuer; an OpenID issuer is not a SAML one.
+    let found = db
+        .saml_provider_by_issuer("https://idp.corp.example/metadata")
+        .await
+        .unwrap();
+    assert_eq!(found.map(|p| p.id), Some(id));
+    let oidc = ProviderWrite {
+        protocol: SsoProtocol::Oidc,
+        issuer: "https://login.corp.example",
+        ..write
+    };
+    db.save_identity_provider(None, oidc)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(db
+        .saml_provider_by_issuer("https://login.corp.example")
+        .await
+        .unwrap()
+        .is_none());
     // An assertion is taken once; another id, or the same id from another provider, is new.
     let later = now() + 300;
     assert!(db.take_saml_assertion(id, "_a1", later).await.unwrap());

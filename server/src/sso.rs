@@ -11,6 +11,7 @@ use app::ssr::sso::{
     self, Callback, Pending, SignedIn, PENDING_KEY, PROVIDER_KEY, SAML_ACS_PATH, SAML_METADATA_PATH,
 };
 use app::ssr::support::context::USER_ID_KEY;
+use app::ssr::support::html::escape;
 use app::ssr::AppState;
 use app::CspNonce;
 use axum::extract::{Extension, Form, Path, Query, State};
@@ -172,7 +173,7 @@ async fn saml_acs(nonce: Option<Extension<CspNonce>>, Form(post): Form<SamlPost>
 </body>
 </html>
 "#,
-        answer = escape_attribute(&answer),
+        answer = escape(&answer),
     );
     ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
 }
@@ -198,15 +199,6 @@ async fn saml_finish(
         Ok(Err(refusal)) => refused(refusal),
         Err(e) => app_error(e, &headers),
     }
-}
-
-/// Text for an HTML attribute in double quotes. Base64 needs none of this, but the field is
-/// whatever was posted.
-fn escape_attribute(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 async fn sign_out(

@@ -22,6 +22,7 @@ pub use programs::*;
 pub use rounds::*;
 
 use crate::domain::NotificationKind;
+use crate::ssr::support::html::escape;
 use crate::ssr::support::mailer::OutgoingMail;
 
 /// One part of a letter.
@@ -241,13 +242,6 @@ impl OutgoingMail {
             None => &self.text,
         }
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn hello(name: &str) -> String {

@@ -287,11 +287,8 @@ async fn check_saml(
         ));
     };
     let idp = saml::read_metadata(&xml).map_err(|m| AppError::invalid(field, m))?;
-    let taken =
-        state.db.identity_providers().await?.into_iter().any(|p| {
-            p.protocol == SsoProtocol::Saml && p.issuer == idp.entity_id && Some(p.id) != id
-        });
-    if taken {
+    let taken = state.db.saml_provider_by_issuer(&idp.entity_id).await?;
+    if taken.is_some_and(|p| Some(p.id) != id) {
         return Err(AppError::invalid(
             field,
             format!(

@@ -5,6 +5,7 @@
 //! answer belongs to, an assertion taken once, allowed domains) are in `sign_in`.
 
 use crate::domain::SsoRefusal;
+use crate::ssr::support::web_fetch;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use chrono::{Duration, Utc};
@@ -78,16 +79,12 @@ pub fn read_metadata(xml: &str) -> Result<Idp, String> {
         .clone()
         .filter(|e| !e.trim().is_empty())
         .ok_or("The metadata names no entityID.")?;
-    let idps = ed
-        .idp_sso_descriptors
-        .as_deref()
-        .filter(|d| !d.is_empty())
-        .ok_or("The metadata has no IDPSSODescriptor: is it a service provider's metadata?")?;
-    let sso_url = idps
-        .iter()
-        .flat_map(|d| &d.single_sign_on_services)
-        .find(|s| s.binding == HTTP_REDIRECT_BINDING)
-        .map(|s| s.location.clone())
+    if ed.idp_sso_descriptors.as_ref().is_none_or(|d| d.is_empty()) {
+        return Err(
+            "The metadata has no IDPSSODescriptor: is it a service provider's metadata?".into(),
+        );
+    }
+    let sso_url = redirect_sso_url(&ed)
         .ok_or("The metadata has no SingleSignOnService with the HTTP-Redirect binding.")?;
     let sp = ServiceProvider {
         idp_metadata: ed,
@@ -98,6 +95,16 @@ pub fn read_metadata(xml: &str) -> Result<Idp, String> {
         Ok(_) => Err("The metadata has no signing certificate (KeyDescriptor use=\"signing\"), so Tandem could not check what the provider signs.".into()),
         Err(e) => Err(format!("A certificate in the metadata could not be read ({e}).")),
     }
+}
+
+/// Where the identity provider takes AuthnRequests by the HTTP-Redirect binding.
+fn redirect_sso_url(ed: &EntityDescriptor) -> Option<String> {
+    ed.idp_sso_descriptors
+        .iter()
+        .flatten()
+        .flat_map(|d| &d.single_sign_on_services)
+        .find(|s| s.binding == HTTP_REDIRECT_BINDING)
+        .map(|s| s.location.clone())
 }
 
 /// The local name of a document's first element, past the XML declaration and comments.
@@ -119,12 +126,11 @@ fn root_element(xml: &str) -> Option<&str> {
 /// Downloads an identity provider's metadata from `url`.
 pub async fn fetch_metadata(url: &str) -> Result<String, String> {
     let unreachable = |e: &dyn std::fmt::Display| format!("Tandem could not read {url}: {e}.");
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(std::time::Duration::from_secs(10))
-        .build()
+    let res = web_fetch::client()
+        .get(url)
+        .send()
+        .await
         .map_err(|e| unreachable(&e))?;
-    let res = client.get(url).send().await.map_err(|e| unreachable(&e))?;
     if !res.status().is_success() {
         return Err(format!(
             "{url} answered {}, not the metadata.",
@@ -171,13 +177,15 @@ pub fn start(
     metadata: &str,
     relay_state: &str,
 ) -> Result<(String, String), String> {
-    let idp = read_metadata(metadata)?;
+    // The stored metadata passed `read_metadata` when it was saved; it is parsed once here.
     let sp = provider(service, metadata)?;
+    let sso_url = redirect_sso_url(&sp.idp_metadata)
+        .ok_or("The metadata has no SingleSignOnService with the HTTP-Redirect binding.")?;
     let mut request = sp
-        .make_authentication_request(&idp.sso_url)
+        .make_authentication_request(&sso_url)
         .map_err(|e| e.to_string())?;
     // samael's own ids carry 32 random bits; an id that binds an answer to this browser's
-    // sign-in gets 128.
+    // sign-in gets 256.
     request.id = format!("_{}", crate::ssr::support::crypto::new_token().0);
     let url = request
         .redirect(relay_state)

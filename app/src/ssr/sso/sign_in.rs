@@ -168,12 +168,10 @@ pub async fn complete_saml(
         Err(refusal) => return Ok(Err(refusal)),
     };
     let issuer = saml::issuer_of(&xml);
-    let provider = state
-        .db
-        .identity_providers()
-        .await?
-        .into_iter()
-        .find(|p| p.protocol == SsoProtocol::Saml && Some(&p.issuer) == issuer.as_ref());
+    let provider = match &issuer {
+        Some(issuer) => state.db.saml_provider_by_issuer(issuer).await?,
+        None => None,
+    };
     let Some(provider) = provider else {
         tracing::warn!(issuer = ?issuer, "SAML response from an issuer no provider has");
         return Ok(Err(SsoRefusal::WrongIssuer));

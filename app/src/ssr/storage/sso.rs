@@ -106,6 +106,18 @@ impl Db {
             .await?)
     }
 
+    /// The SAML provider whose identity provider has entity ID `issuer`: a SAML answer names
+    /// its issuer, and no two SAML providers share one.
+    pub async fn saml_provider_by_issuer(&self, issuer: &str) -> Result<Option<ProviderRow>> {
+        Ok(
+            sqlx::query_as(&format!("{PROVIDER} WHERE protocol = $1 AND issuer = $2"))
+                .bind(SsoProtocol::Saml)
+                .bind(issuer)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
     /// Adds a provider (`id` is `None`) or changes one; its id, or `None` when `id` names no
     /// provider.
     pub async fn save_identity_provider(

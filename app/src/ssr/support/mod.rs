@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod files;
 pub mod form_errors;
 pub mod free_busy;
+pub mod html;
 pub mod ics;
 pub mod links;
 pub mod mailer;
