@@ -9,6 +9,7 @@ mod chat;
 mod choice;
 pub mod dates;
 mod delivery;
+mod disclosure;
 mod email;
 mod enrollment;
 mod event;
@@ -52,6 +53,10 @@ pub use chat::{
     ChatAnswer, ChatKind, ChatNews, ChatPost, TooLong, TEAMS_MAX_BYTES,
 };
 pub use delivery::{retry_at, JobState, Task, RETRY_BASE_SECS, RETRY_MAX_SECS};
+pub use disclosure::{
+    disclose, Disclosed, Fact, GroupMin, Shown, Tabulation, GROUP_MIN_DEFAULT, GROUP_MIN_RANGE,
+    TEXT_AUTHORS_MIN,
+};
 pub use email::Email;
 pub use enrollment::{
     EnrollmentError, EnrollmentInput, EnrollmentRole, EnrollmentSpec, EnrollmentStatus,
