@@ -131,6 +131,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programs/:id/pulses") view=PulseAdminView ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/mentors") view=MentorsPageView ssr=SsrMode::Async />
                     <Route path=path!("/goals") view=GoalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/insights") view=InsightsView ssr=SsrMode::Async />
                     <Route path=path!("/goals/new") view=NewGoalPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id") view=GoalDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id/edit") view=EditGoalPage ssr=SsrMode::Async />

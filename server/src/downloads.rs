@@ -1,13 +1,13 @@
 //! Files people download or subscribe to, outside the Leptos pages: an event's or a pair
 //! session's `.ics`, an event's answers as CSV for organisers, an Exec Encounter's draw to
-//! check, each person's private
-//! calendar feed, and the resource hub's uploaded files.
+//! check, each person's private calendar feed, the resource hub's uploaded files, and an
+//! insights view's figures as CSV for admins.
 
 use app::error::AppError;
 use app::models::User;
 use app::ssr::support::context::USER_ID_KEY;
 use app::ssr::{calendar, events, pairs, resources, AppState};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -23,6 +23,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
         .route("/calendar/{file}", get(feed))
         .route("/resources/{id}/file", get(resource_file))
         .route("/profile/data.json", get(personal_data))
+        .route("/insights.csv", get(insights_csv))
         .with_state(state)
 }
 
@@ -58,6 +59,26 @@ fn file(content_type: &'static str, name: String, body: String) -> Response {
         body,
     )
         .into_response()
+}
+
+/// An insights view's figures, exactly as its page shows them. A wrong filter answers 400
+/// naming the field, as the page does.
+async fn insights_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<app::domain::InsightQuery>,
+) -> Result<Response, Response> {
+    let user = signed_in(&session, &state).await?;
+    let page = app::ssr::insights::page(&state, &user, &query)
+        .await
+        .map_err(failure)?;
+    let body = app::ssr::insights::to_csv(&page)
+        .map_err(|e| failure(app::ssr::support::context::internal(e)))?;
+    let name = match &page.program_name {
+        Some(_) => format!("tandem-insights-program-{}-{}-{}.csv", page.query.program, page.query.from, page.query.to),
+        None => format!("tandem-insights-{}-{}.csv", page.query.from, page.query.to),
+    };
+    Ok(file("text/csv; charset=utf-8", name, body))
 }
 
 /// Everything Tandem holds about the signed-in person, as one JSON file.

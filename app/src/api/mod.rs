@@ -13,6 +13,7 @@ pub mod directory;
 pub mod enrollment;
 pub mod events;
 pub mod goals;
+pub mod insights;
 pub mod mentor_requests;
 pub mod notifications;
 pub mod org_settings;

@@ -82,6 +82,9 @@ pub struct Fact {
     pub row: usize,
     pub column: usize,
     pub value: i64,
+    /// How many facts this one stands for, when rows come summed: an average divides the
+    /// values by the weights.
+    pub weight: i64,
     pub people: Vec<i64>,
 }
 
@@ -93,6 +96,7 @@ impl Fact {
             row,
             column,
             value: 1,
+            weight: 1,
             people: vec![person],
         }
     }
@@ -109,7 +113,7 @@ struct Tally {
 impl Tally {
     fn add(&mut self, f: &Fact) {
         self.value += f.value;
-        self.facts += 1;
+        self.facts += f.weight;
         self.people.extend(f.people.iter().copied());
     }
 }
@@ -167,6 +171,8 @@ pub enum Tabulation {
     Count,
     /// The average value per fact, cells only.
     Average,
+    /// The number of different people, cells only (a person in several facts counts once).
+    People,
 }
 
 /// A table as an admin may see it.
@@ -234,6 +240,8 @@ pub fn disclose(
             } else {
                 Shown::Figure(t.value as f64 / t.facts as f64)
             }
+        } else if tabulation == Tabulation::People {
+            Shown::Figure(t.people.len() as f64)
         } else {
             Shown::Figure(t.value as f64)
         }
@@ -406,6 +414,7 @@ mod tests {
                 row: 0,
                 column: 0,
                 value: 4,
+                weight: 1,
                 people: vec![id],
             })
             .collect();
@@ -416,6 +425,7 @@ mod tests {
             row: 0,
             column: 0,
             value: 2,
+            weight: 1,
             people: vec![9],
         });
         let d = disclose(1, 1, Tabulation::Average, &facts, &all, &[], k5());

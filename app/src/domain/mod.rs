@@ -10,6 +10,7 @@ mod choice;
 pub mod dates;
 mod delivery;
 mod disclosure;
+mod insights;
 mod email;
 mod enrollment;
 mod event;
@@ -58,6 +59,7 @@ pub use disclosure::{
     TEXT_AUTHORS_MIN,
 };
 pub use email::Email;
+pub use insights::{InsightFilters, InsightQuery, Month, Period, Person as InsightPerson, PERIOD_MONTHS_MAX};
 pub use enrollment::{
     EnrollmentError, EnrollmentInput, EnrollmentRole, EnrollmentSpec, EnrollmentStatus,
     CAPACITY_MAX,

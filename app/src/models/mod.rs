@@ -11,6 +11,7 @@ mod directory;
 mod enrollment;
 mod event;
 mod goal;
+mod insights;
 mod matching;
 mod mentor_request;
 mod notifications;
@@ -40,6 +41,9 @@ pub use goal::{
     CheckInView, CommentView, DashboardGoals, GoalBoard, GoalCard, GoalColumn, GoalFormPage,
     GoalPage, MilestoneView, PairGroup, PairPage, PairPartner, PairSessionView, ProgramActivity,
     SessionCheckView,
+};
+pub use insights::{
+    InsightChart, InsightOptions, InsightSection, InsightTable, InsightUnit, InsightsPage,
 };
 pub use matching::{Explanation, Quality, ScorePart};
 pub use mentor_request::{MentorCard, MentorRequestLine, MentorsPage};

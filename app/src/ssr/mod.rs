@@ -18,6 +18,7 @@ pub mod emails;
 pub mod enrollment;
 pub mod events;
 pub mod goals;
+pub mod insights;
 pub mod invitations;
 pub mod notifications;
 pub mod org_settings;

@@ -3,7 +3,7 @@
 
 use super::audit::{self, Actor};
 use super::AppState;
-use crate::domain::{AuditAction, SendWindow};
+use crate::domain::{AuditAction, GroupMin, SendWindow};
 use crate::error::AppError;
 use crate::models::OrgSettings;
 use crate::models::User;
@@ -67,4 +67,23 @@ pub async fn save_email_hours(
     let window = SendWindow::parse(from, until, days)?;
     state.db.save_default_send_window(&window).await?;
     Ok(window)
+}
+
+/// Checks and saves the smallest group insights show.
+pub async fn save_insights_group_min(
+    state: &AppState,
+    admin: &User,
+    raw: &str,
+) -> Result<GroupMin, AppError> {
+    let k = GroupMin::parse(raw).map_err(|m| AppError::invalid("group_min", m))?;
+    state.db.save_insights_min_group(k).await?;
+    audit::record(
+        state,
+        &Actor::Person(admin),
+        AuditAction::SettingsChanged,
+        None,
+        &format!("Insights show groups of {} people or more", k.get()),
+    )
+    .await?;
+    Ok(k)
 }

@@ -43,6 +43,7 @@ mod directory;
 mod enrollments;
 mod events;
 mod goals;
+mod insights;
 mod jobs;
 mod leavers;
 mod locks;
@@ -82,6 +83,10 @@ pub use events::{
     RsvpRow, Standing,
 };
 pub use goals::{GoalRow, MilestoneRow};
+pub use insights::{
+    InsightEnrollmentRow, InsightGoalRow, InsightGroupRow, InsightMemberRow, InsightPersonRow,
+    InsightRatingRow, InsightRsvpRow,
+};
 pub use jobs::{ClaimedJob, JobOutcome, JobRow, NewJob, QueueDepth};
 pub use leavers::FreedSeat;
 pub use locks::{back_off, Lock, WRITE_ATTEMPTS};

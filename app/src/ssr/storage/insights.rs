@@ -1,0 +1,200 @@
+//! What insights are counted from: people and their enrollments, the groups of the rounds
+//! published in a period with their sessions, ratings, goals shared with admins and event
+//! replies. Rows come back summed per person or per group where SQL can do it, so the number of
+//! rows follows people and groups, not sessions; who counts in which cell is decided above.
+
+use super::{Db, Result};
+use crate::domain::{EnrollmentRole, EventKind, GoalCategory, GoalStatus, GroupMin, RsvpState};
+
+/// A person as the filters and the retention figures read them.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InsightPersonRow {
+    pub id: i64,
+    pub department: String,
+    pub location: String,
+    pub level: Option<i64>,
+    pub created_at: i64,
+    pub deactivated_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InsightEnrollmentRow {
+    pub program_id: i64,
+    pub user_id: i64,
+    pub role: EnrollmentRole,
+    pub created_at: i64,
+}
+
+/// A matched group of a round published in the period, with what its sessions add up to.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InsightGroupRow {
+    pub program_id: i64,
+    pub round_id: i64,
+    pub round_number: i64,
+    pub group_no: i64,
+    pub published_at: i64,
+    /// When the round gives way to the next: published + the program's rotation.
+    pub ends_at: i64,
+    /// Sessions someone said were held, and said did not happen.
+    pub held: i64,
+    pub not_held: i64,
+    pub first_held: Option<i64>,
+    pub last_held: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InsightMemberRow {
+    pub round_id: i64,
+    pub group_no: i64,
+    pub user_id: i64,
+}
+
+/// How many times one person gave one rating in one round.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InsightRatingRow {
+    pub program_id: i64,
+    pub round_number: i64,
+    pub user_id: i64,
+    pub rating: i64,
+    pub ratings: i64,
+}
+
+/// How many goals one person set in one program with one status and category.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InsightGoalRow {
+    pub program_id: i64,
+    pub owner_id: i64,
+    pub status: GoalStatus,
+    pub category: GoalCategory,
+    pub goals: i64,
+}
+
+/// One person's reply to one event of the period, with a program the event belongs to (an
+/// event for several programs gives one row each; one for none, a row without).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InsightRsvpRow {
+    pub kind: EventKind,
+    pub program_id: Option<i64>,
+    pub user_id: i64,
+    pub state: RsvpState,
+    pub attended: i64,
+}
+
+impl Db {
+    /// The smallest group insights show.
+    pub async fn insights_min_group(&self) -> Result<GroupMin> {
+        let k: i64 = sqlx::query_scalar("SELECT insights_min_group FROM org_settings WHERE id = 1")
+            .fetch_one(self.pool())
+            .await?;
+        GroupMin::new(k).map_err(|_| super::StorageError::Corrupt(format!("insights_min_group {k}")))
+    }
+
+    pub async fn save_insights_min_group(&self, k: GroupMin) -> Result<()> {
+        sqlx::query("UPDATE org_settings SET insights_min_group = $1 WHERE id = 1")
+            .bind(k.get())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Everyone in the directory, left or not.
+    pub async fn insight_people(&self) -> Result<Vec<InsightPersonRow>> {
+        Ok(sqlx::query_as(
+            "SELECT id, department, location, level, created_at, deactivated_at FROM users",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Every enrollment made before `until`, whatever became of it.
+    pub async fn insight_enrollments(&self, until: i64) -> Result<Vec<InsightEnrollmentRow>> {
+        Ok(sqlx::query_as(
+            "SELECT program_id, user_id, role, created_at FROM enrollments WHERE created_at < $1",
+        )
+        .bind(until)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The groups of the rounds published from `from` until `until`, with their sessions.
+    pub async fn insight_groups(&self, from: i64, until: i64) -> Result<Vec<InsightGroupRow>> {
+        Ok(sqlx::query_as(
+            "SELECT r.program_id, r.id AS round_id, r.number AS round_number, g.group_no, \
+                    r.published_at, r.published_at + p.rotation_weeks * 604800 AS ends_at, \
+                    COALESCE(SUM(CASE WHEN s.held = 1 THEN 1 ELSE 0 END), 0) AS held, \
+                    COALESCE(SUM(CASE WHEN s.held = 0 THEN 1 ELSE 0 END), 0) AS not_held, \
+                    MIN(CASE WHEN s.held = 1 THEN s.starts_at END) AS first_held, \
+                    MAX(CASE WHEN s.held = 1 THEN s.starts_at END) AS last_held \
+             FROM match_rounds r \
+             JOIN programs p ON p.id = r.program_id \
+             JOIN round_groups g ON g.round_id = r.id \
+             LEFT JOIN pair_sessions s ON s.round_id = g.round_id AND s.group_no = g.group_no \
+                  AND s.state <> 'cancelled' AND s.state <> 'replaced' \
+             WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2 \
+             GROUP BY r.program_id, r.id, r.number, g.group_no, r.published_at, p.rotation_weeks \
+             ORDER BY r.id, g.group_no",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Who was in those groups.
+    pub async fn insight_members(&self, from: i64, until: i64) -> Result<Vec<InsightMemberRow>> {
+        Ok(sqlx::query_as(
+            "SELECT m.round_id, m.group_no, m.user_id FROM round_members m \
+             JOIN match_rounds r ON r.id = m.round_id \
+             WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Ratings of the sessions of those groups, summed per person, round and rating.
+    pub async fn insight_ratings(&self, from: i64, until: i64) -> Result<Vec<InsightRatingRow>> {
+        Ok(sqlx::query_as(
+            "SELECT r.program_id, r.number AS round_number, f.user_id, f.rating, \
+                    COUNT(*) AS ratings \
+             FROM session_feedback f \
+             JOIN pair_sessions s ON s.id = f.session_id \
+             JOIN match_rounds r ON r.id = s.round_id \
+             WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2 \
+             GROUP BY r.program_id, r.number, f.user_id, f.rating",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Goals shared with admins and set in the period, summed per owner, status and category.
+    /// Goals kept private or shared only with a match are never read.
+    pub async fn insight_goals(&self, from: i64, until: i64) -> Result<Vec<InsightGoalRow>> {
+        Ok(sqlx::query_as(
+            "SELECT program_id, owner_id, status, category, COUNT(*) AS goals FROM goals \
+             WHERE visibility = 'match_admins' AND created_at >= $1 AND created_at < $2 \
+             GROUP BY program_id, owner_id, status, category",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Replies to the events starting in the period that were not cancelled.
+    pub async fn insight_rsvps(&self, from: i64, until: i64) -> Result<Vec<InsightRsvpRow>> {
+        Ok(sqlx::query_as(
+            "SELECT e.kind, ep.program_id, r.user_id, r.state, r.attended FROM rsvps r \
+             JOIN events e ON e.id = r.event_id \
+             LEFT JOIN event_programs ep ON ep.event_id = e.id \
+             WHERE e.state = 'scheduled' AND e.starts_at >= $1 AND e.starts_at < $2",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}
