@@ -64,6 +64,7 @@ on_both_databases!(
     availability_keeps_hours_and_what_the_calendar_said,
     chat_channels_belong_to_their_program_and_count_its_week,
     saml_providers_keep_their_metadata_and_take_an_assertion_once,
+    insight_rows_sum_groups_ratings_shared_goals_and_replies,
 );
 
 fn email(s: &str) -> Email {
@@ -2526,4 +2527,182 @@ async fn saml_providers_keep_their_metadata_and_take_an_assertion_once(db: &Db) 
         .await
         .unwrap();
     assert_eq!(left, 1, "only the other provider's assertion stays");
+}
+
+async fn insight_rows_sum_groups_ratings_shared_goals_and_replies(db: &Db) {
+    use app::domain::GroupMin;
+    use app::ssr::storage::NewPairSession;
+    assert_eq!(db.insights_min_group().await.unwrap(), GroupMin::default());
+    db.save_insights_min_group(GroupMin::new(7).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(db.insights_min_group().await.unwrap().get(), 7);
+
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
+    let dee = add(db, "dee@example.com", "Dee Eze", Role::Participant).await;
+    let people = db.insight_people().await.unwrap();
+    assert_eq!(people.len(), 5);
+    assert!(people.iter().all(|p| p.deactivated_at.is_none()));
+
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let before = now() - 1;
+    let round = db
+        .publish_pairs(program, &[(ana, bo), (cy, dee)])
+        .await
+        .unwrap();
+    let groups = db.round_groups(round).await.unwrap();
+    let ab = groups
+        .iter()
+        .find(|g| g.members.contains(&ana))
+        .unwrap()
+        .group_no;
+    let session = |at: i64| NewPairSession {
+        program_id: program,
+        round_id: round,
+        group_no: ab,
+        proposed_by: ana,
+        starts_at: at,
+        ends_at: at + 1_800,
+        time_zone: "UTC".into(),
+        place: String::new(),
+        video_url: String::new(),
+        agenda: Vec::new(),
+        replaces: None,
+    };
+    let t = now();
+    let held_1 = db.create_session(&session(t - 3_600), &[]).await.unwrap();
+    let held_2 = db.create_session(&session(t - 1_800), &[]).await.unwrap();
+    let missed = db.create_session(&session(t - 900), &[]).await.unwrap();
+    let unsaid = db.create_session(&session(t + 900), &[]).await.unwrap();
+    db.record_session(held_1, true, "").await.unwrap();
+    db.record_session(held_2, true, "").await.unwrap();
+    db.record_session(missed, false, "").await.unwrap();
+    db.save_session_feedback(held_1, ana, 4, "").await.unwrap();
+    db.save_session_feedback(held_2, ana, 4, "").await.unwrap();
+    db.save_session_feedback(held_2, bo, 5, "").await.unwrap();
+    let _ = unsaid;
+
+    let until = now() + 60;
+    let rows = db.insight_groups(before, until).await.unwrap();
+    assert_eq!(rows.len(), 2, "both groups, met or not");
+    let met = rows.iter().find(|g| g.group_no == ab).unwrap();
+    assert_eq!((met.held, met.not_held), (2, 1));
+    assert_eq!(met.first_held, Some(t - 3_600));
+    assert_eq!(met.last_held, Some(t - 1_800));
+    assert_eq!(
+        met.ends_at - met.published_at,
+        spec_rotation(db, program).await * 604_800
+    );
+    let quiet = rows.iter().find(|g| g.group_no != ab).unwrap();
+    assert_eq!((quiet.held, quiet.not_held, quiet.first_held), (0, 0, None));
+    assert!(
+        db.insight_groups(until, until + 86_400)
+            .await
+            .unwrap()
+            .is_empty(),
+        "other periods leave it out"
+    );
+    let mut members: Vec<(i64, i64)> = db
+        .insight_members(before, until)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| (m.group_no, m.user_id))
+        .collect();
+    members.sort();
+    assert_eq!(members.len(), 4);
+    assert!(members.contains(&(ab, ana)) && members.contains(&(ab, bo)));
+
+    let mut ratings: Vec<(i64, i64, i64)> = db
+        .insight_ratings(before, until)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.user_id, r.rating, r.ratings))
+        .collect();
+    ratings.sort();
+    assert_eq!(
+        ratings,
+        vec![(ana, 4, 2), (bo, 5, 1)],
+        "summed per person and rating"
+    );
+
+    // Only goals shared with admins are read; private and match-only ones never are.
+    db.create_goal(ana, program, &goal("Private", "private"))
+        .await
+        .unwrap();
+    db.create_goal(ana, program, &goal("Partner", "match"))
+        .await
+        .unwrap();
+    db.create_goal(ana, program, &goal("Shared", "match_admins"))
+        .await
+        .unwrap();
+    db.create_goal(ana, program, &goal("Shared too", "match_admins"))
+        .await
+        .unwrap();
+    db.create_goal(bo, program, &goal("Bo's", "match_admins"))
+        .await
+        .unwrap();
+    let mut goals: Vec<(i64, i64)> = db
+        .insight_goals(before, now() + 60)
+        .await
+        .unwrap()
+        .iter()
+        .map(|g| (g.owner_id, g.goals))
+        .collect();
+    goals.sort();
+    assert_eq!(goals, vec![(ana, 2), (bo, 1)]);
+
+    let event = db
+        .create_event(&NewEvent {
+            title: "Meetup".into(),
+            description: String::new(),
+            kind: EventKind::Meetup,
+            starts_at: now() + 3_600,
+            ends_at: now() + 7_200,
+            time_zone: "UTC".into(),
+            place: String::new(),
+            video_url: String::new(),
+            capacity: Some(Capacity::try_from(1).unwrap()),
+            rsvp_deadline: None,
+            host_id: None,
+            programs: vec![program],
+            created_by: None,
+            draw: None,
+        })
+        .await
+        .unwrap();
+    db.answer_rsvp(event, ana, true).await.unwrap();
+    db.answer_rsvp(event, bo, true).await.unwrap();
+    db.set_attended(event, ana, true).await.unwrap();
+    let mut replies: Vec<(i64, RsvpState, i64, Option<i64>)> = db
+        .insight_rsvps(before, now() + 86_400)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.user_id, r.state, r.attended, r.program_id))
+        .collect();
+    replies.sort_by_key(|r| r.0);
+    assert_eq!(
+        replies,
+        vec![
+            (ana, RsvpState::Going, 1, Some(program)),
+            (bo, RsvpState::Waitlisted, 0, Some(program))
+        ]
+    );
+    db.cancel_event(event).await.unwrap();
+    assert!(
+        db.insight_rsvps(before, now() + 86_400)
+            .await
+            .unwrap()
+            .is_empty(),
+        "cancelled events are not counted"
+    );
+}
+
+async fn spec_rotation(db: &Db, program: i64) -> i64 {
+    db.program(program).await.unwrap().unwrap().rotation_weeks
 }

@@ -75,7 +75,10 @@ async fn insights_csv(
     let body = app::ssr::insights::to_csv(&page)
         .map_err(|e| failure(app::ssr::support::context::internal(e)))?;
     let name = match &page.program_name {
-        Some(_) => format!("tandem-insights-program-{}-{}-{}.csv", page.query.program, page.query.from, page.query.to),
+        Some(_) => format!(
+            "tandem-insights-program-{}-{}-{}.csv",
+            page.query.program, page.query.from, page.query.to
+        ),
         None => format!("tandem-insights-{}-{}.csv", page.query.from, page.query.to),
     };
     Ok(file("text/csv; charset=utf-8", name, body))

@@ -28,8 +28,7 @@ impl Month {
 
     /// The month `day` (days since 1970-01-01) falls in.
     pub fn of_day(day: i64) -> Month {
-        let date = time::Date::from_julian_day(2_440_588 + day as i32)
-            .unwrap_or(time::Date::MIN);
+        let date = time::Date::from_julian_day(2_440_588 + day as i32).unwrap_or(time::Date::MIN);
         Month {
             year: date.year(),
             month: date.month() as u8,
@@ -186,10 +185,16 @@ impl InsightQuery {
         let from = month("from", "First month", &self.from, default.from)?;
         let to = month("to", "Last month", &self.to, default.to)?;
         if to < from {
-            return Err(err("to", "Last month: the period must end in or after its first month."));
+            return Err(err(
+                "to",
+                "Last month: the period must end in or after its first month.",
+            ));
         }
         if from.plus(PERIOD_MONTHS_MAX) <= to {
-            return Err(err("to", "Last month: choose a period of at most five years."));
+            return Err(err(
+                "to",
+                "Last month: choose a period of at most five years.",
+            ));
         }
         Ok((
             Period { from, to },

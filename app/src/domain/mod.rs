@@ -10,7 +10,6 @@ mod choice;
 pub mod dates;
 mod delivery;
 mod disclosure;
-mod insights;
 mod email;
 mod enrollment;
 mod event;
@@ -18,6 +17,7 @@ mod event_input;
 mod field;
 mod goal;
 mod goal_input;
+mod insights;
 mod lottery;
 /// Times that suit a group, by each member's time zone: server only, for the zone data.
 #[cfg(feature = "ssr")]
@@ -59,7 +59,6 @@ pub use disclosure::{
     TEXT_AUTHORS_MIN,
 };
 pub use email::Email;
-pub use insights::{InsightFilters, InsightQuery, Month, Period, Person as InsightPerson, PERIOD_MONTHS_MAX};
 pub use enrollment::{
     EnrollmentError, EnrollmentInput, EnrollmentRole, EnrollmentSpec, EnrollmentStatus,
     CAPACITY_MAX,
@@ -73,6 +72,9 @@ pub use goal::{
     CHECK_IN_AFTER_DAYS, GOAL_TEMPLATES,
 };
 pub use goal_input::{CheckInInput, CheckInSpec, GoalInput, GoalSpec, Measure, MILESTONES_MAX};
+pub use insights::{
+    InsightFilters, InsightQuery, Month, Period, Person as InsightPerson, PERIOD_MONTHS_MAX,
+};
 pub use lottery::{draw_order, DrawRecord, Entrant};
 #[cfg(feature = "ssr")]
 pub use meeting_times::{suggest, Attendee, HORIZON_SECS, LEAD_SECS, SESSION_MINUTES, SUGGESTIONS};

@@ -235,7 +235,11 @@ fn largest(t: &InsightTable) -> f64 {
         .flatten()
         .filter_map(|s| s.figure())
         .fold(0.0_f64, f64::max)
-        .max(if t.unit == InsightUnit::Percent { 100.0 } else { 1.0 })
+        .max(if t.unit == InsightUnit::Percent {
+            100.0
+        } else {
+            1.0
+        })
 }
 
 /// One bar per row: the label above, the bar below, the figure at its end.

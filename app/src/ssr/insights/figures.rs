@@ -3,14 +3,14 @@
 //! what it counts, so the page, the CSV and the docs agree.
 
 use crate::domain::{
-    Disclosed, EventKind, Fact, GoalCategory, GoalStatus, GroupMin,
-    InsightFilters, InsightPerson, RsvpState, Shown, Tabulation,
+    Disclosed, EventKind, Fact, GoalCategory, GoalStatus, GroupMin, InsightFilters, InsightPerson,
+    RsvpState, Shown, Tabulation,
 };
 use crate::error::AppError;
 use crate::models::{InsightChart, InsightSection, InsightTable, InsightUnit, Program};
 use crate::ssr::storage::{
-    now, InsightEnrollmentRow, InsightGoalRow, InsightGroupRow,
-    InsightPersonRow, InsightRatingRow, InsightRsvpRow,
+    now, InsightEnrollmentRow, InsightGoalRow, InsightGroupRow, InsightPersonRow, InsightRatingRow,
+    InsightRsvpRow,
 };
 use crate::ssr::AppState;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -50,7 +50,10 @@ impl Data {
         let db = &state.db;
         let mut members: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
         for m in db.insight_members(from, until).await? {
-            members.entry((m.round_id, m.group_no)).or_default().push(m.user_id);
+            members
+                .entry((m.round_id, m.group_no))
+                .or_default()
+                .push(m.user_id);
         }
         Ok(Data {
             from,
@@ -103,7 +106,10 @@ impl Data {
     /// One fact per person in the directory during the period, and one per program they
     /// were enrolled in: the people a view is about.
     pub fn population_facts(&self) -> Vec<Fact> {
-        let mut facts: Vec<Fact> = self.active_ids().map(|id| Fact::person(None, 0, 0, id)).collect();
+        let mut facts: Vec<Fact> = self
+            .active_ids()
+            .map(|id| Fact::person(None, 0, 0, id))
+            .collect();
         facts.extend(
             self.enrollments
                 .iter()
@@ -123,7 +129,11 @@ impl Data {
 /// Every section of the page for `view`.
 pub fn sections(data: &Data, programs: &[Program], view: &View) -> Vec<InsightSection> {
     vec![
-        section("funnel", "From enrollment to meeting", vec![funnel(data, programs, view)]),
+        section(
+            "funnel",
+            "From enrollment to meeting",
+            vec![funnel(data, programs, view)],
+        ),
         section("meetings", "Meetings", meetings(data, view)),
         section("satisfaction", "Satisfaction", satisfaction(data, view)),
         section("goals", "Goals", vec![goals(data, view)]),
@@ -185,7 +195,10 @@ fn funnel(data: &Data, programs: &[Program], view: &View) -> InsightTable {
     for p in data.people.iter().filter(|p| data.present(p)) {
         facts.push(Fact::person(None, 0, 0, p.id));
         for program in programs {
-            if program.eligibility_problem(&p.department, p.level).is_none() {
+            if program
+                .eligibility_problem(&p.department, p.level)
+                .is_none()
+            {
                 facts.push(Fact::person(Some(program.id), 0, 0, p.id));
             }
         }
@@ -289,7 +302,8 @@ fn satisfaction(data: &Data, view: &View) -> Vec<InsightTable> {
         .map(|r| r.round_number)
         .chain(data.groups.iter().map(|g| g.round_number))
         .collect();
-    let round_index: BTreeMap<i64, usize> = rounds.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let round_index: BTreeMap<i64, usize> =
+        rounds.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let mut spread = Vec::new();
     let mut trend = Vec::new();
     for r in &data.ratings {
@@ -365,7 +379,10 @@ fn goals(data: &Data, view: &View) -> InsightTable {
         .iter()
         .map(|g| Fact {
             program: Some(g.program_id),
-            row: GoalStatus::ALL.iter().position(|s| *s == g.status).unwrap_or(0),
+            row: GoalStatus::ALL
+                .iter()
+                .position(|s| *s == g.status)
+                .unwrap_or(0),
             column: GoalCategory::ALL
                 .iter()
                 .position(|c| *c == g.category)
@@ -464,7 +481,11 @@ fn retention(data: &Data, view: &View) -> InsightTable {
     let took_part: BTreeSet<(i64, i64)> = data
         .groups
         .iter()
-        .flat_map(|g| data.members_of(g).into_iter().map(move |m| (g.program_id, m)))
+        .flat_map(|g| {
+            data.members_of(g)
+                .into_iter()
+                .map(move |m| (g.program_id, m))
+        })
         .collect();
     let any_part: BTreeSet<i64> = took_part.iter().map(|(_, m)| *m).collect();
     let at = now();
@@ -518,7 +539,10 @@ fn retention(data: &Data, view: &View) -> InsightTable {
 fn events(data: &Data, view: &View) -> InsightTable {
     let mut facts = Vec::new();
     for r in &data.rsvps {
-        let row = EventKind::ALL.iter().position(|k| *k == r.kind).unwrap_or(0);
+        let row = EventKind::ALL
+            .iter()
+            .position(|k| *k == r.kind)
+            .unwrap_or(0);
         let mut columns = vec![0];
         match r.state {
             RsvpState::Going => columns.push(1),

@@ -122,9 +122,21 @@ fn options(
     let enough = |n: &i64| *n >= k.get();
     InsightOptions {
         programs,
-        departments: departments.into_iter().filter(|(_, n)| enough(n)).map(|(d, _)| d).collect(),
-        locations: locations.into_iter().filter(|(_, n)| enough(n)).map(|(l, _)| l).collect(),
-        levels: levels.into_iter().filter(|(_, n)| enough(n)).map(|(l, _)| l).collect(),
+        departments: departments
+            .into_iter()
+            .filter(|(_, n)| enough(n))
+            .map(|(d, _)| d)
+            .collect(),
+        locations: locations
+            .into_iter()
+            .filter(|(_, n)| enough(n))
+            .map(|(l, _)| l)
+            .collect(),
+        levels: levels
+            .into_iter()
+            .filter(|(_, n)| enough(n))
+            .map(|(l, _)| l)
+            .collect(),
     }
 }
 
@@ -158,8 +170,10 @@ impl figures::View<'_> {
         };
         let here = keep(&self.filters);
         let pickers: Vec<_> = wider.iter().map(keep).collect();
-        let refs: Vec<&dyn Fn(&Fact) -> bool> =
-            pickers.iter().map(|p| p as &dyn Fn(&Fact) -> bool).collect();
+        let refs: Vec<&dyn Fn(&Fact) -> bool> = pickers
+            .iter()
+            .map(|p| p as &dyn Fn(&Fact) -> bool)
+            .collect();
         disclose(rows, columns, tabulation, facts, &here, &refs, self.k)
     }
 }

@@ -86,7 +86,8 @@ impl Db {
         let k: i64 = sqlx::query_scalar("SELECT insights_min_group FROM org_settings WHERE id = 1")
             .fetch_one(self.pool())
             .await?;
-        GroupMin::new(k).map_err(|_| super::StorageError::Corrupt(format!("insights_min_group {k}")))
+        GroupMin::new(k)
+            .map_err(|_| super::StorageError::Corrupt(format!("insights_min_group {k}")))
     }
 
     pub async fn save_insights_min_group(&self, k: GroupMin) -> Result<()> {
