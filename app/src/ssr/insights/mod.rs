@@ -140,15 +140,15 @@ fn options(
     }
 }
 
-/// Why the view shows nothing: the people it is about are fewer than k, or differ from a wider
-/// view's by fewer than k.
+/// Why the view shows nothing: the people it is about are fewer than k. (Differences to wider
+/// views are checked cell by cell; this refuses a view that is about a handful of people.)
 fn too_small(data: &figures::Data, view: &figures::View) -> Option<String> {
     let facts: Vec<Fact> = data.population_facts();
-    let shown = view.disclose(1, 1, Tabulation::People, &facts);
+    let keep = |fact: &Fact| view.filters.keeps(fact, view.people);
+    let shown = disclose(1, 1, Tabulation::People, &facts, &keep, &[], view.k);
     (shown.cells[0][0] == Shown::Hidden).then(|| {
         format!(
-            "Fewer than {} people match these filters, or they differ from a wider choice by fewer than {}. Widen the filters to see figures.",
-            view.k.get(),
+            "Fewer than {} people match these filters. Widen them to see figures.",
             view.k.get()
         )
     })
