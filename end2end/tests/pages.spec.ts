@@ -41,6 +41,8 @@ async function pages(page: Page): Promise<string[]> {
     "/admin/sso?protocol=saml",
     "/admin/audit",
     "/admin/audit?action=role_changed",
+    "/insights",
+    "/insights?program=2",
   ];
 }
 
@@ -85,6 +87,7 @@ const EACH_KIND = [
   "/admin/people",
   "/admin/settings",
   "/admin/slack",
+  "/insights",
 ];
 
 for (const path of EACH_KIND) {

@@ -585,6 +585,50 @@ async fn pair_up(
             db.save_session_feedback(id, first, 5, "").await?;
         }
     }
+    // The other pairs' first meetings, so that insights have figures to show: all but one
+    // met ten days ago and rated the session; the last pair has not met yet.
+    let groups = db.round_groups(round).await?;
+    let others: Vec<_> = groups.iter().filter(|g| g.group_no != group_no).collect();
+    let starts_at = midnight - 10 * 86_400 + 12 * 3_600;
+    for (n, g) in others
+        .iter()
+        .enumerate()
+        .take(others.len().saturating_sub(1))
+    {
+        let Some(&by) = g.members.first() else {
+            continue;
+        };
+        let id = db
+            .create_session(
+                &NewPairSession {
+                    program_id,
+                    round_id: round,
+                    group_no: g.group_no,
+                    proposed_by: by,
+                    starts_at,
+                    ends_at: starts_at + 2_700,
+                    time_zone: "Europe/Lisbon".into(),
+                    place: String::new(),
+                    video_url: "https://meet.example/northwind".into(),
+                    agenda: vec![DISCUSSION_PROMPTS[0].to_owned()],
+                    replaces: None,
+                },
+                &[],
+            )
+            .await?;
+        db.set_session_state(
+            id,
+            PairSessionState::Proposed,
+            PairSessionState::Accepted,
+            &[],
+        )
+        .await?;
+        db.record_session(id, true, "").await?;
+        for (i, member) in g.members.iter().enumerate() {
+            let rating = 3 + ((n + i) % 3) as i64;
+            db.save_session_feedback(id, *member, rating, "").await?;
+        }
+    }
     Ok(partner)
 }
 

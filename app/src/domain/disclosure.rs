@@ -128,6 +128,20 @@ struct Tallies {
     total: Tally,
 }
 
+impl Tallies {
+    /// Position (r, c): a cell; a row's total at c = columns; a column's total at r = rows;
+    /// the grand total at both.
+    fn at(&self, r: usize, c: usize) -> &Tally {
+        let (rows, columns) = (self.row_totals.len(), self.column_totals.len());
+        match (r == rows, c == columns) {
+            (false, false) => &self.cells[r][c],
+            (false, true) => &self.row_totals[r],
+            (true, false) => &self.column_totals[c],
+            (true, true) => &self.total,
+        }
+    }
+}
+
 fn tally<'a>(rows: usize, columns: usize, facts: impl Iterator<Item = &'a Fact>) -> Tallies {
     let mut t = Tallies {
         cells: vec![vec![Tally::default(); columns]; rows],
@@ -202,30 +216,20 @@ pub fn disclose(
         .iter()
         .map(|keep| tally(rows, columns, facts.iter().filter(|f| keep(f))))
         .collect();
-    // Positions: (r, c) for cells, (r, columns) row totals, (rows, c) column totals,
-    // (rows, columns) the grand total.
-    let at = |t: &'_ Tallies, r: usize, c: usize| -> Tally {
-        match (r == rows, c == columns) {
-            (false, false) => t.cells[r][c].clone(),
-            (false, true) => t.row_totals[r].clone(),
-            (true, false) => t.column_totals[c].clone(),
-            (true, true) => t.total.clone(),
-        }
-    };
     let totals = tabulation == Tabulation::CountWithTotals;
     let mut hidden = vec![vec![false; columns + 1]; rows + 1];
-    for r in 0..=rows {
-        for c in 0..=columns {
+    for (r, line) in hidden.iter_mut().enumerate() {
+        for (c, hide) in line.iter_mut().enumerate() {
             if !totals && (r == rows || c == columns) {
                 continue;
             }
-            let here = at(&view, r, c);
+            let here = view.at(r, c);
             let small = k.too_few(here.people.len());
             let differs = wider.iter().any(|w| {
-                let there = at(w, r, c);
+                let there = w.at(r, c);
                 k.too_few(there.people.difference(&here.people).count())
             });
-            hidden[r][c] = small || differs;
+            *hide = small || differs;
         }
     }
     if totals {
@@ -280,14 +284,7 @@ fn protect_lines(
     k: GroupMin,
     hidden: &mut [Vec<bool>],
 ) {
-    let value = |(r, c): (usize, usize)| -> i64 {
-        match (r == rows, c == columns) {
-            (false, false) => view.cells[r][c].value,
-            (false, true) => view.row_totals[r].value,
-            (true, false) => view.column_totals[c].value,
-            (true, true) => view.total.value,
-        }
-    };
+    let value = |(r, c): (usize, usize)| -> i64 { view.at(r, c).value };
     // Each line lists its parts, then its total last.
     let mut lines: Vec<Vec<(usize, usize)>> = Vec::new();
     for r in 0..=rows {
