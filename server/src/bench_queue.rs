@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 /// Counts messages and sends none.
 #[derive(Debug, Default)]
-struct Discard(AtomicUsize);
+pub(crate) struct Discard(AtomicUsize);
 
 #[async_trait]
 impl Mailer for Discard {
@@ -31,7 +31,8 @@ impl Mailer for Discard {
     }
 }
 
-fn settings() -> Settings {
+/// Settings for a benchmark's state: nothing is sent or linked anywhere.
+pub(crate) fn settings() -> Settings {
     Settings {
         base_url: "http://127.0.0.1:3000".into(),
         secret_key: vec![7; 32],

@@ -84,6 +84,23 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         rows: usize,
     },
+    /// Build a large organisation on fresh databases and print the insights views' p50 and
+    /// p99 (PostgreSQL too when TANDEM_TEST_POSTGRES_URL is set).
+    BenchInsights {
+        #[arg(long, default_value_t = 20_000)]
+        people: i64,
+        #[arg(long, default_value_t = 200)]
+        programs: i64,
+        #[arg(long, default_value_t = 40_000)]
+        pairs: i64,
+        #[arg(long, default_value_t = 1_000_000)]
+        sessions: i64,
+        #[arg(long, default_value_t = 200_000)]
+        goals: i64,
+        /// Loads of each view timed.
+        #[arg(long, default_value_t = 30)]
+        runs: usize,
+    },
     /// Time the job queue on fresh databases: jobs per second with 1 and 4 workers, the delay
     /// under a backlog, and emails per second to the SMTP server TANDEM_SMTP_* names.
     BenchQueue {
@@ -152,6 +169,27 @@ pub async fn run() -> ExitCode {
             create_admin(&cli.config, &email, name.as_deref()).await
         }
         Command::SeedDemo => seed(&cli.config).await,
+        Command::BenchInsights {
+            people,
+            programs,
+            pairs,
+            sessions,
+            goals,
+            runs,
+        } => {
+            let org = app::ssr::storage::BenchOrg {
+                people,
+                programs,
+                rounds_per_program: 10,
+                pairs,
+                sessions,
+                goals,
+                now: app::ssr::storage::now(),
+            };
+            crate::bench_insights::bench_insights(org, runs)
+                .await
+                .map_err(|e| ConfigError(format!("bench-insights failed: {e}")))
+        }
         Command::BenchImport { rows } => crate::bench::bench_import(rows)
             .await
             .map_err(|e| ConfigError(format!("bench-import failed: {e}"))),

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod backup;
 pub mod bench;
+pub mod bench_insights;
 pub mod bench_match;
 pub mod bench_queue;
 pub mod cli;

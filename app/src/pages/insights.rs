@@ -278,7 +278,7 @@ fn bars(t: &InsightTable, caption_id: &str) -> impl IntoView {
         })
         .collect();
     view! {
-        <svg class="insight-chart" viewBox=format!("0 0 600 {height}") role="img" aria-labelledby=caption_id.to_owned() preserveAspectRatio="xMinYMin meet">
+        <svg class="insight-chart" viewBox=format!("0 0 600 {height}") width="600" height=height role="img" aria-labelledby=caption_id.to_owned() preserveAspectRatio="xMinYMin meet">
             {rows}
         </svg>
     }
@@ -286,7 +286,7 @@ fn bars(t: &InsightTable, caption_id: &str) -> impl IntoView {
 
 /// Rows × columns of squares, darker for larger figures, each with its figure.
 fn matrix(t: &InsightTable, caption_id: &str) -> impl IntoView {
-    const LEFT: f64 = 170.0;
+    const LEFT: f64 = 210.0;
     const TOP: f64 = 110.0;
     const CELL: f64 = 52.0;
     let max = largest(t);
@@ -344,7 +344,7 @@ fn matrix(t: &InsightTable, caption_id: &str) -> impl IntoView {
         })
         .collect();
     view! {
-        <svg class="insight-chart matrix" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby=caption_id.to_owned() preserveAspectRatio="xMinYMin meet">
+        <svg class="insight-chart matrix" viewBox=format!("0 0 {width} {height}") width=width height=height role="img" aria-labelledby=caption_id.to_owned() preserveAspectRatio="xMinYMin meet">
             {heads}
             {cells}
         </svg>

@@ -192,13 +192,16 @@ fn scaled(mut d: Disclosed, by: f64) -> Disclosed {
 
 fn funnel(data: &Data, programs: &[Program], view: &View) -> InsightTable {
     let mut facts = Vec::new();
+    // Eligibility matters only for the program in view; wider views drop the program, so the
+    // directory as a whole stands for them.
+    let program = view
+        .filters
+        .program
+        .and_then(|id| programs.iter().find(|p| p.id == id));
     for p in data.people.iter().filter(|p| data.present(p)) {
         facts.push(Fact::person(None, 0, 0, p.id));
-        for program in programs {
-            if program
-                .eligibility_problem(&p.department, p.level)
-                .is_none()
-            {
+        if let Some(program) = program {
+            if program.eligibility_problem(&p.department, p.level).is_none() {
                 facts.push(Fact::person(Some(program.id), 0, 0, p.id));
             }
         }
