@@ -32,19 +32,23 @@ pub async fn bench_insights(org: BenchOrg, runs: usize) -> Result<(), String> {
         }
         .map_err(|e| format!("{name}: {e}"))?;
         let filled_at = Instant::now();
-        t.db.fill_bench_org(org).await.map_err(|e| format!("{name}: {e}"))?;
-        println!("  {name}: built in {:.1} s", filled_at.elapsed().as_secs_f64());
+        t.db.fill_bench_org(org)
+            .await
+            .map_err(|e| format!("{name}: {e}"))?;
+        println!(
+            "  {name}: built in {:.1} s",
+            filled_at.elapsed().as_secs_f64()
+        );
         let state = AppState {
             db: t.db.clone(),
             mailer: Arc::new(crate::bench_queue::Discard::default()),
             settings: Arc::new(crate::bench_queue::settings()),
         };
-        let admin = t
-            .db
-            .user_by_id(1)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or("the generated admin is missing")?;
+        let admin =
+            t.db.user_by_id(1)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or("the generated admin is missing")?;
         let views = [
             ("organisation", InsightQuery::default()),
             (

@@ -85,6 +85,24 @@ async fn program_that_met(app: &TestApp) -> (i64, Vec<reqwest::Client>) {
                 .unwrap();
         }
     }
+    // The fit check: six say it is going well, five that it is too early, one that it is not
+    // working.
+    let survey = db
+        .add_pulse_survey(program, app::domain::PulseKind::Fit, 3, id(0))
+        .await
+        .unwrap()
+        .unwrap();
+    for i in 0..12 {
+        let fit = match i {
+            0..6 => "Going well",
+            6..11 => "Too early to say",
+            _ => "This is not working",
+        };
+        let answers = format!(r#"{{"fit":{{"choice":"{fit}"}}}}"#);
+        db.save_pulse_response(survey, round, id(i), &answers)
+            .await
+            .unwrap();
+    }
     (program, clients)
 }
 
@@ -147,6 +165,18 @@ async fn figures_are_counted_by_hand_and_small_groups_stay_hidden(app: TestApp) 
     }
     assert_eq!(f("Session ratings", "Total", "Ratings"), "8");
     assert_eq!(f("Round by round", "Round 1", "Average rating"), "4.4");
+    // One "not working" is hidden; with the total shown, the next smallest answer (five "too
+    // early") is hidden too, so the two hidden add up to six.
+    assert_eq!(f("How matches are working", "Going well", "Answers"), "6");
+    assert_eq!(
+        f("How matches are working", "Too early to say", "Answers"),
+        "hidden"
+    );
+    assert_eq!(
+        f("How matches are working", "This is not working", "Answers"),
+        "hidden"
+    );
+    assert_eq!(f("How matches are working", "Total", "Answers"), "12");
     // Five pairs, none across departments (Ivo and Jo are both in Sales).
     assert_eq!(
         f("Round by round", "Round 1", "Pairs across departments (%)"),

@@ -4,13 +4,13 @@
 
 use crate::domain::{
     Disclosed, EventKind, Fact, GoalCategory, GoalStatus, GroupMin, InsightFilters, InsightPerson,
-    RsvpState, Shown, Tabulation,
+    PulseAnswer, PulseAnswers, PulseKind, PulseQuestionKind, RsvpState, Shown, Tabulation,
 };
 use crate::error::AppError;
 use crate::models::{InsightChart, InsightSection, InsightTable, InsightUnit, Program};
 use crate::ssr::storage::{
-    now, InsightEnrollmentRow, InsightGoalRow, InsightGroupRow, InsightPersonRow, InsightRatingRow,
-    InsightRsvpRow,
+    now, InsightEnrollmentRow, InsightFitRow, InsightGoalRow, InsightGroupRow, InsightPersonRow,
+    InsightRatingRow, InsightRsvpRow,
 };
 use crate::ssr::AppState;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -33,6 +33,7 @@ pub struct Data {
     ratings: Vec<InsightRatingRow>,
     goals: Vec<InsightGoalRow>,
     rsvps: Vec<InsightRsvpRow>,
+    fit: Vec<InsightFitRow>,
 }
 
 /// The view being disclosed: its filters, the people they read, and k.
@@ -65,6 +66,7 @@ impl Data {
             ratings: db.insight_ratings(from, until).await?,
             goals: db.insight_goals(from, until).await?,
             rsvps: db.insight_rsvps(from, until).await?,
+            fit: db.insight_fit_answers(from, until).await?,
         })
     }
 
@@ -201,7 +203,10 @@ fn funnel(data: &Data, programs: &[Program], view: &View) -> InsightTable {
     for p in data.people.iter().filter(|p| data.present(p)) {
         facts.push(Fact::person(None, 0, 0, p.id));
         if let Some(program) = program {
-            if program.eligibility_problem(&p.department, p.level).is_none() {
+            if program
+                .eligibility_problem(&p.department, p.level)
+                .is_none()
+            {
                 facts.push(Fact::person(Some(program.id), 0, 0, p.id));
             }
         }
@@ -349,7 +354,33 @@ fn satisfaction(data: &Data, view: &View) -> Vec<InsightTable> {
             }
         }
     }
+    let options: &[&str] = match PulseKind::Fit.questions()[0].kind {
+        PulseQuestionKind::Choice(options) => options,
+        _ => &[],
+    };
+    let fit: Vec<Fact> = data
+        .fit
+        .iter()
+        .filter_map(|row| {
+            let answers: PulseAnswers = serde_json::from_str(&row.answers).ok()?;
+            let PulseAnswer::Choice(chosen) = answers.get("fit")? else {
+                return None;
+            };
+            let at = options.iter().position(|o| o == chosen)?;
+            Some(Fact::person(Some(row.program_id), at, 0, row.user_id))
+        })
+        .collect();
     vec![
+        table(
+            "fit",
+            "How matches are working",
+            "Answers to the first-meeting fit check, for the rounds published in the period.",
+            strings(options),
+            strings(&["Answers"]),
+            InsightUnit::Count,
+            InsightChart::Bars,
+            view.disclose(options.len(), 1, Tabulation::CountWithTotals, &fit),
+        ),
         table(
             "ratings",
             "Session ratings",

@@ -38,7 +38,8 @@ const VISIBILITY: [&str; 3] = ["private", "match", "match_admins"];
 
 /// Small deterministic numbers, so every run builds the same organisation.
 fn mix(a: i64, b: i64) -> i64 {
-    let mut x = (a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (b as u64).wrapping_add(0x632B_E59B);
+    let mut x =
+        (a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (b as u64).wrapping_add(0x632B_E59B);
     x ^= x >> 31;
     x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     (x >> 33) as i64
@@ -159,7 +160,12 @@ impl Db {
             "round_groups (round_id, group_no, score, pairs)",
             pairs,
             |p, s| {
-                let _ = write!(s, "{}, {}, 0, '[]'", p / pairs_per_round + 1, p % pairs_per_round);
+                let _ = write!(
+                    s,
+                    "{}, {}, 0, '[]'",
+                    p / pairs_per_round + 1,
+                    p % pairs_per_round
+                );
             },
         )
         .await?;
@@ -170,8 +176,19 @@ impl Db {
                 let p = m / 2;
                 let (a, b) = (member(p, 0), member(p, 1));
                 // Two members of a slice may coincide when it is tiny; keep them distinct.
-                let who = if m % 2 == 0 { a } else if b == a { a % people + 1 } else { b };
-                let _ = write!(s, "{}, {}, {who}", p / pairs_per_round + 1, p % pairs_per_round);
+                let who = if m % 2 == 0 {
+                    a
+                } else if b == a {
+                    a % people + 1
+                } else {
+                    b
+                };
+                let _ = write!(
+                    s,
+                    "{}, {}, {who}",
+                    p / pairs_per_round + 1,
+                    p % pairs_per_round
+                );
             },
         )
         .await?;

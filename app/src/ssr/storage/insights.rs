@@ -80,6 +80,15 @@ pub struct InsightRsvpRow {
     pub attended: i64,
 }
 
+/// One person's answers to a program's first-meeting fit check in a round of the period.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InsightFitRow {
+    pub program_id: i64,
+    pub user_id: i64,
+    /// The answers as JSON, as the survey kept them.
+    pub answers: String,
+}
+
 impl Db {
     /// The smallest group insights show.
     pub async fn insights_min_group(&self) -> Result<GroupMin> {
@@ -192,6 +201,20 @@ impl Db {
              JOIN events e ON e.id = r.event_id \
              LEFT JOIN event_programs ep ON ep.event_id = e.id \
              WHERE e.state = 'scheduled' AND e.starts_at >= $1 AND e.starts_at < $2",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Answers to fit checks for the rounds published in the period.
+    pub async fn insight_fit_answers(&self, from: i64, until: i64) -> Result<Vec<InsightFitRow>> {
+        Ok(sqlx::query_as(
+            "SELECT s.program_id, p.user_id, p.answers FROM pulse_responses p \
+             JOIN pulse_surveys s ON s.id = p.survey_id \
+             JOIN match_rounds r ON r.id = p.round_id \
+             WHERE s.kind = 'fit' AND r.published_at >= $1 AND r.published_at < $2",
         )
         .bind(from)
         .bind(until)
