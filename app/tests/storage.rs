@@ -2629,6 +2629,15 @@ async fn insight_rows_sum_groups_ratings_shared_goals_and_replies(db: &Db) {
         vec![(ana, 4, 2), (bo, 5, 1)],
         "summed per person and rating"
     );
+    let mut by_round: Vec<(i64, i64, i64, i64)> = db
+        .insight_round_ratings(before, until)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.user_id, r.round_number, r.sum, r.ratings))
+        .collect();
+    by_round.sort();
+    assert_eq!(by_round, vec![(ana, 1, 8, 2), (bo, 1, 5, 1)]);
 
     // Only goals shared with admins are read; private and match-only ones never are.
     db.create_goal(ana, program, &goal("Private", "private"))

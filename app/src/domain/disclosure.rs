@@ -18,7 +18,6 @@
 //! All of it is plain Rust over ids, so it is tested here with adversarial views.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// The smallest group an admin sees when the organisation has not chosen.
 pub const GROUP_MIN_DEFAULT: i64 = 5;
@@ -107,14 +106,15 @@ impl Fact {
 struct Tally {
     value: i64,
     facts: i64,
-    people: BTreeSet<i64>,
+    /// Sorted and without repeats once the tally is complete (see [`tally`]).
+    people: Vec<i64>,
 }
 
 impl Tally {
     fn add(&mut self, f: &Fact) {
         self.value += f.value;
         self.facts += f.weight;
-        self.people.extend(f.people.iter().copied());
+        self.people.extend_from_slice(&f.people);
     }
 }
 
@@ -155,7 +155,36 @@ fn tally<'a>(rows: usize, columns: usize, facts: impl Iterator<Item = &'a Fact>)
         t.column_totals[f.column].add(f);
         t.total.add(f);
     }
+    // Sorting once beats keeping a set per cell: a million facts tally in milliseconds.
+    for tally in t
+        .cells
+        .iter_mut()
+        .flatten()
+        .chain(&mut t.row_totals)
+        .chain(&mut t.column_totals)
+        .chain(std::iter::once(&mut t.total))
+    {
+        tally.people.sort_unstable();
+        tally.people.dedup();
+    }
     t
+}
+
+/// How many of `there` (sorted, no repeats) are not in `here` (likewise).
+fn missing_from(there: &[i64], here: &[i64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < there.len() {
+        if j < here.len() && here[j] < there[i] {
+            j += 1;
+        } else if j < here.len() && here[j] == there[i] {
+            i += 1;
+            j += 1;
+        } else {
+            n += 1;
+            i += 1;
+        }
+    }
+    n
 }
 
 /// What a cell shows: its figure, or why not.
@@ -227,7 +256,7 @@ pub fn disclose(
             let small = k.too_few(here.people.len());
             let differs = wider.iter().any(|w| {
                 let there = w.at(r, c);
-                k.too_few(there.people.difference(&here.people).count())
+                k.too_few(missing_from(&there.people, &here.people))
             });
             *hide = small || differs;
         }
@@ -326,6 +355,7 @@ fn protect_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     fn k5() -> GroupMin {
         GroupMin::new(5).unwrap()
@@ -344,6 +374,14 @@ mod tests {
             .iter()
             .map(|r| r.iter().map(|s| s.figure()).collect())
             .collect()
+    }
+
+    #[test]
+    fn people_missing_from_a_view_are_counted_by_merging() {
+        assert_eq!(missing_from(&[1, 2, 3, 7], &[2, 7]), 2);
+        assert_eq!(missing_from(&[1, 2], &[0, 1, 2, 9]), 0);
+        assert_eq!(missing_from(&[4, 5], &[]), 2);
+        assert_eq!(missing_from(&[], &[1]), 0);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::models::{InsightChart, InsightSection, InsightTable, InsightUnit, Program};
 use crate::ssr::storage::{
     now, InsightEnrollmentRow, InsightFitRow, InsightGoalRow, InsightGroupRow, InsightPersonRow,
-    InsightRatingRow, InsightRsvpRow,
+    InsightRatingRow, InsightRoundRatingRow, InsightRsvpRow,
 };
 use crate::ssr::AppState;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -31,6 +31,7 @@ pub struct Data {
     groups: Vec<InsightGroupRow>,
     members: HashMap<(i64, i64), Vec<i64>>,
     ratings: Vec<InsightRatingRow>,
+    round_ratings: Vec<InsightRoundRatingRow>,
     goals: Vec<InsightGoalRow>,
     rsvps: Vec<InsightRsvpRow>,
     fit: Vec<InsightFitRow>,
@@ -64,6 +65,7 @@ impl Data {
             groups: db.insight_groups(from, until).await?,
             members,
             ratings: db.insight_ratings(from, until).await?,
+            round_ratings: db.insight_round_ratings(from, until).await?,
             goals: db.insight_goals(from, until).await?,
             rsvps: db.insight_rsvps(from, until).await?,
             fit: db.insight_fit_answers(from, until).await?,
@@ -305,34 +307,37 @@ fn meetings(data: &Data, view: &View) -> Vec<InsightTable> {
 
 fn satisfaction(data: &Data, view: &View) -> Vec<InsightTable> {
     let rounds: BTreeSet<i64> = data
-        .ratings
+        .round_ratings
         .iter()
         .map(|r| r.round_number)
         .chain(data.groups.iter().map(|g| g.round_number))
         .collect();
     let round_index: BTreeMap<i64, usize> =
         rounds.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    let mut spread = Vec::new();
-    let mut trend = Vec::new();
-    for r in &data.ratings {
-        let row = (r.rating.clamp(1, 5) - 1) as usize;
-        spread.push(Fact {
+    let spread: Vec<Fact> = data
+        .ratings
+        .iter()
+        .map(|r| Fact {
             program: Some(r.program_id),
-            row,
+            row: (r.rating.clamp(1, 5) - 1) as usize,
             column: 0,
             value: r.ratings,
             weight: r.ratings,
             people: vec![r.user_id],
-        });
-        trend.push(Fact {
+        })
+        .collect();
+    let mut trend: Vec<Fact> = data
+        .round_ratings
+        .iter()
+        .map(|r| Fact {
             program: Some(r.program_id),
             row: round_index[&r.round_number],
             column: 0,
-            value: r.rating * r.ratings * 100,
+            value: r.sum * 100,
             weight: r.ratings,
             people: vec![r.user_id],
-        });
-    }
+        })
+        .collect();
     let departments: HashMap<i64, &str> = data
         .people
         .iter()

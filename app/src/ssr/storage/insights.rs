@@ -49,13 +49,22 @@ pub struct InsightMemberRow {
     pub user_id: i64,
 }
 
-/// How many times one person gave one rating in one round.
+/// How many times one person gave one rating in one program.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct InsightRatingRow {
     pub program_id: i64,
-    pub round_number: i64,
     pub user_id: i64,
     pub rating: i64,
+    pub ratings: i64,
+}
+
+/// What one person's ratings in one round add up to.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InsightRoundRatingRow {
+    pub program_id: i64,
+    pub round_number: i64,
+    pub user_id: i64,
+    pub sum: i64,
     pub ratings: i64,
 }
 
@@ -163,16 +172,36 @@ impl Db {
         .await?)
     }
 
-    /// Ratings of the sessions of those groups, summed per person, round and rating.
+    /// Ratings of the sessions of those groups, counted per person and rating.
     pub async fn insight_ratings(&self, from: i64, until: i64) -> Result<Vec<InsightRatingRow>> {
         Ok(sqlx::query_as(
-            "SELECT r.program_id, r.number AS round_number, f.user_id, f.rating, \
-                    COUNT(*) AS ratings \
+            "SELECT r.program_id, f.user_id, f.rating, COUNT(*) AS ratings \
              FROM session_feedback f \
              JOIN pair_sessions s ON s.id = f.session_id \
              JOIN match_rounds r ON r.id = s.round_id \
              WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2 \
-             GROUP BY r.program_id, r.number, f.user_id, f.rating",
+             GROUP BY r.program_id, f.user_id, f.rating",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The same ratings summed per person and round, for the averages round by round.
+    pub async fn insight_round_ratings(
+        &self,
+        from: i64,
+        until: i64,
+    ) -> Result<Vec<InsightRoundRatingRow>> {
+        Ok(sqlx::query_as(
+            "SELECT r.program_id, r.number AS round_number, f.user_id, \
+                    CAST(SUM(f.rating) AS BIGINT) AS sum, COUNT(*) AS ratings \
+             FROM session_feedback f \
+             JOIN pair_sessions s ON s.id = f.session_id \
+             JOIN match_rounds r ON r.id = s.round_id \
+             WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2 \
+             GROUP BY r.program_id, r.number, f.user_id",
         )
         .bind(from)
         .bind(until)

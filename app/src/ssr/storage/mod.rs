@@ -87,7 +87,7 @@ pub use events::{
 pub use goals::{GoalRow, MilestoneRow};
 pub use insights::{
     InsightEnrollmentRow, InsightFitRow, InsightGoalRow, InsightGroupRow, InsightMemberRow,
-    InsightPersonRow, InsightRatingRow, InsightRsvpRow,
+    InsightPersonRow, InsightRatingRow, InsightRoundRatingRow, InsightRsvpRow,
 };
 pub use jobs::{ClaimedJob, JobOutcome, JobRow, NewJob, QueueDepth};
 pub use leavers::FreedSeat;
