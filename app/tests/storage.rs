@@ -2710,6 +2710,33 @@ async fn insight_rows_sum_groups_ratings_shared_goals_and_replies(db: &Db) {
             .is_empty(),
         "cancelled events are not counted"
     );
+
+    // Fit checks are read; other surveys' answers are not.
+    let fit = db
+        .add_pulse_survey(program, app::domain::PulseKind::Fit, 3, admin)
+        .await
+        .unwrap()
+        .unwrap();
+    let closing = db
+        .add_pulse_survey(program, app::domain::PulseKind::Closing, 60, admin)
+        .await
+        .unwrap()
+        .unwrap();
+    let said = r#"{"fit":{"choice":"Going well"}}"#;
+    db.save_pulse_response(fit, round, ana, said).await.unwrap();
+    db.save_pulse_response(closing, round, bo, r#"{"fit":{"number":4}}"#)
+        .await
+        .unwrap();
+    let answers = db.insight_fit_answers(before, until).await.unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(
+        (
+            answers[0].program_id,
+            answers[0].user_id,
+            answers[0].answers.as_str()
+        ),
+        (program, ana, said)
+    );
 }
 
 async fn spec_rotation(db: &Db, program: i64) -> i64 {
