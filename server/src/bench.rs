@@ -13,16 +13,7 @@ pub fn generate_csv(rows: usize) -> String {
     let mut csv = String::from(
         "email,name,department,team,job title,level,manager_email,location,time zone\n",
     );
-    let depts = [
-        "Engineering",
-        "Product",
-        "Design",
-        "Sales",
-        "Marketing",
-        "Support",
-        "Finance",
-        "People",
-    ];
+    let depts = app::ssr::storage::BENCH_DEPARTMENTS;
     let zones = [
         ("Lisbon", "Europe/Lisbon"),
         ("London", "Europe/London"),

@@ -34,16 +34,7 @@ pub fn generate(format: ProgramFormat, n: usize, seed: u64) -> MatchInput {
     let mentor_format = matches!(format, ProgramFormat::MentorMentee | ProgramFormat::Reverse);
     let mentors = if mentor_format { n / 4 } else { 0 };
     let total = n + mentors;
-    let departments = [
-        "Engineering",
-        "Product",
-        "Design",
-        "Sales",
-        "Marketing",
-        "Support",
-        "Finance",
-        "People",
-    ];
+    let departments = app::ssr::storage::BENCH_DEPARTMENTS;
     let mut participants = Vec::with_capacity(total);
     let mut managers = Vec::new();
     for i in 0..total {

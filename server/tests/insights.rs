@@ -12,20 +12,7 @@ on_both_databases!(
     only_admins_read_insights_and_program_admins_only_their_programs,
 );
 
-const PEOPLE: [(&str, &str); 12] = [
-    ("Ana Lopez", "ana@example.com"),
-    ("Bo Chen", "bo@example.com"),
-    ("Cy Diaz", "cy@example.com"),
-    ("Dee Park", "dee@example.com"),
-    ("Eli Moss", "eli@example.com"),
-    ("Fay Wong", "fay@example.com"),
-    ("Gus Hale", "gus@example.com"),
-    ("Hana Ito", "hana@example.com"),
-    ("Ivo Kral", "ivo@example.com"),
-    ("Jo Reyes", "jo@example.com"),
-    ("Kim Lund", "kim@example.com"),
-    ("Lee Moon", "lee@example.com"),
-];
+use common::TWELVE as PEOPLE;
 
 /// Twelve people enrolled (eight in Engineering, four in Sales), the first ten matched in five
 /// pairs published a week ago; the first four pairs met once and rated the session, the fifth

@@ -16,20 +16,7 @@ on_both_databases!(
 
 const DAY: i64 = 86_400;
 
-const PEOPLE: [(&str, &str); 12] = [
-    ("Ana Lopez", "ana@example.com"),
-    ("Bo Chen", "bo@example.com"),
-    ("Cy Diaz", "cy@example.com"),
-    ("Dee Park", "dee@example.com"),
-    ("Eli Moss", "eli@example.com"),
-    ("Fay Wong", "fay@example.com"),
-    ("Gus Hale", "gus@example.com"),
-    ("Hana Ito", "hana@example.com"),
-    ("Ivo Kral", "ivo@example.com"),
-    ("Jo Reyes", "jo@example.com"),
-    ("Kim Lund", "kim@example.com"),
-    ("Lee Moon", "lee@example.com"),
-];
+use common::TWELVE as PEOPLE;
 
 /// A running program where the first ten people are matched in five pairs and Kim and Lee
 /// are not; the round was published `days_ago` days ago. Returns the program, the round and

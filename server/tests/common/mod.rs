@@ -405,6 +405,22 @@ pub fn program_spec(name: &str) -> app::domain::ProgramSpec {
     .unwrap()
 }
 
+/// Twelve colleagues, by name and address, for tests that need a program's worth of people.
+pub const TWELVE: [(&str, &str); 12] = [
+    ("Ana Lopez", "ana@example.com"),
+    ("Bo Chen", "bo@example.com"),
+    ("Cy Diaz", "cy@example.com"),
+    ("Dee Park", "dee@example.com"),
+    ("Eli Moss", "eli@example.com"),
+    ("Fay Wong", "fay@example.com"),
+    ("Gus Hale", "gus@example.com"),
+    ("Hana Ito", "hana@example.com"),
+    ("Ivo Kral", "ivo@example.com"),
+    ("Jo Reyes", "jo@example.com"),
+    ("Kim Lund", "kim@example.com"),
+    ("Lee Moon", "lee@example.com"),
+];
+
 /// "Spring pairs" created by Olga, who signs up first and so is org admin, moved on to
 /// `state` (enrolling or running), with `people` signed up in browsers of their own and
 /// enrolled as peers without answers; returns the program, everyone's ids by lower-case first

@@ -21,7 +21,8 @@ pub struct BenchOrg {
 
 /// Rows per INSERT statement.
 const BATCH: i64 = 2_000;
-const DEPARTMENTS: [&str; 8] = [
+/// The departments of every generated organisation (benchmarks share them).
+pub const BENCH_DEPARTMENTS: [&str; 8] = [
     "Engineering",
     "Product",
     "Design",
@@ -92,7 +93,7 @@ impl Db {
                 let _ = write!(
                     s,
                     "{id}, 'person{id}@bench.example', 'Person {id}', '{role}', '{}', '{}', {}, {}, {}, {left}",
-                    DEPARTMENTS[(mix(id, 1) % 8) as usize],
+                    BENCH_DEPARTMENTS[(mix(id, 1) % 8) as usize],
                     LOCATIONS[(mix(id, 2) % 4) as usize],
                     1 + mix(id, 3) % 10,
                     start - year - mix(id, 4) % year,

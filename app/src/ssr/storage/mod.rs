@@ -75,7 +75,7 @@ pub use accounts::{NewAccount, SignUpOutcome};
 pub use agreements::{AgreedGroup, AgreementCount, AgreementRow};
 pub use audit::{AuditFilter, AuditRow, NewAuditEntry};
 pub use availability::StoredAvailability;
-pub use bench_data::BenchOrg;
+pub use bench_data::{BenchOrg, BENCH_DEPARTMENTS};
 pub use chat::ChatChannelRow;
 pub use check_ins::{CheckInRefusal, CheckInRow, CommentRow};
 pub use codec::Json;
