@@ -517,16 +517,13 @@ fn connections(data: &Data, view: &View) -> InsightTable {
 }
 
 fn retention(data: &Data, view: &View) -> InsightTable {
-    let took_part: BTreeSet<(i64, i64)> = data
-        .groups
-        .iter()
-        .flat_map(|g| {
-            data.members_of(g)
-                .into_iter()
-                .map(move |m| (g.program_id, m))
-        })
-        .collect();
-    let any_part: BTreeSet<i64> = took_part.iter().map(|(_, m)| *m).collect();
+    // Who was matched, and in which programs.
+    let mut took_part: HashMap<i64, BTreeSet<i64>> = HashMap::new();
+    for g in &data.groups {
+        for m in data.members_of(g) {
+            took_part.entry(m).or_default().insert(g.program_id);
+        }
+    }
     let at = now();
     let mut facts = Vec::new();
     // The cohort: everyone in the directory when the period began.
@@ -535,15 +532,10 @@ fn retention(data: &Data, view: &View) -> InsightTable {
         .iter()
         .filter(|p| p.created_at < data.from && p.deactivated_at.is_none_or(|d| d >= data.from))
     {
-        let row = if any_part.contains(&p.id) { 0 } else { 1 };
-        let programs: Vec<Option<i64>> = match row {
-            0 => took_part
-                .iter()
-                .filter(|(_, m)| *m == p.id)
-                .map(|(program, _)| Some(*program))
-                .collect(),
+        let (row, programs): (usize, Vec<Option<i64>>) = match took_part.get(&p.id) {
+            Some(programs) => (0, programs.iter().map(|id| Some(*id)).collect()),
             // Someone who took part in no program is a non-participant of every one.
-            _ => std::iter::once(view.filters.program).collect(),
+            None => (1, vec![view.filters.program]),
         };
         for (column, months) in [(0usize, 6i64), (1, 12)] {
             let checked_at = data.from + months * MONTH;
