@@ -99,7 +99,6 @@ fn Navigation(me: Option<Me>) -> impl IntoView {
         .into_any();
     };
     let admin = me.role.at_least(Role::OrgAdmin);
-    let runs_programs = me.role.at_least(Role::ProgramAdmin);
     // Everyone's places. On phones these five are the tab bar; the profile and the admin
     // pages sit beside the account at the top, so no tab label is cut short at 360 px.
     let places = move || {
@@ -132,12 +131,6 @@ fn Navigation(me: Option<Me>) -> impl IntoView {
                 <Icon name="user" />
                 <span>"Profile"</span>
             </A>
-            <Show when=move || runs_programs>
-                <A href="/insights">
-                    <Icon name="chart" />
-                    <span>"Insights"</span>
-                </A>
-            </Show>
             <Show when=move || admin>
                 <A href="/admin/people">
                     <Icon name="people" />
@@ -286,7 +279,6 @@ pub fn Icon(name: &'static str) -> impl IntoView {
         "user" => "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 9a8 8 0 0 1 16 0",
         "people" => "M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zm-7 9a7 7 0 0 1 14 0m1-9a3 3 0 1 0 0-6m2 15a6 6 0 0 0-3-5.2",
         "settings" => "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm7.4-3a7.4 7.4 0 0 0-.1-1.3l2-1.6-2-3.4-2.4 1a7.5 7.5 0 0 0-2.2-1.3L14.3 3h-4l-.4 2.4a7.5 7.5 0 0 0-2.2 1.3l-2.4-1-2 3.4 2 1.6a7.4 7.4 0 0 0 0 2.6l-2 1.6 2 3.4 2.4-1a7.5 7.5 0 0 0 2.2 1.3l.4 2.4h4l.4-2.4a7.5 7.5 0 0 0 2.2-1.3l2.4 1 2-3.4-2-1.6c.1-.4.1-.9.1-1.3z",
-        "chart" => "M4 20V10m6 10V4m6 16v-7m4 7H2",
         "logout" => "M15 4h4a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-4M10 17l5-5-5-5M15 12H3",
         "match" => "M8 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm8 8a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM11 9l2 6",
         "goal" => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zm0-4a5 5 0 1 0 0-10 5 5 0 0 0 0 10zm0-4a1 1 0 1 0 0-2 1 1 0 0 0 0 2z",
