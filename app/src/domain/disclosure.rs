@@ -23,8 +23,6 @@ use serde::{Deserialize, Serialize};
 pub const GROUP_MIN_DEFAULT: i64 = 5;
 /// The smallest groups an organisation may choose between.
 pub const GROUP_MIN_RANGE: std::ops::RangeInclusive<i64> = 3..=10;
-/// Different authors before any free text is shown.
-pub const TEXT_AUTHORS_MIN: usize = 10;
 
 /// How many different people must stand behind any figure shown: 3 to 10.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -278,14 +278,6 @@ impl InsightFilters {
         }
         out
     }
-
-    /// Whether a filter on people is set (the program is not one).
-    pub fn on_people(&self) -> bool {
-        self.department.is_some()
-            || self.location.is_some()
-            || self.level.is_some()
-            || self.role.is_some()
-    }
 }
 
 #[cfg(test)]

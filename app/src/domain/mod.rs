@@ -56,7 +56,6 @@ pub use chat::{
 pub use delivery::{retry_at, JobState, Task, RETRY_BASE_SECS, RETRY_MAX_SECS};
 pub use disclosure::{
     disclose, Disclosed, Fact, GroupMin, Shown, Tabulation, GROUP_MIN_DEFAULT, GROUP_MIN_RANGE,
-    TEXT_AUTHORS_MIN,
 };
 pub use email::Email;
 pub use enrollment::{
