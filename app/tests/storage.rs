@@ -65,6 +65,8 @@ on_both_databases!(
     chat_channels_belong_to_their_program_and_count_its_week,
     saml_providers_keep_their_metadata_and_take_an_assertion_once,
     insight_rows_sum_groups_ratings_shared_goals_and_replies,
+    insight_tallies_follow_every_change_to_sessions_and_ratings,
+    insight_tallies_count_sessions_written_at_once,
 );
 
 fn email(s: &str) -> Email {
@@ -2616,28 +2618,19 @@ async fn insight_rows_sum_groups_ratings_shared_goals_and_replies(db: &Db) {
     assert_eq!(members.len(), 4);
     assert!(members.contains(&(ab, ana)) && members.contains(&(ab, bo)));
 
-    let mut ratings: Vec<(i64, i64, i64)> = db
+    let mut ratings: Vec<(i64, i64, [i64; 5])> = db
         .insight_ratings(before, until)
         .await
         .unwrap()
         .iter()
-        .map(|r| (r.user_id, r.rating, r.ratings))
+        .map(|r| (r.user_id, r.round_number, r.counts()))
         .collect();
     ratings.sort();
     assert_eq!(
         ratings,
-        vec![(ana, 4, 2), (bo, 5, 1)],
-        "summed per person and rating"
+        vec![(ana, 1, [0, 0, 0, 2, 0]), (bo, 1, [0, 0, 0, 0, 1])],
+        "counted per person, round and rating"
     );
-    let mut by_round: Vec<(i64, i64, i64, i64)> = db
-        .insight_round_ratings(before, until)
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| (r.user_id, r.round_number, r.sum, r.ratings))
-        .collect();
-    by_round.sort();
-    assert_eq!(by_round, vec![(ana, 1, 8, 2), (bo, 1, 5, 1)]);
 
     // Only goals shared with admins are read; private and match-only ones never are.
     db.create_goal(ana, program, &goal("Private", "private"))
@@ -2741,4 +2734,204 @@ async fn insight_rows_sum_groups_ratings_shared_goals_and_replies(db: &Db) {
 
 async fn spec_rotation(db: &Db, program: i64) -> i64 {
     db.program(program).await.unwrap().unwrap().rotation_weeks
+}
+
+/// The tallies insights read must equal what they sum after any write, by Tandem or by hand.
+async fn insight_tallies_follow_every_change_to_sessions_and_ratings(db: &Db) {
+    use app::domain::PairSessionState;
+    use app::ssr::storage::NewPairSession;
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
+    let dee = add(db, "dee@example.com", "Dee Eze", Role::Participant).await;
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let before = now() - 1;
+    let round = db
+        .publish_pairs(program, &[(ana, bo), (cy, dee)])
+        .await
+        .unwrap();
+    let groups = db.round_groups(round).await.unwrap();
+    let group_of = |who: i64| {
+        groups
+            .iter()
+            .find(|g| g.members.contains(&who))
+            .unwrap()
+            .group_no
+    };
+    let (ab, cd) = (group_of(ana), group_of(cy));
+    let session = |group_no: i64, at: i64| NewPairSession {
+        program_id: program,
+        round_id: round,
+        group_no,
+        proposed_by: ana,
+        starts_at: at,
+        ends_at: at + 1_800,
+        time_zone: "UTC".into(),
+        place: String::new(),
+        video_url: String::new(),
+        agenda: Vec::new(),
+        replaces: None,
+    };
+    let until = now() + 60;
+    let tally = |rows: Vec<app::ssr::storage::InsightGroupRow>, group_no: i64| {
+        let g = rows.into_iter().find(|g| g.group_no == group_no).unwrap();
+        (g.held, g.not_held, g.first_held, g.last_held)
+    };
+    let ratings = || async {
+        let mut rows: Vec<(i64, [i64; 5])> = db
+            .insight_ratings(before, until)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| (r.user_id, r.counts()))
+            .collect();
+        rows.sort();
+        rows
+    };
+
+    let t = now() - 86_400;
+    let first = db.create_session(&session(ab, t), &[]).await.unwrap();
+    let second = db.create_session(&session(ab, t + 600), &[]).await.unwrap();
+    let third = db
+        .create_session(&session(ab, t + 1_200), &[])
+        .await
+        .unwrap();
+    for id in [first, second, third] {
+        db.record_session(id, true, "").await.unwrap();
+    }
+    db.save_session_feedback(first, ana, 3, "").await.unwrap();
+    db.save_session_feedback(second, ana, 5, "").await.unwrap();
+    db.save_session_feedback(second, bo, 4, "").await.unwrap();
+    let groups_now = || async { db.insight_groups(before, until).await.unwrap() };
+    assert_eq!(
+        tally(groups_now().await, ab),
+        (3, 0, Some(t), Some(t + 1_200))
+    );
+    assert_eq!(tally(groups_now().await, cd), (0, 0, None, None));
+    assert_eq!(
+        ratings().await,
+        vec![(ana, [0, 0, 1, 0, 1]), (bo, [0, 0, 0, 1, 0])]
+    );
+
+    // A held session said afterwards not to have happened, and the last one cancelled.
+    db.record_session(first, false, "").await.unwrap();
+    assert_eq!(
+        tally(groups_now().await, ab),
+        (2, 1, Some(t + 600), Some(t + 1_200))
+    );
+    assert!(db
+        .set_session_state(
+            third,
+            PairSessionState::Proposed,
+            PairSessionState::Cancelled,
+            &[]
+        )
+        .await
+        .unwrap());
+    assert_eq!(
+        tally(groups_now().await, ab),
+        (1, 1, Some(t + 600), Some(t + 600))
+    );
+
+    // A rating changed replaces the old one in the counts.
+    db.save_session_feedback(first, ana, 1, "").await.unwrap();
+    assert_eq!(
+        ratings().await,
+        vec![(ana, [1, 0, 0, 0, 1]), (bo, [0, 0, 0, 1, 0])]
+    );
+
+    // By hand: a session moved to the other group takes its ratings along, and an erased
+    // session takes its ratings out.
+    sqlx::query("UPDATE pair_sessions SET group_no = $1 WHERE id = $2")
+        .bind(cd)
+        .bind(second)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(tally(groups_now().await, ab), (0, 1, None, None));
+    assert_eq!(
+        tally(groups_now().await, cd),
+        (1, 0, Some(t + 600), Some(t + 600))
+    );
+    // Ana's two ratings now sit in two groups' tallies, one each; Bo's moved with his.
+    let mut per_group: Vec<(i64, [i64; 5])> = db
+        .insight_ratings(before, until)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.user_id, r.counts()))
+        .collect();
+    per_group.sort();
+    assert_eq!(
+        per_group,
+        vec![
+            (ana, [0, 0, 0, 0, 1]),
+            (ana, [1, 0, 0, 0, 0]),
+            (bo, [0, 0, 0, 1, 0])
+        ]
+    );
+    sqlx::query("DELETE FROM pair_sessions WHERE id = $1")
+        .bind(second)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(tally(groups_now().await, cd), (0, 0, None, None));
+    assert_eq!(ratings().await, vec![(ana, [1, 0, 0, 0, 0])]);
+    sqlx::query("DELETE FROM session_feedback WHERE session_id = $1")
+        .bind(first)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert!(ratings().await.is_empty());
+}
+
+/// Two connections writing sessions of one group at once are both counted: the second waits
+/// for the first to commit and sums again, rather than writing a sum that misses the first.
+async fn insight_tallies_count_sessions_written_at_once(db: &Db) {
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let before = now() - 1;
+    let round = db.publish_pairs(program, &[(ana, bo)]).await.unwrap();
+    let group_no = db.round_groups(round).await.unwrap()[0].group_no;
+    let t = now() - 86_400;
+    const HELD: &str = "INSERT INTO pair_sessions (program_id, round_id, group_no, starts_at, \
+         ends_at, time_zone, state, held, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $4 + 1800, 'UTC', 'accepted', 1, $4, $4)";
+    let held = |at: i64| {
+        sqlx::query(HELD)
+            .bind(program)
+            .bind(round)
+            .bind(group_no)
+            .bind(at)
+    };
+    held(t).execute(db.pool()).await.unwrap();
+
+    let mut first = db.pool().begin().await.unwrap();
+    held(t + 60).execute(&mut *first).await.unwrap();
+    let second = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            sqlx::query(HELD)
+                .bind(program)
+                .bind(round)
+                .bind(group_no)
+                .bind(t + 120)
+                .execute(db.pool())
+                .await
+                .unwrap();
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    first.commit().await.unwrap();
+    second.await.unwrap();
+
+    let until = now() + 60;
+    let g = &db.insight_groups(before, until).await.unwrap()[0];
+    assert_eq!(
+        (g.held, g.first_held, g.last_held),
+        (3, Some(t), Some(t + 120))
+    );
 }

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::models::{InsightChart, InsightSection, InsightTable, InsightUnit, Program};
 use crate::ssr::storage::{
     now, InsightEnrollmentRow, InsightFitRow, InsightGoalRow, InsightGroupRow, InsightPersonRow,
-    InsightRatingRow, InsightRoundRatingRow, InsightRsvpRow,
+    InsightRatingRow, InsightRsvpRow,
 };
 use crate::ssr::AppState;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -31,7 +31,6 @@ pub struct Data {
     groups: Vec<InsightGroupRow>,
     members: HashMap<(i64, i64), Vec<i64>>,
     ratings: Vec<InsightRatingRow>,
-    round_ratings: Vec<InsightRoundRatingRow>,
     goals: Vec<InsightGoalRow>,
     rsvps: Vec<InsightRsvpRow>,
     fit: Vec<InsightFitRow>,
@@ -65,7 +64,6 @@ impl Data {
             groups: db.insight_groups(from, until).await?,
             members,
             ratings: db.insight_ratings(from, until).await?,
-            round_ratings: db.insight_round_ratings(from, until).await?,
             goals: db.insight_goals(from, until).await?,
             rsvps: db.insight_rsvps(from, until).await?,
             fit: db.insight_fit_answers(from, until).await?,
@@ -307,35 +305,48 @@ fn meetings(data: &Data, view: &View) -> Vec<InsightTable> {
 
 fn satisfaction(data: &Data, view: &View) -> Vec<InsightTable> {
     let rounds: BTreeSet<i64> = data
-        .round_ratings
+        .ratings
         .iter()
         .map(|r| r.round_number)
         .chain(data.groups.iter().map(|g| g.round_number))
         .collect();
     let round_index: BTreeMap<i64, usize> =
         rounds.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    let spread: Vec<Fact> = data
-        .ratings
-        .iter()
-        .map(|r| Fact {
-            program: Some(r.program_id),
-            row: (r.rating.clamp(1, 5) - 1) as usize,
-            column: 0,
-            value: r.ratings,
-            weight: r.ratings,
-            people: vec![r.user_id],
-        })
-        .collect();
-    let mut trend: Vec<Fact> = data
-        .round_ratings
-        .iter()
-        .map(|r| Fact {
+    // One fact per person, program and rating, not per round: fewer facts, the same cells.
+    let mut by_person: HashMap<(i64, i64), [i64; 5]> = HashMap::new();
+    let mut trend: Vec<Fact> = Vec::new();
+    for r in &data.ratings {
+        let counts = r.counts();
+        let total = by_person.entry((r.program_id, r.user_id)).or_default();
+        for (t, c) in total.iter_mut().zip(counts) {
+            *t += c;
+        }
+        let ratings: i64 = counts.iter().sum();
+        let sum: i64 = counts.iter().zip(1..).map(|(c, rating)| c * rating).sum();
+        trend.push(Fact {
             program: Some(r.program_id),
             row: round_index[&r.round_number],
             column: 0,
-            value: r.sum * 100,
-            weight: r.ratings,
+            value: sum * 100,
+            weight: ratings,
             people: vec![r.user_id],
+        });
+    }
+    let spread: Vec<Fact> = by_person
+        .iter()
+        .flat_map(|(&(program, user), counts)| {
+            counts
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c > 0)
+                .map(move |(row, &c)| Fact {
+                    program: Some(program),
+                    row,
+                    column: 0,
+                    value: c,
+                    weight: c,
+                    people: vec![user],
+                })
         })
         .collect();
     let departments: HashMap<i64, &str> = data

@@ -49,23 +49,30 @@ pub struct InsightMemberRow {
     pub user_id: i64,
 }
 
-/// How many times one person gave one rating in one program.
+/// One person's ratings of one group's sessions, counted by rating (1 to 5).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct InsightRatingRow {
     pub program_id: i64,
-    pub user_id: i64,
-    pub rating: i64,
-    pub ratings: i64,
-}
-
-/// What one person's ratings in one round add up to.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct InsightRoundRatingRow {
-    pub program_id: i64,
     pub round_number: i64,
     pub user_id: i64,
-    pub sum: i64,
-    pub ratings: i64,
+    pub rated_1: i64,
+    pub rated_2: i64,
+    pub rated_3: i64,
+    pub rated_4: i64,
+    pub rated_5: i64,
+}
+
+impl InsightRatingRow {
+    /// How many ratings of 1, 2, 3, 4 and 5.
+    pub fn counts(&self) -> [i64; 5] {
+        [
+            self.rated_1,
+            self.rated_2,
+            self.rated_3,
+            self.rated_4,
+            self.rated_5,
+        ]
+    }
 }
 
 /// How many goals one person set in one program with one status and category.
@@ -135,22 +142,19 @@ impl Db {
         .await?)
     }
 
-    /// The groups of the rounds published from `from` until `until`, with their sessions.
+    /// The groups of the rounds published from `from` until `until`, with what their
+    /// sessions add up to (kept in `group_tallies` as sessions change).
     pub async fn insight_groups(&self, from: i64, until: i64) -> Result<Vec<InsightGroupRow>> {
         Ok(sqlx::query_as(
             "SELECT r.program_id, r.id AS round_id, r.number AS round_number, g.group_no, \
                     r.published_at, r.published_at + p.rotation_weeks * 604800 AS ends_at, \
-                    COALESCE(SUM(CASE WHEN s.held = 1 THEN 1 ELSE 0 END), 0) AS held, \
-                    COALESCE(SUM(CASE WHEN s.held = 0 THEN 1 ELSE 0 END), 0) AS not_held, \
-                    MIN(CASE WHEN s.held = 1 THEN s.starts_at END) AS first_held, \
-                    MAX(CASE WHEN s.held = 1 THEN s.starts_at END) AS last_held \
+                    COALESCE(t.held, 0) AS held, COALESCE(t.not_held, 0) AS not_held, \
+                    t.first_held, t.last_held \
              FROM match_rounds r \
              JOIN programs p ON p.id = r.program_id \
              JOIN round_groups g ON g.round_id = r.id \
-             LEFT JOIN pair_sessions s ON s.round_id = g.round_id AND s.group_no = g.group_no \
-                  AND s.state <> 'cancelled' AND s.state <> 'replaced' \
+             LEFT JOIN group_tallies t ON t.round_id = g.round_id AND t.group_no = g.group_no \
              WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2 \
-             GROUP BY r.program_id, r.id, r.number, g.group_no, r.published_at, p.rotation_weeks \
              ORDER BY r.id, g.group_no",
         )
         .bind(from)
@@ -172,36 +176,15 @@ impl Db {
         .await?)
     }
 
-    /// Ratings of the sessions of those groups, counted per person and rating.
+    /// Ratings of the sessions of those groups, per person and group (kept in
+    /// `rating_tallies` as ratings change).
     pub async fn insight_ratings(&self, from: i64, until: i64) -> Result<Vec<InsightRatingRow>> {
         Ok(sqlx::query_as(
-            "SELECT r.program_id, f.user_id, f.rating, COUNT(*) AS ratings \
-             FROM session_feedback f \
-             JOIN pair_sessions s ON s.id = f.session_id \
-             JOIN match_rounds r ON r.id = s.round_id \
-             WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2 \
-             GROUP BY r.program_id, f.user_id, f.rating",
-        )
-        .bind(from)
-        .bind(until)
-        .fetch_all(self.pool())
-        .await?)
-    }
-
-    /// The same ratings summed per person and round, for the averages round by round.
-    pub async fn insight_round_ratings(
-        &self,
-        from: i64,
-        until: i64,
-    ) -> Result<Vec<InsightRoundRatingRow>> {
-        Ok(sqlx::query_as(
-            "SELECT r.program_id, r.number AS round_number, f.user_id, \
-                    CAST(SUM(f.rating) AS BIGINT) AS sum, COUNT(*) AS ratings \
-             FROM session_feedback f \
-             JOIN pair_sessions s ON s.id = f.session_id \
-             JOIN match_rounds r ON r.id = s.round_id \
-             WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2 \
-             GROUP BY r.program_id, r.number, f.user_id",
+            "SELECT r.program_id, r.number AS round_number, t.user_id, \
+                    t.rated_1, t.rated_2, t.rated_3, t.rated_4, t.rated_5 \
+             FROM rating_tallies t \
+             JOIN match_rounds r ON r.id = t.round_id \
+             WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2",
         )
         .bind(from)
         .bind(until)

@@ -87,7 +87,7 @@ pub use events::{
 pub use goals::{GoalRow, MilestoneRow};
 pub use insights::{
     InsightEnrollmentRow, InsightFitRow, InsightGoalRow, InsightGroupRow, InsightMemberRow,
-    InsightPersonRow, InsightRatingRow, InsightRoundRatingRow, InsightRsvpRow,
+    InsightPersonRow, InsightRatingRow, InsightRsvpRow,
 };
 pub use jobs::{ClaimedJob, JobOutcome, JobRow, NewJob, QueueDepth};
 pub use leavers::FreedSeat;
