@@ -132,6 +132,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programs/:id/mentors") view=MentorsPageView ssr=SsrMode::Async />
                     <Route path=path!("/goals") view=GoalsPage ssr=SsrMode::Async />
                     <Route path=path!("/insights") view=InsightsView ssr=SsrMode::Async />
+                    <Route path=path!("/recognition") view=RecognitionView ssr=SsrMode::Async />
+                    <Route path=path!("/recognition/:id") view=PersonRecognitionView ssr=SsrMode::Async />
                     <Route path=path!("/goals/new") view=NewGoalPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id") view=GoalDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id/edit") view=EditGoalPage ssr=SsrMode::Async />

@@ -67,6 +67,8 @@ on_both_databases!(
     insight_rows_sum_groups_ratings_shared_goals_and_replies,
     insight_tallies_follow_every_change_to_sessions_and_ratings,
     insight_tallies_count_sessions_written_at_once,
+    kudos_go_only_between_matched_people_and_show_only_when_chosen,
+    badge_facts_count_sessions_partners_goals_rounds_and_events,
 );
 
 fn email(s: &str) -> Email {
@@ -2738,7 +2740,6 @@ async fn spec_rotation(db: &Db, program: i64) -> i64 {
 
 /// The tallies insights read must equal what they sum after any write, by Tandem or by hand.
 async fn insight_tallies_follow_every_change_to_sessions_and_ratings(db: &Db) {
-    use app::domain::PairSessionState;
     use app::ssr::storage::NewPairSession;
     let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
     let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
@@ -2934,4 +2935,207 @@ async fn insight_tallies_count_sessions_written_at_once(db: &Db) {
         (g.held, g.first_held, g.last_held),
         (3, Some(t), Some(t + 120))
     );
+}
+
+fn kudos(program_id: i64, to: i64, note: &str) -> app::domain::KudosSpec {
+    app::domain::KudosSpec {
+        program_id,
+        to,
+        category: app::domain::KudosCategory::Support,
+        note: note.into(),
+    }
+}
+
+async fn kudos_go_only_between_matched_people_and_show_only_when_chosen(db: &Db) {
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
+    let dee = add(db, "dee@example.com", "Dee Eze", Role::Participant).await;
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let other = db.create_program(&spec("Others"), admin).await.unwrap();
+    assert!(db.thankable_partners(ana).await.unwrap().is_empty());
+    db.publish_pairs(program, &[(ana, bo), (cy, dee)])
+        .await
+        .unwrap();
+
+    let partners: Vec<(i64, i64, String)> = db
+        .thankable_partners(ana)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.program_id, p.user_id, p.program_name))
+        .collect();
+    assert_eq!(partners, vec![(program, bo, "Peers".to_owned())]);
+
+    let t = now();
+    let id = db
+        .create_kudos(ana, &kudos(program, bo, "Walked me through the rota."), t)
+        .await
+        .unwrap()
+        .expect("matched people may thank each other");
+    assert_eq!(
+        db.create_kudos(ana, &kudos(program, cy, "Never met"), t)
+            .await
+            .unwrap(),
+        None,
+        "not someone from another group"
+    );
+    assert_eq!(
+        db.create_kudos(ana, &kudos(other, bo, "Wrong program"), t)
+            .await
+            .unwrap(),
+        None,
+        "not in a program they were not matched in"
+    );
+
+    let received = db.kudos_received(bo, false).await.unwrap();
+    assert_eq!(received.len(), 1);
+    let k = &received[0];
+    assert_eq!(
+        (
+            k.id,
+            k.from_name.as_str(),
+            k.to_id,
+            k.program_name.as_str(),
+            k.shown
+        ),
+        (id, "Ana Lopez", bo, "Peers", 0)
+    );
+    assert_eq!(k.note, "Walked me through the rota.");
+    assert!(
+        db.kudos_received(bo, true).await.unwrap().is_empty(),
+        "kept private until chosen"
+    );
+    assert_eq!(db.kudos_given(ana).await.unwrap()[0].to_name, "Bo Chen");
+
+    assert!(
+        !db.show_kudos(id, ana, true).await.unwrap(),
+        "only its recipient chooses"
+    );
+    assert!(db.kudos_received(bo, true).await.unwrap().is_empty());
+    assert!(db.show_kudos(id, bo, true).await.unwrap());
+    assert_eq!(db.kudos_received(bo, true).await.unwrap()[0].id, id);
+    assert!(db.show_kudos(id, bo, false).await.unwrap());
+    assert!(db.kudos_received(bo, true).await.unwrap().is_empty());
+
+    // Someone who left is neither offered nor thanked.
+    db.deactivate(bo).await.unwrap();
+    assert!(db.thankable_partners(ana).await.unwrap().is_empty());
+    assert_eq!(
+        db.create_kudos(ana, &kudos(program, bo, "Too late"), t)
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+async fn badge_facts_count_sessions_partners_goals_rounds_and_events(db: &Db) {
+    use app::domain::BadgeFacts;
+    use app::ssr::storage::NewPairSession;
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let t = now();
+    assert_eq!(db.badge_facts(ana, t).await.unwrap(), BadgeFacts::default());
+
+    let first = db.publish_pairs(program, &[(ana, bo)]).await.unwrap();
+    let second = db.publish_pairs(program, &[(ana, cy)]).await.unwrap();
+    let session = |round_id: i64, group_no: i64, at: i64| NewPairSession {
+        program_id: program,
+        round_id,
+        group_no,
+        proposed_by: ana,
+        starts_at: at,
+        ends_at: at + 1_800,
+        time_zone: "UTC".into(),
+        place: String::new(),
+        video_url: String::new(),
+        agenda: Vec::new(),
+        replaces: None,
+    };
+    let g1 = db.round_groups(first).await.unwrap()[0].group_no;
+    let g2 = db.round_groups(second).await.unwrap()[0].group_no;
+    for (round, group, at, held) in [
+        (first, g1, t - 9_000, true),
+        (first, g1, t - 7_000, true),
+        (first, g1, t - 5_000, false),
+        (second, g2, t - 3_000, false),
+    ] {
+        let id = db
+            .create_session(&session(round, group, at), &[])
+            .await
+            .unwrap();
+        db.record_session(id, held, "").await.unwrap();
+    }
+
+    let goal_id = db
+        .create_goal(ana, program, &goal("Ship the demo", "private"))
+        .await
+        .unwrap();
+    db.create_goal(ana, program, &goal("Still going", "private"))
+        .await
+        .unwrap();
+    assert!(db
+        .move_goal(goal_id, GoalStatus::Achieved, 0)
+        .await
+        .unwrap());
+
+    let event = |starts_at: i64, title: &str| NewEvent {
+        title: title.into(),
+        description: String::new(),
+        kind: EventKind::Workshop,
+        starts_at,
+        ends_at: starts_at + 3_600,
+        time_zone: "UTC".into(),
+        place: String::new(),
+        video_url: String::new(),
+        capacity: None,
+        rsvp_deadline: None,
+        host_id: Some(ana),
+        programs: Vec::new(),
+        created_by: None,
+        draw: None,
+    };
+    db.create_event(&event(t - 7_200, "Held")).await.unwrap();
+    db.create_event(&event(t + 86_400, "Still to come"))
+        .await
+        .unwrap();
+
+    // Ana mentored the first round's group; it counts once the round has run its course.
+    sqlx::query("UPDATE round_groups SET mentor_id = $1 WHERE round_id = $2")
+        .bind(ana)
+        .bind(first)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let round_end = t + spec_rotation(db, program).await * 604_800 + 60;
+
+    let facts = BadgeFacts {
+        sessions_held: 2,
+        partners_met: 1,
+        goals_achieved: 1,
+        rounds_mentored: 0,
+        events_hosted: 1,
+    };
+    assert_eq!(db.badge_facts(ana, t).await.unwrap(), facts);
+    assert_eq!(
+        db.badge_facts(ana, round_end).await.unwrap(),
+        BadgeFacts {
+            rounds_mentored: 1,
+            events_hosted: 2,
+            ..facts
+        }
+    );
+    assert_eq!(
+        db.badge_facts(bo, t).await.unwrap(),
+        BadgeFacts {
+            sessions_held: 2,
+            partners_met: 1,
+            ..BadgeFacts::default()
+        }
+    );
+    assert_eq!(db.badge_facts(cy, t).await.unwrap(), BadgeFacts::default());
 }

@@ -23,6 +23,7 @@ pub mod profile;
 pub mod programs;
 pub mod pulses;
 pub mod reassignment;
+pub mod recognition;
 pub mod resources;
 pub mod rounds;
 pub mod scim;

@@ -30,6 +30,7 @@ mod privacy;
 mod profile;
 mod program;
 mod pulse;
+mod recognition;
 mod resource;
 mod rng;
 mod role;
@@ -97,6 +98,9 @@ pub use pulse::{
     parse_pulse, summarise as summarise_pulse, suppress, wants_new_match, PulseAnswer,
     PulseAnswers, PulseFigure, PulseKind, PulseQuestion, PulseQuestionKind, PulseResult,
     NOT_WORKING, PULSE_DAYS, PULSE_OPEN_DAYS, PULSE_PEOPLE_MIN, PULSE_TEXT_AUTHORS_MIN,
+};
+pub use recognition::{
+    badges, Badge, BadgeFacts, EarnedBadge, KudosCategory, KudosInput, KudosSpec, KUDOS_NOTE_MAX,
 };
 pub use resource::{
     reading_minutes, tag_slug, template_goal, Audience, Publication, ResourceInput, ResourceKind,

@@ -19,6 +19,7 @@ mod org;
 mod people;
 mod program;
 mod pulse;
+mod recognition;
 mod resource;
 mod round;
 mod scim;
@@ -52,6 +53,7 @@ pub use org::OrgSettings;
 pub use people::{PendingInvitation, PeopleView, PEOPLE_PAGE_SIZE};
 pub use program::{Program, ProgramView};
 pub use pulse::{PulseAdminLine, PulseAdminPage, PulsePage};
+pub use recognition::{KudosLine, PersonRecognition, RecognitionPage, ThankableOption};
 pub use resource::{FileView, ResourceCard, ResourceFormPage, ResourceHub, ResourcePage};
 pub use round::{
     MatchCard, MatchRequest, Partner, RoundFigures, RoundGroup, RoundPerson, RoundsPage,

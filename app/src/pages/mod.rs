@@ -21,6 +21,7 @@ mod people;
 mod profile;
 pub(crate) mod programs;
 mod pulses;
+mod recognition;
 mod resources;
 mod rounds;
 mod rsvp;
@@ -54,6 +55,7 @@ pub use people::PeoplePage;
 pub use profile::ProfilePage;
 pub use programs::{EditProgramPage, NewProgramPage, ProgramPage, ProgramsPage};
 pub use pulses::{PulseAdminView, PulsePageView};
+pub use recognition::{PersonRecognitionView, RecognitionView};
 pub use resources::{
     EditResourcePage, ManageResourcesPage, NewResourcePage, ResourceDetailPage, ResourcesPage,
 };

@@ -30,6 +30,7 @@ pub mod personal_data;
 pub mod profile;
 pub mod programs;
 pub mod pulses;
+pub mod recognition;
 pub mod reminders;
 pub mod resources;
 pub mod rounds;
