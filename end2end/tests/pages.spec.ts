@@ -43,6 +43,7 @@ async function pages(page: Page): Promise<string[]> {
     "/admin/audit?action=role_changed",
     "/insights",
     "/insights?program=2",
+    "/recognition",
   ];
 }
 

@@ -357,6 +357,18 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
         .await?;
     let partner = pair_up(db, pairs_id, &people, &ids, ana).await?;
     let goals = demo_goals(db, pairs_id, ana, partner).await?;
+    // The partner's thanks for the demo dry runs, for the participant's recognition page.
+    db.create_kudos(
+        partner,
+        &app::domain::KudosSpec {
+            program_id: pairs_id,
+            to: ana,
+            category: app::domain::KudosCategory::Support,
+            note: "Your dry runs made Friday's demo easy. Thank you!".into(),
+        },
+        now() - 13 * 86_400,
+    )
+    .await?;
     let choosing = choose_your_mentor(db, coordinator, &people, &ids).await?;
     let library = crate::starter_library::seed_library(
         db,

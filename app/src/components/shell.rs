@@ -231,6 +231,14 @@ pub fn Loading() -> impl IntoView {
 /// title), one sentence of what happened where it adds to the heading, and what to do next.
 #[component]
 pub fn ErrorCard(error: AppError) -> impl IntoView {
+    // A page that shows only an error answers with its status, so a link to something gone
+    // reads as a 404 to browsers, crawlers and monitors, not as a page that worked.
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = axum::http::StatusCode::from_u16(error.status()) {
+            res.set_status(status);
+        }
+    }
     let (title, detail, hint) = match &error {
         AppError::Forbidden => (
             "Not for your role",

@@ -142,6 +142,7 @@ fn Group(
                     </li>
                 }).collect_view()}
             </ul>
+            <p class="small"><a href="/recognition#thank">{format!("Thank {first} for something they did")}</a></p>
             <AgreementCard a=g.agreement.clone() program_id group_no=g.group_no />
             <h2>{format!("Goals {first} shares")}</h2>
             {if g.goals.is_empty() {
