@@ -626,6 +626,7 @@ async fn metrics_count_requests_by_route_and_need_the_token() {
     assert_eq!(wrong.status(), 401);
 
     app.sign_up("Ana Lopez", "ana@example.com").await;
+    // Two programs that do not exist: each page says so, with a 404.
     for id in [41, 42] {
         let res = app
             .client
@@ -633,7 +634,7 @@ async fn metrics_count_requests_by_route_and_need_the_token() {
             .send()
             .await
             .unwrap();
-        assert!(res.status().is_success());
+        assert_eq!(res.status(), 404);
     }
     app.call_with(
         &client(),
@@ -665,7 +666,7 @@ async fn metrics_count_requests_by_route_and_need_the_token() {
     };
     // Both program pages are one route, never one label per address.
     let programs =
-        line("tandem_http_requests_total{route=\"/programs/{id}\",method=\"GET\",status=\"200\"}");
+        line("tandem_http_requests_total{route=\"/programs/{id}\",method=\"GET\",status=\"404\"}");
     let count: f64 = programs.rsplit(' ').next().unwrap().parse().unwrap();
     assert!(count >= 2.0, "{programs}");
     assert!(!text.contains("/programs/41"));
