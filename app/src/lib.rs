@@ -130,6 +130,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programs/:id/pulse/:survey") view=PulsePageView ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/pulses") view=PulseAdminView ssr=SsrMode::Async />
                     <Route path=path!("/programs/:id/mentors") view=MentorsPageView ssr=SsrMode::Async />
+                    <Route path=path!("/programs/:id/stories") view=ProgramStoriesView ssr=SsrMode::Async />
+                    <Route path=path!("/stories") view=StoriesView ssr=SsrMode::Async />
                     <Route path=path!("/goals") view=GoalsPage ssr=SsrMode::Async />
                     <Route path=path!("/insights") view=InsightsView ssr=SsrMode::Async />
                     <Route path=path!("/recognition") view=RecognitionView ssr=SsrMode::Async />

@@ -69,6 +69,7 @@ on_both_databases!(
     insight_tallies_count_sessions_written_at_once,
     kudos_go_only_between_matched_people_and_show_only_when_chosen,
     badge_facts_count_sessions_partners_goals_rounds_and_events,
+    stories_open_as_rounds_end_and_reach_the_report_only_by_their_authors_choice,
 );
 
 fn email(s: &str) -> Email {
@@ -2841,6 +2842,10 @@ async fn insight_tallies_follow_every_change_to_sessions_and_ratings(db: &Db) {
         ratings().await,
         vec![(ana, [1, 0, 0, 0, 1]), (bo, [0, 0, 0, 1, 0])]
     );
+    // Summing everything again from scratch gives what the triggers kept.
+    let kept = (groups_now().await, ratings().await);
+    db.rebuild_insight_tallies().await.unwrap();
+    assert_eq!((groups_now().await, ratings().await), kept);
 
     // By hand: a session moved to the other group takes its ratings along, and an erased
     // session takes its ratings out.
@@ -3138,4 +3143,112 @@ async fn badge_facts_count_sessions_partners_goals_rounds_and_events(db: &Db) {
         }
     );
     assert_eq!(db.badge_facts(cy, t).await.unwrap(), BadgeFacts::default());
+}
+
+async fn stories_open_as_rounds_end_and_reach_the_report_only_by_their_authors_choice(db: &Db) {
+    use app::domain::{StoryReaders, StorySpec};
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let round = db.publish_pairs(program, &[(ana, bo)]).await.unwrap();
+    let story = |body: &str, readers: StoryReaders| StorySpec {
+        body: body.into(),
+        readers,
+    };
+    let rows = db.story_rounds(ana).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let ends_at = rows[0].ends_at;
+    assert_eq!(
+        ends_at
+            - db.round(program, round)
+                .await
+                .unwrap()
+                .unwrap()
+                .published_at
+                .unwrap(),
+        spec_rotation(db, program).await * 604_800
+    );
+    assert_eq!((rows[0].body.clone(), rows[0].readers), (None, None));
+
+    // Not before the round's last two weeks; never by someone who was not in it.
+    let opens = ends_at - 14 * 86_400;
+    let named = story(
+        "We shipped the rota tool together.",
+        StoryReaders::ReportNamed,
+    );
+    assert!(!db.save_story(ana, round, &named, opens - 1).await.unwrap());
+    assert!(!db.save_story(cy, round, &named, opens).await.unwrap());
+    assert!(db.save_story(ana, round, &named, opens).await.unwrap());
+    assert!(db
+        .save_story(
+            bo,
+            round,
+            &story("Kept to myself.", StoryReaders::Nobody),
+            opens
+        )
+        .await
+        .unwrap());
+    let mine = &db.story_rounds(ana).await.unwrap()[0];
+    assert_eq!(
+        mine.body.as_deref(),
+        Some("We shipped the rota tool together.")
+    );
+    assert_eq!(mine.readers, Some(StoryReaders::ReportNamed));
+
+    // Admins read only what was opened to them.
+    let stories = db.program_stories(program).await.unwrap();
+    assert_eq!(stories.len(), 1, "Bo's story is his alone");
+    let id = stories[0].id;
+    assert_eq!(stories[0].author_name, "Ana Lopez");
+    let bos = db.story_rounds(bo).await.unwrap();
+    assert_eq!(bos[0].readers, Some(StoryReaders::Nobody));
+
+    // Into the report, then out of it when Ana keeps it to admins; it does not come back by
+    // itself when she lets it in again.
+    assert!(db.featured_stories(None).await.unwrap().is_empty());
+    assert!(db.feature_story(program, id, true).await.unwrap());
+    assert_eq!(db.featured_stories(Some(program)).await.unwrap()[0].id, id);
+    assert_eq!(db.featured_stories(None).await.unwrap().len(), 1);
+    assert!(db
+        .featured_stories(Some(program + 1))
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(db
+        .save_story(
+            ana,
+            round,
+            &story("Edited.", StoryReaders::Admins),
+            opens + 60
+        )
+        .await
+        .unwrap());
+    assert!(db.featured_stories(None).await.unwrap().is_empty());
+    assert!(
+        !db.feature_story(program, id, true).await.unwrap(),
+        "not a story kept from the report"
+    );
+    assert!(db
+        .save_story(
+            ana,
+            round,
+            &story("Edited.", StoryReaders::Report),
+            opens + 120
+        )
+        .await
+        .unwrap());
+    assert!(db.featured_stories(None).await.unwrap().is_empty());
+    assert!(
+        !db.feature_story(program + 1, id, true).await.unwrap(),
+        "not from another program"
+    );
+
+    // Whatever writes the row, a story kept from the report cannot be in it.
+    let forced = sqlx::query("UPDATE stories SET featured = 1, readers = 'admins' WHERE id = $1")
+        .bind(id)
+        .execute(db.pool())
+        .await;
+    assert!(forced.is_err());
 }

@@ -29,6 +29,7 @@ pub mod rounds;
 pub mod scim;
 pub mod slack;
 pub mod sso;
+pub mod stories;
 pub mod survey;
 
 /// Accepts only local paths for a post-sign-in redirect, so a crafted link cannot send people

@@ -40,6 +40,7 @@ mod search;
 #[cfg(feature = "ssr")]
 mod send_time;
 pub mod sso;
+mod story;
 mod survey;
 
 pub use agreement::{
@@ -113,6 +114,7 @@ pub use search::{highlight, snippet_parts, SearchTerms, MARK_END, MARK_START, QU
 #[cfg(feature = "ssr")]
 pub use send_time::{digest_due, next_open, send_time, SendTime, Skip};
 pub use sso::{SsoProtocol, SsoRefusal};
+pub use story::{story_opens_at, StoryInput, StoryReaders, StorySpec, STORY_MAX, STORY_OPENS_DAYS};
 pub use survey::{
     answer_key, default_questions, describe_answer, is_complete, numbered_default_survey,
     parse_answers, Answer, Answers, DefaultQuestion, MatchRule, Question, QuestionInput,

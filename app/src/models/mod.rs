@@ -24,6 +24,7 @@ mod resource;
 mod round;
 mod scim;
 mod sso;
+mod story;
 mod user;
 
 pub use account::SignUpDetails;
@@ -60,4 +61,5 @@ pub use round::{
 };
 pub use scim::{ScimTokenView, ScimView};
 pub use sso::{ProviderView, SignInOptions, SsoButton, SsoView};
+pub use story::{ProgramStoriesPage, StoriesPage, StoryCard, StoryRound};
 pub use user::{Me, ProfileView, User};

@@ -29,6 +29,7 @@ mod scim;
 mod session_check;
 mod slack;
 mod sso;
+mod stories;
 mod survey;
 
 pub use accounts::{
@@ -65,4 +66,5 @@ pub use scim::ScimPage;
 pub use session_check::SessionCheckPage;
 pub use slack::SlackPage;
 pub use sso::SsoPage;
+pub use stories::{ProgramStoriesView, StoriesView};
 pub use survey::SurveyEditorPage;

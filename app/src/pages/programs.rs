@@ -145,6 +145,7 @@ fn ProgramInfo(
                     <a class="btn btn-ghost" href=format!("/programs/{id}/agreements")>"Agreements"</a>
                     <a class="btn btn-ghost" href=format!("/programs/{id}/pulses")>"Pulse surveys"</a>
                     <a class="btn btn-ghost" href=format!("/insights?program={id}")>"Insights"</a>
+                    <a class="btn btn-ghost" href=format!("/programs/{id}/stories")>"Stories"</a>
                     {p.format.has_mentors().then(|| view! { <a class="btn btn-ghost" href=format!("/programs/{id}/mentors")>"Mentors"</a> })}
                     {moves.into_iter().map(|to| if to == ProgramState::Finished {
                         // Finishing cannot be undone, so it asks first and is not the main button.

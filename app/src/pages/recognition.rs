@@ -95,6 +95,7 @@ fn Mine(
             <h1>"Recognition"</h1>
             <p class="muted">"Your badges, and the thanks you give and receive."</p>
             <p class="small"><a href=format!("/recognition/{}", p.user_id)>"See your page as colleagues do"</a></p>
+            <p class="small"><a href="/stories">"Tell the story of a round"</a></p>
         </header>
         <Notice key="thanked" message="Thank you sent. They can read it on their recognition page." />
         <Notice key="shown" message="Colleagues can now read this thank-you on your page." />

@@ -38,6 +38,7 @@ pub mod scim;
 pub mod slack;
 pub mod sso;
 pub mod storage;
+pub mod stories;
 pub mod support;
 pub mod survey;
 #[cfg(any(test, feature = "testing"))]

@@ -194,6 +194,16 @@ impl Db {
         )
         .await?;
         let per_pair = (org.sessions / pairs).max(1);
+        // PostgreSQL's per-row triggers would take minutes over a million sessions; the
+        // tallies are summed once at the end instead. SQLite's keep up (seconds).
+        let postgres = self.backend() == super::Backend::Postgres;
+        if postgres {
+            for table in ["pair_sessions", "session_feedback"] {
+                sqlx::query(&format!("ALTER TABLE {table} DISABLE TRIGGER USER"))
+                    .execute(self.pool())
+                    .await?;
+            }
+        }
         self.insert_generated(
             "pair_sessions (id, program_id, round_id, group_no, starts_at, ends_at, time_zone, state, held, created_at, updated_at)",
             pairs * per_pair,
@@ -239,6 +249,14 @@ impl Db {
             },
         )
         .await?;
+        if postgres {
+            for table in ["pair_sessions", "session_feedback"] {
+                sqlx::query(&format!("ALTER TABLE {table} ENABLE TRIGGER USER"))
+                    .execute(self.pool())
+                    .await?;
+            }
+            self.rebuild_insight_tallies().await?;
+        }
         self.insert_generated(
             "goals (owner_id, program_id, title, category, measure, visibility, status, position, created_at, updated_at)",
             org.goals,

@@ -163,6 +163,48 @@ impl Db {
         .await?)
     }
 
+    /// Sums every group and rating tally again from the sessions and ratings, as the
+    /// triggers would have. For a database filled with its triggers off (the benchmark's
+    /// PostgreSQL organisation); not for one being written to at the same time.
+    pub async fn rebuild_insight_tallies(&self) -> Result<()> {
+        const COUNTED: &str = "held = 1 AND state NOT IN ('cancelled', 'replaced')";
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM group_tallies")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(&format!(
+            "INSERT INTO group_tallies (round_id, group_no, sessions, held, not_held, \
+                 first_held, last_held) \
+             SELECT round_id, group_no, COUNT(*), COUNT(CASE WHEN {COUNTED} THEN 1 END), \
+                    COUNT(CASE WHEN held = 0 AND state NOT IN ('cancelled', 'replaced') \
+                               THEN 1 END), \
+                    MIN(CASE WHEN {COUNTED} THEN starts_at END), \
+                    MAX(CASE WHEN {COUNTED} THEN starts_at END) \
+             FROM pair_sessions GROUP BY round_id, group_no"
+        ))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM rating_tallies")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO rating_tallies (round_id, group_no, user_id, rated_1, rated_2, \
+                 rated_3, rated_4, rated_5, ratings) \
+             SELECT s.round_id, s.group_no, f.user_id, \
+                    COUNT(CASE WHEN f.rating = 1 THEN 1 END), \
+                    COUNT(CASE WHEN f.rating = 2 THEN 1 END), \
+                    COUNT(CASE WHEN f.rating = 3 THEN 1 END), \
+                    COUNT(CASE WHEN f.rating = 4 THEN 1 END), \
+                    COUNT(CASE WHEN f.rating = 5 THEN 1 END), COUNT(*) \
+             FROM session_feedback f JOIN pair_sessions s ON s.id = f.session_id \
+             GROUP BY s.round_id, s.group_no, f.user_id",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Who was in those groups.
     pub async fn insight_members(&self, from: i64, until: i64) -> Result<Vec<InsightMemberRow>> {
         Ok(sqlx::query_as(
