@@ -23,6 +23,7 @@ async function pages(page: Page): Promise<string[]> {
     ...programs.map((p) => `${p}/channels`),
     ...programs.map((p) => `${p}/agreements`),
     ...programs.map((p) => `${p}/pulses`),
+    ...programs.map((p) => `${p}/stories`),
     "/programs/4/mentors",
     "/goals",
     "/resources",
@@ -44,6 +45,7 @@ async function pages(page: Page): Promise<string[]> {
     "/insights",
     "/insights?program=2",
     "/recognition",
+    "/stories",
   ];
 }
 

@@ -243,14 +243,21 @@ impl Db {
                 AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(10))
+                    // Reads map up to 256 MiB of the file instead of copying each page through
+                    // a system call, and each connection keeps 16 MiB of pages: the insights'
+                    // reads over a large organisation spent a tenth of their time copying.
                     .after_connect(move |conn, _| {
                         Box::pin(async move {
                             conn.execute(sqlx::raw_sql(if tuning.sqlite_full_sync {
                                 "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                                 PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;"
+                                 PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; \
+                                 PRAGMA mmap_size = 268435456; \
+                                 PRAGMA cache_size = -16384;"
                             } else {
                                 "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                                 PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;"
+                                 PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA mmap_size = 268435456; \
+                                 PRAGMA cache_size = -16384;"
                             }))
                             .await?;
                             Ok(())
