@@ -2536,7 +2536,6 @@ async fn saml_providers_keep_their_metadata_and_take_an_assertion_once(db: &Db) 
 
 async fn insight_rows_sum_groups_ratings_shared_goals_and_replies(db: &Db) {
     use app::domain::GroupMin;
-    use app::ssr::storage::NewPairSession;
     assert_eq!(db.insights_min_group().await.unwrap(), GroupMin::default());
     db.save_insights_min_group(GroupMin::new(7).unwrap())
         .await
@@ -2564,19 +2563,7 @@ async fn insight_rows_sum_groups_ratings_shared_goals_and_replies(db: &Db) {
         .find(|g| g.members.contains(&ana))
         .unwrap()
         .group_no;
-    let session = |at: i64| NewPairSession {
-        program_id: program,
-        round_id: round,
-        group_no: ab,
-        proposed_by: ana,
-        starts_at: at,
-        ends_at: at + 1_800,
-        time_zone: "UTC".into(),
-        place: String::new(),
-        video_url: String::new(),
-        agenda: Vec::new(),
-        replaces: None,
-    };
+    let session = |at: i64| half_hour(program, (round, ab), ana, at);
     let t = now();
     let held_1 = db.create_session(&session(t - 3_600), &[]).await.unwrap();
     let held_2 = db.create_session(&session(t - 1_800), &[]).await.unwrap();
@@ -2741,7 +2728,6 @@ async fn spec_rotation(db: &Db, program: i64) -> i64 {
 
 /// The tallies insights read must equal what they sum after any write, by Tandem or by hand.
 async fn insight_tallies_follow_every_change_to_sessions_and_ratings(db: &Db) {
-    use app::ssr::storage::NewPairSession;
     let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
     let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
     let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
@@ -2762,19 +2748,7 @@ async fn insight_tallies_follow_every_change_to_sessions_and_ratings(db: &Db) {
             .group_no
     };
     let (ab, cd) = (group_of(ana), group_of(cy));
-    let session = |group_no: i64, at: i64| NewPairSession {
-        program_id: program,
-        round_id: round,
-        group_no,
-        proposed_by: ana,
-        starts_at: at,
-        ends_at: at + 1_800,
-        time_zone: "UTC".into(),
-        place: String::new(),
-        video_url: String::new(),
-        agenda: Vec::new(),
-        replaces: None,
-    };
+    let session = |group_no: i64, at: i64| half_hour(program, (round, group_no), ana, at);
     let until = now() + 60;
     let tally = |rows: Vec<app::ssr::storage::InsightGroupRow>, group_no: i64| {
         let g = rows.into_iter().find(|g| g.group_no == group_no).unwrap();
@@ -3037,7 +3011,6 @@ async fn kudos_go_only_between_matched_people_and_show_only_when_chosen(db: &Db)
 
 async fn badge_facts_count_sessions_partners_goals_rounds_and_events(db: &Db) {
     use app::domain::BadgeFacts;
-    use app::ssr::storage::NewPairSession;
     let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
     let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
     let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
@@ -3048,19 +3021,8 @@ async fn badge_facts_count_sessions_partners_goals_rounds_and_events(db: &Db) {
 
     let first = db.publish_pairs(program, &[(ana, bo)]).await.unwrap();
     let second = db.publish_pairs(program, &[(ana, cy)]).await.unwrap();
-    let session = |round_id: i64, group_no: i64, at: i64| NewPairSession {
-        program_id: program,
-        round_id,
-        group_no,
-        proposed_by: ana,
-        starts_at: at,
-        ends_at: at + 1_800,
-        time_zone: "UTC".into(),
-        place: String::new(),
-        video_url: String::new(),
-        agenda: Vec::new(),
-        replaces: None,
-    };
+    let session =
+        |round_id: i64, group_no: i64, at: i64| half_hour(program, (round_id, group_no), ana, at);
     let g1 = db.round_groups(first).await.unwrap()[0].group_no;
     let g2 = db.round_groups(second).await.unwrap()[0].group_no;
     for (round, group, at, held) in [
@@ -3251,4 +3213,26 @@ async fn stories_open_as_rounds_end_and_reach_the_report_only_by_their_authors_c
         .execute(db.pool())
         .await;
     assert!(forced.is_err());
+}
+
+/// A half-hour session of a group (`round`, `group_no`) proposed by `by`, starting `at`.
+fn half_hour(
+    program: i64,
+    (round, group_no): (i64, i64),
+    by: i64,
+    at: i64,
+) -> app::ssr::storage::NewPairSession {
+    app::ssr::storage::NewPairSession {
+        program_id: program,
+        round_id: round,
+        group_no,
+        proposed_by: by,
+        starts_at: at,
+        ends_at: at + 1_800,
+        time_zone: "UTC".into(),
+        place: String::new(),
+        video_url: String::new(),
+        agenda: Vec::new(),
+        replaces: None,
+    }
 }

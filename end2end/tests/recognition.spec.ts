@@ -25,7 +25,7 @@ test("a participant reads their badges, shows a thank-you and thanks their partn
   // The partner's thanks: only the two of them read it until Ana shows it.
   const received = page.locator("#received .kudos", { hasText: "Your dry runs made Friday's demo easy" });
   await expect(received).toContainText("Only the two of you");
-  await received.getByRole("button", { name: /^Show the thanks from .+ to colleagues$/ }).click();
+  await received.getByRole("button", { name: /^Show to colleagues \(the thanks from .+\)$/ }).click();
   await expect(page.getByText("Colleagues can now read this thank-you on your page.")).toBeVisible();
   await expect(page.locator("#received .kudos").first()).toContainText("Shown to colleagues");
 

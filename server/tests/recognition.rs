@@ -162,26 +162,9 @@ async fn badges_say_how_they_were_earned(app: TestApp) {
     assert!(page.contains("No badges yet"), "{page}");
     assert!(page.contains("Hold a first session with a partner."));
 
+    assert_eq!(group_no, 0);
     let at = app::ssr::storage::now() - 86_400;
-    let session = db
-        .create_session(
-            &app::ssr::storage::NewPairSession {
-                program_id: program,
-                round_id: round,
-                group_no,
-                proposed_by: ana,
-                starts_at: at,
-                ends_at: at + 1_800,
-                time_zone: "UTC".into(),
-                place: String::new(),
-                video_url: String::new(),
-                agenda: Vec::new(),
-                replaces: None,
-            },
-            &[],
-        )
-        .await
-        .unwrap();
+    let session = common::accepted_session(db, (program, round), ana, (at, 30), "", &[]).await;
     db.record_session(session, true, "").await.unwrap();
 
     // Bo's page, as Ana reads it, shows the badge and why.

@@ -125,11 +125,13 @@ fn Mine(
                 view! {
                     <ul class="plain-list kudos-list">
                         {p.received.into_iter().map(|k| {
+                            // Short on screen; the hidden words tell a screen reader whose thanks.
                             let (choice, label, state) = if k.shown {
-                                ("hide", format!("Keep the thanks from {} between you", k.person), "Shown to colleagues")
+                                ("hide", "Keep between you", "Shown to colleagues")
                             } else {
-                                ("show", format!("Show the thanks from {} to colleagues", k.person), "Only the two of you")
+                                ("show", "Show to colleagues", "Only the two of you")
                             };
+                            let whose = format!(" (the thanks from {})", k.person);
                             let id = k.id;
                             view! {
                                 <KudosItem k received=true>
@@ -137,7 +139,7 @@ fn Mine(
                                         <input type="hidden" name="kudos_id" value=id />
                                         <input type="hidden" name="choice" value=choice />
                                         <span class="small muted">{state} " "</span>
-                                        <button type="submit" class="btn btn-small">{label}</button>
+                                        <button type="submit" class="btn btn-small">{label}<span class="visually-hidden">{whose}</span></button>
                                     </ActionForm>
                                 </KudosItem>
                             }

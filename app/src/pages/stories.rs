@@ -149,16 +149,17 @@ fn StoryItem(s: StoryCard, pid: i64, feature: ServerAction<FeatureStory>) -> imp
             <blockquote class="pre-line">{s.body.clone()}</blockquote>
             {s.readers.in_report().then(|| {
                 let (choice, label) = if s.featured {
-                    ("unfeature", format!("Take the story by {who} out of the report"))
+                    ("unfeature", "Take out of the report")
                 } else {
-                    ("feature", format!("Put the story by {who} in the report"))
+                    ("feature", "Put in the report")
                 };
+                let whose = format!(" (the story by {who})");
                 view! {
                     <ActionForm action=feature attr:class="inline-form">
                         <input type="hidden" name="program_id" value=pid />
                         <input type="hidden" name="story_id" value=id />
                         <input type="hidden" name="choice" value=choice />
-                        <button type="submit" class="btn btn-small">{label}</button>
+                        <button type="submit" class="btn btn-small">{label}<span class="visually-hidden">{whose}</span></button>
                     </ActionForm>
                 }
             })}
