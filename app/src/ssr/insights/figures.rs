@@ -49,8 +49,8 @@ impl Data {
     /// Reads what happened from `from` until `until` (Unix seconds).
     pub async fn load(state: &AppState, from: i64, until: i64) -> Result<Data, AppError> {
         let db = &state.db;
-        // The reads are independent: run side by side, each on its own pooled connection,
-        // the database works on one while the rows of another are turned into Rust.
+        // The reads are independent, so they run side by side on pooled connections: the
+        // database works on one while the rows of another are turned into Rust.
         let (people, enrollments, groups, member_rows, ratings, goals, rsvps, fit) = tokio::try_join!(
             db.insight_people(),
             db.insight_enrollments(until),
