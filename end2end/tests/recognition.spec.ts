@@ -17,10 +17,11 @@ test("a participant reads their badges, shows a thank-you and thanks their partn
   await expect(page.getByRole("heading", { level: 1, name: "Recognition" })).toBeVisible();
   await hydrated(page);
 
-  // The demo's held session earned a badge, which says why.
+  // The demo's held session earned a badge, which says why (other stories may have added
+  // sessions of their own by now).
   const badges = page.locator(".badge-list");
   await expect(badges).toContainText("First session");
-  await expect(badges).toContainText("Held 1 session with partners.");
+  await expect(badges).toContainText(/Held \d+ sessions? with partners\./);
 
   // The partner's thanks: only the two of them read it until Ana shows it.
   const received = page.locator("#received .kudos", { hasText: "Your dry runs made Friday's demo easy" });
