@@ -88,7 +88,10 @@ mod tests {
     fn only_the_authors_choice_opens_a_story_to_admins_and_the_report() {
         use StoryReaders::*;
         assert_eq!(
-            ALL_READERS.map(|r| (r.admins_read(), r.in_report(), r.named())),
+            StoryReaders::ALL
+                .iter()
+                .map(|r| (r.admins_read(), r.in_report(), r.named()))
+                .collect::<Vec<_>>(),
             [
                 (false, false, false),
                 (true, false, true),
@@ -99,13 +102,6 @@ mod tests {
         assert_eq!(StoryReaders::parse("report_named"), Some(ReportNamed));
         assert_eq!(StoryReaders::parse("everyone"), None);
     }
-
-    const ALL_READERS: [StoryReaders; 4] = [
-        StoryReaders::Nobody,
-        StoryReaders::Admins,
-        StoryReaders::Report,
-        StoryReaders::ReportNamed,
-    ];
 
     #[test]
     fn a_story_needs_words_and_a_choice_of_readers() {

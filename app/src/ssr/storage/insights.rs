@@ -3,6 +3,7 @@
 //! replies. Rows come back summed per person or per group where SQL can do it, so the number of
 //! rows follows people and groups, not sessions; who counts in which cell is decided above.
 
+use super::rounds::ROUND_ENDS_AT;
 use super::{Db, Result};
 use crate::domain::{EnrollmentRole, EventKind, GoalCategory, GoalStatus, GroupMin, RsvpState};
 
@@ -145,9 +146,9 @@ impl Db {
     /// The groups of the rounds published from `from` until `until`, with what their
     /// sessions add up to (kept in `group_tallies` as sessions change).
     pub async fn insight_groups(&self, from: i64, until: i64) -> Result<Vec<InsightGroupRow>> {
-        Ok(sqlx::query_as(
+        Ok(sqlx::query_as(&format!(
             "SELECT r.program_id, r.id AS round_id, r.number AS round_number, g.group_no, \
-                    r.published_at, r.published_at + p.rotation_weeks * 604800 AS ends_at, \
+                    r.published_at, {ROUND_ENDS_AT} AS ends_at, \
                     COALESCE(t.held, 0) AS held, COALESCE(t.not_held, 0) AS not_held, \
                     t.first_held, t.last_held \
              FROM match_rounds r \
@@ -155,8 +156,8 @@ impl Db {
              JOIN round_groups g ON g.round_id = r.id \
              LEFT JOIN group_tallies t ON t.round_id = g.round_id AND t.group_no = g.group_no \
              WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2 \
-             ORDER BY r.id, g.group_no",
-        )
+             ORDER BY r.id, g.group_no"
+        ))
         .bind(from)
         .bind(until)
         .fetch_all(self.pool())

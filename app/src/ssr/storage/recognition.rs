@@ -2,6 +2,7 @@
 //! A kudos is written only when its two people shared a group of a published round of its
 //! program; the check is part of the insert, so no path can thank a stranger.
 
+use super::rounds::ROUND_ENDS_AT;
 use super::{Db, Result};
 use crate::domain::{BadgeFacts, KudosCategory, KudosSpec};
 
@@ -122,7 +123,7 @@ impl Db {
             i64,
             i64,
             i64,
-        ) = sqlx::query_as(
+        ) = sqlx::query_as(&format!(
             "SELECT \
                (SELECT CAST(COALESCE(SUM(t.held), 0) AS BIGINT) FROM round_members m \
                 JOIN match_rounds r ON r.id = m.round_id AND r.state = 'published' \
@@ -141,10 +142,10 @@ impl Db {
                 JOIN programs p ON p.id = r.program_id \
                 JOIN round_members m ON m.round_id = g.round_id AND m.group_no = g.group_no \
                      AND m.user_id = g.mentor_id \
-                WHERE g.mentor_id = $1 AND r.published_at + p.rotation_weeks * 604800 <= $2), \
+                WHERE g.mentor_id = $1 AND {ROUND_ENDS_AT} <= $2), \
                (SELECT COUNT(*) FROM events \
-                WHERE host_id = $1 AND state = 'scheduled' AND ends_at <= $2)",
-        )
+                WHERE host_id = $1 AND state = 'scheduled' AND ends_at <= $2)"
+        ))
         .bind(user_id)
         .bind(at)
         .fetch_one(self.pool())

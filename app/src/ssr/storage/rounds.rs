@@ -10,6 +10,10 @@ use crate::ssr::storage::Lock;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
+/// When a published round `r` of program `p` gives way to the next: its publication plus
+/// the program's rotation. Every query that asks whether a round has ended reads this one.
+pub(super) const ROUND_ENDS_AT: &str = "r.published_at + p.rotation_weeks * 604800";
+
 fn corrupt(e: impl std::fmt::Display) -> StorageError {
     StorageError::Corrupt(e.to_string())
 }

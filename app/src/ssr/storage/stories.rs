@@ -35,7 +35,7 @@ pub struct StoryRow {
     pub updated_at: i64,
 }
 
-const ENDS_AT: &str = "r.published_at + p.rotation_weeks * 604800";
+use super::rounds::ROUND_ENDS_AT as ENDS_AT;
 
 impl Db {
     /// The published rounds `user_id` was matched in, newest first, with their stories.
