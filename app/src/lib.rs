@@ -134,8 +134,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/stories") view=StoriesView ssr=SsrMode::Async />
                     <Route path=path!("/goals") view=GoalsPage ssr=SsrMode::Async />
                     <Route path=path!("/insights") view=InsightsView ssr=SsrMode::Async />
+                    <Route path=path!("/insights/report") view=InsightsReportView ssr=SsrMode::Async />
                     <Route path=path!("/recognition") view=RecognitionView ssr=SsrMode::Async />
                     <Route path=path!("/recognition/:id") view=PersonRecognitionView ssr=SsrMode::Async />
+                    <Route path=path!("/certificates/:code") view=CertificateView ssr=SsrMode::Async />
                     <Route path=path!("/goals/new") view=NewGoalPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id") view=GoalDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id/edit") view=EditGoalPage ssr=SsrMode::Async />

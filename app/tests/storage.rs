@@ -70,6 +70,7 @@ on_both_databases!(
     kudos_go_only_between_matched_people_and_show_only_when_chosen,
     badge_facts_count_sessions_partners_goals_rounds_and_events,
     stories_open_as_rounds_end_and_reach_the_report_only_by_their_authors_choice,
+    certificates_state_roles_sessions_and_hours_and_are_issued_once_per_facts,
 );
 
 fn email(s: &str) -> Email {
@@ -3235,4 +3236,144 @@ fn half_hour(
         agenda: Vec::new(),
         replaces: None,
     }
+}
+
+/// What a certificate states comes from the groups and their held sessions; the same facts
+/// issued twice give one certificate, kept as issued.
+async fn certificates_state_roles_sessions_and_hours_and_are_issued_once_per_facts(db: &Db) {
+    use app::domain::{CertificateCode, CertificateRole};
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let t = now();
+    assert!(db.certificate_facts(ana, t).await.unwrap().is_empty());
+
+    let round = db
+        .publish_pairs(program, &[(ana, bo), (cy, admin)])
+        .await
+        .unwrap();
+    let groups = db.round_groups(round).await.unwrap();
+    let ana_group = groups
+        .iter()
+        .find(|g| g.members.contains(&ana))
+        .unwrap()
+        .group_no;
+    // Ana mentors Bo in this round.
+    sqlx::query("UPDATE round_groups SET mentor_id = $1 WHERE round_id = $2 AND group_no = $3")
+        .bind(ana)
+        .bind(round)
+        .bind(ana_group)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert!(
+        db.certificate_facts(ana, t).await.unwrap().is_empty(),
+        "nothing to certify before a session is held"
+    );
+    // Two held sessions (30 and 90 minutes), one that did not happen, one cancelled.
+    for (at, minutes, held, cancel) in [
+        (t - 90_000, 30, true, false),
+        (t - 80_000, 90, true, false),
+        (t - 70_000, 60, false, false),
+        (t - 60_000, 60, true, true),
+    ] {
+        let mut s = half_hour(program, (round, ana_group), ana, at);
+        s.ends_at = at + minutes * 60;
+        let id = db.create_session(&s, &[]).await.unwrap();
+        db.record_session(id, held, "").await.unwrap();
+        if cancel {
+            sqlx::query("UPDATE pair_sessions SET state = 'cancelled' WHERE id = $1")
+                .bind(id)
+                .execute(db.pool())
+                .await
+                .unwrap();
+        }
+    }
+
+    let facts = db.certificate_facts(ana, t).await.unwrap();
+    assert_eq!(facts.len(), 1, "{facts:?}");
+    let f = &facts[0];
+    assert_eq!(
+        (
+            f.program_id,
+            f.program_name.as_str(),
+            f.role,
+            f.sessions,
+            f.minutes
+        ),
+        (program, "Peers", CertificateRole::Mentor, 2, 120)
+    );
+    let published = db
+        .round(program, round)
+        .await
+        .unwrap()
+        .unwrap()
+        .published_at
+        .unwrap();
+    assert_eq!(f.from_day, published / 86_400);
+    assert_eq!(
+        f.to_day,
+        t / 86_400,
+        "a running round counts up to the day asked"
+    );
+    let bo_facts = db.certificate_facts(bo, t).await.unwrap();
+    assert_eq!(
+        bo_facts
+            .iter()
+            .map(|f| (f.role, f.sessions))
+            .collect::<Vec<_>>(),
+        vec![(CertificateRole::Mentee, 2)]
+    );
+    assert!(
+        db.certificate_facts(cy, t).await.unwrap().is_empty(),
+        "Cy's group held no session"
+    );
+
+    let first = CertificateCode::from_random([1; app::domain::CERTIFICATE_CODE_LEN]);
+    let again = CertificateCode::from_random([2; app::domain::CERTIFICATE_CODE_LEN]);
+    let issued = db.issue_certificate(ana, f, &first, t).await.unwrap();
+    assert_eq!(issued, first.as_str());
+    assert_eq!(
+        db.issue_certificate(ana, f, &again, t + 60).await.unwrap(),
+        first.as_str(),
+        "the same facts keep their certificate"
+    );
+    assert_eq!(db.certificate(&again).await.unwrap(), None);
+
+    // A renamed person and a later session leave the issued certificate as it was.
+    sqlx::query("UPDATE users SET name = 'Ana Lopez-Diaz' WHERE id = $1")
+        .bind(ana)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let row = db.certificate(&first).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            row.person_name.as_str(),
+            row.program_name.as_str(),
+            row.role,
+            row.sessions,
+            row.minutes,
+            row.issued_at
+        ),
+        ("Ana Lopez", "Peers", CertificateRole::Mentor, 2, 120, t)
+    );
+    let more = app::ssr::storage::CertificateFacts {
+        sessions: 3,
+        minutes: 150,
+        ..f.clone()
+    };
+    let newer = db
+        .issue_certificate(ana, &more, &again, t + 120)
+        .await
+        .unwrap();
+    assert_eq!(newer, again.as_str(), "new facts, new certificate");
+    let row = db.certificate(&again).await.unwrap().unwrap();
+    assert_eq!(
+        (row.person_name.as_str(), row.sessions),
+        ("Ana Lopez-Diaz", 3)
+    );
+    assert_eq!(db.certificate(&first).await.unwrap().unwrap().sessions, 2);
 }

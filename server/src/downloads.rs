@@ -1,7 +1,8 @@
 //! Files people download or subscribe to, outside the Leptos pages: an event's or a pair
 //! session's `.ics`, an event's answers as CSV for organisers, an Exec Encounter's draw to
-//! check, each person's private calendar feed, the resource hub's uploaded files, and an
-//! insights view's figures as CSV for admins.
+//! check, each person's private calendar feed, the resource hub's uploaded files, an
+//! insights view's figures as CSV and its leadership report as PDF for admins, and
+//! certificates as PDF.
 
 use app::error::AppError;
 use app::models::User;
@@ -24,6 +25,8 @@ pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
         .route("/resources/{id}/file", get(resource_file))
         .route("/profile/data.json", get(personal_data))
         .route("/insights.csv", get(insights_csv))
+        .route("/insights/report.pdf", get(insights_report_pdf))
+        .route("/certificates/{code}/certificate.pdf", get(certificate_pdf))
         .with_state(state)
 }
 
@@ -82,6 +85,53 @@ async fn insights_csv(
         None => format!("tandem-insights-{}-{}.csv", page.query.from, page.query.to),
     };
     Ok(file("text/csv; charset=utf-8", name, body))
+}
+
+/// The leadership report of an insights view as a PDF: the same figures and stories as its
+/// page, for the same admins.
+async fn insights_report_pdf(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<app::domain::InsightQuery>,
+) -> Result<Response, Response> {
+    let user = signed_in(&session, &state).await?;
+    let report = app::ssr::insights::report(&state, &user, &query)
+        .await
+        .map_err(failure)?;
+    let bytes = app::ssr::insights::report_pdf(&report).map_err(failure)?;
+    Ok(pdf(
+        format!(
+            "tandem-report-{}.pdf",
+            report.period_label.replace(' ', "-")
+        ),
+        bytes,
+    ))
+}
+
+/// A certificate as a PDF, for whoever holds its code, as its verification page is.
+async fn certificate_pdf(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Response, Response> {
+    let (name, bytes) = app::ssr::certificates::pdf(&state, &code)
+        .await
+        .map_err(failure)?;
+    Ok(pdf(name, bytes))
+}
+
+fn pdf(name: String, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 /// Everything Tandem holds about the signed-in person, as one JSON file.

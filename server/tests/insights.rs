@@ -5,11 +5,12 @@
 mod common;
 
 use app::domain::{ProgramState, Role};
-use common::{html, program_with, TestApp};
+use common::{html, pdf_text, program_with, TestApp};
 
 on_both_databases!(
     figures_are_counted_by_hand_and_small_groups_stay_hidden,
     only_admins_read_insights_and_program_admins_only_their_programs,
+    the_leadership_report_shows_the_views_figures_and_only_chosen_stories,
 );
 
 use common::TWELVE as PEOPLE;
@@ -309,4 +310,112 @@ async fn only_admins_read_insights_and_program_admins_only_their_programs(app: T
         .await;
     assert_eq!(res.status(), 403);
     assert_eq!(app.state.db.insights_min_group().await.unwrap().get(), 5);
+}
+
+/// A story as its author saved it, straight into the table: the report reads what admins
+/// chose, and the window for writing is the stories tests' concern.
+async fn story(app: &TestApp, program: i64, author: &str, body: &str, readers: &str) -> i64 {
+    let db = &app.state.db;
+    let author = app.user_id(author).await;
+    let round: i64 = sqlx::query_scalar("SELECT id FROM match_rounds WHERE program_id = $1")
+        .bind(program)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO stories (program_id, round_id, author_id, body, readers, featured, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 0, $6, $6)",
+    )
+    .bind(program)
+    .bind(round)
+    .bind(author)
+    .bind(body)
+    .bind(readers)
+    .bind(app::ssr::storage::now())
+    .execute(db.pool())
+    .await
+    .unwrap();
+    sqlx::query_scalar("SELECT id FROM stories WHERE author_id = $1")
+        .bind(author)
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+}
+
+async fn the_leadership_report_shows_the_views_figures_and_only_chosen_stories(app: TestApp) {
+    let (program, clients) = program_that_met(&app).await;
+    let db = &app.state.db;
+    let named = "I ran my first incident review.";
+    let nameless = "Pairing across teams made releases calmer.";
+    let unchosen = "Not for the report yet.";
+    let ana = story(&app, program, "ana@example.com", named, "report_named").await;
+    let bo = story(&app, program, "bo@example.com", nameless, "report").await;
+    story(&app, program, "cy@example.com", unchosen, "report").await;
+    assert!(db.feature_story(program, ana, true).await.unwrap());
+    assert!(db.feature_story(program, bo, true).await.unwrap());
+
+    // The page: the same figures as the insights view, a hidden one said to be hidden, and
+    // only the chosen stories, the nameless one without a name.
+    let page = html(&app.client, &app.url("/insights/report")).await;
+    for expected in [
+        "Mentoring report",
+        "The whole organisation",
+        "People enrolled",
+        "80 % of those matched.",
+        "Hidden: it would be about fewer than 5 people.",
+        named,
+        "Ana Lopez, Spring pairs, round 1",
+        nameless,
+        "A participant in Spring pairs, round 1",
+        "/insights/report.pdf?from=",
+    ] {
+        assert!(page.contains(expected), "{expected} in {page}");
+    }
+    assert!(!page.contains(unchosen));
+    assert!(!page.contains("Bo Chen"));
+
+    // The PDF says the same, read back by an independent reader.
+    let res = app
+        .client
+        .get(app.url(&format!("/insights/report.pdf?program={program}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let text = pdf_text(&res.bytes().await.unwrap());
+    for expected in [
+        "MENTORING REPORT",
+        "Spring pairs",
+        "People enrolled",
+        "Met at least once",
+        "80 % of those matched.",
+        "People at each step",
+        "Round by round",
+        "In their words",
+        named,
+        "Ana Lopez, Spring pairs, round 1",
+        nameless,
+        "A participant in Spring pairs, round 1",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    assert!(!text.contains(unchosen));
+    assert!(!text.contains("Bo Chen"));
+
+    // Participants read no report; a wrong filter is named with a 400.
+    let res = clients[0]
+        .get(app.url("/insights/report.pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let res = app
+        .client
+        .get(app.url("/insights/report.pdf?from=May"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("First month"));
 }

@@ -1,9 +1,9 @@
-//! Insights: a view's figures for the admins who may read it, and the organisation's choice of
+//! Insights: a view's figures and its leadership report for the admins who may read them, and the organisation's choice of
 //! the smallest group shown.
 
 use crate::domain::InsightQuery;
 use crate::error::AppError;
-use crate::models::InsightsPage;
+use crate::models::{InsightsPage, InsightsReport};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -16,6 +16,13 @@ use crate::ssr::{insights, org_settings, support::context};
 pub async fn load_insights(query: InsightQuery) -> Result<InsightsPage, AppError> {
     let me = context::require_role(Role::ProgramAdmin).await?;
     insights::page(&context::state()?, &me, &query).await
+}
+
+/// The leadership report of the same view: its headline figures, trends and chosen stories.
+#[server(endpoint = "insights/report")]
+pub async fn load_insights_report(query: InsightQuery) -> Result<InsightsReport, AppError> {
+    let me = context::require_role(Role::ProgramAdmin).await?;
+    insights::report(&context::state()?, &me, &query).await
 }
 
 /// How many different people must stand behind any figure: 3 to 10.

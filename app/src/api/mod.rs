@@ -6,6 +6,7 @@ pub mod activity;
 pub mod agreements;
 pub mod audit;
 pub mod availability;
+pub mod certificates;
 pub mod chat;
 pub mod dashboard;
 pub mod delivery;

@@ -4,6 +4,7 @@
 mod agreement;
 mod audit;
 mod availability;
+mod certificate;
 mod chart;
 mod chat;
 mod choice;
@@ -49,6 +50,9 @@ pub use agreement::{
 pub use audit::AuditAction;
 pub use availability::{
     calendar_url, usual_windows, Availability, AvailabilityInput, FreeWindow, CALENDAR_URL_MAX,
+};
+pub use certificate::{
+    held_time, CertificateCode, CertificateRole, CODE_LEN as CERTIFICATE_CODE_LEN,
 };
 pub use chart::{Chart, HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH};
 pub use chat::{

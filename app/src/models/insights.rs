@@ -73,3 +73,55 @@ pub struct InsightsPage {
     pub too_small: Option<String>,
     pub sections: Vec<InsightSection>,
 }
+
+/// One headline figure of the leadership report. `value` is `None` when it is hidden, as it
+/// would be about fewer than k people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InsightHeadline {
+    pub label: String,
+    pub value: Option<String>,
+    pub note: String,
+}
+
+/// A success story its author let into the report and admins chose for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportStory {
+    pub program_name: String,
+    pub round_number: i64,
+    /// Only when the author chose to be named.
+    pub author: Option<String>,
+    pub body: String,
+}
+
+impl ReportStory {
+    /// "Ana Lee, Platform guild, round 3", or "A participant in Platform guild, round 3".
+    pub fn attribution(&self) -> String {
+        match &self.author {
+            Some(name) => format!("{name}, {}, round {}", self.program_name, self.round_number),
+            None => format!(
+                "A participant in {}, round {}",
+                self.program_name, self.round_number
+            ),
+        }
+    }
+}
+
+/// The leadership report: the insights view's headline figures and trends, and the chosen
+/// stories, as a printable page and a PDF.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InsightsReport {
+    /// "The whole organisation", or the program's name.
+    pub scope: String,
+    /// The filters beyond the program, e.g. "Department: Engineering", if any.
+    pub filters: Vec<String>,
+    pub period_label: String,
+    /// The view's query, for links to the insights page and the PDF.
+    pub query_string: String,
+    pub group_min: i64,
+    pub too_small: Option<String>,
+    pub headlines: Vec<InsightHeadline>,
+    pub funnel: Option<InsightTable>,
+    pub trend: Option<InsightTable>,
+    pub stories: Vec<ReportStory>,
+    pub prepared_on: String,
+}

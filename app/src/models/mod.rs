@@ -5,6 +5,7 @@ mod account;
 mod agreement;
 mod audit;
 mod availability;
+mod certificate;
 mod chat;
 mod delivery;
 mod directory;
@@ -31,6 +32,7 @@ pub use account::SignUpDetails;
 pub use agreement::{AgreementPage, AgreementStatusLine, AgreementSummary, AgreementTemplatePage};
 pub use audit::{AuditEntryView, AuditPage};
 pub use availability::{AvailabilityPage, CalendarStatus, MeetingTimes, SuggestedTime};
+pub use certificate::{Certificate, CertificateChoice};
 pub use chat::{ChatChannel, ChatSettings, SlackAppView, SlackChoice};
 pub use delivery::{DeliveryLine, DeliveryOverview, PersonDeliveries};
 pub use directory::{ImportPreview, ImportProblem, PreviewPerson};
@@ -45,7 +47,8 @@ pub use goal::{
     SessionCheckView,
 };
 pub use insights::{
-    InsightChart, InsightOptions, InsightSection, InsightTable, InsightUnit, InsightsPage,
+    InsightChart, InsightHeadline, InsightOptions, InsightSection, InsightTable, InsightUnit,
+    InsightsPage, InsightsReport, ReportStory,
 };
 pub use matching::{Explanation, Quality, ScorePart};
 pub use mentor_request::{MentorCard, MentorRequestLine, MentorsPage};

@@ -74,6 +74,7 @@ fn Insights(p: InsightsPage, save: ServerAction<SaveInsightsGroupMin>) -> impl I
         .clone()
         .unwrap_or_else(|| "The whole organisation".into());
     let csv = format!("/insights.csv?{}", p.query_string);
+    let report = format!("/insights/report?{}", p.query_string);
     let k = p.group_min;
     view! {
         <header class="page-head">
@@ -85,6 +86,7 @@ fn Insights(p: InsightsPage, save: ServerAction<SaveInsightsGroupMin>) -> impl I
         <FilterForm q=p.query.clone() options=p.options.clone() whole_org=p.whole_org />
         <p class="actions">
             <a class="btn" href=csv download="tandem-insights.csv">"Download these figures (CSV)"</a>
+            <a class="btn" href=report>"Leadership report"</a>
         </p>
         {p.too_small.clone().map(|m| view! { <div class="alert" role="status">{m}</div> })}
         <nav class="insight-toc" aria-label="Sections">
@@ -176,8 +178,9 @@ fn format(shown: Shown, unit: InsightUnit) -> String {
     }
 }
 
+/// One table of figures with its chart; the leadership report shows some of them too.
 #[component]
-fn Table(t: InsightTable) -> impl IntoView {
+pub(super) fn Table(t: InsightTable) -> impl IntoView {
     let id = format!("t-{}", t.key);
     let caption_id = format!("{id}-caption");
     let chart = match t.chart {

@@ -2,6 +2,7 @@
 //! shown to colleagues only if I choose) and gave; and a colleague's page, with their badges
 //! and the thanks they chose to show.
 
+use super::CertificateChoices;
 use crate::api::recognition::{my_recognition, GiveKudos, ShowKudos};
 use crate::components::by_id::{loaded, resource_by_id};
 use crate::components::form::{action_error, field_error, FormAlert, Notice, Submit, TextArea};
@@ -115,6 +116,7 @@ fn Mine(
             </section>
             <ThankForm options=p.thankable.clone() give />
         </div>
+        <CertificateChoices />
         <section class="card" id="received" aria-labelledby="received-title">
             <h2 id="received-title">"Thanks you received"</h2>
             <p class="small muted">"Only you and the sender read a thank-you, unless you show it to colleagues on your page."</p>

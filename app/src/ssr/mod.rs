@@ -9,6 +9,7 @@ pub mod agreements;
 pub mod audit;
 pub mod availability;
 pub mod calendar;
+pub mod certificates;
 pub mod chat;
 pub mod dashboard;
 pub mod delivery;

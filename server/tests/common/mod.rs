@@ -462,6 +462,30 @@ pub async fn program_with(
 }
 
 /// A page as a browser without JavaScript gets it.
+/// The text of a PDF as a reader sees it, read back by Poppler's `pdftotext` (Debian's
+/// poppler-utils, which `scripts/setup.sh` installs): an independent reader, so a PDF that
+/// only Tandem could read fails.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let mut child = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "pdftotext could not read the PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 pub async fn html(client: &reqwest::Client, url: &str) -> String {
     client
         .get(url)

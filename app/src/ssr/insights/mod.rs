@@ -1,11 +1,13 @@
 //! Insights on the server: who may read which view, the rows a view is counted from, and the
-//! page and CSV of its figures after disclosure control. Org admins read the organisation and
-//! every program; program admins only the programs they run.
+//! page, CSV and leadership report of its figures after disclosure control. Org admins read
+//! the organisation and every program; program admins only the programs they run.
 
 mod csv;
 mod figures;
+mod report;
 
 pub use csv::to_csv;
+pub use report::{pdf as report_pdf, report};
 
 use super::storage::now;
 use super::{access, AppState};

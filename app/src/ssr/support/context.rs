@@ -60,6 +60,12 @@ impl From<MailError> for AppError {
     }
 }
 
+impl From<super::pdf::PdfError> for AppError {
+    fn from(e: super::pdf::PdfError) -> Self {
+        internal(e)
+    }
+}
+
 /// The browser's login: the signed-in record behind its cookie (tower-sessions' `Session`).
 pub async fn login() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(internal)

@@ -1,5 +1,5 @@
 //! Helpers the features share: the request context, time zones, hashing and signed links,
-//! email transport, calendar files (written, and people's free/busy calendars read), reading
+//! email transport, PDFs, calendar files (written, and people's free/busy calendars read), reading
 //! from an address a person gave, Markdown, uploads. None of them knows about a feature.
 
 pub mod clock;
@@ -14,6 +14,7 @@ pub mod links;
 pub mod mailer;
 pub mod markdown;
 pub mod multipart;
+pub mod pdf;
 pub mod sealed;
 pub mod state;
 pub mod web_fetch;
