@@ -138,6 +138,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/recognition") view=RecognitionView ssr=SsrMode::Async />
                     <Route path=path!("/recognition/:id") view=PersonRecognitionView ssr=SsrMode::Async />
                     <Route path=path!("/certificates/:code") view=CertificateView ssr=SsrMode::Async />
+                    <Route path=path!("/reviews") view=ReviewsView ssr=SsrMode::Async />
                     <Route path=path!("/goals/new") view=NewGoalPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id") view=GoalDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id/edit") view=EditGoalPage ssr=SsrMode::Async />

@@ -71,6 +71,7 @@ on_both_databases!(
     badge_facts_count_sessions_partners_goals_rounds_and_events,
     stories_open_as_rounds_end_and_reach_the_report_only_by_their_authors_choice,
     certificates_state_roles_sessions_and_hours_and_are_issued_once_per_facts,
+    review_records_reach_a_manager_only_by_an_agreement_that_holds,
 );
 
 fn email(s: &str) -> Email {
@@ -3376,4 +3377,145 @@ async fn certificates_state_roles_sessions_and_hours_and_are_issued_once_per_fac
         ("Ana Lopez-Diaz", 3)
     );
     assert_eq!(db.certificate(&first).await.unwrap().unwrap().sessions, 2);
+}
+
+async fn set_manager(db: &Db, user: i64, manager: Option<i64>) {
+    sqlx::query("UPDATE users SET manager_id = $1 WHERE id = $2")
+        .bind(manager)
+        .bind(user)
+        .execute(db.pool())
+        .await
+        .unwrap();
+}
+
+/// Only the employee's manager may ask; a manager reads by an agreement only while it is
+/// agreed, not withdrawn, not ended, and they are still the manager; every export is logged.
+async fn review_records_reach_a_manager_only_by_an_agreement_that_holds(db: &Db) {
+    use app::domain::{ConsentState, RecordFormat, ReviewScope};
+    let mo = add(db, "mo@example.com", "Mo Reyes", Role::Participant).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    set_manager(db, ana, Some(mo)).await;
+    let t = now();
+
+    assert!(
+        !db.request_review(bo, ana, t).await.unwrap(),
+        "Bo is not her manager"
+    );
+    assert!(
+        !db.request_review(mo, mo, t).await.unwrap(),
+        "nor is anyone their own"
+    );
+    assert!(db.request_review(mo, ana, t).await.unwrap());
+    assert!(
+        !db.request_review(mo, ana, t + 1).await.unwrap(),
+        "one open request at a time"
+    );
+    assert_eq!(
+        db.direct_reports(mo).await.unwrap(),
+        vec![(ana, "Ana Lopez".to_owned())]
+    );
+
+    let request = db.consents_of_employee(ana).await.unwrap();
+    assert_eq!(request.len(), 1);
+    let (id, state) = (request[0].id, request[0].state);
+    assert_eq!(state, ConsentState::Pending);
+    assert_eq!(request[0].manager_name, "Mo Reyes");
+    assert_eq!(
+        db.readable_consent(id, mo, t).await.unwrap(),
+        None,
+        "not before she agrees"
+    );
+
+    let scope = ReviewScope {
+        programs: true,
+        goals: vec![7],
+        ..ReviewScope::default()
+    };
+    let until = t + 7 * 86_400;
+    assert!(
+        !db.answer_review(id, bo, Some((&scope, until)), t)
+            .await
+            .unwrap(),
+        "only she answers"
+    );
+    assert!(db
+        .answer_review(id, ana, Some((&scope, until)), t)
+        .await
+        .unwrap());
+    assert!(
+        !db.answer_review(id, ana, None, t).await.unwrap(),
+        "an answer is given once"
+    );
+    let readable = db.readable_consent(id, mo, t + 60).await.unwrap().unwrap();
+    assert_eq!(readable.scope.0, scope);
+    assert_eq!(readable.employee_name, "Ana Lopez");
+    assert_eq!(
+        db.readable_consent(id, bo, t + 60).await.unwrap(),
+        None,
+        "only to Mo"
+    );
+    assert_eq!(
+        db.readable_consent(id, mo, until).await.unwrap(),
+        None,
+        "ended"
+    );
+
+    // A new manager in the org chart: Mo's agreement no longer reads.
+    set_manager(db, ana, Some(bo)).await;
+    assert_eq!(db.readable_consent(id, mo, t + 60).await.unwrap(), None);
+    set_manager(db, ana, Some(mo)).await;
+    assert!(db.readable_consent(id, mo, t + 60).await.unwrap().is_some());
+
+    db.log_review_export(ana, mo, Some(id), RecordFormat::Pdf, t + 60)
+        .await
+        .unwrap();
+    db.log_review_export(ana, ana, None, RecordFormat::Json, t + 120)
+        .await
+        .unwrap();
+    assert!(
+        !db.revoke_review(id, mo, t + 180).await.unwrap(),
+        "only she withdraws"
+    );
+    assert!(db.revoke_review(id, ana, t + 180).await.unwrap());
+    assert_eq!(
+        db.readable_consent(id, mo, t + 240).await.unwrap(),
+        None,
+        "withdrawn"
+    );
+    let consent = &db.consents_of_employee(ana).await.unwrap()[0];
+    assert_eq!(
+        (consent.state, consent.revoked_at),
+        (ConsentState::Revoked, Some(t + 180))
+    );
+
+    // She reads every export, newest first, each reader named as they were when they read.
+    sqlx::query("UPDATE users SET name = 'Mo R.' WHERE id = $1")
+        .bind(mo)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let log: Vec<(Option<i64>, String, Option<i64>, RecordFormat)> = db
+        .review_exports(ana)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.reader_id, e.reader_name, e.consent_id, e.format))
+        .collect();
+    assert_eq!(
+        log,
+        vec![
+            (Some(ana), "Ana Lopez".to_owned(), None, RecordFormat::Json),
+            (Some(mo), "Mo Reyes".to_owned(), Some(id), RecordFormat::Pdf),
+        ]
+    );
+    // After declining, Mo may ask again.
+    assert!(db.request_review(mo, ana, t + 300).await.unwrap());
+    let again = db.consents_of_manager(mo).await.unwrap()[0].id;
+    assert!(db.answer_review(again, ana, None, t + 360).await.unwrap());
+    assert_eq!(
+        db.consents_of_manager(mo).await.unwrap()[0].state,
+        ConsentState::Declined
+    );
+    assert!(db.request_review(mo, ana, t + 400).await.unwrap());
 }

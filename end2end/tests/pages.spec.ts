@@ -44,7 +44,10 @@ async function pages(page: Page): Promise<string[]> {
     "/admin/audit?action=role_changed",
     "/insights",
     "/insights?program=2",
+    "/insights/report",
+    "/insights/report?program=2",
     "/recognition",
+    "/reviews",
     "/stories",
   ];
 }

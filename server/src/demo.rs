@@ -369,6 +369,15 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
         now() - 13 * 86_400,
     )
     .await?;
+    // Her manager asked for her mentoring record for her review; she has not answered yet.
+    if let Some(manager) = people
+        .iter()
+        .find(|p| p.email == PARTICIPANT_EMAIL)
+        .and_then(|p| p.manager)
+    {
+        db.request_review(ids[manager], ana, now() - 2 * 86_400)
+            .await?;
+    }
     let choosing = choose_your_mentor(db, coordinator, &people, &ids).await?;
     let library = crate::starter_library::seed_library(
         db,

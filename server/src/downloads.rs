@@ -1,14 +1,14 @@
 //! Files people download or subscribe to, outside the Leptos pages: an event's or a pair
 //! session's `.ics`, an event's answers as CSV for organisers, an Exec Encounter's draw to
 //! check, each person's private calendar feed, the resource hub's uploaded files, an
-//! insights view's figures as CSV and its leadership report as PDF for admins, and
-//! certificates as PDF.
+//! insights view's figures as CSV and its leadership report as PDF for admins,
+//! certificates as PDF, and mentoring records for reviews.
 
 use app::error::AppError;
 use app::models::User;
 use app::ssr::support::context::USER_ID_KEY;
 use app::ssr::{calendar, events, pairs, resources, AppState};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -27,6 +27,8 @@ pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
         .route("/insights.csv", get(insights_csv))
         .route("/insights/report.pdf", get(insights_report_pdf))
         .route("/certificates/{code}/certificate.pdf", get(certificate_pdf))
+        .route("/reviews/record", get(own_record))
+        .route("/reviews/{id}/record", get(agreed_record))
         .with_state(state)
 }
 
@@ -87,6 +89,40 @@ async fn insights_csv(
     Ok(file("text/csv; charset=utf-8", name, body))
 }
 
+/// My own mentoring record with the parts I ticked, in the format of the button I pressed.
+async fn own_record(
+    State(state): State<AppState>,
+    session: Session,
+    RawQuery(query): RawQuery,
+) -> Result<Response, Response> {
+    let user = signed_in(&session, &state).await?;
+    let (scope, format) = app::ssr::reviews::own_query(query.as_deref().unwrap_or(""));
+    let f = app::ssr::reviews::export_own(&state, &user, &scope, &format)
+        .await
+        .map_err(failure)?;
+    Ok(bytes_file(f.content_type, f.name, f.bytes))
+}
+
+#[derive(serde::Deserialize)]
+struct FormatQuery {
+    #[serde(default)]
+    format: String,
+}
+
+/// A report's mentoring record, read by the agreement `id`: only while it holds.
+async fn agreed_record(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    Query(q): Query<FormatQuery>,
+) -> Result<Response, Response> {
+    let user = signed_in(&session, &state).await?;
+    let f = app::ssr::reviews::export_agreed(&state, &user, id, &q.format)
+        .await
+        .map_err(failure)?;
+    Ok(bytes_file(f.content_type, f.name, f.bytes))
+}
+
 /// The leadership report of an insights view as a PDF: the same figures and stories as its
 /// page, for the same admins.
 async fn insights_report_pdf(
@@ -120,9 +156,14 @@ async fn certificate_pdf(
 }
 
 fn pdf(name: String, bytes: Vec<u8>) -> Response {
+    bytes_file("application/pdf", name, bytes)
+}
+
+/// A download that must not be kept by caches: it is someone's own data.
+fn bytes_file(content_type: &'static str, name: String, bytes: Vec<u8>) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}\""),

@@ -73,6 +73,16 @@ async fn a_person_downloads_everything_tandem_holds_about_them(app: TestApp) {
     // Cy's avoid list names Ana: it is Cy's confidence, never in Ana's file.
     assert_eq!(doc["avoid_list"].as_array().unwrap().len(), 1, "{text}");
     assert!(doc["audit_entries_about_you"].is_array() && doc["files"].is_array());
+    // Recognition, stories, certificates and review records are hers to see too.
+    for section in [
+        "kudos",
+        "stories",
+        "certificates",
+        "review_requests",
+        "review_record_exports",
+    ] {
+        assert!(doc[section].is_array(), "{section} in {text}");
+    }
     // Nothing secret.
     for secret in ["password", "token_hash", "$argon2"] {
         assert!(!text.contains(secret), "{secret} in the export");

@@ -26,6 +26,7 @@ pub mod pulses;
 pub mod reassignment;
 pub mod recognition;
 pub mod resources;
+pub mod reviews;
 pub mod rounds;
 pub mod scim;
 pub mod slack;

@@ -67,6 +67,26 @@ impl CertificateCode {
     }
 }
 
+/// "5 March 2026": a certificate is read by people outside Tandem, so the month is spelt
+/// out. `day` counts days since 1970-01-01.
+pub fn long_day(day: i64) -> String {
+    const LONG: &[time::format_description::FormatItem<'static>] =
+        time::macros::format_description!("[day padding:none] [month repr:long] [year]");
+    time::OffsetDateTime::from_unix_timestamp(day * 86_400)
+        .ok()
+        .and_then(|t| t.date().format(LONG).ok())
+        .unwrap_or_default()
+}
+
+/// "5 March 2026 to 4 June 2026", or one day.
+pub fn period(from_day: i64, to_day: i64) -> String {
+    if from_day == to_day {
+        long_day(from_day)
+    } else {
+        format!("{} to {}", long_day(from_day), long_day(to_day))
+    }
+}
+
 /// "12 hours", "1.5 hours", "45 minutes": held time as a certificate states it, to the
 /// quarter hour below a whole number.
 pub fn held_time(minutes: i64) -> String {
@@ -130,6 +150,14 @@ mod tests {
         assert_eq!(held_time(100), "1.75 hours");
         assert_eq!(held_time(12 * 60 + 5), "12 hours");
         assert_eq!(held_time(12 * 60 + 8), "12.25 hours");
+    }
+
+    #[test]
+    fn periods_spell_the_month_out() {
+        // 2026-03-05 is day 20517.
+        assert_eq!(long_day(20_517), "5 March 2026");
+        assert_eq!(period(20_517, 20_517), "5 March 2026");
+        assert_eq!(period(20_517, 20_608), "5 March 2026 to 4 June 2026");
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod program;
 mod pulse;
 mod recognition;
 mod resource;
+mod review;
 mod rng;
 mod role;
 mod round;
@@ -52,7 +53,8 @@ pub use availability::{
     calendar_url, usual_windows, Availability, AvailabilityInput, FreeWindow, CALENDAR_URL_MAX,
 };
 pub use certificate::{
-    held_time, CertificateCode, CertificateRole, CODE_LEN as CERTIFICATE_CODE_LEN,
+    held_time, long_day, period as certificate_period, CertificateCode, CertificateRole,
+    CODE_LEN as CERTIFICATE_CODE_LEN,
 };
 pub use chart::{Chart, HEIGHT as CHART_HEIGHT, WIDTH as CHART_WIDTH};
 pub use chat::{
@@ -110,6 +112,9 @@ pub use recognition::{
 pub use resource::{
     reading_minutes, tag_slug, template_goal, Audience, Publication, ResourceInput, ResourceKind,
     ResourceSpec, RESOURCE_BODY_MAX, TEMPLATE_DUE_WEEKS,
+};
+pub use review::{
+    ConsentAnswer, ConsentInput, ConsentLength, ConsentState, RecordFormat, ReviewScope, ScopeInput,
 };
 pub use rng::Rng;
 pub use role::Role;

@@ -22,6 +22,7 @@ mod program;
 mod pulse;
 mod recognition;
 mod resource;
+mod review;
 mod round;
 mod scim;
 mod sso;
@@ -59,6 +60,10 @@ pub use program::{Program, ProgramView};
 pub use pulse::{PulseAdminLine, PulseAdminPage, PulsePage};
 pub use recognition::{KudosLine, PersonRecognition, RecognitionPage, ThankableOption};
 pub use resource::{FileView, ResourceCard, ResourceFormPage, ResourceHub, ResourcePage};
+pub use review::{
+    ConsentView, ExportView, RecordCertificate, RecordGoal, RecordKudos, RecordProgram,
+    ReviewRecord, ReviewsPage, TeamMember,
+};
 pub use round::{
     MatchCard, MatchRequest, Partner, RoundFigures, RoundGroup, RoundPerson, RoundsPage,
 };

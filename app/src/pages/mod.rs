@@ -25,6 +25,7 @@ pub(crate) mod programs;
 mod pulses;
 mod recognition;
 mod resources;
+mod reviews;
 mod rounds;
 mod rsvp;
 mod scim;
@@ -64,6 +65,7 @@ pub use recognition::{PersonRecognitionView, RecognitionView};
 pub use resources::{
     EditResourcePage, ManageResourcesPage, NewResourcePage, ResourceDetailPage, ResourcesPage,
 };
+pub use reviews::ReviewsView;
 pub use rounds::RoundsPage;
 pub use rsvp::RsvpPage;
 pub use scim::ScimPage;

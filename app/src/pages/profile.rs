@@ -46,6 +46,7 @@ fn ProfileForm(user: User, time_zones: Vec<String>) -> impl IntoView {
                 <p class="small"><a href="/profile/notifications">"Email settings: what Tandem sends you, and when"</a></p>
                 <p class="small"><a href="/profile/availability">"When you are free for sessions"</a></p>
                 <p class="small"><a href="/recognition">"Your badges, and thanks given and received"</a></p>
+                <p class="small"><a href="/reviews">"Your mentoring record for reviews, and who may read it"</a></p>
                 <p class="small"><a href="/profile/data.json" download="tandem-personal-data.json">"Download everything Tandem holds about you (JSON)"</a></p>
             </div>
         </header>

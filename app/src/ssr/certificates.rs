@@ -4,26 +4,14 @@
 //! same stored row, so neither can say more than was issued.
 
 use super::storage::{now, CertificateFacts, CertificateRow};
-use super::support::pdf::{self, Canvas, Style};
+use super::support::pdf::{self, Canvas, Style, ACCENT, INK, MUTED};
 use super::AppState;
-use crate::domain::{held_time, CertificateCode, CertificateRole, CERTIFICATE_CODE_LEN};
+use crate::domain::{
+    certificate_period as period, held_time, long_day, CertificateCode, CertificateRole,
+    CERTIFICATE_CODE_LEN,
+};
 use crate::error::AppError;
 use crate::models::{Certificate, CertificateChoice, User};
-
-/// "5 March 2026": a certificate is read by people outside Tandem, so the month is spelt out.
-fn long_day(day: i64) -> String {
-    chrono::DateTime::from_timestamp(day * 86_400, 0)
-        .map(|d| d.format("%-d %B %Y").to_string())
-        .unwrap_or_default()
-}
-
-fn period(from_day: i64, to_day: i64) -> String {
-    if from_day == to_day {
-        long_day(from_day)
-    } else {
-        format!("{} to {}", long_day(from_day), long_day(to_day))
-    }
-}
 
 fn choice(f: CertificateFacts) -> CertificateChoice {
     CertificateChoice {
@@ -126,9 +114,6 @@ pub async fn pdf(state: &AppState, code: &str) -> Result<(String, Vec<u8>), AppE
 
 /// A landscape A4 page: the statement in the middle, the verification address below.
 fn draw(c: &Certificate) -> Canvas {
-    const INK: &str = "#1f2430";
-    const ACCENT: &str = "#2f5fb3";
-    const MUTED: &str = "#4a5163";
     let mut page = Canvas::new((pdf::A4.1, pdf::A4.0));
     let (w, h) = (page.width(), page.height());
     let middle = w / 2.0;
@@ -212,17 +197,4 @@ fn draw(c: &Certificate) -> Canvas {
         &format!("Certificate code {}", c.code),
     );
     page
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn periods_spell_the_month_out() {
-        // 2026-03-05 is day 20517.
-        assert_eq!(long_day(20_517), "5 March 2026");
-        assert_eq!(period(20_517, 20_517), "5 March 2026");
-        assert_eq!(period(20_517, 20_608), "5 March 2026 to 4 June 2026");
-    }
 }

@@ -34,6 +34,7 @@ pub mod pulses;
 pub mod recognition;
 pub mod reminders;
 pub mod resources;
+pub mod reviews;
 pub mod rounds;
 pub mod scim;
 pub mod slack;

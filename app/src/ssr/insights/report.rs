@@ -5,7 +5,7 @@
 
 use super::super::storage::{now, StoryRow};
 use super::super::support::clock::day_in;
-use super::super::support::pdf::{self, Canvas, Style};
+use super::super::support::pdf::{self, Flow, Style, ACCENT, INK, MARGIN, MUTED, RULE};
 use super::super::AppState;
 use crate::domain::{EnrollmentRole, GoalStatus, InsightQuery, Shown};
 use crate::error::AppError;
@@ -178,73 +178,6 @@ fn headlines(sections: &[InsightSection], k: i64) -> Vec<InsightHeadline> {
     ]
 }
 
-const INK: &str = "#1f2430";
-const MUTED: &str = "#4a5163";
-const ACCENT: &str = "#2f5fb3";
-const RULE: &str = "#c9cfdb";
-const MARGIN: f32 = 48.0;
-
-/// Lays pages out top to bottom, starting a new page when the next block would not fit.
-struct Pages {
-    done: Vec<Canvas>,
-    page: Canvas,
-    y: f32,
-}
-
-impl Pages {
-    fn new() -> Pages {
-        Pages {
-            done: Vec::new(),
-            page: Canvas::new(pdf::A4),
-            y: MARGIN,
-        }
-    }
-
-    fn width(&self) -> f32 {
-        self.page.width() - 2.0 * MARGIN
-    }
-
-    /// Room for `height` more points, on a new page if need be.
-    fn room(&mut self, height: f32) {
-        if self.y + height > self.page.height() - MARGIN {
-            let full = std::mem::replace(&mut self.page, Canvas::new(pdf::A4));
-            self.done.push(full);
-            self.y = MARGIN;
-        }
-    }
-
-    /// A section heading, kept on the page of what follows it: room for the heading and a
-    /// few lines, or a new page.
-    fn heading(&mut self, text: &str) {
-        self.room(120.0);
-        self.y += 26.0;
-        self.page
-            .text(MARGIN, self.y, Style::new(15.0).bold().color(INK), text);
-        self.y += 8.0;
-        self.page.line(
-            (MARGIN, self.y),
-            (MARGIN + self.width(), self.y),
-            RULE,
-            0.75,
-        );
-        self.y += 18.0;
-    }
-
-    fn paragraph(&mut self, style: Style, text: &str) {
-        let lines = pdf::wrap(text, style, self.width());
-        for line in lines {
-            self.room(style.size * 1.4);
-            self.page.text(MARGIN, self.y, style, &line);
-            self.y += style.size * 1.4;
-        }
-    }
-
-    fn finish(mut self) -> Vec<Canvas> {
-        self.done.push(self.page);
-        self.done
-    }
-}
-
 fn shown(cell: Option<&Shown>, percent: bool) -> String {
     match cell {
         Some(Shown::Figure(v)) if percent => format!("{v:.0} %"),
@@ -255,7 +188,7 @@ fn shown(cell: Option<&Shown>, percent: bool) -> String {
 
 /// The report as a PDF.
 pub fn pdf(r: &InsightsReport) -> Result<Vec<u8>, AppError> {
-    let mut p = Pages::new();
+    let mut p = Flow::new();
     p.y += 20.0;
     p.page.text(
         MARGIN,
@@ -305,7 +238,7 @@ pub fn pdf(r: &InsightsReport) -> Result<Vec<u8>, AppError> {
     Ok(pdf::document(&title, &p.finish())?)
 }
 
-fn headline_grid(p: &mut Pages, headlines: &[InsightHeadline]) {
+fn headline_grid(p: &mut Flow, headlines: &[InsightHeadline]) {
     let gap = 12.0;
     let w = (p.width() - gap) / 2.0;
     let h = 70.0;
@@ -337,7 +270,7 @@ fn headline_grid(p: &mut Pages, headlines: &[InsightHeadline]) {
     }
 }
 
-fn funnel_bars(p: &mut Pages, t: &InsightTable) {
+fn funnel_bars(p: &mut Flow, t: &InsightTable) {
     let label_w = 190.0;
     let bar_max = p.width() - label_w - 60.0;
     let max = t
@@ -377,7 +310,7 @@ fn funnel_bars(p: &mut Pages, t: &InsightTable) {
     }
 }
 
-fn trend_table(p: &mut Pages, t: &InsightTable) {
+fn trend_table(p: &mut Flow, t: &InsightTable) {
     let columns = [MARGIN, MARGIN + 150.0, MARGIN + 300.0];
     p.room(40.0);
     p.page.text(

@@ -116,6 +116,18 @@ impl Db {
         .await?)
     }
 
+    /// The certificates issued to `user_id`, newest first.
+    pub async fn certificates_of(&self, user_id: i64) -> Result<Vec<CertificateRow>> {
+        Ok(sqlx::query_as(
+            "SELECT code, user_id, person_name, program_name, role, from_day, to_day, \
+                    sessions, minutes, issued_at \
+             FROM certificates WHERE user_id = $1 ORDER BY issued_at DESC, id DESC",
+        )
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// The certificate issued under `code`, if any.
     pub async fn certificate(&self, code: &CertificateCode) -> Result<Option<CertificateRow>> {
         Ok(sqlx::query_as(

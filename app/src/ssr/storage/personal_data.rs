@@ -155,6 +155,33 @@ const SECTIONS: &[(&str, &str)] = &[
         FROM jobs WHERE user_id = $1 ORDER BY id",
     ),
     (
+        "kudos",
+        "SELECT k.program_id, f.name AS sender, t.name AS recipient, k.category, k.note, \
+        k.shown, k.created_at FROM kudos k JOIN users f ON f.id = k.from_id \
+        JOIN users t ON t.id = k.to_id WHERE k.from_id = $1 OR k.to_id = $1 ORDER BY k.id",
+    ),
+    (
+        "stories",
+        "SELECT program_id, round_id, body, readers, featured, created_at, updated_at \
+        FROM stories WHERE author_id = $1 ORDER BY id",
+    ),
+    (
+        "certificates",
+        "SELECT code, person_name, program_name, role, from_day, to_day, sessions, minutes, \
+        issued_at FROM certificates WHERE user_id = $1 ORDER BY id",
+    ),
+    (
+        "review_requests",
+        "SELECT c.state, e.name AS employee, m.name AS manager, c.scope, c.requested_at, \
+        c.answered_at, c.expires_at, c.revoked_at FROM review_consents c \
+        JOIN users e ON e.id = c.employee_id JOIN users m ON m.id = c.manager_id \
+        WHERE c.employee_id = $1 OR c.manager_id = $1 ORDER BY c.id",
+    ),
+    (
+        "review_record_exports",
+        "SELECT reader_name, format, at FROM review_exports WHERE employee_id = $1 ORDER BY id",
+    ),
+    (
         "audit_entries_about_you",
         "SELECT at, action, actor_label, details FROM audit_log \
         WHERE subject_id = $1 ORDER BY id",
@@ -255,6 +282,11 @@ impl Db {
                 "DELETE FROM digest_items WHERE user_id = $1",
                 "DELETE FROM goal_reminder_snoozes WHERE user_id = $1",
                 "DELETE FROM resource_bookmarks WHERE user_id = $1",
+                "DELETE FROM kudos WHERE from_id = $1 OR to_id = $1",
+                "DELETE FROM stories WHERE author_id = $1",
+                "DELETE FROM certificates WHERE user_id = $1",
+                "DELETE FROM review_consents WHERE employee_id = $1 OR manager_id = $1",
+                "DELETE FROM review_exports WHERE employee_id = $1",
                 "DELETE FROM password_resets WHERE user_id = $1",
                 "DELETE FROM logins WHERE user_id = $1",
                 "DELETE FROM sso_identities WHERE user_id = $1",
@@ -264,6 +296,12 @@ impl Db {
             for sql in statements {
                 sqlx::query(sql).bind(user_id).execute(&mut *tx).await?;
             }
+            // Someone else's log of reads keeps the read, not the reader's name.
+            sqlx::query("UPDATE review_exports SET reader_name = $1 WHERE reader_id = $2")
+                .bind(placeholder)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
             for column in ["actor", "subject"] {
                 sqlx::query(&format!(
                     "UPDATE audit_log SET {column}_label = $1 WHERE {column}_id = $2"

@@ -56,7 +56,7 @@ impl Style {
             size,
             bold: false,
             anchor: Anchor::Start,
-            color: "#1f2430",
+            color: INK,
         }
     }
     pub const fn bold(self) -> Style {
@@ -224,6 +224,80 @@ impl Canvas {
     }
 }
 
+/// Tandem's colours on paper: ink, secondary text, the accent and hairlines.
+pub const INK: &str = "#1f2430";
+pub const MUTED: &str = "#4a5163";
+pub const ACCENT: &str = "#2f5fb3";
+pub const RULE: &str = "#c9cfdb";
+/// The margin of a flowing document's A4 pages.
+pub const MARGIN: f32 = 48.0;
+
+/// A document that flows down A4 pages: blocks are placed at `y`, and a new page starts when
+/// the next block would not fit.
+pub struct Flow {
+    done: Vec<Canvas>,
+    pub page: Canvas,
+    pub y: f32,
+}
+
+impl Default for Flow {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Flow {
+    pub fn new() -> Flow {
+        Flow {
+            done: Vec::new(),
+            page: Canvas::new(A4),
+            y: MARGIN,
+        }
+    }
+
+    /// The width between the margins.
+    pub fn width(&self) -> f32 {
+        self.page.width() - 2.0 * MARGIN
+    }
+
+    /// Room for `height` more points, on a new page if need be.
+    pub fn room(&mut self, height: f32) {
+        if self.y + height > self.page.height() - MARGIN {
+            let full = std::mem::replace(&mut self.page, Canvas::new(A4));
+            self.done.push(full);
+            self.y = MARGIN;
+        }
+    }
+
+    /// A section heading, kept on the page of what follows it: room for the heading and a
+    /// few lines, or a new page.
+    pub fn heading(&mut self, text: &str) {
+        self.room(120.0);
+        self.y += 26.0;
+        self.page
+            .text(MARGIN, self.y, Style::new(15.0).bold().color(INK), text);
+        self.y += 8.0;
+        let right = MARGIN + self.width();
+        self.page
+            .line((MARGIN, self.y), (right, self.y), RULE, 0.75);
+        self.y += 18.0;
+    }
+
+    /// `text` wrapped between the margins, line by line onto further pages if need be.
+    pub fn paragraph(&mut self, style: Style, text: &str) {
+        for line in wrap(text, style, self.width()) {
+            self.room(style.size * 1.4);
+            self.page.text(MARGIN, self.y, style, &line);
+            self.y += style.size * 1.4;
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<Canvas> {
+        self.done.push(self.page);
+        self.done
+    }
+}
+
 /// The pages as one PDF titled `title`.
 pub fn document(title: &str, pages: &[Canvas]) -> Result<Vec<u8>, PdfError> {
     let options = usvg::Options {
@@ -310,6 +384,18 @@ mod tests {
         assert!(page
             .svg()
             .contains("&lt;b&gt;Ana &amp; Bo&lt;/b&gt;  </text>"));
+    }
+
+    #[test]
+    fn a_flow_starts_a_new_page_when_the_next_line_would_not_fit() {
+        let mut flow = Flow::new();
+        for i in 0..80 {
+            flow.paragraph(Style::new(11.0), &format!("Line {i}"));
+        }
+        let pages = flow.finish();
+        assert_eq!(pages.len(), 2, "about 48 lines of 11 pt fit an A4 page");
+        assert!(pages[1].svg().contains(">Line 79<"));
+        assert!(!pages[0].svg().contains(">Line 79<"));
     }
 
     #[test]
