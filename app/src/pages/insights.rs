@@ -13,12 +13,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-#[component]
-pub fn InsightsView() -> impl IntoView {
-    // Created here, before anything suspends (see `components::by_id`).
-    let save = ServerAction::<SaveInsightsGroupMin>::new();
+/// The view the address asks for: the filter form and the report's links carry it.
+pub(super) fn chosen_query() -> Memo<InsightQuery> {
     let query = use_query_map();
-    let chosen = Memo::new(move |_| {
+    Memo::new(move |_| {
         query.with(|m| {
             let get = |k: &str| m.get(k).unwrap_or_default();
             InsightQuery {
@@ -31,7 +29,14 @@ pub fn InsightsView() -> impl IntoView {
                 to: get("to"),
             }
         })
-    });
+    })
+}
+
+#[component]
+pub fn InsightsView() -> impl IntoView {
+    // Created here, before anything suspends (see `components::by_id`).
+    let save = ServerAction::<SaveInsightsGroupMin>::new();
+    let chosen = chosen_query();
     let data = Resource::new(
         move || (chosen.get(), save.version().get()),
         |(q, _)| load_insights(q),

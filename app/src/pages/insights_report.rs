@@ -2,32 +2,16 @@
 //! round by round and the success stories chosen for it, on one printable page (the browser
 //! prints it without the site's navigation) and as a PDF.
 
-use super::insights::Table;
+use super::insights::{chosen_query, Table};
 use crate::api::insights::load_insights_report;
 use crate::components::shell::{ErrorCard, Loading, RequireUser};
-use crate::domain::InsightQuery;
 use crate::models::InsightsReport;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn InsightsReportView() -> impl IntoView {
-    let query = use_query_map();
-    let chosen = Memo::new(move |_| {
-        query.with(|m| {
-            let get = |k: &str| m.get(k).unwrap_or_default();
-            InsightQuery {
-                program: get("program"),
-                department: get("department"),
-                location: get("location"),
-                level: get("level"),
-                role: get("role"),
-                from: get("from"),
-                to: get("to"),
-            }
-        })
-    });
+    let chosen = chosen_query();
     let data = Resource::new(move || chosen.get(), load_insights_report);
     view! {
         <Title text="Mentoring report" />
