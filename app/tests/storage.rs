@@ -3401,16 +3401,16 @@ async fn review_records_reach_a_manager_only_by_an_agreement_that_holds(db: &Db)
     let t = now();
 
     assert!(
-        !db.request_review(bo, ana, t).await.unwrap(),
+        !db.request_review(bo, ana, t, &[]).await.unwrap(),
         "Bo is not her manager"
     );
     assert!(
-        !db.request_review(mo, mo, t).await.unwrap(),
+        !db.request_review(mo, mo, t, &[]).await.unwrap(),
         "nor is anyone their own"
     );
-    assert!(db.request_review(mo, ana, t).await.unwrap());
+    assert!(db.request_review(mo, ana, t, &[]).await.unwrap());
     assert!(
-        !db.request_review(mo, ana, t + 1).await.unwrap(),
+        !db.request_review(mo, ana, t + 1, &[]).await.unwrap(),
         "one open request at a time"
     );
     assert_eq!(
@@ -3436,17 +3436,17 @@ async fn review_records_reach_a_manager_only_by_an_agreement_that_holds(db: &Db)
     };
     let until = t + 7 * 86_400;
     assert!(
-        !db.answer_review(id, bo, Some((&scope, until)), t)
+        !db.answer_review(id, bo, Some((&scope, until)), t, &[])
             .await
             .unwrap(),
         "only she answers"
     );
     assert!(db
-        .answer_review(id, ana, Some((&scope, until)), t)
+        .answer_review(id, ana, Some((&scope, until)), t, &[])
         .await
         .unwrap());
     assert!(
-        !db.answer_review(id, ana, None, t).await.unwrap(),
+        !db.answer_review(id, ana, None, t, &[]).await.unwrap(),
         "an answer is given once"
     );
     let readable = db.readable_consent(id, mo, t + 60).await.unwrap().unwrap();
@@ -3512,12 +3512,15 @@ async fn review_records_reach_a_manager_only_by_an_agreement_that_holds(db: &Db)
         ]
     );
     // After declining, Mo may ask again.
-    assert!(db.request_review(mo, ana, t + 300).await.unwrap());
+    assert!(db.request_review(mo, ana, t + 300, &[]).await.unwrap());
     let again = db.consents_of_manager(mo).await.unwrap()[0].id;
-    assert!(db.answer_review(again, ana, None, t + 360).await.unwrap());
+    assert!(db
+        .answer_review(again, ana, None, t + 360, &[])
+        .await
+        .unwrap());
     assert_eq!(
         db.consents_of_manager(mo).await.unwrap()[0].state,
         ConsentState::Declined
     );
-    assert!(db.request_review(mo, ana, t + 400).await.unwrap());
+    assert!(db.request_review(mo, ana, t + 400, &[]).await.unwrap());
 }

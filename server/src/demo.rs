@@ -375,7 +375,7 @@ pub async fn seed(db: &Db) -> Result<Option<String>, StorageError> {
         .find(|p| p.email == PARTICIPANT_EMAIL)
         .and_then(|p| p.manager)
     {
-        db.request_review(ids[manager], ana, now() - 2 * 86_400)
+        db.request_review(ids[manager], ana, now() - 2 * 86_400, &[])
             .await?;
     }
     let choosing = choose_your_mentor(db, coordinator, &people, &ids).await?;

@@ -97,6 +97,13 @@ async fn a_manager_reads_only_what_was_agreed_while_it_holds(app: TestApp) {
     assert_eq!(ask(cy_web).await, 404);
     assert_eq!(ask(bo_web).await, 200);
     assert_eq!(ask(bo_web).await, 409, "asked already");
+    // Ana hears of it by email, with the way to answer.
+    let mail = common::unfold(&app.last_mail_to("ana@example.com").await);
+    assert!(
+        mail.contains("Subject: Bo Chen asks for your mentoring record"),
+        "{mail}"
+    );
+    assert!(mail.contains("/reviews#requests"), "{mail}");
     let consent = db.consents_of_employee(ana).await.unwrap()[0].id;
     let record = |format: &str| app.url(&format!("/reviews/{consent}/record?format={format}"));
     assert_eq!(
@@ -146,6 +153,16 @@ async fn a_manager_reads_only_what_was_agreed_while_it_holds(app: TestApp) {
     assert!(body.contains("Choose at least one part"), "{body}");
     assert_eq!(answer(agree("7", &goals[0])).await.0, 200);
     assert_eq!(answer(agree("7", &goals[0])).await.0, 404, "answered once");
+    let mail = common::unfold(&app.last_mail_to("bo@example.com").await);
+    assert!(
+        mail.contains("Subject: Ana Lopez shared their mentoring record"),
+        "{mail}"
+    );
+    assert!(mail.contains("/reviews#team"), "{mail}");
+    assert!(
+        !mail.contains("Ship the demo"),
+        "the record itself is read in Tandem only"
+    );
 
     // Bo reads exactly that, in each format; Cy reads nothing by it.
     let (status, json) = get(bo_web, &record("json")).await;

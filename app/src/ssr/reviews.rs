@@ -6,7 +6,7 @@
 use super::storage::{now, ConsentRow, Json};
 use super::support::clock::day_in;
 use super::support::pdf::{self, Flow, Style, ACCENT, INK, MUTED};
-use super::AppState;
+use super::{emails, outbox, AppState};
 use crate::domain::{
     badges, certificate_period, held_time, CertificateCode, ConsentAnswer, ConsentInput,
     ConsentState, RecordFormat, ReviewScope, ScopeInput,
@@ -168,9 +168,29 @@ pub async fn page(state: &AppState, user: &User) -> Result<ReviewsPage, AppError
 
 /// `manager` asks `employee_id`, who reports to them, for their record.
 pub async fn request(state: &AppState, manager: &User, employee_id: i64) -> Result<(), AppError> {
+    let not_yours =
+        || AppError::NotFound("That person does not report to you in the org chart.".into());
+    let employee = state
+        .db
+        .user_by_id(employee_id)
+        .await?
+        .ok_or_else(not_yours)?;
+    let at = now();
+    let mail = emails::record_requested(
+        &employee.email,
+        &employee.name,
+        &manager.name,
+        &state.settings.link("/reviews#requests"),
+    );
+    let job = outbox::email(
+        &state.settings,
+        Some(employee.id),
+        mail,
+        format!("review-request:{}:{employee_id}:{at}", manager.id),
+    );
     if state
         .db
-        .request_review(manager.id, employee_id, now())
+        .request_review(manager.id, employee_id, at, &[job])
         .await?
     {
         return Ok(());
@@ -184,7 +204,7 @@ pub async fn request(state: &AppState, manager: &User, employee_id: i64) -> Resu
     Err(if waiting {
         AppError::Conflict("You have asked already; they have not answered yet.".into())
     } else {
-        AppError::NotFound("That person does not report to you in the org chart.".into())
+        not_yours()
     })
 }
 
@@ -230,9 +250,35 @@ pub async fn answer(
         }
         ConsentAnswer::Decline => (None, ConsentState::Declined),
     };
+    // The manager hears the answer by email, queued with it.
+    let request = state
+        .db
+        .consents_of_employee(employee.id)
+        .await?
+        .into_iter()
+        .find(|c| c.id == consent_id && c.state == ConsentState::Pending);
+    let mut jobs = Vec::new();
+    if let Some(request) = request {
+        if let Some(manager) = state.db.user_by_id(request.manager_id).await? {
+            let until = agreed.map(|(_, until)| day_in(until, &manager.time_zone));
+            let mail = emails::record_answered(
+                &manager.email,
+                &manager.name,
+                &employee.name,
+                until.as_deref(),
+                &state.settings.link("/reviews#team"),
+            );
+            jobs.push(outbox::email(
+                &state.settings,
+                Some(manager.id),
+                mail,
+                format!("review-answer:{consent_id}"),
+            ));
+        }
+    }
     if state
         .db
-        .answer_review(consent_id, employee.id, agreed, at)
+        .answer_review(consent_id, employee.id, agreed, at, &jobs)
         .await?
     {
         Ok(outcome)

@@ -10,6 +10,7 @@ mod goals;
 mod mentor_requests;
 mod pairs;
 mod programs;
+mod reviews;
 mod rounds;
 
 pub use accounts::*;
@@ -19,6 +20,7 @@ pub use goals::*;
 pub use mentor_requests::*;
 pub use pairs::*;
 pub use programs::*;
+pub use reviews::*;
 pub use rounds::*;
 
 use crate::domain::NotificationKind;

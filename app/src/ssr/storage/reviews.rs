@@ -3,7 +3,8 @@
 //! the org chart), and who may read is part of the read (an agreement neither withdrawn, nor
 //! past its end, nor to someone who is no longer the employee's manager).
 
-use super::{Db, Json, Result};
+use super::jobs::insert_jobs;
+use super::{Db, Json, Lock, NewJob, Result};
 use crate::domain::{ConsentState, RecordFormat, ReviewScope};
 
 /// A request and its answer, with both people's names.
@@ -50,29 +51,45 @@ const CONSENT: &str = "SELECT c.id, c.employee_id, e.name AS employee_name, c.ma
 impl Db {
     /// `manager_id` asks `employee_id` for their record. False when they are not the
     /// employee's manager, the employee has left, or a request is already waiting.
-    pub async fn request_review(&self, manager_id: i64, employee_id: i64, at: i64) -> Result<bool> {
-        let done = sqlx::query(
-            "INSERT INTO review_consents (employee_id, manager_id, state, scope, requested_at) \
-             SELECT u.id, $1, 'pending', '{}', $3 FROM users u \
-             WHERE u.id = $2 AND u.manager_id = $1 AND u.deactivated_at IS NULL \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(manager_id)
-        .bind(employee_id)
-        .bind(at)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+    /// `jobs` (the email to the employee) are queued with the request, only if it is made.
+    pub async fn request_review(
+        &self,
+        manager_id: i64,
+        employee_id: i64,
+        at: i64,
+        jobs: &[NewJob],
+    ) -> Result<bool> {
+        write_tx!(self, Lock::NewRows, |tx| {
+            let done = sqlx::query(
+                "INSERT INTO review_consents (employee_id, manager_id, state, scope, \
+                     requested_at) \
+                 SELECT u.id, $1, 'pending', '{}', $3 FROM users u \
+                 WHERE u.id = $2 AND u.manager_id = $1 AND u.deactivated_at IS NULL \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(manager_id)
+            .bind(employee_id)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+            let made = done.rows_affected() == 1;
+            if made {
+                insert_jobs(&mut tx, jobs).await?;
+            }
+            Ok(made)
+        })
     }
 
     /// The employee's answer to a waiting request: agreement to `scope` until `expires_at`,
-    /// or (with `None`) a refusal. False when there is no such request of theirs waiting.
+    /// or (with `None`) a refusal; `jobs` (the email to the manager) are queued with it. False
+    /// when there is no such request of theirs waiting.
     pub async fn answer_review(
         &self,
         consent_id: i64,
         employee_id: i64,
         agreed: Option<(&ReviewScope, i64)>,
         at: i64,
+        jobs: &[NewJob],
     ) -> Result<bool> {
         let (state, scope, expires_at) = match agreed {
             Some((scope, until)) => (
@@ -82,20 +99,26 @@ impl Db {
             ),
             None => (ConsentState::Declined, "{}".to_owned(), None),
         };
-        let done = sqlx::query(
-            "UPDATE review_consents SET state = $1, scope = $2, expires_at = $3, \
-                 answered_at = $4 \
-             WHERE id = $5 AND employee_id = $6 AND state = 'pending'",
-        )
-        .bind(state)
-        .bind(scope)
-        .bind(expires_at)
-        .bind(at)
-        .bind(consent_id)
-        .bind(employee_id)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+        write_tx!(self, Lock::NewRows, |tx| {
+            let done = sqlx::query(
+                "UPDATE review_consents SET state = $1, scope = $2, expires_at = $3, \
+                     answered_at = $4 \
+                 WHERE id = $5 AND employee_id = $6 AND state = 'pending'",
+            )
+            .bind(state)
+            .bind(&scope)
+            .bind(expires_at)
+            .bind(at)
+            .bind(consent_id)
+            .bind(employee_id)
+            .execute(&mut *tx)
+            .await?;
+            let answered = done.rows_affected() == 1;
+            if answered {
+                insert_jobs(&mut tx, jobs).await?;
+            }
+            Ok(answered)
+        })
     }
 
     /// The employee withdraws an agreement. False when there is no agreement of theirs to
