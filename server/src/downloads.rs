@@ -8,6 +8,7 @@ use app::error::AppError;
 use app::models::User;
 use app::ssr::support::context::USER_ID_KEY;
 use app::ssr::{calendar, events, pairs, resources, AppState};
+use axum::body::Body;
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -51,7 +52,8 @@ async fn signed_in(session: &Session, state: &AppState) -> Result<User, Response
     }
 }
 
-fn file(content_type: &'static str, name: String, body: String) -> Response {
+/// A download that caches must not keep: it is someone's own data.
+fn file(content_type: &'static str, name: String, body: impl Into<Body>) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -61,7 +63,7 @@ fn file(content_type: &'static str, name: String, body: String) -> Response {
             ),
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],
-        body,
+        body.into(),
     )
         .into_response()
 }
@@ -100,7 +102,7 @@ async fn own_record(
     let f = app::ssr::reviews::export_own(&state, &user, &scope, &format)
         .await
         .map_err(failure)?;
-    Ok(bytes_file(f.content_type, f.name, f.bytes))
+    Ok(file(f.content_type, f.name, f.bytes))
 }
 
 #[derive(serde::Deserialize)]
@@ -120,7 +122,7 @@ async fn agreed_record(
     let f = app::ssr::reviews::export_agreed(&state, &user, id, &q.format)
         .await
         .map_err(failure)?;
-    Ok(bytes_file(f.content_type, f.name, f.bytes))
+    Ok(file(f.content_type, f.name, f.bytes))
 }
 
 /// The leadership report of an insights view as a PDF: the same figures and stories as its
@@ -135,7 +137,8 @@ async fn insights_report_pdf(
         .await
         .map_err(failure)?;
     let bytes = app::ssr::insights::report_pdf(&report).map_err(failure)?;
-    Ok(pdf(
+    Ok(file(
+        "application/pdf",
         format!(
             "tandem-report-{}.pdf",
             report.period_label.replace(' ', "-")
@@ -152,27 +155,7 @@ async fn certificate_pdf(
     let (name, bytes) = app::ssr::certificates::pdf(&state, &code)
         .await
         .map_err(failure)?;
-    Ok(pdf(name, bytes))
-}
-
-fn pdf(name: String, bytes: Vec<u8>) -> Response {
-    bytes_file("application/pdf", name, bytes)
-}
-
-/// A download that must not be kept by caches: it is someone's own data.
-fn bytes_file(content_type: &'static str, name: String, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response()
+    Ok(file("application/pdf", name, bytes))
 }
 
 /// Everything Tandem holds about the signed-in person, as one JSON file.

@@ -5,7 +5,7 @@
 mod common;
 
 use app::domain::ProgramState;
-use common::{html, pdf_text, program_with, TestApp, TWELVE};
+use common::{html, pdf_at, program_with, TestApp, TWELVE};
 
 on_both_databases!(certificates_state_what_was_held_and_anyone_can_verify_them);
 
@@ -122,14 +122,7 @@ async fn certificates_state_what_was_held_and_anyone_can_verify_them(app: TestAp
     );
 
     // The PDF, read back by pdftotext, states the same.
-    let res = stranger
-        .get(app.url(&format!("{location}/certificate.pdf")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["content-type"], "application/pdf");
-    let text = pdf_text(&res.bytes().await.unwrap());
+    let text = pdf_at(&stranger, &app.url(&format!("{location}/certificate.pdf"))).await;
     for expected in [
         "Certificate of participation",
         "Ana Lopez",

@@ -5,7 +5,7 @@
 mod common;
 
 use app::domain::{ProgramState, Role};
-use common::{html, pdf_text, program_with, TestApp};
+use common::{html, pdf_at, program_with, TestApp};
 
 on_both_databases!(
     figures_are_counted_by_hand_and_small_groups_stay_hidden,
@@ -375,15 +375,11 @@ async fn the_leadership_report_shows_the_views_figures_and_only_chosen_stories(a
     assert!(!page.contains("Bo Chen"));
 
     // The PDF says the same, read back by an independent reader.
-    let res = app
-        .client
-        .get(app.url(&format!("/insights/report.pdf?program={program}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["content-type"], "application/pdf");
-    let text = pdf_text(&res.bytes().await.unwrap());
+    let text = pdf_at(
+        &app.client,
+        &app.url(&format!("/insights/report.pdf?program={program}")),
+    )
+    .await;
     for expected in [
         "MENTORING REPORT",
         "Spring pairs",

@@ -7,7 +7,7 @@
 mod common;
 
 use app::domain::{GoalStatus, ProgramState};
-use common::{html, pdf_text, program_with, TestApp, TWELVE};
+use common::{html, pdf_at, program_with, TestApp, TWELVE};
 
 on_both_databases!(a_manager_reads_only_what_was_agreed_while_it_holds);
 
@@ -186,9 +186,7 @@ async fn a_manager_reads_only_what_was_agreed_while_it_holds(app: TestApp) {
         "{csv}"
     );
     assert!(!csv.contains("A goal kept to myself") && !csv.contains("hard talk"));
-    let res = bo_web.get(record("pdf")).send().await.unwrap();
-    assert_eq!(res.headers()["content-type"], "application/pdf");
-    let text = pdf_text(&res.bytes().await.unwrap());
+    let text = pdf_at(bo_web, &record("pdf")).await;
     for expected in [
         "MENTORING RECORD",
         "Ana Lopez",

@@ -208,9 +208,13 @@ pub async fn request(state: &AppState, manager: &User, employee_id: i64) -> Resu
     })
 }
 
-/// Checks that every goal and kudos in `scope` is `user_id`'s to share.
-async fn owned(state: &AppState, user_id: i64, scope: &ReviewScope) -> Result<(), AppError> {
-    let (goals, kudos) = choices(state, user_id, "UTC").await?;
+/// Checks that every goal and kudos `scope` picks is among `goals` and `kudos`, the person's
+/// own.
+fn check_owned(
+    scope: &ReviewScope,
+    goals: &[RecordGoal],
+    kudos: &[RecordKudos],
+) -> Result<(), AppError> {
     if let Some(g) = scope
         .goals
         .iter()
@@ -245,7 +249,8 @@ pub async fn answer(
     let at = now();
     let (agreed, outcome) = match &answer {
         ConsentAnswer::Approve { scope, length } => {
-            owned(state, employee.id, scope).await?;
+            let (goals, kudos) = choices(state, employee.id, &employee.time_zone).await?;
+            check_owned(scope, &goals, &kudos)?;
             (Some((scope, at + length.seconds())), ConsentState::Approved)
         }
         ConsentAnswer::Decline => (None, ConsentState::Declined),
@@ -409,8 +414,9 @@ pub async fn export_own(
 ) -> Result<RecordFile, AppError> {
     let format = format_of(format)?;
     let scope = scope.parse()?;
-    owned(state, user.id, &scope).await?;
     let record = record(state, user.id, user.name.clone(), &scope, &user.time_zone).await?;
+    // The record holds the picked goals and kudos that are theirs; any other was not.
+    check_owned(&scope, &record.goals, &record.kudos)?;
     state
         .db
         .log_review_export(user.id, user.id, None, format, now())

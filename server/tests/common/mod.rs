@@ -486,6 +486,14 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The text of the PDF at `url`, which must answer 200 with `application/pdf`.
+pub async fn pdf_at(client: &reqwest::Client, url: &str) -> String {
+    let res = client.get(url).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{url}");
+    assert_eq!(res.headers()["content-type"], "application/pdf", "{url}");
+    pdf_text(&res.bytes().await.unwrap())
+}
+
 pub async fn html(client: &reqwest::Client, url: &str) -> String {
     client
         .get(url)

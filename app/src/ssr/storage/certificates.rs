@@ -34,6 +34,9 @@ pub struct CertificateRow {
     pub issued_at: i64,
 }
 
+const CERTIFICATE: &str = "SELECT code, user_id, person_name, program_name, role, from_day, \
+     to_day, sessions, minutes, issued_at FROM certificates";
+
 const ROLE: &str = "CASE WHEN g.mentor_id = m.user_id THEN 'mentor' \
      WHEN g.mentor_id IS NULL THEN 'peer' ELSE 'mentee' END";
 
@@ -118,11 +121,9 @@ impl Db {
 
     /// The certificates issued to `user_id`, newest first.
     pub async fn certificates_of(&self, user_id: i64) -> Result<Vec<CertificateRow>> {
-        Ok(sqlx::query_as(
-            "SELECT code, user_id, person_name, program_name, role, from_day, to_day, \
-                    sessions, minutes, issued_at \
-             FROM certificates WHERE user_id = $1 ORDER BY issued_at DESC, id DESC",
-        )
+        Ok(sqlx::query_as(&format!(
+            "{CERTIFICATE} WHERE user_id = $1 ORDER BY issued_at DESC, id DESC"
+        ))
         .bind(user_id)
         .fetch_all(self.pool())
         .await?)
@@ -130,13 +131,9 @@ impl Db {
 
     /// The certificate issued under `code`, if any.
     pub async fn certificate(&self, code: &CertificateCode) -> Result<Option<CertificateRow>> {
-        Ok(sqlx::query_as(
-            "SELECT code, user_id, person_name, program_name, role, from_day, to_day, \
-                    sessions, minutes, issued_at \
-             FROM certificates WHERE code = $1",
-        )
-        .bind(code.as_str())
-        .fetch_optional(self.pool())
-        .await?)
+        Ok(sqlx::query_as(&format!("{CERTIFICATE} WHERE code = $1"))
+            .bind(code.as_str())
+            .fetch_optional(self.pool())
+            .await?)
     }
 }
