@@ -2599,12 +2599,14 @@ async fn insight_rows_sum_groups_ratings_shared_goals_and_replies(db: &Db) {
             .is_empty(),
         "other periods leave it out"
     );
-    let mut members: Vec<(i64, i64)> = db
-        .insight_members(before, until)
-        .await
-        .unwrap()
+    let mut members: Vec<(i64, i64)> = rows
         .iter()
-        .map(|m| (m.group_no, m.user_id))
+        .flat_map(|g| {
+            g.member_ids()
+                .unwrap()
+                .into_iter()
+                .map(|id| (g.group_no, id))
+        })
         .collect();
     members.sort();
     assert_eq!(members.len(), 4);

@@ -80,7 +80,8 @@ pub use goal::{
 };
 pub use goal_input::{CheckInInput, CheckInSpec, GoalInput, GoalSpec, Measure, MILESTONES_MAX};
 pub use insights::{
-    InsightFilters, InsightQuery, Month, Period, Person as InsightPerson, PERIOD_MONTHS_MAX,
+    InsightFilters, InsightQuery, Month, People as InsightPeople, Period, Person as InsightPerson,
+    PERIOD_MONTHS_MAX,
 };
 pub use lottery::{draw_order, DrawRecord, Entrant};
 #[cfg(feature = "ssr")]

@@ -3,8 +3,9 @@
 //! what it counts, so the page, the CSV and the docs agree.
 
 use crate::domain::{
-    Disclosed, EventKind, Fact, GoalCategory, GoalStatus, GroupMin, InsightFilters, InsightPerson,
-    PulseAnswer, PulseAnswers, PulseKind, PulseQuestionKind, RsvpState, Shown, Tabulation,
+    Disclosed, EventKind, Fact, GoalCategory, GoalStatus, GroupMin, InsightFilters, InsightPeople,
+    InsightPerson, PulseAnswer, PulseAnswers, PulseKind, PulseQuestionKind, RsvpState, Shown,
+    Tabulation,
 };
 use crate::error::AppError;
 use crate::models::{InsightChart, InsightSection, InsightTable, InsightUnit, Program};
@@ -29,7 +30,8 @@ pub struct Data {
     people: Vec<InsightPersonRow>,
     enrollments: Vec<InsightEnrollmentRow>,
     groups: Vec<InsightGroupRow>,
-    members: HashMap<(i64, i64), Vec<i64>>,
+    /// The members of each group, in the order of `groups`.
+    members: Vec<Vec<i64>>,
     ratings: Vec<InsightRatingRow>,
     goals: Vec<InsightGoalRow>,
     rsvps: Vec<InsightRsvpRow>,
@@ -41,7 +43,7 @@ pub struct View<'a> {
     pub filters: InsightFilters,
     /// The program filter is not dropped for wider views (a program admin sees no others).
     pub program_fixed: bool,
-    pub people: &'a HashMap<i64, InsightPerson>,
+    pub people: &'a InsightPeople,
     pub k: GroupMin,
 }
 
@@ -51,23 +53,19 @@ impl Data {
         let db = &state.db;
         // The reads are independent, so they run side by side on pooled connections: the
         // database works on one while the rows of another are turned into Rust.
-        let (people, enrollments, groups, member_rows, ratings, goals, rsvps, fit) = tokio::try_join!(
+        let (people, enrollments, groups, ratings, goals, rsvps, fit) = tokio::try_join!(
             db.insight_people(),
             db.insight_enrollments(until),
             db.insight_groups(from, until),
-            db.insight_members(from, until),
             db.insight_ratings(from, until),
             db.insight_goals(from, until),
             db.insight_rsvps(from, until),
             db.insight_fit_answers(from, until),
         )?;
-        let mut members: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
-        for m in member_rows {
-            members
-                .entry((m.round_id, m.group_no))
-                .or_default()
-                .push(m.user_id);
-        }
+        let members = groups
+            .iter()
+            .map(|g| g.member_ids())
+            .collect::<Result<_, _>>()?;
         Ok(Data {
             from,
             until,
@@ -88,8 +86,8 @@ impl Data {
     }
 
     /// The people the filters read, with their enrollments.
-    pub fn people(&self) -> HashMap<i64, InsightPerson> {
-        let mut out: HashMap<i64, InsightPerson> = self
+    pub fn people(&self) -> InsightPeople {
+        let mut out: InsightPeople = self
             .people
             .iter()
             .map(|p| {
@@ -132,11 +130,11 @@ impl Data {
         facts
     }
 
-    fn members_of(&self, g: &InsightGroupRow) -> Vec<i64> {
-        self.members
-            .get(&(g.round_id, g.group_no))
-            .cloned()
-            .unwrap_or_default()
+    /// Each group with its members.
+    fn groups(&self) -> impl Iterator<Item = (&InsightGroupRow, &[i64])> {
+        self.groups
+            .iter()
+            .zip(self.members.iter().map(Vec::as_slice))
     }
 }
 
@@ -227,13 +225,12 @@ fn funnel(data: &Data, programs: &[Program], view: &View) -> InsightTable {
         facts.push(Fact::person(Some(e.program_id), 1, 0, e.user_id));
     }
     let at = now();
-    for g in &data.groups {
-        let members = data.members_of(g);
+    for (g, members) in data.groups() {
         let round_end = g.ends_at.min(at);
         let still = g
             .last_held
             .is_some_and(|last| last >= round_end - STILL_MEETING_DAYS * DAY);
-        for id in members {
+        for &id in members {
             facts.push(Fact::person(Some(g.program_id), 2, 0, id));
             if g.held > 0 {
                 facts.push(Fact::person(Some(g.program_id), 3, 0, id));
@@ -260,8 +257,7 @@ fn meetings(data: &Data, view: &View) -> Vec<InsightTable> {
     let mut groups = Vec::new();
     let mut pace = Vec::new();
     let mut answers = Vec::new();
-    for g in &data.groups {
-        let people = data.members_of(g);
+    for (g, people) in data.groups() {
         let program = Some(g.program_id);
         let fact = |row: usize, value: i64, weight: i64| Fact {
             program,
@@ -269,7 +265,7 @@ fn meetings(data: &Data, view: &View) -> Vec<InsightTable> {
             column: 0,
             value,
             weight,
-            people: people.clone(),
+            people: people.to_vec(),
         };
         groups.push(fact(if g.held > 0 { 0 } else { 1 }, 1, 1));
         // Sessions per month over the round so far, in hundredths.
@@ -366,8 +362,7 @@ fn satisfaction(data: &Data, view: &View) -> Vec<InsightTable> {
         .iter()
         .map(|p| (p.id, p.department.as_str()))
         .collect();
-    for g in &data.groups {
-        let members = data.members_of(g);
+    for (g, members) in data.groups() {
         for (i, a) in members.iter().enumerate() {
             for b in &members[i + 1..] {
                 let differ = departments.get(a) != departments.get(b);
@@ -483,8 +478,7 @@ fn connections(data: &Data, view: &View) -> InsightTable {
     };
     let mut pairs: Vec<(i64, i64, i64)> = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for g in &data.groups {
-        let members = data.members_of(g);
+    for (g, members) in data.groups() {
         for (i, a) in members.iter().enumerate() {
             for b in &members[i + 1..] {
                 pairs.push((g.program_id, *a, *b));
@@ -542,8 +536,8 @@ fn connections(data: &Data, view: &View) -> InsightTable {
 fn retention(data: &Data, view: &View) -> InsightTable {
     // Who was matched, and in which programs.
     let mut took_part: HashMap<i64, BTreeSet<i64>> = HashMap::new();
-    for g in &data.groups {
-        for m in data.members_of(g) {
+    for (g, members) in data.groups() {
+        for &m in members {
             took_part.entry(m).or_default().insert(g.program_id);
         }
     }

@@ -12,11 +12,11 @@ pub use report::{pdf as report_pdf, report};
 use super::storage::now;
 use super::{access, AppState};
 use crate::domain::{
-    disclose, Fact, GroupMin, InsightFilters, InsightPerson, InsightQuery, Role, Shown, Tabulation,
+    disclose, Fact, GroupMin, InsightFilters, InsightPeople, InsightQuery, Role, Shown, Tabulation,
 };
 use crate::error::AppError;
 use crate::models::{InsightOptions, InsightsPage, User};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 fn not_found() -> AppError {
     AppError::NotFound("There is no such program, or you do not run it.".into())
@@ -102,7 +102,7 @@ pub async fn page(
 /// choosing one never starts from a small group.
 fn options(
     data: &figures::Data,
-    people: &HashMap<i64, InsightPerson>,
+    people: &InsightPeople,
     programs: Vec<(i64, String)>,
     k: GroupMin,
 ) -> InsightOptions {

@@ -41,13 +41,23 @@ pub struct InsightGroupRow {
     pub not_held: i64,
     pub first_held: Option<i64>,
     pub last_held: Option<i64>,
+    /// Who was in the group, as ids separated by commas: one row per group rather than one
+    /// per member halves the rows a view reads (see [`InsightGroupRow::member_ids`]).
+    pub members: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct InsightMemberRow {
-    pub round_id: i64,
-    pub group_no: i64,
-    pub user_id: i64,
+impl InsightGroupRow {
+    /// The ids of the group's members.
+    pub fn member_ids(&self) -> Result<Vec<i64>> {
+        self.members
+            .split(',')
+            .filter(|id| !id.is_empty())
+            .map(|id| {
+                id.parse()
+                    .map_err(|_| super::StorageError::Corrupt(format!("group member id {id:?}")))
+            })
+            .collect()
+    }
 }
 
 /// One person's ratings of one group's sessions, counted by rating (1 to 5).
@@ -143,19 +153,23 @@ impl Db {
         .await?)
     }
 
-    /// The groups of the rounds published from `from` until `until`, with what their
-    /// sessions add up to (kept in `group_tallies` as sessions change).
+    /// The groups of the rounds published from `from` until `until`, with their members and
+    /// what their sessions add up to (kept in `group_tallies` as sessions change).
     pub async fn insight_groups(&self, from: i64, until: i64) -> Result<Vec<InsightGroupRow>> {
         Ok(sqlx::query_as(&format!(
             "SELECT r.program_id, r.id AS round_id, r.number AS round_number, g.group_no, \
                     r.published_at, {ROUND_ENDS_AT} AS ends_at, \
                     COALESCE(t.held, 0) AS held, COALESCE(t.not_held, 0) AS not_held, \
-                    t.first_held, t.last_held \
+                    t.first_held, t.last_held, \
+                    COALESCE(string_agg(CAST(m.user_id AS TEXT), ','), '') AS members \
              FROM match_rounds r \
              JOIN programs p ON p.id = r.program_id \
              JOIN round_groups g ON g.round_id = r.id \
              LEFT JOIN group_tallies t ON t.round_id = g.round_id AND t.group_no = g.group_no \
+             LEFT JOIN round_members m ON m.round_id = g.round_id AND m.group_no = g.group_no \
              WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2 \
+             GROUP BY r.program_id, r.id, r.number, g.group_no, r.published_at, \
+                      p.rotation_weeks, t.held, t.not_held, t.first_held, t.last_held \
              ORDER BY r.id, g.group_no"
         ))
         .bind(from)
@@ -204,19 +218,6 @@ impl Db {
         .await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Who was in those groups.
-    pub async fn insight_members(&self, from: i64, until: i64) -> Result<Vec<InsightMemberRow>> {
-        Ok(sqlx::query_as(
-            "SELECT m.round_id, m.group_no, m.user_id FROM round_members m \
-             JOIN match_rounds r ON r.id = m.round_id \
-             WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2",
-        )
-        .bind(from)
-        .bind(until)
-        .fetch_all(self.pool())
-        .await?)
     }
 
     /// Ratings of the sessions of those groups, per person and group (kept in

@@ -91,8 +91,8 @@ pub use events::{
 };
 pub use goals::{GoalRow, MilestoneRow};
 pub use insights::{
-    InsightEnrollmentRow, InsightFitRow, InsightGoalRow, InsightGroupRow, InsightMemberRow,
-    InsightPersonRow, InsightRatingRow, InsightRsvpRow,
+    InsightEnrollmentRow, InsightFitRow, InsightGoalRow, InsightGroupRow, InsightPersonRow,
+    InsightRatingRow, InsightRsvpRow,
 };
 pub use jobs::{ClaimedJob, JobOutcome, JobRow, NewJob, QueueDepth};
 pub use leavers::FreedSeat;
