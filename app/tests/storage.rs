@@ -2549,9 +2549,32 @@ async fn insight_rows_sum_groups_ratings_shared_goals_and_replies(db: &Db) {
     let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
     let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
     let dee = add(db, "dee@example.com", "Dee Eze", Role::Participant).await;
+    // Directory words come back whole, quotes, commas, backslashes and accents included.
+    let department = r#"R&D "Labs", Zürich \ Ost"#;
+    db.update_profile(
+        dee,
+        &ProfileInput {
+            name: "Dee Eze".into(),
+            department: department.into(),
+            level: "3".into(),
+            location: "Kraków".into(),
+            time_zone: "Europe/Warsaw".into(),
+            ..Default::default()
+        },
+        Some(3),
+        None,
+    )
+    .await
+    .unwrap();
     let people = db.insight_people().await.unwrap();
     assert_eq!(people.len(), 5);
     assert!(people.iter().all(|p| p.deactivated_at.is_none()));
+    let read = people.iter().find(|p| p.id == dee).unwrap();
+    assert_eq!(
+        (read.department.as_str(), read.location.as_str(), read.level),
+        (department, "Kraków", Some(3))
+    );
+    assert_eq!(people.iter().find(|p| p.id == ana).unwrap().level, None);
 
     let program = db.create_program(&spec("Peers"), admin).await.unwrap();
     let before = now() - 1;
