@@ -138,21 +138,34 @@ impl Data {
     }
 }
 
-/// Every section of the page for `view`.
+/// Every section of the page for `view`. The sections only read the rows, so each is worked
+/// out on a thread of its own: a view of a large organisation takes a fraction of the time on
+/// a server with more than one core, and the same time on one.
 pub fn sections(data: &Data, programs: &[Program], view: &View) -> Vec<InsightSection> {
-    vec![
-        section(
-            "funnel",
-            "From enrollment to meeting",
-            vec![funnel(data, programs, view)],
-        ),
-        section("meetings", "Meetings", meetings(data, view)),
-        section("satisfaction", "Satisfaction", satisfaction(data, view)),
-        section("goals", "Goals", vec![goals(data, view)]),
-        section("connections", "Connections", vec![connections(data, view)]),
-        section("retention", "Retention", vec![retention(data, view)]),
-        section("events", "Events", vec![events(data, view)]),
-    ]
+    type Build<'a> = Box<dyn FnOnce() -> InsightSection + Send + 'a>;
+    let builds: Vec<Build> = vec![
+        Box::new(|| {
+            section(
+                "funnel",
+                "From enrollment to meeting",
+                vec![funnel(data, programs, view)],
+            )
+        }),
+        Box::new(|| section("meetings", "Meetings", meetings(data, view))),
+        Box::new(|| section("satisfaction", "Satisfaction", satisfaction(data, view))),
+        Box::new(|| section("goals", "Goals", vec![goals(data, view)])),
+        Box::new(|| section("connections", "Connections", vec![connections(data, view)])),
+        Box::new(|| section("retention", "Retention", vec![retention(data, view)])),
+        Box::new(|| section("events", "Events", vec![events(data, view)])),
+    ];
+    std::thread::scope(|s| {
+        let running: Vec<_> = builds.into_iter().map(|b| s.spawn(b)).collect();
+        running
+            .into_iter()
+            // A section that panicked panics here, as it would have without threads.
+            .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn section(key: &str, title: &str, tables: Vec<InsightTable>) -> InsightSection {
