@@ -67,6 +67,7 @@ on_both_databases!(
     insight_rows_sum_groups_ratings_shared_goals_and_replies,
     insight_tallies_follow_every_change_to_sessions_and_ratings,
     insight_tallies_count_sessions_written_at_once,
+    group_members_follow_every_change_to_a_round,
     kudos_go_only_between_matched_people_and_show_only_when_chosen,
     badge_facts_count_sessions_partners_goals_rounds_and_events,
     stories_open_as_rounds_end_and_reach_the_report_only_by_their_authors_choice,
@@ -2895,6 +2896,94 @@ async fn insight_tallies_follow_every_change_to_sessions_and_ratings(db: &Db) {
 
 /// Two connections writing sessions of one group at once are both counted: the second waits
 /// for the first to commit and sums again, rather than writing a sum that misses the first.
+/// Insights read each group's members from the list kept beside the group: it lists them in
+/// ascending order whatever order they were matched in, and follows the round when a group
+/// takes in one more person and when new groups are added after a request for a new match.
+async fn group_members_follow_every_change_to_a_round(db: &Db) {
+    use app::matching::MatchGroup;
+    use app::ssr::storage::RoundChange;
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let mut people = Vec::new();
+    for name in ["ana", "bo", "cy", "dee", "eve", "fay", "gus"] {
+        let email = format!("{name}@example.com");
+        people.push(add(db, &email, name, Role::Participant).await);
+    }
+    let [ana, bo, cy, dee, eve, fay, gus] = people[..] else {
+        unreachable!()
+    };
+    let program = db.create_program(&spec("Peers"), admin).await.unwrap();
+    let before = now() - 1;
+    let round = db
+        .publish_pairs(program, &[(bo, ana), (dee, cy)])
+        .await
+        .unwrap();
+    let listed = || async {
+        let mut rows: Vec<(i64, String)> = db
+            .insight_groups(before, now() + 60)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|g| (g.group_no, g.members))
+            .collect();
+        rows.sort();
+        rows
+    };
+    let ids = |ids: &[i64]| {
+        let mut ids = ids.to_vec();
+        ids.sort();
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    };
+    let first = listed().await;
+    assert_eq!(
+        first.iter().map(|(_, m)| m.clone()).collect::<Vec<_>>(),
+        [ids(&[ana, bo]), ids(&[cy, dee])],
+        "ascending, whatever order they were matched in"
+    );
+    let (ab, cd) = (first[0].0, first[1].0);
+
+    let group = |members: Vec<i64>| MatchGroup {
+        members,
+        mentor: None,
+        score: 40,
+        locked: false,
+        pairs: vec![],
+    };
+    db.change_round(
+        round,
+        &RoundChange {
+            dissolve: &[],
+            add: &[group(vec![gus, fay])],
+            extend: &[(ab, group(vec![ana, bo, eve]))],
+            unmatched: &[],
+        },
+        &[],
+    )
+    .await
+    .unwrap();
+    let after = listed().await;
+    assert_eq!(after.len(), 3);
+    assert_eq!(
+        after[0],
+        (ab, ids(&[ana, bo, eve])),
+        "eve joined ana and bo"
+    );
+    assert_eq!(
+        after[1],
+        (cd, ids(&[cy, dee])),
+        "the other group is as it was"
+    );
+    assert_eq!(after[2].1, ids(&[fay, gus]), "the new group lists its pair");
+    let rows = db.insight_groups(before, now() + 60).await.unwrap();
+    let joined = rows.iter().find(|g| g.group_no == ab).unwrap();
+    let mut read = joined.member_ids().unwrap();
+    read.sort();
+    let mut want = vec![ana, bo, eve];
+    want.sort();
+    assert_eq!(read, want);
+    assert_eq!(joined.round_id, round);
+    assert!(rows.iter().all(|g| g.program_id == program));
+}
+
 async fn insight_tallies_count_sessions_written_at_once(db: &Db) {
     let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
     let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;

@@ -170,6 +170,18 @@ impl Db {
             },
         )
         .await?;
+        // PostgreSQL's per-row triggers would take minutes over a million sessions and
+        // their ratings, and most of one over the members; what they keep is built once at
+        // the end instead. SQLite's keep up (seconds).
+        let postgres = self.backend() == super::Backend::Postgres;
+        const TRIGGERED: [&str; 3] = ["round_members", "pair_sessions", "session_feedback"];
+        if postgres {
+            for table in TRIGGERED {
+                sqlx::query(&format!("ALTER TABLE {table} DISABLE TRIGGER USER"))
+                    .execute(self.pool())
+                    .await?;
+            }
+        }
         self.insert_generated(
             "round_members (round_id, group_no, user_id)",
             pairs * 2,
@@ -194,16 +206,6 @@ impl Db {
         )
         .await?;
         let per_pair = (org.sessions / pairs).max(1);
-        // PostgreSQL's per-row triggers would take minutes over a million sessions; the
-        // tallies are summed once at the end instead. SQLite's keep up (seconds).
-        let postgres = self.backend() == super::Backend::Postgres;
-        if postgres {
-            for table in ["pair_sessions", "session_feedback"] {
-                sqlx::query(&format!("ALTER TABLE {table} DISABLE TRIGGER USER"))
-                    .execute(self.pool())
-                    .await?;
-            }
-        }
         self.insert_generated(
             "pair_sessions (id, program_id, round_id, group_no, starts_at, ends_at, time_zone, state, held, created_at, updated_at)",
             pairs * per_pair,
@@ -250,7 +252,7 @@ impl Db {
         )
         .await?;
         if postgres {
-            for table in ["pair_sessions", "session_feedback"] {
+            for table in TRIGGERED {
                 sqlx::query(&format!("ALTER TABLE {table} ENABLE TRIGGER USER"))
                     .execute(self.pool())
                     .await?;
