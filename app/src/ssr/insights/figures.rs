@@ -457,8 +457,8 @@ fn goals(data: &Data, view: &View) -> InsightTable {
                 .iter()
                 .position(|c| *c == g.category)
                 .unwrap_or(0),
-            value: g.goals,
-            weight: g.goals,
+            value: 1,
+            weight: 1,
             people: vec![g.owner_id],
         })
         .collect();

@@ -1,7 +1,7 @@
 //! What insights are counted from: people and their enrollments, the groups of the rounds
 //! published in a period with their sessions, ratings, goals shared with admins and event
-//! replies. Rows come back summed per person or per group where SQL can do it, so the number of
-//! rows follows people and groups, not sessions; who counts in which cell is decided above.
+//! replies. Sessions and ratings come back summed per group and person, so the number of rows
+//! follows people, groups and goals, not sessions; who counts in which cell is decided above.
 //! Each read is one JSON document ([`Db::fetch_bulk`]): a view reads too many rows for sqlx to
 //! hand over one at a time.
 
@@ -92,7 +92,9 @@ impl InsightRatingRow {
     }
 }
 
-/// How many goals one person set in one program with one status and category.
+/// A goal someone set in a program, with its status and category. One row per goal: summing
+/// them per person, status and category in SQL left almost as many rows (a person rarely has
+/// two goals of one kind and status) and cost PostgreSQL more than it saved.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct InsightGoalRow {
     pub program_id: i64,
@@ -101,7 +103,6 @@ pub struct InsightGoalRow {
     pub status: GoalStatus,
     #[serde(deserialize_with = "wire")]
     pub category: GoalCategory,
-    pub goals: i64,
 }
 
 /// One person's reply to one event of the period, with a program the event belongs to (an
@@ -333,14 +334,13 @@ impl Db {
         .await
     }
 
-    /// Goals shared with admins and set in the period, summed per owner, status and category.
-    /// Goals kept private or shared only with a match are never read.
+    /// Goals shared with admins and set in the period. Goals kept private or shared only with
+    /// a match are never read.
     pub async fn insight_goals(&self, from: i64, until: i64) -> Result<Vec<InsightGoalRow>> {
         self.fetch_bulk(
-            "SELECT program_id, owner_id, status, category, COUNT(*) AS goals FROM goals \
-             WHERE visibility = 'match_admins' AND created_at >= $1 AND created_at < $2 \
-             GROUP BY program_id, owner_id, status, category",
-            &["program_id", "owner_id", "status", "category", "goals"],
+            "SELECT program_id, owner_id, status, category FROM goals \
+             WHERE visibility = 'match_admins' AND created_at >= $1 AND created_at < $2",
+            &["program_id", "owner_id", "status", "category"],
             &[from, until],
         )
         .await
