@@ -171,8 +171,8 @@ impl Db {
         )
         .await?;
         // PostgreSQL's per-row triggers would take minutes over a million sessions and
-        // their ratings, and most of one over the members; what they keep is built once at
-        // the end instead. SQLite's keep up (seconds).
+        // their ratings; what they keep (the members' lists too) is built once at the end
+        // instead. SQLite's keep up (seconds).
         let postgres = self.backend() == super::Backend::Postgres;
         const TRIGGERED: [&str; 3] = ["round_members", "pair_sessions", "session_feedback"];
         if postgres {
