@@ -127,6 +127,9 @@ pub struct InsightFitRow {
     pub answers: String,
 }
 
+/// The rounds (`r`) a period's groups and ratings come from: published from `$1` until `$2`.
+const PUBLISHED_IN: &str = "r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2";
+
 /// A round of the period as [`Db::insight_groups`] reads it.
 #[derive(Deserialize)]
 struct PeriodRound {
@@ -197,14 +200,21 @@ impl Db {
     /// The groups of the rounds published from `from` until `until`, with their members (kept
     /// beside each group) and what their sessions add up to (kept in `group_tallies` as
     /// sessions change). The rounds are read apart from their groups and joined here: a
-    /// period's 1,800 rounds hold 72,000 groups, and repeating each round's four figures on
+    /// period's 1,800 rounds hold 36,000 groups, and repeating each round's four figures on
     /// every group row cost more than the join.
     pub async fn insight_groups(&self, from: i64, until: i64) -> Result<Vec<InsightGroupRow>> {
         let period = [from, until];
         let rounds_sql = format!(
             "SELECT r.id, r.program_id, r.number, r.published_at, {ROUND_ENDS_AT} AS ends_at \
-             FROM match_rounds r JOIN programs p ON p.id = r.program_id \
-             WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2"
+             FROM match_rounds r JOIN programs p ON p.id = r.program_id WHERE {PUBLISHED_IN}"
+        );
+        let groups_sql = format!(
+            "SELECT g.round_id, g.group_no, COALESCE(t.held, 0) AS held, \
+                COALESCE(t.not_held, 0) AS not_held, t.first_held, t.last_held, g.members \
+             FROM match_rounds r \
+             JOIN round_groups g ON g.round_id = r.id \
+             LEFT JOIN group_tallies t ON t.round_id = g.round_id AND t.group_no = g.group_no \
+             WHERE {PUBLISHED_IN}"
         );
         let (rounds, groups) = tokio::try_join!(
             self.fetch_bulk::<PeriodRound>(
@@ -213,14 +223,7 @@ impl Db {
                 &period,
             ),
             self.fetch_bulk::<PeriodGroup>(
-                "SELECT g.round_id, g.group_no, COALESCE(t.held, 0) AS held, \
-                    COALESCE(t.not_held, 0) AS not_held, t.first_held, t.last_held, g.members \
-                 FROM match_rounds r \
-                 JOIN round_groups g ON g.round_id = r.id \
-                 LEFT JOIN group_tallies t \
-                      ON t.round_id = g.round_id AND t.group_no = g.group_no \
-                 WHERE r.state = 'published' \
-                   AND r.published_at >= $1 AND r.published_at < $2",
+                &groups_sql,
                 &[
                     "round_id",
                     "group_no",
@@ -314,11 +317,12 @@ impl Db {
     /// `rating_tallies` as ratings change).
     pub async fn insight_ratings(&self, from: i64, until: i64) -> Result<Vec<InsightRatingRow>> {
         self.fetch_bulk(
-            "SELECT r.program_id, r.number AS round_number, t.user_id, \
-                    t.rated_1, t.rated_2, t.rated_3, t.rated_4, t.rated_5 \
-             FROM rating_tallies t \
-             JOIN match_rounds r ON r.id = t.round_id \
-             WHERE r.state = 'published' AND r.published_at >= $1 AND r.published_at < $2",
+            &format!(
+                "SELECT r.program_id, r.number AS round_number, t.user_id, \
+                        t.rated_1, t.rated_2, t.rated_3, t.rated_4, t.rated_5 \
+                 FROM rating_tallies t JOIN match_rounds r ON r.id = t.round_id \
+                 WHERE {PUBLISHED_IN}"
+            ),
             &[
                 "program_id",
                 "round_number",
