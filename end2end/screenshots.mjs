@@ -42,7 +42,7 @@ for (const [size, viewport] of sizes) {
       if (!signedIn && scheme === "dark") continue;
       const view = signedIn ? page : await browser.newPage({ viewport, colorScheme: scheme });
       await view.goto(`${base}${url}`);
-      await view.waitForSelector("body[data-hydrated]");
+      await ready(view);
       const file = path.join(out, `${name}-${size}-${scheme}.png`);
       await view.screenshot({ path: file });
       console.log(file);
@@ -54,7 +54,7 @@ for (const [size, viewport] of sizes) {
     await signIn(mentee, "nia.costa@northwind.example");
     for (const [name, url] of participantPages) {
       await mentee.goto(`${base}${url}`);
-      await mentee.waitForSelector("body[data-hydrated]");
+      await ready(mentee);
       const file = path.join(out, `${name}-${size}-${scheme}.png`);
       await mentee.screenshot({ path: file });
       console.log(file);
@@ -67,9 +67,15 @@ await browser.close();
 /** Signs `page` in as a demo account and waits for the dashboard. */
 async function signIn(page, email) {
   await page.goto(`${base}/sign-in`);
-  await page.waitForSelector("body[data-hydrated]");
+  await ready(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("tandem-demo-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: /^Hello, / }).waitFor();
+}
+
+/** A page is ready once loaded and, when it has islands, once they are live. */
+async function ready(page) {
+  await page.waitForLoadState("load");
+  if ((await page.locator("leptos-island").count()) > 0) await page.waitForSelector("body[data-hydrated]");
 }

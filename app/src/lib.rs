@@ -9,6 +9,7 @@ pub mod components;
 pub mod directory;
 pub mod domain;
 pub mod error;
+pub mod islands;
 /// The matching engine runs on the server only.
 #[cfg(feature = "ssr")]
 pub mod matching;
@@ -25,10 +26,18 @@ use leptos_router::{path, SsrMode};
 use pages::*;
 
 /// The HTML document around the app. On the server it also passes the request's CSP nonce to
-/// the hydration scripts, so the policy can forbid every other inline script.
+/// the islands' loader, so the policy can forbid every other inline script.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Islands: the page renders as HTML without the markers and data that hydrating the whole
+    // page would need; a page with islands carries the script that brings them to life
+    // beside its first island (`islands::IslandLoader`).
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    provide_context(islands::IslandsOnPage::default());
+    provide_context(options.clone());
     #[cfg(feature = "ssr")]
-    let checked_error = {
+    {
         let parts = use_context::<axum::http::request::Parts>();
         if let Some(nonce) = parts.as_ref().and_then(|p| p.extensions.get::<CspNonce>()) {
             provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
@@ -41,13 +50,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     .link_keys(ssr::support::links::LinkPurpose::FormError);
                 ssr::support::form_errors::checked_seal(&keys, &parts.uri, ssr::storage::now())
             });
-        if let Some(seal) = &checked {
-            provide_context(components::form::CheckedFormError(seal.clone()));
+        if let Some(seal) = checked {
+            provide_context(components::form::CheckedFormError(seal));
         }
-        checked
-    };
-    #[cfg(not(feature = "ssr"))]
-    let checked_error: Option<String> = None;
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -55,11 +61,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
-                <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HashedStylesheet options id="leptos" />
                 <MetaTags />
-                // The browser app shows an error from the address only with this seal.
-                {checked_error.map(|seal| view! { <meta name="tandem-form-error" content=seal /> })}
             </head>
             <body>
                 <App />
@@ -77,14 +80,6 @@ pub struct CspNonce(pub String);
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Auth::provide();
-    // Marks the page once the browser app has taken over, so tests (and curious people) can
-    // tell a hydrated page from the server-rendered one.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
-
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Link rel="manifest" href="/manifest.webmanifest" />

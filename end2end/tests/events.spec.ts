@@ -61,6 +61,20 @@ test("an organiser's two seats fill, the third person waits, and gets the seat s
   await expect(cy.getByRole("status")).toContainText("You are on the waitlist, number 1.");
   expect(await cy.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
+  // With JavaScript on, the link's page is plain HTML all the same: nothing to download and
+  // compile before its buttons work.
+  const scripts: string[] = [];
+  const desk = await browser.newContext();
+  const d = await desk.newPage();
+  d.on("request", (r) => {
+    if (/\.(js|wasm)$/.test(new URL(r.url()).pathname)) scripts.push(r.url());
+  });
+  await d.goto(link);
+  await expect(d.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await d.waitForLoadState("networkidle");
+  expect(scripts).toEqual([]);
+  await desk.close();
+
   // Ana gives her seat back; Cy, first in line, takes it and is told.
   const ana = people[0].page;
   await ana.getByRole("button", { name: "I can't go" }).click();

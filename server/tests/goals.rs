@@ -231,7 +231,6 @@ async fn goals_are_created_checked_in_charted_and_moved(app: TestApp) {
                 ("id", &id.to_string()),
                 ("status", "achieved"),
                 ("position", "0"),
-                ("back", "none"),
             ],
         )
         .await;

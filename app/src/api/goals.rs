@@ -46,8 +46,8 @@ pub async fn save_goal(
 }
 
 /// Moves my goal to the column `status`, at `position` (0-based; past the end means last).
-/// `back` is where a plain form post returns: the board (`board`) or the goal (`goal`);
-/// `none` for a drag, after which the board reloads itself.
+/// `back` is where the form post returns: the goal (`goal`), or else the board (a drag on the
+/// board sends the card's move form too, and shows the board that comes back).
 #[server(endpoint = "goals/move")]
 pub async fn move_goal(
     id: i64,
@@ -58,8 +58,6 @@ pub async fn move_goal(
     let me = context::require_user().await?;
     let program = goals::move_to(&context::state()?, &me, id, &status, position).await?;
     match back.as_deref() {
-        // A drag on the hydrated board: it reloads the board itself.
-        Some("none") => {}
         Some("goal") => leptos_axum::redirect(&format!("/goals/{id}")),
         _ => leptos_axum::redirect(&format!("/goals?program={program}#goal-{id}")),
     }

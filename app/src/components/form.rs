@@ -1,45 +1,27 @@
-//! Form pieces: labelled fields with their messages, and the feedback of a server action,
-//! whether it arrived through the hydrated app or, with JavaScript off, as `?error=` on the
-//! page a plain form post was sent back to.
+//! Form pieces: labelled fields with their messages, and the feedback of a server action. Forms
+//! post as plain HTML (pages are server-rendered, see `islands`), so a refused form comes back
+//! as `?error=` on the page it was sent from; the field at fault has `autofocus`, so keyboard
+//! and screen-reader users land on it.
 
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
-/// The latest error of `action`, or the one a plain form post was redirected back with.
+/// The error of `action`: the one its form post was redirected back with. Of the forms on a
+/// page, only the one that was sent shows it (`form=` names its server function).
 pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
     S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
     S::Output: Send + Sync + Clone + 'static,
 {
     let from_query = query_error();
-    // After a refused submit, focus goes where the problem is, so keyboard and screen-reader
-    // users land on it (without JavaScript, the invalid field has `autofocus`).
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Err(_))) {
-            focus_first_problem();
-        }
-    });
+    let query = use_query_map();
+    let ours = move || query.with(|q| q.get("form").is_none_or(|form| form == S::PATH));
     Signal::derive(move || match action.value().get() {
         Some(result) => result.err(),
-        None => from_query.get(),
+        None => from_query.get().filter(|_| ours()),
     })
-}
-
-/// Moves focus to the first field marked invalid, or else to the form's alert, once the page
-/// has drawn the messages.
-pub fn focus_first_problem() {
-    request_animation_frame(|| {
-        use leptos::wasm_bindgen::JsCast;
-        let doc = document();
-        let target = ["[aria-invalid=true]", ".alert-error"]
-            .iter()
-            .find_map(|selector| doc.query_selector(selector).ok().flatten());
-        if let Some(el) = target.and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
-        }
-    });
 }
 
 /// The error a plain form post was redirected back with (`?error=…&field=…&seal=…`), shown
@@ -62,22 +44,9 @@ pub fn query_error() -> Signal<Option<AppError>> {
 #[derive(Clone, Debug)]
 pub struct CheckedFormError(pub String);
 
-/// On the server, the check made for this request; in the browser, the page's record of that
-/// check, so the hydrated page shows exactly what the server rendered.
+/// The check the server made for this request.
 fn address_error_checked(seal: &str) -> bool {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<CheckedFormError>().is_some_and(|c| c.0 == seal)
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        document()
-            .query_selector("meta[name=tandem-form-error]")
-            .ok()
-            .flatten()
-            .and_then(|m| m.get_attribute("content"))
-            .is_some_and(|c| c == seal)
-    }
+    use_context::<CheckedFormError>().is_some_and(|c| c.0 == seal)
 }
 
 /// The message for one field, out of an action's error.

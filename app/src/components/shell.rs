@@ -5,6 +5,7 @@ use crate::api::accounts::{get_me, ResetPassword, SignIn, SignOut, SignUp};
 use crate::api::profile::SaveProfile;
 use crate::domain::Role;
 use crate::error::AppError;
+use crate::islands::forms::FormsInPlace;
 use crate::models::Me;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -58,9 +59,24 @@ impl Auth {
     }
 }
 
+/// Pages people open from a link in an email or a chat message, often on a phone: their
+/// buttons are plain forms, and they load no script at all.
+const LINK_PAGES: [&str; 4] = [
+    "/rsvp/",
+    "/unsubscribe/",
+    "/sessions/check/",
+    "/certificates/",
+];
+
 #[component]
 pub fn AppShell(children: Children) -> impl IntoView {
     let auth = Auth::get();
+    let path = use_location().pathname.get_untracked();
+    let content = if LINK_PAGES.iter().any(|p| path.starts_with(p)) {
+        children()
+    } else {
+        view! { <FormsInPlace>{children()}</FormsInPlace> }.into_any()
+    };
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="topbar">
@@ -78,7 +94,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" class="main" tabindex="-1">
-            {children()}
+            {content}
         </main>
         <footer class="footer">
             <p>"Tandem — peer mentoring for your workplace."</p>

@@ -1,5 +1,5 @@
-//! Goal boards: my board (drag and drop on desktop; a move menu and up/down buttons for
-//! phones, keyboards and pages without JavaScript), the goal form, and a goal's page with its
+//! Goal boards: my board (drag and drop on desktop, the one island here; a move menu and
+//! up/down buttons for phones, keyboards and pages without JavaScript), the goal form, and a goal's page with its
 //! progress chart, check-ins and partners' comments.
 
 use crate::api::goals::{
@@ -14,6 +14,7 @@ use crate::components::shell::{ErrorCard, Loading, RequireUser};
 use crate::domain::{
     dates, Direction, GoalCategory, GoalInput, GoalStatus, MeasureKind, Visibility,
 };
+use crate::islands::goals::DraggableBoard;
 use crate::models::{GoalBoard, GoalCard, GoalFormPage, GoalPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,15 +37,17 @@ pub fn GoalsPage() -> impl IntoView {
     view! {
         <Title text="My goals" />
         <RequireUser render=move |_| view! {
-            <FormAlert error />
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match board.await {
-                        Ok(b) => view! { <Board b mv /> }.into_any(),
-                        Err(error) => view! { <ErrorCard error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <DraggableBoard>
+                <FormAlert error />
+                <Transition fallback=Loading>
+                    {move || Suspend::new(async move {
+                        match board.await {
+                            Ok(b) => view! { <Board b mv /> }.into_any(),
+                            Err(error) => view! { <ErrorCard error /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </DraggableBoard>
         } />
     }
 }
@@ -61,8 +64,6 @@ fn Board(b: GoalBoard, mv: ServerAction<MoveGoal>) -> impl IntoView {
         }
         .into_any();
     };
-    let dragging = RwSignal::new(None::<i64>);
-    let over = RwSignal::new(None::<GoalStatus>);
     let name = b
         .programs
         .iter()
@@ -88,30 +89,16 @@ fn Board(b: GoalBoard, mv: ServerAction<MoveGoal>) -> impl IntoView {
         <div class="board">
             {b.columns.into_iter().map(|column| {
                 let status = column.status;
-                let ids: Vec<i64> = column.goals.iter().map(|g| g.id).collect();
                 let heading = format!("column-{}", status.as_str());
                 let labelled_by = heading.clone();
                 let count = column.goals.len();
                 view! {
-                    <section class="board-column" aria-labelledby=labelled_by data-status=status.as_str()
-                        class:drop-target=move || over.get() == Some(status)
-                        on:dragover=move |ev| { ev.prevent_default(); over.set(Some(status)); }
-                        on:dragleave=move |_| over.set(None)
-                        on:drop=move |ev| {
-                            ev.prevent_default();
-                            over.set(None);
-                            if let Some(id) = dragging.get_untracked() {
-                                mv.dispatch(MoveGoal { id, status: status.as_str().into(), position: LAST, back: Some("none".into()) });
-                            }
-                            dragging.set(None);
-                        }
-                    >
+                    <section class="board-column" aria-labelledby=labelled_by data-status=status.as_str()>
                         <h2 id=heading>{status.label()} <span class="count">{count}</span></h2>
                         {(count == 0).then(|| view! { <p class="muted small empty-column">"Nothing here yet."</p> })}
                         <ol class="goal-list">
                             {column.goals.into_iter().enumerate().map(|(i, g)| {
-                                let ids = ids.clone();
-                                view! { <BoardCard g index=i last=count - 1 ids dragging mv /> }
+                                view! { <BoardCard g index=i last=count - 1 mv /> }
                             }).collect_view()}
                         </ol>
                     </section>
@@ -122,17 +109,10 @@ fn Board(b: GoalBoard, mv: ServerAction<MoveGoal>) -> impl IntoView {
     .into_any()
 }
 
-/// A goal on the board: its progress, where it stands, and the ways to move it.
+/// A goal on the board: its progress, where it stands, and the ways to move it. Its move menu
+/// is also what a drag sends (`islands::goals`).
 #[component]
-fn BoardCard(
-    g: GoalCard,
-    index: usize,
-    last: usize,
-    /// The goals of its column, in order, to place a dropped goal before this one.
-    ids: Vec<i64>,
-    dragging: RwSignal<Option<i64>>,
-    mv: ServerAction<MoveGoal>,
-) -> impl IntoView {
+fn BoardCard(g: GoalCard, index: usize, last: usize, mv: ServerAction<MoveGoal>) -> impl IntoView {
     let id = g.id;
     let status = g.status;
     let here = status.as_str();
@@ -146,21 +126,7 @@ fn BoardCard(
         format!("Move “{title}” down"),
     );
     view! {
-        <li class="goal-card" id=format!("goal-{id}") draggable="true"
-            class:dragging=move || dragging.get() == Some(id)
-            on:dragstart=move |ev| { dragging.set(Some(id)); start_drag(&ev, id); }
-            on:dragend=move |_| dragging.set(None)
-            on:dragover=move |ev| ev.prevent_default()
-            on:drop=move |ev| {
-                ev.prevent_default();
-                ev.stop_propagation();
-                if let Some(moving) = dragging.get_untracked().filter(|m| *m != id) {
-                    let position = ids.iter().filter(|x| **x != moving).position(|x| *x == id).unwrap_or(0) as i64;
-                    mv.dispatch(MoveGoal { id: moving, status: status.as_str().into(), position, back: Some("none".into()) });
-                }
-                dragging.set(None);
-            }
-        >
+        <li class="goal-card" id=format!("goal-{id}") draggable="true">
             <a class="goal-title" href=format!("/goals/{id}")>{g.title.clone()}</a>
             <GoalMeta g=g.clone() />
             <ProgressMeter percent=g.percent label=g.title.clone() />
@@ -198,18 +164,6 @@ fn BoardCard(
         </li>
     }
 }
-
-/// Gives the drag a payload: some browsers start a drag only when it carries data.
-#[cfg(feature = "hydrate")]
-fn start_drag(ev: &leptos::ev::DragEvent, id: i64) {
-    if let Some(data) = ev.data_transfer() {
-        data.set_effect_allowed("move");
-        let _ = data.set_data("text/plain", &format!("goal-{id}"));
-    }
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn start_drag(_: &leptos::ev::DragEvent, _: i64) {}
 
 #[component]
 pub fn NewGoalPage() -> impl IntoView {

@@ -1,5 +1,4 @@
-//! The resource hub: search (as you type once hydrated; a plain GET form without
-//! JavaScript), recommendations and bookmarks; a resource's page; and the admins' form and
+//! The resource hub: search (a plain GET form, sent as you type by an island), recommendations and bookmarks; a resource's page; and the admins' form and
 //! list.
 
 use crate::api::resources::{
@@ -12,11 +11,11 @@ use crate::components::form::{
 };
 use crate::components::shell::{encode_query, ErrorCard, Loading, RequireUser};
 use crate::domain::{Audience, GoalCategory, Publication, ResourceKind, QUERY_MAX};
+use crate::islands::resources::{SearchAsYouType, RESULTS, STATUS};
 use crate::models::{ResourceCard, ResourceFormPage, ResourceHub, ResourcePage};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 /// The filters of the hub's address.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,27 +24,6 @@ struct Search {
     kind: String,
     tag: String,
     audience: String,
-}
-
-impl Search {
-    fn href(&self) -> String {
-        let mut parts = Vec::new();
-        for (key, value) in [
-            ("q", &self.q),
-            ("kind", &self.kind),
-            ("tag", &self.tag),
-            ("audience", &self.audience),
-        ] {
-            if !value.trim().is_empty() {
-                parts.push(format!("{key}={}", encode_query(value)));
-            }
-        }
-        if parts.is_empty() {
-            "/resources".into()
-        } else {
-            format!("/resources?{}", parts.join("&"))
-        }
-    }
 }
 
 #[component]
@@ -87,97 +65,39 @@ pub fn ResourcesPage() -> impl IntoView {
                         </div>
                     })}
                 </header>
-                <SearchForm search tags />
-                <Transition fallback=Loading>
-                    {move || Suspend::new(async move {
-                        match hub.await {
-                            Ok(h) => view! { <HubResults h /> }.into_any(),
-                            Err(error) => match error.clone() {
-                                crate::error::AppError::Invalid { message, .. } => view! {
-                                    <div class="alert alert-error" role="alert">{message}</div>
-                                }.into_any(),
-                                _ => view! { <ErrorCard error /> }.into_any(),
-                            },
-                        }
-                    })}
-                </Transition>
+                <SearchAsYouType>
+                    <SearchForm search tags />
+                    <Transition fallback=Loading>
+                        {move || Suspend::new(async move {
+                            match hub.await {
+                                Ok(h) => view! { <HubResults h /> }.into_any(),
+                                Err(error) => match error.clone() {
+                                    crate::error::AppError::Invalid { message, .. } => view! {
+                                        <p id=STATUS class="visually-hidden" role="status" aria-live="polite"></p>
+                                        <div id=RESULTS><div class="alert alert-error" role="alert">{message}</div></div>
+                                    }.into_any(),
+                                    _ => view! { <ErrorCard error /> }.into_any(),
+                                },
+                            }
+                        })}
+                    </Transition>
+                </SearchAsYouType>
             }
         } />
     }
 }
 
-/// The search box and filters: a GET form, so it works without JavaScript; once hydrated,
-/// typing updates the address (and so the results) after a short pause.
+/// The search box and filters: a GET form, so it works without JavaScript; the island around
+/// it (`islands::resources`) sends it as the typing pauses.
 #[component]
 fn SearchForm(
     search: Memo<Search>,
     tags: Resource<Result<Vec<(String, i64)>, crate::error::AppError>>,
 ) -> impl IntoView {
-    let navigate = use_navigate();
     let initial = search.get_untracked();
-    let typed = RwSignal::new(initial.q.clone());
-    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let go = move |s: Search| {
-        navigate(
-            &s.href(),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        )
-    };
-    let go_typed = go.clone();
-    let on_input = move |ev| {
-        let q = event_target_value(&ev);
-        typed.set(q.clone());
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let go = go_typed.clone();
-        let handle = set_timeout_with_handle(
-            move || {
-                go(Search {
-                    q,
-                    ..search.get_untracked()
-                })
-            },
-            std::time::Duration::from_millis(200),
-        )
-        .ok();
-        pending.set_value(handle);
-    };
-    let go_now = go.clone();
-    // Enter or the button: search at once (without JavaScript, the form's own GET does).
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        go_now(Search {
-            q: typed.get_untracked(),
-            ..search.get_untracked()
-        });
-    };
-    let change = move |key: &'static str| {
-        let go = go.clone();
-        move |ev| {
-            let value = event_target_value(&ev);
-            let mut s = search.get_untracked();
-            s.q = typed.get_untracked();
-            match key {
-                "kind" => s.kind = value,
-                "tag" => s.tag = value,
-                _ => s.audience = value,
-            }
-            go(s)
-        }
-    };
     let chosen_tag = initial.tag.clone();
     // The tag filter lists the tags in use, loaded once with the page.
-    let change_tag = change.clone();
     let tag_field = move || {
-        let on_change = change_tag("tag");
         let chosen = chosen_tag.clone();
         Suspend::new(async move {
             let mut list = tags.await.unwrap_or_default();
@@ -187,7 +107,7 @@ fn SearchForm(
             view! {
                 <div class="field">
                     <label for="f-tag">"Tag"</label>
-                    <select id="f-tag" name="tag" on:change=on_change>
+                    <select id="f-tag" name="tag">
                         <option value="">"Any tag"</option>
                         {list.into_iter().map(|(t, n)| {
                             let selected = t == chosen;
@@ -200,17 +120,17 @@ fn SearchForm(
         })
     };
     view! {
-        <form class="search card" method="get" action="/resources" role="search" on:submit=on_submit>
+        <form class="search card" method="get" action="/resources" role="search">
             <div class="field search-field">
                 <label for="f-q">"Search resources"</label>
                 <input id="f-q" type="search" name="q" value=initial.q.clone() maxlength=QUERY_MAX
                     placeholder="feedback, first session, goals…" autocomplete="off"
-                    aria-describedby="search-status" on:input=on_input />
+                    aria-describedby=STATUS />
             </div>
             <div class="search-filters">
                 <div class="field">
                     <label for="f-kind">"Kind"</label>
-                    <select id="f-kind" name="kind" on:change=change("kind")>
+                    <select id="f-kind" name="kind">
                         <option value="">"Any kind"</option>
                         {ResourceKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=k.as_str() == initial.kind>{k.label()}</option> }).collect_view()}
                     </select>
@@ -218,7 +138,7 @@ fn SearchForm(
                 <Transition fallback=|| ()>{tag_field}</Transition>
                 <div class="field">
                     <label for="f-audience">"For"</label>
-                    <select id="f-audience" name="audience" on:change=change("audience")>
+                    <select id="f-audience" name="audience">
                         <option value="">"Anyone"</option>
                         {Audience::ALL.iter().map(|a| view! { <option value=a.as_str() selected=a.as_str() == initial.audience>{a.label()}</option> }).collect_view()}
                     </select>
@@ -246,7 +166,8 @@ fn HubResults(h: ResourceHub) -> impl IntoView {
         String::new()
     };
     view! {
-        <p id="search-status" class="muted search-status" role="status" aria-live="polite">{status}</p>
+        <p id=STATUS class="muted search-status" role="status" aria-live="polite">{status}</p>
+        <div id=RESULTS>
         {(!h.searched && !h.bookmarks.is_empty()).then(|| view! {
             <section aria-labelledby="saved-head">
                 <h2 id="saved-head">"Your bookmarks"</h2>
@@ -272,6 +193,7 @@ fn HubResults(h: ResourceHub) -> impl IntoView {
                 {h.results.into_iter().map(|c| view! { <ResourceItem c /> }).collect_view()}
             </ul>
         </section>
+        </div>
     }
 }
 

@@ -34,6 +34,7 @@ pub async fn api_errors(
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"));
+    let form = req.uri().path().to_owned();
     let referer = req
         .headers()
         .get(header::REFERER)
@@ -50,7 +51,7 @@ pub async fn api_errors(
     if plain_form {
         if let (Some(error), Some(back)) = (&error, referer.as_deref().and_then(local_path)) {
             let keys = settings.link_keys(LinkPurpose::FormError);
-            let location = with_error(&back, error, &keys, now());
+            let location = with_error(&back, error, &form, &keys, now());
             if let Ok(v) = HeaderValue::from_str(&location) {
                 parts.status = StatusCode::SEE_OTHER;
                 parts.headers.insert(header::LOCATION, v);
@@ -70,15 +71,16 @@ fn local_path(referer: &str) -> Option<String> {
     Some(path.to_owned())
 }
 
-/// `path` with `error` (and `field`) set in its query, replacing earlier ones, and the seal
-/// that lets the page show them.
-fn with_error(path: &str, error: &AppError, keys: &LinkKeys, at: i64) -> String {
+/// `path` with `error` (and `field`) set in its query, replacing earlier ones, the server
+/// function whose form was refused (`form`, so only that form shows it), and the seal that
+/// lets the page show them.
+fn with_error(path: &str, error: &AppError, form: &str, keys: &LinkKeys, at: i64) -> String {
     let (base, query) = path.split_once('?').unwrap_or((path, ""));
     let mut pairs: Vec<String> = query
         .split('&')
         .filter(|p| {
             !p.is_empty()
-                && !["error=", "field=", "seal=", "saved=", "sent="]
+                && !["error=", "field=", "form=", "seal=", "saved=", "sent="]
                     .iter()
                     .any(|k| p.starts_with(k))
         })
@@ -94,6 +96,7 @@ fn with_error(path: &str, error: &AppError, keys: &LinkKeys, at: i64) -> String 
     if !field.is_empty() {
         pairs.push(format!("field={}", encode(field)));
     }
+    pairs.push(format!("form={}", encode(form)));
     pairs.push(format!(
         "seal={}",
         form_errors::seal(keys, field, &message, at)
@@ -113,11 +116,17 @@ mod tests {
             local_path("http://127.0.0.1:3000/sign-in?next=/profile").as_deref(),
             Some("/sign-in?next=/profile")
         );
-        let back = with_error("/sign-in?next=/profile&error=old&seal=old", &e, &keys, 50);
+        let back = with_error(
+            "/sign-in?next=/profile&error=old&form=/api/old&seal=old",
+            &e,
+            "/api/sign_in",
+            &keys,
+            50,
+        );
         let (start, seal) = back.split_once("&seal=").unwrap();
         assert_eq!(
             start,
-            "/sign-in?next=/profile&error=Enter%20an%20email%20address.&field=email"
+            "/sign-in?next=/profile&error=Enter%20an%20email%20address.&field=email&form=/api/sign_in"
         );
         assert!(form_errors::is_sealed(
             &keys,
