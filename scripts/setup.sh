@@ -6,8 +6,8 @@
 #   - Debian's Chromium for the browser tests (never a downloaded browser)
 #   - Debian's C libraries that SAML sign-in links (xmlsec1, libxml2, OpenSSL, with libclang
 #     for their bindings), and SimpleSAMLphp, the SAML identity provider the tests start
-#   - Poppler's pdftotext, which the tests read Tandem's PDFs back with
-#   - the npm packages of end2end/: Playwright's test runner and binaryen's wasm-opt
+#   - Poppler's pdftotext, which the tests read Tandem's PDFs back with; wrk for the SSR benchmark
+#   - the npm packages of end2end/: Playwright's test runner, binaryen's wasm-opt, Lighthouse
 #   - the real servers the tests talk to (scripts/test-peers.txt: an SMTP server, …) in a
 #     Python virtual environment at .tools/python
 # Safe to run again and again; quiet when everything is present.
@@ -46,10 +46,10 @@ fi
 # Debian packages, installed only when one is missing. SimpleSAMLphp runs under PHP's own
 # web server in the tests; php8.2-cgi and micro-httpd stand for the PHP and web server it
 # asks for, so that apt brings no Apache, which would start and listen on port 80.
-# poppler-utils gives the tests pdftotext.
+# poppler-utils gives the tests pdftotext; wrk is the load of `make bench-ssr`.
 debs=(pkg-config libclang-dev libssl-dev libxml2-dev libxslt1-dev libxmlsec1-dev libxmlsec1-openssl libtool
   php8.2-cli php8.2-cgi php8.2-xml php8.2-mbstring php8.2-curl micro-httpd simplesamlphp
-  poppler-utils)
+  poppler-utils wrk)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

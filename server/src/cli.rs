@@ -111,6 +111,15 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         emails: usize,
     },
+    /// Load the signed-in dashboard and an RSVP link page with wrk (Debian's package), beside
+    /// a bare axum handler returning a page of the same size, and print requests per second
+    /// and latency percentiles. Runs on a fresh SQLite database with the demo organisation.
+    BenchSsr {
+        #[arg(long, default_value_t = 10)]
+        seconds: u32,
+        #[arg(long, default_value_t = 50)]
+        connections: u32,
+    },
     /// Time the matching engine on generated programs of each format and print time, peak
     /// memory and score against the upper bound.
     BenchMatch {
@@ -203,6 +212,12 @@ pub async fn run() -> ExitCode {
                 .map_err(|e| ConfigError(format!("bench-queue failed: {e}"))),
             Err(e) => Err(e),
         },
+        Command::BenchSsr {
+            seconds,
+            connections,
+        } => crate::bench_ssr::bench_ssr(&cli.config, seconds, connections)
+            .await
+            .map_err(|e| ConfigError(format!("bench-ssr failed: {e}"))),
         Command::BenchMatch { sizes, case } => match case {
             Some(case) => crate::bench_match::bench_case(&case),
             None => crate::bench_match::bench_match(&sizes),

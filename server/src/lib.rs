@@ -7,6 +7,7 @@ pub mod bench;
 pub mod bench_insights;
 pub mod bench_match;
 pub mod bench_queue;
+pub mod bench_ssr;
 pub mod cli;
 pub mod config;
 pub mod database;
