@@ -70,9 +70,15 @@ mod browser {
 
     /// Shows `page`, fetched from `url`, in place of this one, as if the browser had opened it:
     /// its title, body and address (the server has answered once; asking again would lose what
-    /// it shows only once, such as a new secret token).
+    /// it shows only once, such as a new secret token). Back on the same page, the person
+    /// stays where they were on it; another page opens at its top.
     pub fn show_page(page: &Document, url: &str) {
         let here = document();
+        let path = |u: &str| u.split(['?', '#']).next().unwrap_or_default().to_owned();
+        let same_page = window()
+            .location()
+            .href()
+            .is_ok_and(|current| path(&current) == path(url));
         here.set_title(&page.title());
         if let (Some(old), Some(new)) = (here.body(), page.body()) {
             old.set_inner_html(&new.inner_html());
@@ -81,7 +87,9 @@ mod browser {
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
         }
-        window().scroll_to_with_x_and_y(0.0, 0.0);
+        if !same_page {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
     }
 
     /// Brings the islands inside `root` to life: HTML put in place by a script does not run the
