@@ -26,20 +26,22 @@ async function signIn(email) {
   return cookie;
 }
 
-/** The admin invites everyone to the demo's first event; the participant's email holds her
+/** The admin invites everyone to the demo's events; the participant's email holds her
  * personal RSVP link. */
 async function rsvpLink() {
   const admin = await signIn("admin@northwind.example");
   const events = await (await fetch(`${base}/events`, { headers: { cookie: admin } })).text();
-  const id = events.match(/href="\/events\/(\d+)"/)?.[1];
-  if (!id) throw new Error("the demo has no event");
-  const sent = await fetch(`${base}/api/events/invite`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie: admin, origin: base, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ id }),
-  });
-  if (sent.status >= 400) throw new Error(`inviting failed: ${sent.status}`);
+  const ids = [...new Set([...events.matchAll(/href="\/events\/(\d+)"/g)].map((m) => m[1]))];
+  if (ids.length === 0) throw new Error("the demo has no event");
+  for (const id of ids) {
+    const sent = await fetch(`${base}/api/events/invite`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: admin, origin: base, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ id }),
+    });
+    if (sent.status >= 400) throw new Error(`inviting to event ${id} failed: ${sent.status}`);
+  }
   for (let i = 0; i < 75; i++) {
     const mails = fs.existsSync(outbox) ? fs.readdirSync(outbox).map((f) => fs.readFileSync(path.join(outbox, f), "utf8")) : [];
     for (const mail of mails.filter((m) => m.includes(`To: ${PARTICIPANT}`))) {
