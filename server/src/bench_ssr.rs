@@ -104,25 +104,11 @@ async fn run(
     if cookie.is_empty() {
         return Err(format!("signing in failed ({})", signed_in.status()));
     }
-    let dashboard = client
-        .get(format!("{base}/"))
-        .send()
-        .await
-        .map_err(|e| e.to_string())?
-        .text()
-        .await
-        .map_err(|e| e.to_string())?;
+    let dashboard = page(&client, &format!("{base}/")).await?;
     if !dashboard.contains("Hello, ") {
         return Err("the dashboard did not render for the signed-in person".into());
     }
-    let rsvp_page = client
-        .get(format!("{base}{rsvp_path}"))
-        .send()
-        .await
-        .map_err(|e| e.to_string())?
-        .text()
-        .await
-        .map_err(|e| e.to_string())?;
+    let rsvp_page = page(&client, &format!("{base}{rsvp_path}")).await?;
 
     // The bare handler returns the dashboard's own bytes: the same size on the wire.
     let page = dashboard.clone();
@@ -160,6 +146,12 @@ async fn run(
         );
     }
     Ok(())
+}
+
+/// The HTML of the page at `url`.
+async fn page(client: &reqwest::Client, url: &str) -> Result<String, String> {
+    let res = client.get(url).send().await.map_err(|e| e.to_string())?;
+    res.text().await.map_err(|e| e.to_string())
 }
 
 /// Serves `router` on a free loopback port, as `tandem serve` does.

@@ -34,6 +34,7 @@ mod send {
 #[cfg(feature = "hydrate")]
 mod send {
     use super::{SubmitEvent, REGION};
+    use crate::islands::dom::elements;
     use crate::islands::swap::{fetch_page, show_page, swap};
     use leptos::prelude::*;
     use leptos::wasm_bindgen::JsCast;
@@ -117,15 +118,7 @@ mod send {
 
     /// The page's `<details>`, in order.
     fn sections() -> Vec<Element> {
-        let mut all = Vec::new();
-        if let Ok(list) = document().query_selector_all(&format!("#{REGION} details")) {
-            for i in 0..list.length() {
-                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    all.push(el);
-                }
-            }
-        }
-        all
+        elements(document().query_selector_all(&format!("#{REGION} details")))
     }
 
     /// Which of the page's `<details>` the person has open, so the page that comes back
@@ -149,17 +142,10 @@ mod send {
 
     /// The page's forms that post to `action`, in order.
     fn same_action(action: &str) -> Vec<Element> {
-        let mut forms = Vec::new();
-        if let Ok(list) = document().query_selector_all("form") {
-            for i in 0..list.length() {
-                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    if el.get_attribute("action").as_deref() == Some(action) {
-                        forms.push(el);
-                    }
-                }
-            }
-        }
-        forms
+        elements(document().query_selector_all("form"))
+            .into_iter()
+            .filter(|form| form.get_attribute("action").as_deref() == Some(action))
+            .collect()
     }
 
     /// The text entries of the form data (files are left out).
@@ -182,10 +168,7 @@ mod send {
     /// fields' names, boxes and options checked when their value was sent. Hidden fields keep
     /// what the server wrote.
     fn put_back(form: &Element, entries: &[(String, String)]) {
-        let Ok(fields) = form.query_selector_all("input[name], textarea[name], select[name]")
-        else {
-            return;
-        };
+        let fields = elements(form.query_selector_all("input[name], textarea[name], select[name]"));
         let mut used: Vec<usize> = Vec::new();
         let mut next_text = |name: &str| {
             let found = entries
@@ -199,8 +182,7 @@ mod send {
             })
         };
         let sent = |name: &str, value: &str| entries.iter().any(|(n, v)| n == name && v == value);
-        for i in 0..fields.length() {
-            let Some(node) = fields.item(i) else { continue };
+        for node in fields {
             if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
                 let name = input.name();
                 match input.type_().as_str() {

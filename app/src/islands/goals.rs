@@ -44,6 +44,7 @@ mod drag {
 #[cfg(feature = "hydrate")]
 mod drag {
     use super::{DragEvent, REGION};
+    use crate::islands::dom::elements;
     use crate::islands::swap::{fetch_page, form_params, swap};
     use leptos::prelude::*;
     use leptos::wasm_bindgen::JsCast;
@@ -58,16 +59,6 @@ mod drag {
             .ok()?
             .closest(selector)
             .ok()?
-    }
-
-    fn each(selector: &str, f: impl Fn(&Element)) {
-        if let Ok(list) = document().query_selector_all(selector) {
-            for i in 0..list.length() {
-                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    f(&el);
-                }
-            }
-        }
     }
 
     pub fn start(ev: DragEvent) {
@@ -96,12 +87,12 @@ mod drag {
     }
 
     pub fn end(_: DragEvent) {
-        each(".goal-card.dragging", |el| {
-            let _ = el.class_list().remove_1("dragging");
-        });
-        each(".board-column.drop-target", |el| {
-            let _ = el.class_list().remove_1("drop-target");
-        });
+        for card in elements(document().query_selector_all(".goal-card.dragging")) {
+            let _ = card.class_list().remove_1("dragging");
+        }
+        for column in elements(document().query_selector_all(".board-column.drop-target")) {
+            let _ = column.class_list().remove_1("drop-target");
+        }
     }
 
     pub fn drop(ev: DragEvent) {
@@ -124,17 +115,11 @@ mod drag {
         // Dropped on a card: the moving goal takes that card's place among the others.
         let mut position = LAST;
         if let Some(target) = target {
-            let mut others = Vec::new();
-            let cards = column.query_selector_all(".goal-card");
-            if let Ok(cards) = cards {
-                for i in 0..cards.length() {
-                    if let Some(el) = cards.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                        if el.id() != moving.id() {
-                            others.push(el.id());
-                        }
-                    }
-                }
-            }
+            let others: Vec<String> = elements(column.query_selector_all(".goal-card"))
+                .iter()
+                .map(Element::id)
+                .filter(|id| *id != moving.id())
+                .collect();
             position = others.iter().position(|id| *id == target.id()).unwrap_or(0);
         }
         let Some(form) = moving

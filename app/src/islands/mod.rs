@@ -3,6 +3,8 @@
 //! a goal, results that follow the typing). Only island code is compiled to WASM, and a page
 //! without an island loads no script at all, so a link from an email opens as plain HTML.
 
+#[cfg(feature = "hydrate")]
+mod dom;
 pub mod forms;
 pub mod goals;
 pub mod resources;

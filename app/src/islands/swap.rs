@@ -7,10 +7,11 @@ pub use browser::*;
 
 #[cfg(feature = "hydrate")]
 mod browser {
+    use crate::islands::dom::elements;
     use leptos::prelude::*;
     use leptos::wasm_bindgen::{JsCast, JsValue};
     use leptos::web_sys::{
-        Document, DomParser, Headers, HtmlFormElement, Request, RequestInit, Response,
+        Document, DomParser, Element, Headers, HtmlFormElement, Request, RequestInit, Response,
         SupportedType, UrlSearchParams,
     };
     use wasm_bindgen_futures::JsFuture;
@@ -95,7 +96,7 @@ mod browser {
     /// Brings the islands inside `root` to life: HTML put in place by a script does not run the
     /// page's loader, so this asks the loaded one (`__hydrateIsland`, from Leptos's islands
     /// script) for each.
-    fn hydrate_islands_in(root: &leptos::web_sys::Element) {
+    fn hydrate_islands_in(root: &Element) {
         let Ok(hydrate) = js_sys::Reflect::get(&window(), &JsValue::from_str("__hydrateIsland"))
         else {
             return;
@@ -103,16 +104,9 @@ mod browser {
         let Some(hydrate) = hydrate.dyn_ref::<js_sys::Function>() else {
             return;
         };
-        if let Ok(islands) = root.query_selector_all("leptos-island") {
-            for i in 0..islands.length() {
-                if let Some(el) = islands
-                    .item(i)
-                    .and_then(|n| n.dyn_into::<leptos::web_sys::Element>().ok())
-                {
-                    let kind = el.get_attribute("data-component").unwrap_or_default();
-                    let _ = hydrate.call2(&JsValue::NULL, &el, &JsValue::from_str(&kind));
-                }
-            }
+        for island in elements(root.query_selector_all("leptos-island")) {
+            let kind = island.get_attribute("data-component").unwrap_or_default();
+            let _ = hydrate.call2(&JsValue::NULL, &island, &JsValue::from_str(&kind));
         }
     }
 }
