@@ -23,8 +23,11 @@ fn LiveSearch(children: Children) -> impl IntoView {
     Effect::new(|_| mark_ready());
     let state = search::State::default();
     view! {
-        <div on:input=move |ev| search::typed(ev, state) on:change=move |ev| search::changed(ev, state)
-            on:submit=move |ev| search::submitted(ev, state)>
+        <div
+            on:input=move |ev| search::typed(ev, state)
+            on:change=move |ev| search::changed(ev, state)
+            on:submit=move |ev| search::submitted(ev, state)
+        >
             {children()}
         </div>
     }

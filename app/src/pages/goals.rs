@@ -1,6 +1,6 @@
-//! Goal boards: my board (drag and drop on desktop, the one island here; a move menu and
-//! up/down buttons for phones, keyboards and pages without JavaScript), the goal form, and a goal's page with its
-//! progress chart, check-ins and partners' comments.
+//! Goal boards: my board (drag and drop on desktop, an island; a move menu and up/down
+//! buttons for phones, keyboards and pages without JavaScript), the goal form, and a goal's
+//! page with its progress chart, check-ins and partners' comments.
 
 use crate::api::goals::{
     goal_form, load_goal, load_goal_board, CheckInGoal, CommentGoal, MoveGoal, SaveGoal,

@@ -1,5 +1,5 @@
-//! The resource hub: search (a plain GET form, sent as you type by an island), recommendations and bookmarks; a resource's page; and the admins' form and
-//! list.
+//! The resource hub: search (a plain GET form, sent as you type by an island),
+//! recommendations and bookmarks; a resource's page; and the admins' form and list.
 
 use crate::api::resources::{
     load_managed_resources, load_resource, load_resource_hub, load_resource_tags, resource_form,
