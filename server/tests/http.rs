@@ -695,7 +695,7 @@ async fn plain_form_posts_come_back_to_the_form_with_the_message() {
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     assert!(
         location.starts_with(
-            "/sign-in?next=/profile&error=The%20email%20or%20password%20is%20incorrect.&seal="
+            "/sign-in?next=/profile&error=The%20email%20or%20password%20is%20incorrect.&form=/api/sign_in&seal="
         ),
         "{location}"
     );
@@ -741,7 +741,10 @@ async fn plain_form_posts_come_back_to_the_form_with_the_message() {
             .await;
         assert_eq!(res.status(), 303);
         let back = res.headers()["location"].to_str().unwrap().to_owned();
-        assert!(back.contains(&format!("&field={field}&seal=")), "{back}");
+        assert!(
+            back.contains(&format!("&field={field}&form=/api/sign_in&seal=")),
+            "{back}"
+        );
         let page = common::html(&app.client, &app.url(&back)).await;
         assert!(page.contains(message), "{message}: {page}");
         let input = page.split(&format!("id=\"f-{field}\"")).nth(1).unwrap();
