@@ -146,6 +146,8 @@ test("a SAML sign-in goes through with a press of Continue", async ({ page, brow
     await moe.locator("#password").fill(`${username}-password`);
     await moe.locator("#password").press("Enter");
     await moe.getByRole("button", { name: "Submit" }).first().click();
+    // Where the browser is, should the provider have answered with a page of its own.
+    await expect(moe).toHaveURL(/\/sso\/saml\/acs$/);
     await expect(moe.getByText("Signing you in to Tandem")).toBeVisible();
     await moe.getByRole("button", { name: "Continue" }).click();
     await expect(moe.getByRole("heading", { name: /^Hello, Moe/ })).toBeVisible();

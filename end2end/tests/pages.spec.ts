@@ -152,7 +152,10 @@ async function brokenWords(page: Page): Promise<string[]> {
         const tops = new Set(
           [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0).map((r) => Math.round(r.top)),
         );
-        if (tops.size > 1) broken.push(word);
+        if (tops.size > 1) {
+          const box = node.parentElement!;
+          broken.push(`${word} (in ${box.tagName.toLowerCase()}.${box.className} ${Math.round(box.getBoundingClientRect().width)}px)`);
+        }
       }
     }
     return broken;
