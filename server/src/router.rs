@@ -3,6 +3,7 @@
 
 use crate::middleware::{api_errors, same_origin_only, security_headers, AllowedOrigin};
 use app::ssr::storage::LoginStore;
+use app::ssr::support::context;
 use app::ssr::AppState;
 use app::{shell, App};
 use axum::extract::State;
@@ -44,7 +45,10 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
 
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            provide_context(context::SignedIn::default());
+        }
     };
     let sessions = SessionManagerLayer::new(LoginStore::new(state.db.clone()))
         .with_name(SESSION_COOKIE)

@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 use leptos::prelude::*;
 use std::fmt::Display;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use tower_sessions::Session;
 
 pub use crate::ssr::storage::USER_ID_KEY;
@@ -94,8 +95,37 @@ pub fn client_ip() -> Option<IpAddr> {
         .map(|c| c.0.ip())
 }
 
+/// The signed-in person of one request, read once. A page asks for them in its shell and in
+/// each of its parts, all at the same moment (the dashboard four times); the first asking
+/// reads the account while the others wait for its answer. Starting or ending a login forgets
+/// it, so the rest of that request sees the change.
+#[derive(Clone, Default)]
+pub struct SignedIn(Arc<tokio::sync::Mutex<Option<Option<User>>>>);
+
+impl SignedIn {
+    async fn forget() {
+        if let Some(memo) = use_context::<SignedIn>() {
+            *memo.0.lock().await = None;
+        }
+    }
+}
+
 /// The signed-in person, if any. A login whose account was deleted counts as signed out.
 pub async fn current_user() -> Result<Option<User>, AppError> {
+    let Some(memo) = use_context::<SignedIn>() else {
+        return look_up_user().await;
+    };
+    let mut known = memo.0.lock().await;
+    if let Some(user) = known.as_ref() {
+        return Ok(user.clone());
+    }
+    let user = look_up_user().await?;
+    *known = Some(user.clone());
+    Ok(user)
+}
+
+/// The person behind this request's login, read from the database.
+async fn look_up_user() -> Result<Option<User>, AppError> {
     let login = login().await?;
     let Some(id) = login.get::<i64>(USER_ID_KEY).await.map_err(internal)? else {
         return Ok(None);
@@ -121,11 +151,13 @@ pub async fn require_role(role: Role) -> Result<User, AppError> {
 /// Starts a login for `user_id`, under a new id so that an id planted
 /// before sign-in (session fixation) is worthless afterwards.
 pub async fn start_login(user_id: i64) -> Result<(), AppError> {
+    SignedIn::forget().await;
     let login = login().await?;
     login.cycle_id().await.map_err(internal)?;
     login.insert(USER_ID_KEY, user_id).await.map_err(internal)
 }
 
 pub async fn end_login() -> Result<(), AppError> {
+    SignedIn::forget().await;
     login().await?.flush().await.map_err(internal)
 }
