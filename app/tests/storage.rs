@@ -75,6 +75,22 @@ on_both_databases!(
     review_records_reach_a_manager_only_by_an_agreement_that_holds,
 );
 
+/// A pool keeps its connections between requests; when the server restarts, or a proxy cuts
+/// one that sat idle, the next request gets a fresh connection rather than an error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_connections_the_server_ended_are_replaced_unseen() {
+    let Some(t) = app::ssr::testing::TestDb::postgres().await else {
+        return;
+    };
+    t.db.org_settings().await.unwrap();
+    let ended = t.end_postgres_connections().await.unwrap();
+    assert!(ended >= 1, "the pool held no connection to end");
+    tokio::time::sleep(app::ssr::storage::IDLE_CHECK + std::time::Duration::from_millis(200)).await;
+    t.db.org_settings()
+        .await
+        .expect("a connection the server ended is replaced");
+}
+
 fn email(s: &str) -> Email {
     Email::parse(s).unwrap()
 }

@@ -47,6 +47,23 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// What a PostgreSQL restart does to the pool: the server ends every connection to this
+    /// database but the one asking. Returns how many it ended.
+    pub async fn end_postgres_connections(&self) -> sqlx::Result<i64> {
+        use sqlx::Connection;
+        let mut conn = sqlx::AnyConnection::connect(&self.url).await?;
+        let ended: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()) AS ended",
+        )
+        .fetch_one(&mut conn)
+        .await?;
+        conn.close().await?;
+        Ok(ended)
+    }
+}
+
 /// Changes only tests make: moving stored times into the past as the clock would, and reading
 /// what no feature lists. Kept here so that SQL stays in the storage layer and this helper.
 pub mod clock {
