@@ -73,6 +73,7 @@ on_both_databases!(
     stories_open_as_rounds_end_and_reach_the_report_only_by_their_authors_choice,
     certificates_state_roles_sessions_and_hours_and_are_issued_once_per_facts,
     review_records_reach_a_manager_only_by_an_agreement_that_holds,
+    the_dashboard_asks_for_every_program_at_once,
 );
 
 /// A pool keeps its connections between requests; when the server restarts, or a proxy cuts
@@ -1096,6 +1097,193 @@ async fn rounds_are_drafted_adjusted_and_published(db: &Db) {
         "unmatched in the newest round"
     );
     assert_eq!(db.published_groups(id).await.unwrap().len(), 2);
+}
+
+/// The dashboard's reads ask for all of someone's programs at once; each answers as its
+/// one-program counterpart does for every program.
+async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
+    use app::domain::{Answers, EnrollmentRole, ProgramState};
+    use app::ssr::storage::{EnrollmentWrite, NewPairSession};
+    let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
+    let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let cy = add(db, "cy@example.com", "Cy Diaz", Role::Participant).await;
+    let circles = db.create_program(&spec("Circles"), admin).await.unwrap();
+    // Peers starts a week earlier: joined programs are listed by start date.
+    let peers = db
+        .create_program(
+            &app::domain::ProgramInput {
+                name: "Peers".into(),
+                format: "circles".into(),
+                group_size: "5".into(),
+                enrollment_opens_on: "2027-01-04".into(),
+                enrollment_closes_on: "2027-01-22".into(),
+                starts_on: "2027-01-25".into(),
+                ends_on: "2027-07-30".into(),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap(),
+            admin,
+        )
+        .await
+        .unwrap();
+    let open = db.create_program(&spec("Open"), admin).await.unwrap();
+    let kept = db.create_program(&spec("Kept goals"), admin).await.unwrap();
+    let _draft = db.create_program(&spec("Draft"), admin).await.unwrap();
+    for p in [circles, peers, open, kept] {
+        assert!(db
+            .set_program_state(p, ProgramState::Draft, ProgramState::Enrolling)
+            .await
+            .unwrap());
+    }
+    for (p, who) in [(circles, ana), (peers, ana), (circles, bo), (peers, cy)] {
+        let answers = Answers::new();
+        let write = EnrollmentWrite {
+            role: EnrollmentRole::Peer,
+            capacity: 1,
+            answers: &answers,
+            preferred: &[],
+            avoid: &[],
+        };
+        db.save_enrollment(p, who, write).await.unwrap();
+    }
+    let sorted = |mut ids: Vec<i64>| {
+        ids.sort_unstable();
+        ids
+    };
+
+    // Programs open for enrollment and those joined; never someone else's draft.
+    let listed: Vec<i64> = db
+        .programs_open_or_joined(ana)
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(sorted(listed), sorted(vec![circles, peers, open, kept]));
+
+    // Each joined program's survey, in its order.
+    let mut surveys = Vec::new();
+    for p in sorted(vec![circles, peers]) {
+        for q in db.questions(p).await.unwrap() {
+            surveys.push((p, q));
+        }
+    }
+    assert!(!surveys.is_empty());
+    assert_eq!(db.questions_of_joined(ana).await.unwrap(), surveys);
+
+    db.mark_guidelines_read(peers, ana).await.unwrap();
+    assert_eq!(db.guidelines_read_programs(ana).await.unwrap(), vec![peers]);
+    assert!(db.guidelines_read_programs(bo).await.unwrap().is_empty());
+
+    // Groups and partners in each program's newest published round.
+    let first = db.publish_pairs(circles, &[(ana, bo)]).await.unwrap();
+    db.publish_pairs(peers, &[(ana, cy)]).await.unwrap();
+    let everywhere = db.my_groups_everywhere(ana).await.unwrap();
+    assert_eq!(
+        everywhere.iter().map(|(p, _, _)| *p).collect::<Vec<_>>(),
+        sorted(vec![circles, peers])
+    );
+    for (p, number, groups) in everywhere {
+        assert_eq!(Some((number, groups)), db.my_groups(p, ana).await.unwrap());
+    }
+    assert_eq!(
+        db.partner_programs(ana).await.unwrap(),
+        sorted(vec![circles, peers])
+    );
+    // A newer round of Peers leaves Ana out: no group there, no partner.
+    db.publish_pairs(peers, &[(cy, bo)]).await.unwrap();
+    assert_eq!(
+        db.my_groups_everywhere(ana)
+            .await
+            .unwrap()
+            .iter()
+            .map(|(p, n, _)| (*p, *n))
+            .collect::<Vec<_>>(),
+        vec![(circles, 1)]
+    );
+    assert_eq!(db.partner_programs(ana).await.unwrap(), vec![circles]);
+    assert_eq!(db.partner_programs(cy).await.unwrap(), vec![peers]);
+
+    // A booked first meeting, and a request for a new match.
+    let group_no = db.round_groups(first).await.unwrap()[0].group_no;
+    let session = db
+        .create_session(
+            &NewPairSession {
+                program_id: circles,
+                round_id: first,
+                group_no,
+                proposed_by: ana,
+                starts_at: now() + 86_400,
+                ends_at: now() + 86_400 + 2_700,
+                time_zone: "Europe/Lisbon".into(),
+                place: "Café".into(),
+                video_url: String::new(),
+                agenda: vec![],
+                replaces: None,
+            },
+            &[],
+        )
+        .await
+        .unwrap();
+    assert!(db
+        .programs_with_accepted_session(ana)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(db
+        .set_session_state(
+            session,
+            PairSessionState::Proposed,
+            PairSessionState::Accepted,
+            &[]
+        )
+        .await
+        .unwrap());
+    assert_eq!(
+        db.programs_with_accepted_session(ana).await.unwrap(),
+        vec![circles]
+    );
+    assert_eq!(
+        db.programs_with_accepted_session(bo).await.unwrap(),
+        vec![circles]
+    );
+    assert!(db
+        .programs_with_accepted_session(cy)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(db
+        .request_reassignment(circles, first, ana, "We work opposite shifts.", &[])
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        db.programs_with_pending_reassignment(ana).await.unwrap(),
+        vec![circles]
+    );
+    assert!(db
+        .programs_with_pending_reassignment(bo)
+        .await
+        .unwrap()
+        .is_empty());
+
+    // Goal boards: joined programs by start date, then others with goals, each once.
+    db.create_goal(ana, kept, &goal("Elsewhere", "private"))
+        .await
+        .unwrap();
+    db.create_goal(ana, circles, &goal("Here", "private"))
+        .await
+        .unwrap();
+    assert_eq!(
+        db.board_programs(ana).await.unwrap(),
+        vec![
+            (peers, "Peers".to_string()),
+            (circles, "Circles".to_string()),
+            (kept, "Kept goals".to_string()),
+        ]
+    );
 }
 
 async fn event_with(db: &Db, capacity: Option<i64>, deadline: Option<i64>) -> i64 {

@@ -49,11 +49,16 @@ pub async fn programs_run(state: &AppState, user: &User) -> Result<Vec<(i64, Str
 /// as if they did not exist; program admins see every program, to plan alongside.
 pub async fn program(state: &AppState, user: &User, id: i64) -> Result<(Program, bool), AppError> {
     let program = state.db.program(id).await?.ok_or_else(no_program)?;
-    let runs = runs_program(state, user, id).await?;
-    if !program.state.visible_to_participants() && !runs && user.role != Role::ProgramAdmin {
+    if !sees_program(user, &program) {
         return Err(no_program());
     }
-    Ok((program, runs))
+    Ok((program, runs_program(state, user, id).await?))
+}
+
+/// [`program`]'s rule for a program already read: participants see it once it is open to
+/// them; whoever runs programs sees them all.
+pub fn sees_program(user: &User, program: &Program) -> bool {
+    program.state.visible_to_participants() || user.role != Role::Participant
 }
 
 /// A program `user` runs; anyone else is refused.

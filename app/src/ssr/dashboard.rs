@@ -4,50 +4,66 @@
 //! of it.
 
 use super::{events, goals, pairs, rounds, AppState};
+use crate::domain::Question;
 use crate::domain::{is_complete, Freshness, GoalStatus, ProgramState};
 use crate::error::AppError;
-use crate::models::{DashboardGoals, DashboardPrograms, EventSummary, Onboarding, User};
+use crate::models::{DashboardGoals, DashboardPrograms, EventSummary, Onboarding, Program, User};
 use crate::ssr::storage::now;
 
 /// The dashboard's programs: an onboarding checklist per joined program, and the programs open
-/// for enrollment that this person may join.
+/// for enrollment that this person may join. It is read on every visit, so the reads are the
+/// same however many programs someone joined (but one per partner): each asks for all of them.
 pub async fn programs(state: &AppState, user: &User) -> Result<DashboardPrograms, AppError> {
     let db = &state.db;
-    let mut onboarding = Vec::new();
-    let mut matches = Vec::new();
     let joined = db.enrollments_of(user.id).await?;
+    let listed = db.programs_open_or_joined(user.id).await?;
+    let joined_programs: Vec<&Program> = joined
+        .iter()
+        .filter_map(|(id, _)| listed.iter().find(|p| p.id == *id))
+        .collect();
+    let cards = rounds::match_cards(state, user, &joined_programs).await?;
+    let questions = db.questions_of_joined(user.id).await?;
+    let guidelines_read = db.guidelines_read_programs(user.id).await?;
+    let booked = if cards.is_empty() {
+        Vec::new()
+    } else {
+        db.programs_with_accepted_session(user.id).await?
+    };
+    let mut onboarding = Vec::new();
     for (program_id, enrollment) in &joined {
-        let Some(program) = db.program(*program_id).await? else {
+        let Some(program) = joined_programs.iter().find(|p| p.id == *program_id) else {
             continue;
         };
-        let questions = db.questions(program.id).await?;
-        let card = rounds::match_card(state, user, program.id).await?;
+        let survey: Vec<Question> = questions
+            .iter()
+            .filter(|(id, _)| id == program_id)
+            .map(|(_, q)| q.clone())
+            .collect();
+        let matched = cards.iter().any(|c| c.program_id == program.id);
         onboarding.push(Onboarding {
             program_id: program.id,
-            program_name: program.name,
+            program_name: program.name.clone(),
             program_state: program.state,
             status: enrollment.status,
-            guidelines_read: db.guidelines_read(program.id, user.id).await?,
+            guidelines_read: guidelines_read.contains(&program.id),
             profile_gaps: user.profile_gaps(),
-            survey_complete: is_complete(&questions, &enrollment.answers),
-            matched: card.is_some(),
-            meeting_booked: card.is_some() && db.has_accepted_session(program.id, user.id).await?,
+            survey_complete: is_complete(&survey, &enrollment.answers),
+            matched,
+            meeting_booked: matched && booked.contains(&program.id),
         });
-        matches.extend(card);
     }
-    let open = db
-        .programs(false)
-        .await?
-        .into_iter()
+    let open = listed
+        .iter()
         .filter(|p| p.state == ProgramState::Enrolling)
         .filter(|p| !joined.iter().any(|(id, _)| *id == p.id))
         .filter(|p| {
             p.eligibility_problem(&user.department, user.level)
                 .is_none()
         })
+        .cloned()
         .collect();
     Ok(DashboardPrograms {
-        matches,
+        matches: cards,
         onboarding,
         open,
     })
@@ -75,12 +91,12 @@ pub async fn reminders(state: &AppState, user: &User) -> Result<DashboardGoals, 
             Freshness::Fresh => {}
         }
     }
-    let mut pair_programs = Vec::new();
-    for (id, name) in &names {
-        if !state.db.partners_of(*id, user.id).await?.is_empty() {
-            pair_programs.push((*id, name.clone()));
-        }
-    }
+    let with_partners = state.db.partner_programs(user.id).await?;
+    let pair_programs = names
+        .iter()
+        .filter(|(id, _)| with_partners.contains(id))
+        .cloned()
+        .collect();
     Ok(DashboardGoals {
         next_session: pairs::next_session(state, user).await?,
         to_record: pairs::to_record(state, user).await?,

@@ -65,23 +65,5 @@ pub(crate) async fn own(state: &AppState, user: &User, id: i64) -> Result<GoalRo
 
 /// The programs someone has a board in: those they joined, and any they keep goals in.
 pub async fn board_programs(state: &AppState, user: &User) -> Result<Vec<(i64, String)>, AppError> {
-    let mut ids: Vec<i64> = state
-        .db
-        .enrollments_of(user.id)
-        .await?
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
-    for program in state.db.goal_programs(user.id).await? {
-        if !ids.contains(&program) {
-            ids.push(program);
-        }
-    }
-    let mut out = Vec::new();
-    for id in ids {
-        if let Some(p) = state.db.program(id).await? {
-            out.push((id, p.name));
-        }
-    }
-    Ok(out)
+    Ok(state.db.board_programs(user.id).await?)
 }

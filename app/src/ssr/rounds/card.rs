@@ -1,8 +1,9 @@
 //! A participant's match card: who they are matched with, why, and a first agenda.
 
 use crate::error::AppError;
-use crate::models::{MatchCard, Partner, User};
+use crate::models::{MatchCard, Partner, Program, User};
 use crate::ssr::access;
+use crate::ssr::storage::GroupRow;
 use crate::ssr::AppState;
 
 /// The signed-in person's match card in a program, once a round holding them is published.
@@ -15,9 +16,51 @@ pub async fn match_card(
     let Some((round, groups)) = state.db.my_groups(program_id, user.id).await? else {
         return Ok(None);
     };
+    let request_pending = state
+        .db
+        .has_pending_reassignment(program_id, user.id)
+        .await?;
+    Ok(Some(
+        card(state, user, &program, round, &groups, request_pending).await?,
+    ))
+}
+
+/// [`match_card`] for each of `programs` the person may see, in their order: the reads are
+/// the same however many programs they joined, but for one per partner.
+pub async fn match_cards(
+    state: &AppState,
+    user: &User,
+    programs: &[&Program],
+) -> Result<Vec<MatchCard>, AppError> {
+    let everywhere = state.db.my_groups_everywhere(user.id).await?;
+    if everywhere.is_empty() {
+        return Ok(Vec::new());
+    }
+    let pending = state.db.programs_with_pending_reassignment(user.id).await?;
+    let mut cards = Vec::new();
+    for program in programs.iter().filter(|p| access::sees_program(user, p)) {
+        let Some((_, round, groups)) = everywhere.iter().find(|(id, _, _)| *id == program.id)
+        else {
+            continue;
+        };
+        let request_pending = pending.contains(&program.id);
+        cards.push(card(state, user, program, *round, groups, request_pending).await?);
+    }
+    Ok(cards)
+}
+
+/// The card of `user`'s `groups` in a round of `program`.
+async fn card(
+    state: &AppState,
+    user: &User,
+    program: &Program,
+    round: i64,
+    groups: &[GroupRow],
+    request_pending: bool,
+) -> Result<MatchCard, AppError> {
     let mut partners = Vec::new();
     let mut reasons: Vec<String> = Vec::new();
-    for group in &groups {
+    for group in groups {
         for id in group.members.iter().filter(|id| **id != user.id) {
             let Some(p) = state.db.user_by_id(*id).await? else {
                 continue;
@@ -53,20 +96,15 @@ pub async fn match_card(
             }
         }
     }
-    let agenda = agenda(&reasons, program.rotation_weeks);
-    let request_pending = state
-        .db
-        .has_pending_reassignment(program_id, user.id)
-        .await?;
-    Ok(Some(MatchCard {
+    Ok(MatchCard {
         request_pending,
-        program_id,
-        program_name: program.name,
+        program_id: program.id,
+        program_name: program.name.clone(),
+        agenda: agenda(&reasons, program.rotation_weeks),
         round,
         partners,
         reasons,
-        agenda,
-    }))
+    })
 }
 
 /// A first-meeting agenda drawn from why the pair was matched.

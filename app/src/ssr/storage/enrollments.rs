@@ -225,6 +225,16 @@ impl Db {
         Ok(())
     }
 
+    /// The programs whose guidelines `user_id` has read.
+    pub async fn guidelines_read_programs(&self, user_id: i64) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT program_id FROM guideline_reads WHERE user_id = $1 ORDER BY program_id",
+        )
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     pub async fn guidelines_read(&self, program_id: i64, user_id: i64) -> Result<bool> {
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM guideline_reads WHERE program_id = $1 AND user_id = $2",

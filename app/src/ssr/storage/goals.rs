@@ -293,10 +293,17 @@ impl Db {
         .await?)
     }
 
-    /// The programs someone keeps goals in.
-    pub async fn goal_programs(&self, owner_id: i64) -> Result<Vec<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT DISTINCT program_id FROM goals WHERE owner_id = $1 ORDER BY program_id",
+    /// The programs someone has a goal board in, as (id, name): those they joined and have
+    /// not left while the program runs, by start date, then any other they keep goals in.
+    pub async fn board_programs(&self, owner_id: i64) -> Result<Vec<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT p.id, p.name FROM programs p LEFT JOIN enrollments e \
+             ON e.program_id = p.id AND e.user_id = $1 AND e.status <> 'left' \
+             AND p.state <> 'finished' \
+             WHERE e.program_id IS NOT NULL \
+             OR p.id IN (SELECT program_id FROM goals WHERE owner_id = $1) \
+             ORDER BY CASE WHEN e.program_id IS NULL THEN 1 ELSE 0 END, \
+             CASE WHEN e.program_id IS NULL THEN NULL ELSE p.starts_on END, p.id",
         )
         .bind(owner_id)
         .fetch_all(self.pool())

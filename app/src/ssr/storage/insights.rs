@@ -55,14 +55,7 @@ pub struct InsightGroupRow {
 impl InsightGroupRow {
     /// The ids of the group's members.
     pub fn member_ids(&self) -> Result<Vec<i64>> {
-        self.members
-            .split(',')
-            .filter(|id| !id.is_empty())
-            .map(|id| {
-                id.parse()
-                    .map_err(|_| super::StorageError::Corrupt(format!("group member id {id:?}")))
-            })
-            .collect()
+        super::rounds::member_list(&self.members)
     }
 }
 

@@ -179,6 +179,19 @@ impl Db {
         Ok(n > 0)
     }
 
+    /// The programs where `user_id` has an accepted session: [`Db::has_accepted_session`]
+    /// for all of them at once.
+    pub async fn programs_with_accepted_session(&self, user_id: i64) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT s.program_id FROM pair_sessions s JOIN round_members m \
+             ON m.round_id = s.round_id AND m.group_no = s.group_no \
+             WHERE m.user_id = $1 AND s.state = 'accepted' ORDER BY s.program_id",
+        )
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     pub async fn is_group_member(
         &self,
         round_id: i64,

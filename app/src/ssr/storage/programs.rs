@@ -144,6 +144,19 @@ impl Db {
         .await?)
     }
 
+    /// The programs open for enrollment and those `user_id` enrolled in, as
+    /// [`Db::programs`] orders them: what the dashboard lists, in one read.
+    pub async fn programs_open_or_joined(&self, user_id: i64) -> Result<Vec<Program>> {
+        Ok(sqlx::query_as(&format!(
+            "{PROGRAM_SELECT} WHERE state = 'enrolling' OR id IN \
+             (SELECT program_id FROM enrollments WHERE user_id = $1) \
+             ORDER BY starts_on DESC, id DESC"
+        ))
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// The people who run a program, by name.
     pub async fn program_admins(&self, program_id: i64) -> Result<Vec<PersonRef>> {
         Ok(sqlx::query_as(

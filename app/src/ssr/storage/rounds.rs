@@ -58,6 +58,44 @@ pub struct GroupRow {
     pub not_meeting: bool,
 }
 
+/// A group's columns (the table as `g`), with whether it was nudged for not meeting and still
+/// has no session accepted.
+const GROUP_COLUMNS: &str = "g.round_id, g.group_no, g.mentor_id, g.score, g.locked, g.pairs, \
+    g.members, CASE WHEN g.nudged_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pair_sessions s \
+    WHERE s.round_id = g.round_id AND s.group_no = g.group_no AND s.state = 'accepted') \
+    THEN 1 ELSE 0 END AS not_meeting";
+
+fn group(row: &sqlx::any::AnyRow) -> Result<GroupRow> {
+    let pairs: String = row.try_get("pairs")?;
+    let mentor: Option<i64> = row.try_get("mentor_id")?;
+    let mut members = member_list(&row.try_get::<String, _>("members")?)?;
+    // The mentor first, then the others by id.
+    members.sort_by_key(|id| (Some(*id) != mentor, *id));
+    Ok(GroupRow {
+        round_id: row.try_get("round_id")?,
+        group_no: row.try_get("group_no")?,
+        members,
+        mentor,
+        score: row.try_get("score")?,
+        locked: row.try_get::<i64, _>("locked")? != 0,
+        pairs: serde_json::from_str(&pairs).map_err(corrupt)?,
+        not_meeting: row.try_get::<i64, _>("not_meeting")? != 0,
+    })
+}
+
+/// A group's members as the `members` column keeps them: ids separated by commas, kept equal
+/// to `round_members` by the database's triggers.
+pub(super) fn member_list(members: &str) -> Result<Vec<i64>> {
+    members
+        .split(',')
+        .filter(|id| !id.is_empty())
+        .map(|id| {
+            id.parse()
+                .map_err(|_| StorageError::Corrupt(format!("group member id {id:?}")))
+        })
+        .collect()
+}
+
 const ROUND_SELECT: &str =
     "SELECT id, number, state, seed, total_score, upper_bound, exact_optimum, \
     quality, unmatched, refused_locks, created_at, published_at FROM match_rounds";
@@ -232,47 +270,16 @@ impl Db {
     }
 
     pub async fn round_groups(&self, round_id: i64) -> Result<Vec<GroupRow>> {
-        let groups = sqlx::query(
-            "SELECT g.group_no, g.mentor_id, g.score, g.locked, g.pairs, \
-             CASE WHEN g.nudged_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pair_sessions s \
-             WHERE s.round_id = g.round_id AND s.group_no = g.group_no AND s.state = 'accepted') \
-             THEN 1 ELSE 0 END AS not_meeting \
-             FROM round_groups g WHERE g.round_id = $1 AND g.dissolved_at IS NULL ORDER BY g.group_no",
-        )
+        sqlx::query(&format!(
+            "SELECT {GROUP_COLUMNS} FROM round_groups g \
+             WHERE g.round_id = $1 AND g.dissolved_at IS NULL ORDER BY g.group_no"
+        ))
         .bind(round_id)
         .fetch_all(self.pool())
-        .await?;
-        let members: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT group_no, user_id FROM round_members WHERE round_id = $1 ORDER BY group_no",
-        )
-        .bind(round_id)
-        .fetch_all(self.pool())
-        .await?;
-        groups
-            .iter()
-            .map(|row| {
-                let group_no: i64 = row.try_get("group_no")?;
-                let pairs: String = row.try_get("pairs")?;
-                let mut ids: Vec<i64> = members
-                    .iter()
-                    .filter(|(g, _)| *g == group_no)
-                    .map(|(_, u)| *u)
-                    .collect();
-                let mentor: Option<i64> = row.try_get("mentor_id")?;
-                // The mentor first, then the others by id.
-                ids.sort_by_key(|id| (Some(*id) != mentor, *id));
-                Ok(GroupRow {
-                    round_id,
-                    group_no,
-                    members: ids,
-                    mentor,
-                    score: row.try_get("score")?,
-                    locked: row.try_get::<i64, _>("locked")? != 0,
-                    pairs: serde_json::from_str(&pairs).map_err(corrupt)?,
-                    not_meeting: row.try_get::<i64, _>("not_meeting")? != 0,
-                })
-            })
-            .collect()
+        .await?
+        .iter()
+        .map(group)
+        .collect()
     }
 
     /// Keeps a pair together (`lock`) or apart (`forbid`) when the draft is re-run, in place
@@ -411,32 +418,71 @@ impl Db {
         program_id: i64,
         user_id: i64,
     ) -> Result<Option<(i64, Vec<GroupRow>)>> {
-        let newest: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT id, number FROM match_rounds WHERE program_id = $1 AND state = 'published' \
-             ORDER BY number DESC LIMIT 1",
-        )
-        .bind(program_id)
-        .fetch_optional(self.pool())
-        .await?;
-        let Some((round_id, number)) = newest else {
-            return Ok(None);
-        };
-        let mine: Vec<i64> = sqlx::query_scalar(
-            "SELECT group_no FROM round_members WHERE round_id = $1 AND user_id = $2",
-        )
-        .bind(round_id)
-        .bind(user_id)
-        .fetch_all(self.pool())
-        .await?;
-        if mine.is_empty() {
-            return Ok(None);
-        }
-        let groups = self
-            .round_groups(round_id)
+        Ok(self
+            .groups_of_member(user_id, Some(program_id))
+            .await?
+            .pop()
+            .map(|(_, number, groups)| (number, groups)))
+    }
+
+    /// [`Db::my_groups`] in every program at once, as (program, round number, groups) by
+    /// program: the dashboard shows a card per joined program.
+    pub async fn my_groups_everywhere(
+        &self,
+        user_id: i64,
+    ) -> Result<Vec<(i64, i64, Vec<GroupRow>)>> {
+        self.groups_of_member(user_id, None).await
+    }
+
+    /// The programs where `user_id` has someone to meet in the newest published round.
+    pub async fn partner_programs(&self, user_id: i64) -> Result<Vec<i64>> {
+        Ok(self
+            .groups_of_member(user_id, None)
             .await?
             .into_iter()
-            .filter(|g| mine.contains(&g.group_no))
-            .collect();
-        Ok(Some((number, groups)))
+            .filter(|(_, _, groups)| {
+                groups
+                    .iter()
+                    .any(|g| g.members.iter().any(|id| *id != user_id))
+            })
+            .map(|(program_id, _, _)| program_id)
+            .collect())
+    }
+
+    /// One statement for one program or all: a round may hold thousands of groups, and the
+    /// dashboard asks on every view, so only this person's groups are read.
+    async fn groups_of_member(
+        &self,
+        user_id: i64,
+        program_id: Option<i64>,
+    ) -> Result<Vec<(i64, i64, Vec<GroupRow>)>> {
+        let sql =
+            format!(
+            "SELECT r.program_id, r.number, g.dissolved_at, {GROUP_COLUMNS} FROM match_rounds r \
+             JOIN round_members m ON m.round_id = r.id \
+             JOIN round_groups g ON g.round_id = m.round_id AND g.group_no = m.group_no \
+             WHERE m.user_id = $1 AND r.id = (SELECT n.id FROM match_rounds n \
+             WHERE n.program_id = r.program_id AND n.state = 'published' \
+             ORDER BY n.number DESC LIMIT 1){} ORDER BY r.program_id, g.group_no",
+            if program_id.is_some() { " AND r.program_id = $2" } else { "" }
+        );
+        let mut query = sqlx::query(&sql).bind(user_id);
+        if let Some(program_id) = program_id {
+            query = query.bind(program_id);
+        }
+        let mut out: Vec<(i64, i64, Vec<GroupRow>)> = Vec::new();
+        for row in query.fetch_all(self.pool()).await? {
+            let program: i64 = row.try_get("program_id")?;
+            if out.last().is_none_or(|(p, _, _)| *p != program) {
+                out.push((program, row.try_get("number")?, Vec::new()));
+            }
+            // A dissolved group still says which round this person was in; it is history.
+            if row.try_get::<Option<i64>, _>("dissolved_at")?.is_none() {
+                if let Some((_, _, groups)) = out.last_mut() {
+                    groups.push(group(&row)?);
+                }
+            }
+        }
+        Ok(out)
     }
 }

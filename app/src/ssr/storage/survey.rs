@@ -58,6 +58,23 @@ impl Db {
         .collect()
     }
 
+    /// The surveys of every program `user_id` enrolled in, as (program, question) in each
+    /// survey's order.
+    pub async fn questions_of_joined(&self, user_id: i64) -> Result<Vec<(i64, Question)>> {
+        sqlx::query(&format!(
+            "SELECT program_id, {} WHERE program_id IN \
+             (SELECT program_id FROM enrollments WHERE user_id = $1) \
+             ORDER BY program_id, position, id",
+            QUESTION_SELECT.trim_start_matches("SELECT ")
+        ))
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?
+        .into_iter()
+        .map(|row| Ok((row.try_get("program_id")?, question(row)?)))
+        .collect()
+    }
+
     /// Adds a question at the end of the survey inside the caller's transaction.
     pub async fn add_question_in(
         &self,
