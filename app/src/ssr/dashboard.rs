@@ -4,8 +4,7 @@
 //! of it.
 
 use super::{events, goals, pairs, rounds, AppState};
-use crate::domain::Question;
-use crate::domain::{is_complete, Freshness, GoalStatus, ProgramState};
+use crate::domain::{is_complete, Freshness, GoalStatus, ProgramState, Question};
 use crate::error::AppError;
 use crate::models::{DashboardGoals, DashboardPrograms, EventSummary, Onboarding, Program, User};
 use crate::ssr::storage::now;
