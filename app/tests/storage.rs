@@ -1102,7 +1102,7 @@ async fn rounds_are_drafted_adjusted_and_published(db: &Db) {
 /// The dashboard's reads ask for all of someone's programs at once; each answers as its
 /// one-program counterpart does for every program.
 async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
-    use app::domain::{Answers, EnrollmentRole, ProgramState};
+    use app::domain::{Answers, EnrollmentRole, EnrollmentStatus, ProgramState};
     use app::ssr::storage::{EnrollmentWrite, NewPairSession};
     let admin = add(db, "sam@example.com", "Sam Carter", Role::ProgramAdmin).await;
     let ana = add(db, "ana@example.com", "Ana Lopez", Role::Participant).await;
@@ -1171,6 +1171,21 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
         }
     }
     assert!(!surveys.is_empty());
+    assert_eq!(db.questions_of_joined(ana).await.unwrap(), surveys);
+    // A program left is not read again.
+    let answers = Answers::new();
+    let write = EnrollmentWrite {
+        role: EnrollmentRole::Peer,
+        capacity: 1,
+        answers: &answers,
+        preferred: &[],
+        avoid: &[],
+    };
+    db.save_enrollment(open, ana, write).await.unwrap();
+    assert!(db
+        .set_enrollment_status(open, ana, EnrollmentStatus::Left)
+        .await
+        .unwrap());
     assert_eq!(db.questions_of_joined(ana).await.unwrap(), surveys);
 
     db.mark_guidelines_read(peers, ana).await.unwrap();

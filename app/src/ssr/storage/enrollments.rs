@@ -44,6 +44,12 @@ pub struct EnrollmentRow {
     pub enrollment: Enrollment,
 }
 
+/// The ids of the programs `$1` joined and has not left while they run, as a subquery: the
+/// same programs as [`Db::enrollments_of`], so reads for the dashboard skip finished ones.
+pub(super) const JOINED_PROGRAMS: &str = "SELECT e.program_id FROM enrollments e \
+    JOIN programs p ON p.id = e.program_id \
+    WHERE e.user_id = $1 AND e.status <> 'left' AND p.state <> 'finished'";
+
 impl Db {
     pub async fn enrollment(&self, program_id: i64, user_id: i64) -> Result<Option<Enrollment>> {
         sqlx::query(
@@ -197,6 +203,7 @@ impl Db {
     }
 
     /// The programs someone joined and has not left, with their enrollment.
+    /// ([`JOINED_PROGRAMS`] lists the same programs for reads that need only their ids.)
     pub async fn enrollments_of(&self, user_id: i64) -> Result<Vec<(i64, Enrollment)>> {
         sqlx::query(
             "SELECT e.program_id, e.role, e.capacity, e.status, e.answers, e.updated_at \

@@ -1,3 +1,4 @@
+use super::enrollments::JOINED_PROGRAMS;
 use super::jobs::insert_jobs;
 use super::{now, AnyQuery, Db, NewJob, Result};
 use crate::domain::{
@@ -144,12 +145,12 @@ impl Db {
         .await?)
     }
 
-    /// The programs open for enrollment and those `user_id` enrolled in, as
+    /// The programs open for enrollment and those `user_id` joined and has not left while
+    /// they run, as
     /// [`Db::programs`] orders them: what the dashboard lists, in one read.
     pub async fn programs_open_or_joined(&self, user_id: i64) -> Result<Vec<Program>> {
         Ok(sqlx::query_as(&format!(
-            "{PROGRAM_SELECT} WHERE state = 'enrolling' OR id IN \
-             (SELECT program_id FROM enrollments WHERE user_id = $1) \
+            "{PROGRAM_SELECT} WHERE state = 'enrolling' OR id IN ({JOINED_PROGRAMS}) \
              ORDER BY starts_on DESC, id DESC"
         ))
         .bind(user_id)

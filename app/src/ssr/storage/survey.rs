@@ -1,5 +1,6 @@
 //! Survey questions of a program, in their order.
 
+use super::enrollments::JOINED_PROGRAMS;
 use super::{AnyQuery, Db, Result, StorageError};
 use crate::domain::{Question, QuestionSpec, SurveyOption};
 use crate::ssr::storage::Lock;
@@ -58,12 +59,11 @@ impl Db {
         .collect()
     }
 
-    /// The surveys of every program `user_id` enrolled in, as (program, question) in each
-    /// survey's order.
+    /// The surveys of every program `user_id` joined and has not left while it runs, as
+    /// (program, question) in each survey's order.
     pub async fn questions_of_joined(&self, user_id: i64) -> Result<Vec<(i64, Question)>> {
         sqlx::query(&format!(
-            "SELECT program_id, {} WHERE program_id IN \
-             (SELECT program_id FROM enrollments WHERE user_id = $1) \
+            "SELECT program_id, {} WHERE program_id IN ({JOINED_PROGRAMS}) \
              ORDER BY program_id, position, id",
             QUESTION_SELECT.trim_start_matches("SELECT ")
         ))
