@@ -8,8 +8,8 @@ use app::domain::{
 };
 use app::models::OrgSettings;
 use app::ssr::storage::{
-    now, Db, LoginStore, NewEvent, NewUser, ProviderWrite, RsvpCounts, RsvpOutcome, RsvpRefusal,
-    ThrottleScope, TokenKind, UserFilter,
+    now, Db, EventSpan, LoginStore, NewEvent, NewUser, ProviderWrite, RsvpCounts, RsvpOutcome,
+    RsvpRefusal, ThrottleScope, TokenKind, UserFilter,
 };
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
@@ -137,6 +137,17 @@ async fn users_are_unique_by_email(db: &Db) {
         None
     );
     assert_eq!(db.count_users().await.unwrap(), 1);
+    // Several people in one read: by id, with unknown ids left out.
+    let bo = add(db, "bo@example.com", "Bo Chen", Role::Participant).await;
+    let both: Vec<(i64, String)> = db
+        .users_by_ids(&[bo, id + bo + 1, id])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    assert_eq!(both, vec![(id, "Ana Lopez".into()), (bo, "Bo Chen".into())]);
+    assert!(db.users_by_ids(&[]).await.unwrap().is_empty());
     db.set_password_hash(id, "new-hash").await.unwrap();
     assert_eq!(
         db.credentials(&email("ana@example.com"))
@@ -1448,6 +1459,23 @@ async fn rsvps_fill_seats_then_the_waitlist_and_promote_on_cancel(db: &Db) {
             recorded(going, None, None)
         );
     }
+    // The events page lists the cancelled event with the rest; the dashboard's short list of
+    // meetups to go to leaves it out, and its limit counts only the events it shows.
+    let listed = |span: EventSpan, limit: i64| async move {
+        db.events_for(dev, true, now(), span, limit)
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| e.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        listed(EventSpan::Upcoming, 10).await,
+        vec![event, closed, unlimited]
+    );
+    assert_eq!(listed(EventSpan::Open, 10).await, vec![closed, unlimited]);
+    assert_eq!(listed(EventSpan::Open, 1).await, vec![closed]);
+    assert!(listed(EventSpan::Past, 10).await.is_empty());
 }
 
 async fn concurrent_rsvps_never_exceed_capacity(db: &Db) {
@@ -2077,14 +2105,28 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
         .await
         .unwrap();
     db.save_session_feedback(second, bo, 4, "").await.unwrap();
+    // Only Ana's own answer, the second replacing the first; none for a session she did not rate.
     assert_eq!(
-        db.session_feedback_of(second, ana).await.unwrap(),
-        Some((5, "Very useful".to_string()))
+        db.session_feedback_of(&[first, second], ana).await.unwrap(),
+        vec![(second, 5, "Very useful".to_string())]
     );
+    assert!(db.session_feedback_of(&[], ana).await.unwrap().is_empty());
     let third = db
         .create_session(&proposal(ana, start + 3 * 86_400, None), &[])
         .await
         .unwrap();
+    // Members with names for several sessions at once, by session then member.
+    let names = db.session_member_names(&[third, second]).await.unwrap();
+    let pair = |s: i64| {
+        let mut both = vec![(s, ana, "Ana Lopez".to_string()), (s, bo, "Bo Chen".into())];
+        both.sort_by_key(|(_, id, _)| *id);
+        both
+    };
+    assert_eq!(names, [pair(second), pair(third)].concat());
+    assert_eq!(
+        db.program_names(&[program, program + 1_000]).await.unwrap(),
+        vec![(program, db.program_name(program).await.unwrap())]
+    );
     db.set_session_state(
         third,
         PairSessionState::Proposed,

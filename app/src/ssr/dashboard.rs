@@ -96,9 +96,10 @@ pub async fn reminders(state: &AppState, user: &User) -> Result<DashboardGoals, 
         .filter(|(id, _)| with_partners.contains(id))
         .cloned()
         .collect();
+    let (next_session, to_record) = pairs::next_and_to_record(state, user).await?;
     Ok(DashboardGoals {
-        next_session: pairs::next_session(state, user).await?,
-        to_record: pairs::to_record(state, user).await?,
+        next_session,
+        to_record,
         pair_programs,
         due,
         stale,

@@ -5,7 +5,7 @@ use crate::domain::{DrawRecord, EventInput, EventKind, EventState, Role, RsvpSta
 use crate::error::AppError;
 use crate::models::{Attendee, EventPage, EventSummary, EventsPage, Lottery, User};
 use crate::ssr::access;
-use crate::ssr::storage::{now, EventListRow, EventRow, RsvpRow};
+use crate::ssr::storage::{now, EventListRow, EventRow, EventSpan, RsvpRow};
 use crate::ssr::support::clock::when_of;
 use crate::ssr::support::markdown;
 use crate::ssr::AppState;
@@ -43,11 +43,11 @@ pub async fn list(state: &AppState, user: &User) -> Result<EventsPage, AppError>
     let at = now();
     let upcoming = state
         .db
-        .events_for(user.id, sees_all, at, true, 200)
+        .events_for(user.id, sees_all, at, EventSpan::Upcoming, 200)
         .await?;
     let past = state
         .db
-        .events_for(user.id, sees_all, at, false, 50)
+        .events_for(user.id, sees_all, at, EventSpan::Past, 50)
         .await?;
     let can_create = user.role.at_least(Role::ProgramAdmin);
     let programs = if can_create {
@@ -74,14 +74,9 @@ pub async fn next(
     let sees_all = user.role == Role::OrgAdmin;
     let rows = state
         .db
-        .events_for(user.id, sees_all, now(), true, 50)
+        .events_for(user.id, sees_all, now(), EventSpan::Open, count as i64)
         .await?;
-    Ok(rows
-        .iter()
-        .filter(|row| row.state != EventState::Cancelled)
-        .take(count)
-        .map(summary)
-        .collect())
+    Ok(rows.iter().map(summary).collect())
 }
 
 pub async fn page(state: &AppState, user: &User, id: i64) -> Result<EventPage, AppError> {

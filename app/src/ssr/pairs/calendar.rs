@@ -1,21 +1,20 @@
 //! Pair sessions as calendar entries: one `.ics` file, and the entries of the private feed.
 
 use super::sessions::member_session;
-use super::view_in_program;
+use super::{view_in_program, views};
 use crate::domain::PairSessionState;
 use crate::error::AppError;
-use crate::models::User;
+use crate::models::{PairSessionView, User};
 use crate::ssr::storage::{now, PairSessionRow};
 use crate::ssr::support::ics::{calendar, uid_host, CalendarEvent};
 use crate::ssr::AppState;
 
-/// A session as a calendar entry, titled with who it is with from `user`'s side.
+/// A session as a calendar entry, titled with who it is with from its viewer's side (`v`).
 async fn entry(
     state: &AppState,
-    user: &User,
     row: &PairSessionRow,
+    v: PairSessionView,
 ) -> Result<CalendarEvent, AppError> {
-    let v = view_in_program(state, user, row).await?;
     let mut description = String::new();
     if !v.agenda.is_empty() {
         description.push_str("Agenda:\n");
@@ -55,20 +54,22 @@ async fn entry(
 /// One session as an `.ics` file, for a member of its group.
 pub async fn ics(state: &AppState, user: &User, id: i64) -> Result<String, AppError> {
     let row = member_session(state, user, id).await?;
-    Ok(calendar(&[entry(state, user, &row).await?], None))
+    let v = view_in_program(state, user, &row).await?;
+    Ok(calendar(&[entry(state, &row, v).await?], None))
 }
 
 /// Accepted sessions of `user` from a month ago on, for their calendar feed.
 pub async fn feed_entries(state: &AppState, user: &User) -> Result<Vec<CalendarEvent>, AppError> {
-    let mut out = Vec::new();
-    for row in state
+    let rows: Vec<PairSessionRow> = state
         .db
         .sessions_of(user.id, now() - 30 * 86_400)
         .await?
         .into_iter()
         .filter(|r| r.state == PairSessionState::Accepted)
-    {
-        out.push(entry(state, user, &row).await?);
+        .collect();
+    let mut out = Vec::new();
+    for (row, v) in rows.iter().zip(views(state, user, &rows).await?) {
+        out.push(entry(state, row, v).await?);
     }
     Ok(out)
 }

@@ -45,17 +45,18 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
             .copied()
             .filter(|id| *id != user.id)
             .collect();
-        let mut partners = Vec::new();
-        for id in &others {
-            if let Some(p) = state.db.user_by_id(*id).await? {
-                partners.push(PairPartner {
-                    id: p.id,
-                    initials: p.initials(),
-                    name: p.name,
-                    email: p.email,
-                });
-            }
-        }
+        // In the group's order (its mentor first), as the match card lists them.
+        let people = state.db.users_by_ids(&others).await?;
+        let partners = others
+            .iter()
+            .filter_map(|id| people.iter().find(|p| p.id == *id))
+            .map(|p| PairPartner {
+                id: p.id,
+                initials: p.initials(),
+                name: p.name.clone(),
+                email: p.email.clone(),
+            })
+            .collect();
         let goals = state
             .db
             .shared_goals(program_id, &others, Visibility::Match)
@@ -63,14 +64,11 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
             .iter()
             .map(|g| g.card(&program.name, at))
             .collect();
-        let mut sessions = Vec::new();
-        for row in state
+        let rows = state
             .db
             .group_sessions(group.round_id, group.group_no)
-            .await?
-        {
-            sessions.push(view(state, user, &row, &program.name).await?);
-        }
+            .await?;
+        let sessions = views(state, user, &rows).await?;
         out.push(PairGroup {
             round_id: group.round_id,
             group_no: group.group_no,
@@ -98,59 +96,100 @@ pub async fn page(state: &AppState, user: &User, program_id: i64) -> Result<Pair
     })
 }
 
-/// A session as `user` sees it: times in their own zone (the session's when they set none).
-async fn view(
-    state: &AppState,
-    user: &User,
-    row: &PairSessionRow,
-    program_name: &str,
-) -> Result<PairSessionView, AppError> {
-    let zone = if user.time_zone.is_empty() {
-        row.time_zone.clone()
-    } else {
-        user.time_zone.clone()
-    };
-    let members = state
-        .db
-        .group_member_names(row.round_id, row.group_no)
-        .await?;
-    let proposer = members
-        .iter()
-        .find(|(id, _)| Some(*id) == row.proposed_by)
-        .map(|(_, name)| name.clone())
-        .unwrap_or_default();
-    let names: Vec<String> = members
-        .into_iter()
-        .filter(|(id, _)| *id != user.id)
-        .map(|(_, name)| name)
-        .collect();
-    Ok(PairSessionView {
-        id: row.id,
-        program_id: row.program_id,
-        when: when_of(row.starts_at, row.ends_at, &zone),
-        place: row.place.clone(),
-        video_url: row.video_url.clone(),
-        agenda: row.agenda_items(),
-        state: row.state,
-        proposer,
-        proposed_by_me: row.proposed_by == Some(user.id),
-        past: row.starts_at <= now(),
-        held: row.held.map(|h| h != 0),
-        notes: row.notes.clone(),
-        my_feedback: state.db.session_feedback_of(row.id, user.id).await?,
-        with: names.join(", "),
-        program_name: program_name.to_owned(),
-    })
+/// What showing sessions needs beyond their rows: each one's members with names, the
+/// viewer's own feedback and the programs' names. Read in three statements however many
+/// sessions there are, since the dashboard, the pair page and the calendar feed list several.
+struct Lookups {
+    members: Vec<(i64, i64, String)>,
+    feedback: Vec<(i64, i64, String)>,
+    programs: Vec<(i64, String)>,
 }
 
-/// A session as `user` sees it, outside its program's pages (dashboard, calendars).
+impl Lookups {
+    async fn read(
+        state: &AppState,
+        user: &User,
+        rows: &[PairSessionRow],
+    ) -> Result<Self, AppError> {
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut program_ids: Vec<i64> = rows.iter().map(|r| r.program_id).collect();
+        program_ids.sort_unstable();
+        program_ids.dedup();
+        Ok(Self {
+            members: state.db.session_member_names(&ids).await?,
+            feedback: state.db.session_feedback_of(&ids, user.id).await?,
+            programs: state.db.program_names(&program_ids).await?,
+        })
+    }
+
+    /// A session as `user` sees it: times in their own zone (the session's when they set none).
+    fn view(&self, user: &User, row: &PairSessionRow, at: i64) -> PairSessionView {
+        let zone = if user.time_zone.is_empty() {
+            &row.time_zone
+        } else {
+            &user.time_zone
+        };
+        let in_group = self.members.iter().filter(|(s, _, _)| *s == row.id);
+        let proposer = in_group
+            .clone()
+            .find(|(_, id, _)| Some(*id) == row.proposed_by)
+            .map(|(_, _, name)| name.clone())
+            .unwrap_or_default();
+        let with: Vec<&str> = in_group
+            .filter(|(_, id, _)| *id != user.id)
+            .map(|(_, _, name)| name.as_str())
+            .collect();
+        PairSessionView {
+            id: row.id,
+            program_id: row.program_id,
+            when: when_of(row.starts_at, row.ends_at, zone),
+            place: row.place.clone(),
+            video_url: row.video_url.clone(),
+            agenda: row.agenda_items(),
+            state: row.state,
+            proposer,
+            proposed_by_me: row.proposed_by == Some(user.id),
+            past: row.starts_at <= at,
+            held: row.held.map(|h| h != 0),
+            notes: row.notes.clone(),
+            my_feedback: self
+                .feedback
+                .iter()
+                .find(|(s, _, _)| *s == row.id)
+                .map(|(_, rating, comment)| (*rating, comment.clone())),
+            with: with.join(", "),
+            program_name: self
+                .programs
+                .iter()
+                .find(|(id, _)| *id == row.program_id)
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Sessions as `user` sees them, in the order given.
+async fn views(
+    state: &AppState,
+    user: &User,
+    rows: &[PairSessionRow],
+) -> Result<Vec<PairSessionView>, AppError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let lookups = Lookups::read(state, user, rows).await?;
+    let at = now();
+    Ok(rows.iter().map(|row| lookups.view(user, row, at)).collect())
+}
+
+/// One session as `user` sees it, outside its program's pages (calendars, "did you meet?").
 pub(super) async fn view_in_program(
     state: &AppState,
     user: &User,
     row: &PairSessionRow,
 ) -> Result<PairSessionView, AppError> {
-    let program = state.db.program_name(row.program_id).await?;
-    view(state, user, row, &program).await
+    let lookups = Lookups::read(state, user, std::slice::from_ref(row)).await?;
+    Ok(lookups.view(user, row, now()))
 }
 
 /// The next proposed or accepted session of any of `user`'s groups.
@@ -170,11 +209,22 @@ pub async fn next_session(
     Ok(Some(view_in_program(state, user, &row).await?))
 }
 
-/// Sessions of `user` that took place, or should have, and that nobody has recorded yet.
-pub async fn to_record(state: &AppState, user: &User) -> Result<Vec<PairSessionView>, AppError> {
-    let mut out = Vec::new();
-    for row in state.db.sessions_to_record(user.id).await? {
-        out.push(view_in_program(state, user, &row).await?);
-    }
-    Ok(out)
+/// The dashboard's sessions: the next one planned, and those that took place, or should
+/// have, and that nobody has recorded yet (oldest first). Shown together, so read together.
+pub async fn next_and_to_record(
+    state: &AppState,
+    user: &User,
+) -> Result<(Option<PairSessionView>, Vec<PairSessionView>), AppError> {
+    let next = state
+        .db
+        .sessions_of(user.id, now())
+        .await?
+        .into_iter()
+        .next();
+    let mut rows = state.db.sessions_to_record(user.id).await?;
+    let has_next = next.is_some();
+    rows.extend(next);
+    let mut shown = views(state, user, &rows).await?;
+    let next = if has_next { shown.pop() } else { None };
+    Ok((next, shown))
 }

@@ -20,13 +20,19 @@ pub async fn match_card(
         .db
         .has_pending_reassignment(program_id, user.id)
         .await?;
-    Ok(Some(
-        card(state, user, &program, round, &groups, request_pending).await?,
-    ))
+    let people = state.db.users_by_ids(&partner_ids(user, &groups)).await?;
+    Ok(Some(card(
+        user,
+        &program,
+        round,
+        &groups,
+        &people,
+        request_pending,
+    )))
 }
 
 /// [`match_card`] for each of `programs` the person may see, in their order: the reads are
-/// the same however many programs they joined, but for one per partner.
+/// the same however many programs they joined and however many partners they have.
 pub async fn match_cards(
     state: &AppState,
     user: &User,
@@ -37,32 +43,55 @@ pub async fn match_cards(
         return Ok(Vec::new());
     }
     let pending = state.db.programs_with_pending_reassignment(user.id).await?;
-    let mut cards = Vec::new();
-    for program in programs.iter().filter(|p| access::sees_program(user, p)) {
-        let Some((_, round, groups)) = everywhere.iter().find(|(id, _, _)| *id == program.id)
-        else {
-            continue;
-        };
-        let request_pending = pending.contains(&program.id);
-        cards.push(card(state, user, program, *round, groups, request_pending).await?);
-    }
-    Ok(cards)
+    let shown: Vec<(&Program, i64, &[GroupRow])> = programs
+        .iter()
+        .filter(|p| access::sees_program(user, p))
+        .filter_map(|program| {
+            everywhere
+                .iter()
+                .find(|(id, _, _)| *id == program.id)
+                .map(|(_, round, groups)| (*program, *round, groups.as_slice()))
+        })
+        .collect();
+    let mut ids: Vec<i64> = shown
+        .iter()
+        .flat_map(|(_, _, groups)| partner_ids(user, groups))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let people = state.db.users_by_ids(&ids).await?;
+    Ok(shown
+        .into_iter()
+        .map(|(program, round, groups)| {
+            let request_pending = pending.contains(&program.id);
+            card(user, program, round, groups, &people, request_pending)
+        })
+        .collect())
 }
 
-/// The card of `user`'s `groups` in a round of `program`.
-async fn card(
-    state: &AppState,
+/// Everyone `user` shares one of `groups` with.
+fn partner_ids(user: &User, groups: &[GroupRow]) -> Vec<i64> {
+    groups
+        .iter()
+        .flat_map(|g| g.members.iter().copied())
+        .filter(|id| *id != user.id)
+        .collect()
+}
+
+/// The card of `user`'s `groups` in a round of `program`; `people` holds their partners.
+fn card(
     user: &User,
     program: &Program,
     round: i64,
     groups: &[GroupRow],
+    people: &[User],
     request_pending: bool,
-) -> Result<MatchCard, AppError> {
+) -> MatchCard {
     let mut partners = Vec::new();
     let mut reasons: Vec<String> = Vec::new();
     for group in groups {
         for id in group.members.iter().filter(|id| **id != user.id) {
-            let Some(p) = state.db.user_by_id(*id).await? else {
+            let Some(p) = people.iter().find(|p| p.id == *id).cloned() else {
                 continue;
             };
             let role = match group.mentor {
@@ -96,7 +125,7 @@ async fn card(
             }
         }
     }
-    Ok(MatchCard {
+    MatchCard {
         request_pending,
         program_id: program.id,
         program_name: program.name.clone(),
@@ -104,7 +133,7 @@ async fn card(
         round,
         partners,
         reasons,
-    })
+    }
 }
 
 /// A first-meeting agenda drawn from why the pair was matched.

@@ -2,7 +2,7 @@
 //! write transaction, so the order people see is the order they left, however quickly they
 //! drag. Check-ins and comments are in [`check_ins`](super::check_ins).
 
-use super::{now, AnyQuery, Db, Result};
+use super::{id_list, now, AnyQuery, Db, Result};
 use crate::domain::{
     freshness, metric_progress, milestone_progress, percent, Amount, Direction, GoalCategory,
     GoalSpec, GoalStatus, Measure, MeasureKind, Visibility,
@@ -336,11 +336,7 @@ impl Db {
             Visibility::Match => "'match', 'match_admins'",
             Visibility::MatchAdmins => "'match_admins'",
         };
-        let list = owners
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = id_list(owners);
         Ok(sqlx::query_as(&format!(
             "SELECT {GOAL_COLUMNS} FROM goals g WHERE g.program_id = $1 AND g.owner_id IN ({list}) \
              AND g.visibility IN ({visible}) ORDER BY g.owner_id, g.status, g.position"

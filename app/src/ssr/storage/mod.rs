@@ -87,8 +87,8 @@ pub use check_ins::{CheckInRefusal, CheckInRow, CommentRow};
 pub use codec::Json;
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};
 pub use events::{
-    DrawRow, EventListRow, EventRow, LinkStanding, NewEvent, RsvpCounts, RsvpOutcome, RsvpRefusal,
-    RsvpRow, Standing,
+    DrawRow, EventListRow, EventRow, EventSpan, LinkStanding, NewEvent, RsvpCounts, RsvpOutcome,
+    RsvpRefusal, RsvpRow, Standing,
 };
 pub use goals::{GoalRow, MilestoneRow};
 pub use insights::{
@@ -385,6 +385,16 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Ids written into a statement as `1, 2, 3`, for `IN (…)` over a list the caller holds.
+/// They are integers, so nothing a person typed can reach the SQL; an empty list gives an
+/// empty string, which callers avoid by not asking.
+pub(super) fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Now, in Unix seconds.

@@ -1,7 +1,7 @@
 //! Sessions a matched group plans and records, and the private feedback on them.
 
 use super::jobs::insert_jobs;
-use super::{now, Db, Json, NewJob, Result};
+use super::{id_list, now, Db, Json, NewJob, Result};
 use crate::domain::PairSessionState;
 use crate::ssr::storage::Lock;
 use sqlx::Row;
@@ -225,6 +225,25 @@ impl Db {
         .await?)
     }
 
+    /// The members of each session's group with their names, for many sessions in one query:
+    /// `(session id, member id, name)`, by session, then member.
+    pub async fn session_member_names(
+        &self,
+        session_ids: &[i64],
+    ) -> Result<Vec<(i64, i64, String)>> {
+        if session_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(sqlx::query_as(&format!(
+            "SELECT s.id, u.id, u.name FROM pair_sessions s JOIN round_members m \
+             ON m.round_id = s.round_id AND m.group_no = s.group_no JOIN users u ON u.id = m.user_id \
+             WHERE s.id IN ({}) ORDER BY s.id, u.id",
+            id_list(session_ids)
+        ))
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     pub async fn group_members(&self, round_id: i64, group_no: i64) -> Result<Vec<i64>> {
         Ok(sqlx::query_scalar(
             "SELECT user_id FROM round_members WHERE round_id = $1 AND group_no = $2 ORDER BY user_id",
@@ -300,17 +319,23 @@ impl Db {
         Ok(())
     }
 
+    /// `user_id`'s own rating and comment on each of several sessions they rated:
+    /// `(session id, rating, comment)`.
     pub async fn session_feedback_of(
         &self,
-        session_id: i64,
+        session_ids: &[i64],
         user_id: i64,
-    ) -> Result<Option<(i64, String)>> {
-        Ok(sqlx::query_as(
-            "SELECT rating, comment FROM session_feedback WHERE session_id = $1 AND user_id = $2",
-        )
-        .bind(session_id)
+    ) -> Result<Vec<(i64, i64, String)>> {
+        if session_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(sqlx::query_as(&format!(
+            "SELECT session_id, rating, comment FROM session_feedback \
+             WHERE user_id = $1 AND session_id IN ({})",
+            id_list(session_ids)
+        ))
         .bind(user_id)
-        .fetch_optional(self.pool())
+        .fetch_all(self.pool())
         .await?)
     }
 

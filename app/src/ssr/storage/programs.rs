@@ -1,6 +1,6 @@
 use super::enrollments::JOINED_PROGRAMS;
 use super::jobs::insert_jobs;
-use super::{now, AnyQuery, Db, NewJob, Result};
+use super::{id_list, now, AnyQuery, Db, NewJob, Result};
 use crate::domain::{
     default_questions, MatchingSettings, ProgramSpec, ProgramState, PROGRAM_DATE_FORMAT,
 };
@@ -133,6 +133,19 @@ impl Db {
             .fetch_optional(self.pool())
             .await?;
         Ok(name.unwrap_or_default())
+    }
+
+    /// The names of several programs at once, by id; unknown ids are left out.
+    pub async fn program_names(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(sqlx::query_as(&format!(
+            "SELECT id, name FROM programs WHERE id IN ({})",
+            id_list(ids)
+        ))
+        .fetch_all(self.pool())
+        .await?)
     }
 
     /// Programs by start date, newest first; drafts only when asked for.

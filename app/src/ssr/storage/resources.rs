@@ -1,7 +1,7 @@
 //! The resource hub's storage: resources with their tags, bookmarks and "helpful" marks.
 //! Search is in [`resource_search`](super::resource_search).
 
-use super::{now, AnyQuery, Db, Result};
+use super::{id_list, now, AnyQuery, Db, Result};
 use crate::domain::{Audience, GoalCategory, Publication, ResourceKind, ResourceSpec, SearchTerms};
 use crate::ssr::storage::Lock;
 use sqlx::Row;
@@ -111,10 +111,9 @@ pub(super) fn readers_sql(readers: &Readers) -> String {
             );
             let mut sql = format!("(r.audience IN ({})", names.join(", "));
             if !programs.is_empty() {
-                let ids: Vec<String> = programs.iter().map(i64::to_string).collect();
                 sql.push_str(&format!(
                     " OR (r.audience = 'program' AND r.program_id IN ({}))",
-                    ids.join(", ")
+                    id_list(programs)
                 ));
             }
             sql.push(')');

@@ -1,4 +1,4 @@
-use super::{now, Db, Result};
+use super::{id_list, now, Db, Result};
 use crate::domain::{Email, ProfileInput, Role};
 use crate::models::User;
 
@@ -41,6 +41,20 @@ impl Db {
             .bind(id)
             .fetch_optional(self.pool())
             .await?)
+    }
+
+    /// Several people at once, by id; ids nobody has are left out. Match cards and pair pages
+    /// show every partner, and one statement serves them all.
+    pub async fn users_by_ids(&self, ids: &[i64]) -> Result<Vec<User>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(sqlx::query_as(&format!(
+            "{USER_SELECT} WHERE u.id IN ({}) ORDER BY u.id",
+            id_list(ids)
+        ))
+        .fetch_all(self.pool())
+        .await?)
     }
 
     /// Everyone still with the organisation, by id: the audience a program's opening is

@@ -123,6 +123,18 @@ pub struct EventListRow {
 
 /// Who may see an event: everyone when it has no programs; else the members (not those who
 /// left) and admins of its programs. `$1` is the person, `$2` 1 when they see everything.
+/// Which of someone's events a list holds, measured from the `since` it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventSpan {
+    /// Not over yet, cancelled ones included: the events page marks them.
+    Upcoming,
+    /// Not over yet and not cancelled: what the dashboard offers to go to. Filtered here, so
+    /// that a short list reads only the rows it shows.
+    Open,
+    /// Over, newest first.
+    Past,
+}
+
 const VISIBLE: &str = "($2 = 1 \
      OR NOT EXISTS (SELECT 1 FROM event_programs ep WHERE ep.event_id = e.id) \
      OR EXISTS (SELECT 1 FROM event_programs ep JOIN enrollments en ON en.program_id = ep.program_id \
@@ -216,13 +228,16 @@ impl Db {
         user_id: i64,
         sees_all: bool,
         since: i64,
-        upcoming: bool,
+        span: EventSpan,
         limit: i64,
     ) -> Result<Vec<EventListRow>> {
-        let (when, order) = if upcoming {
-            ("e.ends_at >= $3", "e.starts_at, e.id")
-        } else {
-            ("e.ends_at < $3", "e.starts_at DESC, e.id DESC")
+        let (when, order) = match span {
+            EventSpan::Upcoming => ("e.ends_at >= $3", "e.starts_at, e.id"),
+            EventSpan::Open => (
+                "e.ends_at >= $3 AND e.state <> 'cancelled'",
+                "e.starts_at, e.id",
+            ),
+            EventSpan::Past => ("e.ends_at < $3", "e.starts_at DESC, e.id DESC"),
         };
         Ok(sqlx::query_as(&format!(
             "SELECT e.id, e.title, e.kind, e.starts_at, e.ends_at, e.time_zone, e.place, \
