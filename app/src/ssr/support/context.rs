@@ -20,10 +20,14 @@ pub use crate::ssr::storage::USER_ID_KEY;
 /// away mid-render and a resource still runs); that work then stops with an error instead of
 /// a panic.
 pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| {
-        tracing::debug!("server work continued after its request ended");
-        AppError::Transport("request ended".into())
-    })
+    use_context::<AppState>().ok_or_else(request_ended)
+}
+
+/// Work of a request the client left: nobody reads the answer, so it is no failure of
+/// Tandem's and is logged below the error level.
+fn request_ended() -> AppError {
+    tracing::debug!("server work continued after its request ended");
+    AppError::Transport("request ended".into())
 }
 
 /// The request id set by the server's request-id middleware ("-" outside a request).
@@ -68,7 +72,12 @@ impl From<super::pdf::PdfError> for AppError {
 }
 
 /// The browser's login: the signed-in record behind its cookie (tower-sessions' `Session`).
+/// Without the request's parts the client has gone (see [`state`]); anything else that stops
+/// the extraction is Tandem's fault.
 pub async fn login() -> Result<Session, AppError> {
+    if use_context::<Parts>().is_none() {
+        return Err(request_ended());
+    }
     leptos_axum::extract::<Session>().await.map_err(internal)
 }
 
@@ -160,4 +169,18 @@ pub async fn start_login(user_id: i64) -> Result<(), AppError> {
 pub async fn end_login() -> Result<(), AppError> {
     SignedIn::forget().await;
     login().await?.flush().await.map_err(internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page's part that still runs after its client left finds no request: it stops with
+    /// "request ended", not an internal error with an id that nobody will ever see.
+    #[tokio::test]
+    async fn work_outliving_its_request_is_not_an_internal_error() {
+        assert!(matches!(login().await, Err(AppError::Transport(_))));
+        assert!(matches!(state(), Err(AppError::Transport(_))));
+        assert!(matches!(current_user().await, Err(AppError::Transport(_))));
+    }
 }
