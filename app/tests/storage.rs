@@ -74,6 +74,7 @@ on_both_databases!(
     certificates_state_roles_sessions_and_hours_and_are_issued_once_per_facts,
     review_records_reach_a_manager_only_by_an_agreement_that_holds,
     the_dashboard_asks_for_every_program_at_once,
+    a_holding_db_runs_every_statement_on_its_one_connection,
 );
 
 /// A pool keeps its connections between requests; when the server restarts, or a proxy cuts
@@ -3902,4 +3903,77 @@ async fn review_records_reach_a_manager_only_by_an_agreement_that_holds(db: &Db)
         ConsentState::Declined
     );
     assert!(db.request_review(mo, ana, t + 400, &[]).await.unwrap());
+}
+
+/// A page part's reads run on one connection taken from the pool (`Db::holding`): what one
+/// statement leaves on its connection, the next one sees, from every clone at once, while the
+/// pool's other connections never see it; writes through it reach everyone.
+async fn a_holding_db_runs_every_statement_on_its_one_connection(db: &Db) {
+    let held = db.holding().await.unwrap();
+    // A temporary table lives on the connection that made it, on both databases.
+    sqlx::query("CREATE TEMPORARY TABLE held_probe (n INTEGER NOT NULL)")
+        .execute(&held)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO held_probe (n) VALUES (1), (2), (3)")
+        .execute(&held)
+        .await
+        .unwrap();
+
+    // Clones share the connection and take turns on it.
+    let readers: Vec<_> = (0..8)
+        .map(|_| {
+            let held = held.clone();
+            tokio::spawn(async move {
+                let rows: Vec<(i64,)> = sqlx::query_as("SELECT n FROM held_probe ORDER BY n")
+                    .fetch_all(&held)
+                    .await
+                    .unwrap();
+                rows.into_iter().map(|(n,)| n).collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    for reader in readers {
+        assert_eq!(reader.await.unwrap(), vec![1, 2, 3]);
+    }
+
+    // Reading one row of three leaves the connection free for the next statement.
+    let first: Option<(i64,)> = sqlx::query_as("SELECT n FROM held_probe ORDER BY n")
+        .fetch_optional(&held)
+        .await
+        .unwrap();
+    assert_eq!(first, Some((1,)));
+    let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM held_probe")
+        .fetch_one(&held)
+        .await
+        .unwrap();
+    assert_eq!(count, (3,));
+
+    // Holding again keeps the same connection rather than taking a second.
+    let again = held.holding().await.unwrap();
+    let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM held_probe")
+        .fetch_one(&again)
+        .await
+        .unwrap();
+    assert_eq!(count, (3,));
+
+    // The pool's other connections do not have the table.
+    let elsewhere = sqlx::query("SELECT n FROM held_probe")
+        .fetch_all(db.pool())
+        .await;
+    assert!(
+        elsewhere.is_err(),
+        "another connection saw the held one's table"
+    );
+
+    // The storage layer's reads and writes work from a holding Db as from the pool.
+    let ana = add(&held, "ana@example.com", "Ana Lopez", Role::Participant).await;
+    let seen = db
+        .user_by_email(&email("ana@example.com"))
+        .await
+        .unwrap()
+        .expect("a write through the held connection reaches the pool's");
+    assert_eq!(seen.id, ana);
+    let read_back = held.user_by_id(ana).await.unwrap().unwrap();
+    assert_eq!(read_back.name, "Ana Lopez");
 }

@@ -12,7 +12,9 @@ use crate::ssr::storage::now;
 /// The dashboard's programs: an onboarding checklist per joined program, and the programs open
 /// for enrollment that this person may join. It is read on every visit, so the reads are the
 /// same however many programs someone joined (but one per partner): each asks for all of them.
+/// They all run on one connection ([`AppState::holding`]), taken from the pool once.
 pub async fn programs(state: &AppState, user: &User) -> Result<DashboardPrograms, AppError> {
+    let state = &state.holding().await?;
     let db = &state.db;
     let joined = db.enrollments_of(user.id).await?;
     let listed = db.programs_open_or_joined(user.id).await?;
@@ -68,8 +70,10 @@ pub async fn programs(state: &AppState, user: &User) -> Result<DashboardPrograms
     })
 }
 
-/// The dashboard's reminders: goals due a check-in, stale goals, and the next session.
+/// The dashboard's reminders: goals due a check-in, stale goals, and the next session, read on
+/// one connection.
 pub async fn reminders(state: &AppState, user: &User) -> Result<DashboardGoals, AppError> {
+    let state = &state.holding().await?;
     let at = now();
     let names: Vec<(i64, String)> = goals::board_programs(state, user).await?;
     let mut due = Vec::new();

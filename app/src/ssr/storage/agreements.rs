@@ -120,7 +120,7 @@ impl Db {
              FROM agreement_templates WHERE program_id = $1",
         )
         .bind(program_id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?;
         Ok(row.map(
             |(guidance, cadence, minutes, contact, confidentiality, review_weeks)| {
@@ -161,7 +161,7 @@ impl Db {
         .bind(&terms.confidentiality)
         .bind(terms.review_weeks)
         .bind(now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -184,7 +184,7 @@ impl Db {
         )
         .bind(round_id)
         .bind(group_no)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -200,7 +200,7 @@ impl Db {
         )
         .bind(round_id)
         .bind(group_no)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -351,7 +351,7 @@ impl Db {
              WHERE g.round_id = $1 ORDER BY g.group_no",
         )
         .bind(round_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -381,7 +381,7 @@ impl Db {
              ORDER BY p.id, a.group_no",
         )
         .bind(at)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 }

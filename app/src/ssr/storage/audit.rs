@@ -51,7 +51,7 @@ impl Db {
         .bind(e.subject_id)
         .bind(e.subject_label)
         .bind(e.details)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?)
     }
 
@@ -106,12 +106,8 @@ impl Db {
             count = count.bind(t);
             page = page.bind(t);
         }
-        let total = count.fetch_one(self.pool()).await?;
-        let rows = page
-            .bind(f.limit)
-            .bind(f.offset)
-            .fetch_all(self.pool())
-            .await?;
+        let total = count.fetch_one(self).await?;
+        let rows = page.bind(f.limit).bind(f.offset).fetch_all(self).await?;
         Ok((rows, total))
     }
 
@@ -120,7 +116,7 @@ impl Db {
         let days = self.audit_retention_days().await?;
         let done = sqlx::query("DELETE FROM audit_log WHERE at < $1")
             .bind(now() - days * 86_400)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(done.rows_affected())
     }
@@ -128,7 +124,7 @@ impl Db {
     pub async fn audit_retention_days(&self) -> Result<i64> {
         Ok(
             sqlx::query_scalar("SELECT audit_retention_days FROM org_settings WHERE id = 1")
-                .fetch_one(self.pool())
+                .fetch_one(self)
                 .await?,
         )
     }
@@ -136,7 +132,7 @@ impl Db {
     pub async fn save_audit_retention_days(&self, days: i64) -> Result<()> {
         sqlx::query("UPDATE org_settings SET audit_retention_days = $1 WHERE id = 1")
             .bind(days)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(())
     }

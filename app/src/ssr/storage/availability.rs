@@ -38,7 +38,7 @@ impl Db {
              calendar_error FROM availability WHERE user_id = $1",
         )
         .bind(user_id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?;
         Ok(row
             .map(|r| StoredAvailability {
@@ -75,7 +75,7 @@ impl Db {
         .bind(json(&a.windows)?)
         .bind(&a.calendar_url)
         .bind(now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -91,7 +91,7 @@ impl Db {
              ORDER BY COALESCE(a.calendar_tried_at, 0), a.user_id",
         )
         .bind(tried_before)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -122,7 +122,7 @@ impl Db {
             .bind(at)
             .bind(user_id)
             .bind(url.to_owned())
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(())
     }

@@ -19,6 +19,7 @@ impl Db {
             pool,
             backend: Backend::Sqlite,
             tuning: super::Tuning::default(),
+            held: None,
         })
     }
 
@@ -33,7 +34,7 @@ impl Db {
         }
         sqlx::query("VACUUM INTO $1")
             .bind(to.to_string_lossy().into_owned())
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(())
     }
@@ -41,7 +42,7 @@ impl Db {
     /// SQLite's own full check of the file's structure: `None` when sound, else what is wrong.
     pub async fn integrity_problem(&self) -> Result<Option<String>> {
         let found: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_all(self.pool())
+            .fetch_all(self)
             .await?;
         Ok((found != ["ok"]).then(|| found.join("; ")))
     }
@@ -56,14 +57,14 @@ impl Db {
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '_sqlx_migrations'"
             }
         })
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         if tables == 0 {
             return Ok(0);
         }
         Ok(
             sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
-                .fetch_one(self.pool())
+                .fetch_one(self)
                 .await?,
         )
     }

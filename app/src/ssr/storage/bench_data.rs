@@ -66,7 +66,7 @@ impl Db {
                 row(i, &mut sql);
                 sql.push(')');
             }
-            sqlx::query(&sql).execute(self.pool()).await?;
+            sqlx::query(&sql).execute(self).await?;
             start = end;
         }
         Ok(())
@@ -178,7 +178,7 @@ impl Db {
         if postgres {
             for table in TRIGGERED {
                 sqlx::query(&format!("ALTER TABLE {table} DISABLE TRIGGER USER"))
-                    .execute(self.pool())
+                    .execute(self)
                     .await?;
             }
         }
@@ -254,7 +254,7 @@ impl Db {
         if postgres {
             for table in TRIGGERED {
                 sqlx::query(&format!("ALTER TABLE {table} ENABLE TRIGGER USER"))
-                    .execute(self.pool())
+                    .execute(self)
                     .await?;
             }
             self.rebuild_insight_tallies().await?;
@@ -281,8 +281,8 @@ impl Db {
         // checkpoint; the benchmark times that state, not the planner's guesses about tables
         // it has never looked at nor loads that share the disk with the checkpoint.
         if postgres {
-            sqlx::raw_sql("VACUUM ANALYZE").execute(self.pool()).await?;
-            sqlx::raw_sql("CHECKPOINT").execute(self.pool()).await?;
+            sqlx::raw_sql("VACUUM ANALYZE").execute(self).await?;
+            sqlx::raw_sql("CHECKPOINT").execute(self).await?;
         }
         Ok(())
     }

@@ -30,7 +30,7 @@ impl Db {
         for b in binds {
             query = query.bind(*b);
         }
-        let text = query.fetch_one(self.pool()).await?;
+        let text = query.fetch_one(self).await?;
         rows(&text, columns.len()).map_err(|e| StorageError::Corrupt(format!("bulk read: {e}")))
     }
 }

@@ -70,7 +70,7 @@ impl Db {
         ))
         .bind(user_id)
         .bind(at)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -102,7 +102,7 @@ impl Db {
         .bind(facts.sessions)
         .bind(facts.minutes)
         .bind(at)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(sqlx::query_scalar(
             "SELECT code FROM certificates WHERE user_id = $1 AND program_id = $2 \
@@ -115,7 +115,7 @@ impl Db {
         .bind(facts.to_day)
         .bind(facts.sessions)
         .bind(facts.minutes)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?)
     }
 
@@ -125,7 +125,7 @@ impl Db {
             "{CERTIFICATE} WHERE user_id = $1 ORDER BY issued_at DESC, id DESC"
         ))
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -133,7 +133,7 @@ impl Db {
     pub async fn certificate(&self, code: &CertificateCode) -> Result<Option<CertificateRow>> {
         Ok(sqlx::query_as(&format!("{CERTIFICATE} WHERE code = $1"))
             .bind(code.as_str())
-            .fetch_optional(self.pool())
+            .fetch_optional(self)
             .await?)
     }
 }

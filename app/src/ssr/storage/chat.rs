@@ -64,7 +64,7 @@ impl Db {
         .bind(hint)
         .bind(created_by)
         .bind(now())
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(id)
     }
@@ -75,7 +75,7 @@ impl Db {
             "SELECT {COLUMNS} FROM chat_channels WHERE program_id = $1 ORDER BY id"
         ))
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?;
         rows.into_iter().map(ChatChannelRow::try_from).collect()
     }
@@ -86,7 +86,7 @@ impl Db {
             "SELECT {COLUMNS} FROM chat_channels WHERE id = $1"
         ))
         .bind(id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?;
         row.map(ChatChannelRow::try_from).transpose()
     }
@@ -96,7 +96,7 @@ impl Db {
         let done = sqlx::query("DELETE FROM chat_channels WHERE id = $1 AND program_id = $2")
             .bind(id)
             .bind(program_id)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -106,7 +106,7 @@ impl Db {
         let names: Option<i64> =
             sqlx::query_scalar("SELECT chat_names FROM programs WHERE id = $1")
                 .bind(program_id)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?;
         Ok(names == Some(1))
     }
@@ -115,7 +115,7 @@ impl Db {
         sqlx::query("UPDATE programs SET chat_names = $1 WHERE id = $2")
             .bind(i64::from(names))
             .bind(program_id)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(())
     }
@@ -129,7 +129,7 @@ impl Db {
             "SELECT p.id FROM programs p WHERE p.state IN ('enrolling', 'running') \
              AND EXISTS (SELECT 1 FROM chat_channels c WHERE c.program_id = p.id) ORDER BY p.id",
         )
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -146,7 +146,7 @@ impl Db {
         .bind(program_id)
         .bind(from)
         .bind(to)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok((held, achieved))
     }

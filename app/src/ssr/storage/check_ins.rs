@@ -134,7 +134,7 @@ impl Db {
              ORDER BY checked_on, id",
         )
         .bind(goal_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -147,7 +147,7 @@ impl Db {
         .bind(author_id)
         .bind(body)
         .bind(now())
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?
         .try_get(0)?)
     }
@@ -158,7 +158,7 @@ impl Db {
              JOIN users u ON u.id = c.author_id WHERE c.goal_id = $1 ORDER BY c.created_at, c.id",
         )
         .bind(goal_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 }

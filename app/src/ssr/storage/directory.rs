@@ -32,7 +32,7 @@ impl Db {
              m.email AS manager_email, u.location, u.time_zone, u.deactivated_at, u.role \
              FROM users u LEFT JOIN users m ON m.id = u.manager_id",
         )
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?;
         rows.iter()
             .map(|row| {
@@ -138,7 +138,7 @@ impl Db {
         .bind(filename)
         .bind(content.to_vec())
         .bind(now())
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?)
     }
 
@@ -149,14 +149,14 @@ impl Db {
         )
         .bind(id)
         .bind(uploaded_by)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
     pub async fn delete_upload(&self, id: i64) -> Result<()> {
         sqlx::query("DELETE FROM directory_uploads WHERE id = $1")
             .bind(id)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(())
     }
@@ -165,7 +165,7 @@ impl Db {
     pub async fn prune_uploads(&self, max_age_secs: i64) -> Result<u64> {
         let done = sqlx::query("DELETE FROM directory_uploads WHERE created_at < $1")
             .bind(now() - max_age_secs)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(done.rows_affected())
     }

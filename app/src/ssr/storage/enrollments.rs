@@ -58,7 +58,7 @@ impl Db {
         )
         .bind(program_id)
         .bind(user_id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?
         .as_ref()
         .map(enrollment)
@@ -131,7 +131,7 @@ impl Db {
         .bind(now())
         .bind(program_id)
         .bind(user_id)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -148,7 +148,7 @@ impl Db {
         ))
         .bind(program_id)
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -175,7 +175,7 @@ impl Db {
              WHERE e.program_id = $1 ORDER BY LOWER(u.name), u.id",
         )
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?
         .iter()
         .map(|row| {
@@ -198,7 +198,7 @@ impl Db {
              WHERE p.program_id = $1 ORDER BY u.name",
         )
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -212,7 +212,7 @@ impl Db {
              ORDER BY p.starts_on, p.id",
         )
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?
         .iter()
         .map(|row| Ok((row.try_get("program_id")?, enrollment(row)?)))
@@ -227,7 +227,7 @@ impl Db {
         .bind(program_id)
         .bind(user_id)
         .bind(now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -238,7 +238,7 @@ impl Db {
             "SELECT program_id FROM guideline_reads WHERE user_id = $1 ORDER BY program_id",
         )
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -248,7 +248,7 @@ impl Db {
         )
         .bind(program_id)
         .bind(user_id)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(n > 0)
     }

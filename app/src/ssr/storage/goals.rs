@@ -191,7 +191,7 @@ impl Db {
         Ok(
             sqlx::query_scalar::<_, i64>("SELECT owner_id FROM goals WHERE id = $1")
                 .bind(id)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?
                 .unwrap_or_default(),
         )
@@ -277,7 +277,7 @@ impl Db {
             "SELECT {GOAL_COLUMNS} FROM goals g WHERE g.id = $1"
         ))
         .bind(id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -289,7 +289,7 @@ impl Db {
         ))
         .bind(owner_id)
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -306,7 +306,7 @@ impl Db {
              CASE WHEN e.program_id IS NULL THEN NULL ELSE p.starts_on END, p.id",
         )
         .bind(owner_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -316,7 +316,7 @@ impl Db {
             "SELECT {GOAL_COLUMNS} FROM goals g WHERE g.owner_id = $1 ORDER BY g.program_id, g.status, g.position"
         ))
         .bind(owner_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -342,7 +342,7 @@ impl Db {
              AND g.visibility IN ({visible}) ORDER BY g.owner_id, g.status, g.position"
         ))
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -354,7 +354,7 @@ impl Db {
              GROUP BY status ORDER BY status",
         )
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -408,7 +408,7 @@ impl Db {
             "SELECT id, title, done FROM goal_milestones WHERE goal_id = $1 ORDER BY position, id",
         )
         .bind(goal_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 }

@@ -149,7 +149,7 @@ impl Db {
     /// The smallest group insights show.
     pub async fn insights_min_group(&self) -> Result<GroupMin> {
         let k: i64 = sqlx::query_scalar("SELECT insights_min_group FROM org_settings WHERE id = 1")
-            .fetch_one(self.pool())
+            .fetch_one(self)
             .await?;
         GroupMin::new(k)
             .map_err(|_| super::StorageError::Corrupt(format!("insights_min_group {k}")))
@@ -158,7 +158,7 @@ impl Db {
     pub async fn save_insights_min_group(&self, k: GroupMin) -> Result<()> {
         sqlx::query("UPDATE org_settings SET insights_min_group = $1 WHERE id = 1")
             .bind(k.get())
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(())
     }

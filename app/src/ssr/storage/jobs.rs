@@ -269,7 +269,7 @@ impl Db {
             .bind(text)
             .bind(id)
             .bind(owner)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -293,7 +293,7 @@ impl Db {
         .bind(now + lease_secs)
         .bind(key)
         .bind(now)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -305,7 +305,7 @@ impl Db {
         )
         .bind(now)
         .bind(id)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -314,7 +314,7 @@ impl Db {
     pub async fn job(&self, id: i64) -> Result<Option<JobRow>> {
         Ok(sqlx::query_as(&format!("{JOB_ROW} WHERE id = $1"))
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self)
             .await?)
     }
 
@@ -326,7 +326,7 @@ impl Db {
              WHERE lease_owner = $1 AND state = 'queued'",
         )
         .bind(owner)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected())
     }
@@ -337,7 +337,7 @@ impl Db {
             "{JOB_ROW} WHERE state = 'failed' ORDER BY finished_at DESC, id DESC LIMIT $1"
         ))
         .bind(limit)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -349,7 +349,7 @@ impl Db {
         ))
         .bind(user_id)
         .bind(limit)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -358,7 +358,7 @@ impl Db {
         Ok(
             sqlx::query_as(&format!("{JOB_ROW} WHERE idempotency_key = $1"))
                 .bind(key)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?,
         )
     }
@@ -371,7 +371,7 @@ impl Db {
              COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0) FROM jobs",
         )
         .bind(now)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(QueueDepth {
             queued,
@@ -385,7 +385,7 @@ impl Db {
         Ok(sqlx::query_scalar(
             "SELECT finished_at - run_at FROM jobs WHERE state = 'done' AND finished_at IS NOT NULL",
         )
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 }

@@ -74,7 +74,7 @@ impl Db {
         )
         .bind(now())
         .bind(user_id)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected() == 1)
     }

@@ -42,7 +42,7 @@ impl Db {
     pub async fn end_logins_of(&self, user_id: i64) -> Result<u64> {
         let done = sqlx::query("DELETE FROM logins WHERE user_id = $1")
             .bind(user_id)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(done.rows_affected())
     }

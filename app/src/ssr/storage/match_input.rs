@@ -29,7 +29,7 @@ impl Db {
              ORDER BY e.user_id",
         )
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -40,7 +40,7 @@ impl Db {
             "SELECT user_id, partner_id FROM {table} WHERE program_id = $1"
         ))
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -56,7 +56,7 @@ impl Db {
     pub async fn manager_links(&self) -> Result<Vec<(i64, i64)>> {
         Ok(
             sqlx::query_as("SELECT id, manager_id FROM users WHERE manager_id IS NOT NULL")
-                .fetch_all(self.pool())
+                .fetch_all(self)
                 .await?,
         )
     }
@@ -70,7 +70,7 @@ impl Db {
              ORDER BY r.number, m.group_no, m.user_id",
         )
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?;
         let mut rounds: Vec<Vec<Vec<i64>>> = Vec::new();
         let mut last: Option<(i64, i64)> = None;

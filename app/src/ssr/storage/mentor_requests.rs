@@ -57,7 +57,7 @@ impl Db {
         Ok(
             sqlx::query_as("SELECT mode, answer_days FROM mentor_choice WHERE program_id = $1")
                 .bind(program_id)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?,
         )
     }
@@ -77,7 +77,7 @@ impl Db {
         .bind(mode)
         .bind(answer_days)
         .bind(now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -163,7 +163,7 @@ impl Db {
             "SELECT {COLUMNS} FROM mentor_requests WHERE id = $1"
         ))
         .bind(id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -181,7 +181,7 @@ impl Db {
         .bind(program_id)
         .bind(mentor_id)
         .bind(at)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -197,7 +197,7 @@ impl Db {
         ))
         .bind(program_id)
         .bind(mentee_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -315,7 +315,7 @@ impl Db {
              WHERE state = 'pending' AND answer_by <= $1 RETURNING {COLUMNS}"
         ))
         .bind(at)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 }

@@ -46,6 +46,7 @@ mod directory;
 mod enrollments;
 mod events;
 mod goals;
+mod held;
 mod insights;
 mod jobs;
 mod leavers;
@@ -190,6 +191,8 @@ pub struct Db {
     pool: AnyPool,
     backend: Backend,
     tuning: Tuning,
+    /// The one connection every statement runs on, when taken by [`Db::holding`].
+    held: Option<held::HeldConnection>,
 }
 
 /// How a pool trades durability and parallelism. Tandem always runs with the default; the
@@ -311,6 +314,7 @@ impl Db {
             pool,
             backend,
             tuning,
+            held: None,
         })
     }
 

@@ -57,7 +57,7 @@ impl Db {
         let (from, until, days): (i64, i64, i64) = sqlx::query_as(
             "SELECT send_from_minute, send_until_minute, send_days FROM org_settings WHERE id = 1",
         )
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         window(from, until, days)
     }
@@ -70,7 +70,7 @@ impl Db {
         .bind(i64::from(w.from_minute))
         .bind(i64::from(w.until_minute))
         .bind(w.days.bits())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -83,7 +83,7 @@ impl Db {
              FROM notification_settings WHERE user_id = $1",
         )
         .bind(user_id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?;
         match row {
             Some(row) => row.try_into(),
@@ -117,7 +117,7 @@ impl Db {
         .bind(prefs.window.days.bits())
         .bind(prefs.digest_day)
         .bind(now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -140,7 +140,7 @@ impl Db {
         .bind(subject)
         .bind(link)
         .bind(at)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -150,7 +150,7 @@ impl Db {
         Ok(sqlx::query_scalar(
             "SELECT DISTINCT user_id FROM digest_items WHERE digest_key IS NULL ORDER BY user_id",
         )
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -163,7 +163,7 @@ impl Db {
         )
         .bind(user_id)
         .bind(before)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 

@@ -6,7 +6,7 @@ impl Db {
         let (name, open_signup, domains): (String, i64, String) = sqlx::query_as(
             "SELECT name, open_signup, allowed_domains FROM org_settings WHERE id = 1",
         )
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(OrgSettings {
             name,
@@ -24,7 +24,7 @@ impl Db {
             .bind(&s.name)
             .bind(i64::from(s.open_signup))
             .bind(s.allowed_domains.join(","))
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(())
     }

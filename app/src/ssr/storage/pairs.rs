@@ -116,7 +116,7 @@ impl Db {
             "SELECT {SESSION_COLUMNS} FROM pair_sessions s WHERE s.id = $1"
         ))
         .bind(id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -132,7 +132,7 @@ impl Db {
         ))
         .bind(round_id)
         .bind(group_no)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -146,7 +146,7 @@ impl Db {
         ))
         .bind(user_id)
         .bind(since)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -161,7 +161,7 @@ impl Db {
         ))
         .bind(user_id)
         .bind(now())
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -174,7 +174,7 @@ impl Db {
         )
         .bind(program_id)
         .bind(user_id)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(n > 0)
     }
@@ -188,7 +188,7 @@ impl Db {
              WHERE m.user_id = $1 AND s.state = 'accepted' ORDER BY s.program_id",
         )
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -204,7 +204,7 @@ impl Db {
         .bind(round_id)
         .bind(group_no)
         .bind(user_id)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(n > 0)
     }
@@ -221,7 +221,7 @@ impl Db {
         )
         .bind(round_id)
         .bind(group_no)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -240,7 +240,7 @@ impl Db {
              WHERE s.id IN ({}) ORDER BY s.id, u.id",
             id_list(session_ids)
         ))
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -250,7 +250,7 @@ impl Db {
         )
         .bind(round_id)
         .bind(group_no)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -291,7 +291,7 @@ impl Db {
         .bind(notes)
         .bind(now())
         .bind(id)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -314,7 +314,7 @@ impl Db {
         .bind(rating)
         .bind(comment)
         .bind(now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -335,7 +335,7 @@ impl Db {
             id_list(session_ids)
         ))
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -350,7 +350,7 @@ impl Db {
              FROM pair_sessions WHERE program_id = $1 AND state = 'accepted'",
         )
         .bind(program_id)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         let (ratings, rating_sum, raters, authors): (i64, i64, i64, i64) = sqlx::query_as(
             "SELECT COUNT(*), CAST(COALESCE(SUM(f.rating), 0) AS BIGINT), \
@@ -360,7 +360,7 @@ impl Db {
              JOIN pair_sessions s ON s.id = f.session_id WHERE s.program_id = $1",
         )
         .bind(program_id)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(PairSessionCounts {
             planned,
@@ -380,7 +380,7 @@ impl Db {
              WHERE s.program_id = $1 AND f.comment <> ''",
         )
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 }

@@ -216,10 +216,7 @@ impl Db {
     pub async fn personal_data(&self, user_id: i64) -> Result<Map<String, Value>> {
         let mut out = Map::new();
         for (name, sql) in SECTIONS {
-            let rows = sqlx::query(sql)
-                .bind(user_id)
-                .fetch_all(self.pool())
-                .await?;
+            let rows = sqlx::query(sql).bind(user_id).fetch_all(self).await?;
             let rows: Vec<Value> = rows.iter().map(|r| Value::Object(row_json(r))).collect();
             out.insert((*name).to_owned(), Value::Array(rows));
         }
@@ -228,7 +225,7 @@ impl Db {
              JOIN stored_files f ON f.key = r.file_key WHERE r.author_id = $1 ORDER BY r.id",
         )
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?;
         let files = files.iter().map(|r| Value::Object(row_json(r))).collect();
         out.insert("files".into(), Value::Array(files));

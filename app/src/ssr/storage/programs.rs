@@ -113,7 +113,7 @@ impl Db {
         let done = bind_spec(sqlx::query(update), spec)
             .bind(now())
             .bind(id)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -121,7 +121,7 @@ impl Db {
     pub async fn program(&self, id: i64) -> Result<Option<Program>> {
         Ok(sqlx::query_as(&format!("{PROGRAM_SELECT} WHERE id = $1"))
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self)
             .await?)
     }
 
@@ -130,7 +130,7 @@ impl Db {
     pub async fn program_name(&self, id: i64) -> Result<String> {
         let name: Option<String> = sqlx::query_scalar("SELECT name FROM programs WHERE id = $1")
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self)
             .await?;
         Ok(name.unwrap_or_default())
     }
@@ -144,7 +144,7 @@ impl Db {
             "SELECT id, name FROM programs WHERE id IN ({})",
             id_list(ids)
         ))
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -154,7 +154,7 @@ impl Db {
             "{PROGRAM_SELECT} WHERE ($1 = 1 OR state <> 'draft') ORDER BY starts_on DESC, id DESC"
         ))
         .bind(i64::from(include_drafts))
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -167,7 +167,7 @@ impl Db {
              ORDER BY starts_on DESC, id DESC"
         ))
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -178,7 +178,7 @@ impl Db {
              WHERE a.program_id = $1 AND u.deactivated_at IS NULL ORDER BY u.name, u.id",
         )
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -208,7 +208,7 @@ impl Db {
         )
         .bind(program_id)
         .bind(user_id)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(n > 0)
     }

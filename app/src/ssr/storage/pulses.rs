@@ -32,7 +32,7 @@ impl Db {
              ORDER BY days_after, id",
         )
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -41,7 +41,7 @@ impl Db {
             "SELECT id, program_id, kind, days_after FROM pulse_surveys WHERE id = $1",
         )
         .bind(id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -62,7 +62,7 @@ impl Db {
         .bind(days_after)
         .bind(created_by)
         .bind(now())
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -72,7 +72,7 @@ impl Db {
             sqlx::query("DELETE FROM pulse_surveys WHERE id = $1 AND program_id = $2")
                 .bind(id)
                 .bind(program_id)
-                .execute(self.pool())
+                .execute(self)
                 .await?
                 .rows_affected()
                 > 0,
@@ -99,7 +99,7 @@ impl Db {
         .bind(user_id)
         .bind(answers)
         .bind(at)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -118,7 +118,7 @@ impl Db {
         .bind(survey_id)
         .bind(round_id)
         .bind(user_id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -131,7 +131,7 @@ impl Db {
         )
         .bind(survey_id)
         .bind(round_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -152,7 +152,7 @@ impl Db {
         )
         .bind(at)
         .bind(open_secs)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -162,7 +162,7 @@ impl Db {
             "SELECT DISTINCT user_id FROM round_members WHERE round_id = $1 ORDER BY user_id",
         )
         .bind(round_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 }

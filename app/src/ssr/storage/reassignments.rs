@@ -43,7 +43,7 @@ impl Db {
         Ok(
             sqlx::query_scalar::<_, i64>("SELECT program_id FROM match_rounds WHERE id = $1")
                 .bind(round_id)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?
                 .unwrap_or_default(),
         )
@@ -95,7 +95,7 @@ impl Db {
              ORDER BY CASE WHEN r.state = 'pending' THEN 0 ELSE 1 END, r.created_at DESC, r.id DESC",
         )
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -107,7 +107,7 @@ impl Db {
         )
         .bind(program_id)
         .bind(user_id)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(n > 0)
     }
@@ -119,7 +119,7 @@ impl Db {
              AND state = 'pending' ORDER BY program_id",
         )
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 

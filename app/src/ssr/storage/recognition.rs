@@ -56,7 +56,7 @@ impl Db {
              WHERE m.user_id = $1 ORDER BY r.program_id DESC, u.name"
         ))
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -76,7 +76,7 @@ impl Db {
         .bind(k.category)
         .bind(&k.note)
         .bind(at)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -88,7 +88,7 @@ impl Db {
         ))
         .bind(user_id)
         .bind(i64::from(shown_only))
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -98,7 +98,7 @@ impl Db {
             "{KUDOS} WHERE k.from_id = $1 ORDER BY k.created_at DESC, k.id DESC"
         ))
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -109,7 +109,7 @@ impl Db {
             .bind(i64::from(shown))
             .bind(kudos_id)
             .bind(to_id)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -148,7 +148,7 @@ impl Db {
         ))
         .bind(user_id)
         .bind(at)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(BadgeFacts {
             sessions_held,

@@ -40,7 +40,7 @@ impl Db {
              ORDER BY g.owner_id, g.id",
         )
         .bind(before)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -53,7 +53,7 @@ impl Db {
         ))
         .bind(from)
         .bind(until)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -70,7 +70,7 @@ impl Db {
         ))
         .bind(from)
         .bind(until)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -83,7 +83,7 @@ impl Db {
         .bind(i64::from(held))
         .bind(now())
         .bind(id)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -97,7 +97,7 @@ impl Db {
         ))
         .bind(from)
         .bind(until)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -110,7 +110,7 @@ impl Db {
         ))
         .bind(from)
         .bind(until)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -122,7 +122,7 @@ impl Db {
         )
         .bind(event_id)
         .bind(state)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -147,7 +147,7 @@ impl Db {
              ORDER BY p.id, g.group_no",
         )
         .bind(at)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -184,7 +184,7 @@ impl Db {
         .bind(user_id)
         .bind(week)
         .bind(super::now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -194,7 +194,7 @@ impl Db {
         Ok(
             sqlx::query_scalar("SELECT through_week FROM goal_reminder_snoozes WHERE user_id = $1")
                 .bind(user_id)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?,
         )
     }

@@ -61,7 +61,7 @@ impl Db {
             for b in binds {
                 query = query.bind(b);
             }
-            return Ok(query.fetch_all(self.pool()).await?);
+            return Ok(query.fetch_all(self).await?);
         }
         let (filter, binds) = filters(q, 2);
         let sql = match self.backend() {
@@ -104,7 +104,7 @@ impl Db {
             query = query.bind(b);
         }
         match self.backend() {
-            Backend::Sqlite => Ok(query.fetch_all(self.pool()).await?),
+            Backend::Sqlite => Ok(query.fetch_all(self).await?),
             // PostgreSQL prices a sequential scan's `@@` as one cheap comparison a row, though
             // each one unpacks a whole body's vector: a common word then took 60 ms instead of
             // the index's 10. Within this one transaction the planner keeps to the index.
@@ -166,6 +166,6 @@ impl Db {
         for t in tags {
             query = query.bind(t);
         }
-        Ok(query.fetch_all(self.pool()).await?)
+        Ok(query.fetch_all(self).await?)
     }
 }

@@ -284,7 +284,7 @@ impl Db {
         Ok(
             sqlx::query_scalar("SELECT content FROM stored_files WHERE key = $1")
                 .bind(key)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?,
         )
     }
@@ -296,7 +296,7 @@ impl Db {
             "SELECT r.file_key FROM resources r WHERE r.file_key IS NOT NULL \
              AND NOT EXISTS (SELECT 1 FROM stored_files f WHERE f.key = r.file_key)",
         )
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -309,7 +309,7 @@ impl Db {
         .bind(key)
         .bind(content)
         .bind(now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -326,7 +326,7 @@ impl Db {
         .bind(status.as_str())
         .bind(at)
         .bind(id)
-        .execute(self.pool())
+        .execute(self)
         .await?
         .rows_affected()
             > 0)
@@ -336,7 +336,7 @@ impl Db {
         Ok(
             sqlx::query_as(&format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = $1"))
                 .bind(id)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?,
         )
     }
@@ -348,7 +348,7 @@ impl Db {
              CASE r.status WHEN 'draft' THEN 0 WHEN 'published' THEN 1 ELSE 2 END, \
              r.updated_at DESC, r.id DESC"
         ))
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -359,7 +359,7 @@ impl Db {
              WHERE t.tag = $1 AND r.status = 'published'",
         )
         .bind(tag)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(n > 0)
     }
@@ -371,7 +371,7 @@ impl Db {
              JOIN resources r ON r.id = t.resource_id WHERE r.status = 'published' \
              GROUP BY t.tag ORDER BY uses DESC, t.tag",
         )
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -400,7 +400,7 @@ impl Db {
         };
         let query = sqlx::query(&sql).bind(user_id).bind(resource_id);
         let query = if on { query.bind(now()) } else { query };
-        query.execute(self.pool()).await?;
+        query.execute(self).await?;
         Ok(())
     }
 
@@ -413,7 +413,7 @@ impl Db {
         )
         .bind(user_id)
         .bind(resource_id)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok((row.try_get::<i64, _>(0)? > 0, row.try_get::<i64, _>(1)? > 0))
     }
@@ -425,7 +425,7 @@ impl Db {
              WHERE b.user_id = $1 AND r.status = 'published' ORDER BY b.created_at DESC, r.id DESC"
         ))
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -434,7 +434,7 @@ impl Db {
         Ok(
             sqlx::query_scalar("SELECT resource_id FROM resource_bookmarks WHERE user_id = $1")
                 .bind(user_id)
-                .fetch_all(self.pool())
+                .fetch_all(self)
                 .await?,
         )
     }

@@ -131,7 +131,7 @@ impl Db {
         .bind(at)
         .bind(consent_id)
         .bind(employee_id)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -142,7 +142,7 @@ impl Db {
             "{CONSENT} WHERE c.employee_id = $1 ORDER BY c.requested_at DESC, c.id DESC"
         ))
         .bind(employee_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -152,7 +152,7 @@ impl Db {
             "{CONSENT} WHERE c.manager_id = $1 ORDER BY c.requested_at DESC, c.id DESC"
         ))
         .bind(manager_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -172,7 +172,7 @@ impl Db {
         .bind(consent_id)
         .bind(manager_id)
         .bind(at)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -195,7 +195,7 @@ impl Db {
         .bind(consent_id)
         .bind(format)
         .bind(at)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -207,7 +207,7 @@ impl Db {
              WHERE employee_id = $1 ORDER BY at DESC, id DESC",
         )
         .bind(employee_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -218,7 +218,7 @@ impl Db {
              ORDER BY name, id",
         )
         .bind(manager_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -231,7 +231,7 @@ impl Db {
              ORDER BY g.updated_at DESC, g.id DESC",
         )
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 }

@@ -181,7 +181,7 @@ impl Db {
         sqlx::query(&format!("{ROUND_SELECT} WHERE program_id = $1 AND id = $2"))
             .bind(program_id)
             .bind(round_id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self)
             .await?
             .as_ref()
             .map(round)
@@ -194,7 +194,7 @@ impl Db {
             "{ROUND_SELECT} WHERE program_id = $1 ORDER BY number DESC"
         ))
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?
         .iter()
         .map(round)
@@ -275,7 +275,7 @@ impl Db {
              WHERE g.round_id = $1 AND g.dissolved_at IS NULL ORDER BY g.group_no"
         ))
         .bind(round_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?
         .iter()
         .map(group)
@@ -318,7 +318,7 @@ impl Db {
         Ok(
             sqlx::query_as("SELECT a, b, kind FROM round_rules WHERE round_id = $1 ORDER BY a, b")
                 .bind(round_id)
-                .fetch_all(self.pool())
+                .fetch_all(self)
                 .await?,
         )
     }
@@ -471,7 +471,7 @@ impl Db {
             query = query.bind(program_id);
         }
         let mut out: Vec<(i64, i64, Vec<GroupRow>)> = Vec::new();
-        for row in query.fetch_all(self.pool()).await? {
+        for row in query.fetch_all(self).await? {
             let program: i64 = row.try_get("program_id")?;
             if out.last().is_none_or(|(p, _, _)| *p != program) {
                 out.push((program, row.try_get("number")?, Vec::new()));

@@ -74,7 +74,7 @@ impl Db {
             "{PERSON} WHERE id = $1 AND scim_removed_at IS NULL"
         ))
         .bind(id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -83,7 +83,7 @@ impl Db {
     pub async fn scim_person_by_email(&self, email: &Email) -> Result<Option<ScimPersonRow>> {
         Ok(sqlx::query_as(&format!("{PERSON} WHERE email = $1"))
             .bind(email.as_str())
-            .fetch_optional(self.pool())
+            .fetch_optional(self)
             .await?)
     }
 
@@ -120,9 +120,9 @@ impl Db {
                 page = page.bind(*id);
             }
         }
-        let total = count.fetch_one(self.pool()).await?;
+        let total = count.fetch_one(self).await?;
         let rows = if limit > 0 {
-            page.fetch_all(self.pool()).await?
+            page.fetch_all(self).await?
         } else {
             Vec::new()
         };
@@ -140,7 +140,7 @@ impl Db {
         )
         .bind(user_name)
         .bind(except.unwrap_or(0))
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -199,7 +199,7 @@ impl Db {
         )
         .bind(now())
         .bind(id)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -210,7 +210,7 @@ impl Db {
             "SELECT COUNT(*) FROM users WHERE role = $1 AND deactivated_at IS NULL",
         )
         .bind(Role::OrgAdmin.as_str())
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?)
     }
 }
@@ -232,7 +232,7 @@ impl Db {
         .bind(hint)
         .bind(created_by)
         .bind(now())
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?)
     }
 
@@ -243,7 +243,7 @@ impl Db {
              t.revoked_at FROM scim_tokens t LEFT JOIN users u ON u.id = t.created_by \
              ORDER BY t.revoked_at IS NOT NULL, t.id DESC",
         )
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -255,7 +255,7 @@ impl Db {
         )
         .bind(now())
         .bind(id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -267,7 +267,7 @@ impl Db {
              WHERE token_hash = $1 AND revoked_at IS NULL",
         )
         .bind(token_hash)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?;
         let Some((id, label, last)) = found else {
             return Ok(None);
@@ -277,7 +277,7 @@ impl Db {
             sqlx::query("UPDATE scim_tokens SET last_used_at = $1 WHERE id = $2")
                 .bind(t)
                 .bind(id)
-                .execute(self.pool())
+                .execute(self)
                 .await?;
         }
         Ok(Some((id, label)))

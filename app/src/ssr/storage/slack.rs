@@ -25,7 +25,7 @@ impl Db {
         Ok(sqlx::query_as(
             "SELECT sealed_token, sealed_secret, token_hint, updated_at FROM slack_app WHERE id = 1",
         )
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -77,7 +77,7 @@ impl Db {
         let row: Option<(Option<String>, i64)> =
             sqlx::query_as("SELECT slack_id, checked_at FROM slack_people WHERE user_id = $1")
                 .bind(user_id)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?;
         Ok(row.map(|(slack_id, checked_at)| SlackPerson {
             slack_id,
@@ -94,7 +94,7 @@ impl Db {
         .bind(user_id)
         .bind(slack_id)
         .bind(now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -104,7 +104,7 @@ impl Db {
         Ok(
             sqlx::query_scalar("SELECT user_id FROM slack_people WHERE slack_id = $1")
                 .bind(slack_id)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?,
         )
     }
@@ -113,7 +113,7 @@ impl Db {
     pub async fn slack_dm(&self, user_id: i64) -> Result<bool> {
         let dm: Option<i64> = sqlx::query_scalar("SELECT dm FROM slack_choices WHERE user_id = $1")
             .bind(user_id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self)
             .await?;
         Ok(dm != Some(0))
     }
@@ -126,7 +126,7 @@ impl Db {
         .bind(user_id)
         .bind(i64::from(dm))
         .bind(now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -139,7 +139,7 @@ impl Db {
         )
         .bind(signature)
         .bind(now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -148,7 +148,7 @@ impl Db {
     pub async fn prune_slack_requests(&self, max_age_secs: i64) -> Result<u64> {
         let done = sqlx::query("DELETE FROM slack_requests WHERE seen_at < $1")
             .bind(now() - max_age_secs)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(done.rows_affected())
     }

@@ -95,14 +95,14 @@ impl Db {
     /// Every provider, in the order they were added (the sign-in page's button order).
     pub async fn identity_providers(&self) -> Result<Vec<ProviderRow>> {
         Ok(sqlx::query_as(&format!("{PROVIDER} ORDER BY id"))
-            .fetch_all(self.pool())
+            .fetch_all(self)
             .await?)
     }
 
     pub async fn identity_provider(&self, id: i64) -> Result<Option<ProviderRow>> {
         Ok(sqlx::query_as(&format!("{PROVIDER} WHERE id = $1"))
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self)
             .await?)
     }
 
@@ -113,7 +113,7 @@ impl Db {
             sqlx::query_as(&format!("{PROVIDER} WHERE protocol = $1 AND issuer = $2"))
                 .bind(SsoProtocol::Saml)
                 .bind(issuer)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?,
         )
     }
@@ -164,7 +164,7 @@ impl Db {
         if let Some(id) = id {
             query = query.bind(id);
         }
-        Ok(query.fetch_optional(self.pool()).await?)
+        Ok(query.fetch_optional(self).await?)
     }
 
     /// Removes a provider and its links (people keep their accounts); its label, or `None`
@@ -197,7 +197,7 @@ impl Db {
     ) -> Result<bool> {
         sqlx::query("DELETE FROM saml_assertions WHERE expires_at < $1")
             .bind(now())
-            .execute(self.pool())
+            .execute(self)
             .await?;
         let taken = sqlx::query(
             "INSERT INTO saml_assertions (provider_id, assertion_id, expires_at) VALUES ($1, $2, $3) \
@@ -206,7 +206,7 @@ impl Db {
         .bind(provider_id)
         .bind(assertion_id)
         .bind(expires_at)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(taken.rows_affected() == 1)
     }
@@ -215,7 +215,7 @@ impl Db {
         let (only, break_glass): (i64, Option<i64>) = sqlx::query_as(
             "SELECT sso_only, sso_break_glass_user_id FROM org_settings WHERE id = 1",
         )
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(SsoMode {
             only: only != 0,
@@ -229,7 +229,7 @@ impl Db {
         )
         .bind(i64::from(mode.only))
         .bind(mode.break_glass)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -238,7 +238,7 @@ impl Db {
     pub async fn sso_identity_counts(&self) -> Result<Vec<(i64, i64)>> {
         Ok(
             sqlx::query_as("SELECT provider_id, COUNT(*) FROM sso_identities GROUP BY provider_id")
-                .fetch_all(self.pool())
+                .fetch_all(self)
                 .await?,
         )
     }

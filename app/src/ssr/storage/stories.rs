@@ -51,7 +51,7 @@ impl Db {
              WHERE m.user_id = $1 ORDER BY r.published_at DESC, r.id DESC"
         ))
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -86,7 +86,7 @@ impl Db {
         .bind(&story.body)
         .bind(story.readers)
         .bind(at)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -117,7 +117,7 @@ impl Db {
              WHERE {filter} ORDER BY s.updated_at DESC, s.id DESC"
         ))
         .bind(id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -137,7 +137,7 @@ impl Db {
         .bind(i64::from(featured))
         .bind(story_id)
         .bind(program_id)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected() == 1)
     }

@@ -52,7 +52,7 @@ impl Db {
             "{QUESTION_SELECT} WHERE program_id = $1 ORDER BY position, id"
         ))
         .bind(program_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?
         .into_iter()
         .map(question)
@@ -68,7 +68,7 @@ impl Db {
             QUESTION_SELECT.trim_start_matches("SELECT ")
         ))
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?
         .into_iter()
         .map(|row| Ok((row.try_get("program_id")?, question(row)?)))
@@ -112,7 +112,7 @@ impl Db {
         let done = bind_question(sqlx::query(update), spec)?
             .bind(id)
             .bind(program_id)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(done.rows_affected() == 1)
     }

@@ -24,7 +24,7 @@ impl Db {
             .bind(scope.as_str())
             .bind(key)
             .bind(now())
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(())
     }
@@ -42,7 +42,7 @@ impl Db {
         .bind(scope.as_str())
         .bind(key)
         .bind(now() - window_secs)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?)
     }
 
@@ -50,7 +50,7 @@ impl Db {
         sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1 AND key = $2")
             .bind(scope.as_str())
             .bind(key)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(())
     }
@@ -59,7 +59,7 @@ impl Db {
     pub async fn prune_sign_in_failures(&self, window_secs: i64) -> Result<u64> {
         let done = sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")
             .bind(now() - window_secs)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(done.rows_affected())
     }

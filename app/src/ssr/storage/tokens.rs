@@ -90,7 +90,7 @@ impl Db {
         };
         Ok(sqlx::query_as(sql)
             .bind(token_hash)
-            .fetch_optional(self.pool())
+            .fetch_optional(self)
             .await?)
     }
 
@@ -127,7 +127,7 @@ impl Db {
         )
         .bind(now())
         .bind(user_id)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -139,7 +139,7 @@ impl Db {
              WHERE accepted_at IS NULL AND expires_at > $1 ORDER BY id DESC LIMIT 200",
         )
         .bind(now())
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 }

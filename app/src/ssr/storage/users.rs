@@ -39,7 +39,7 @@ impl Db {
     pub async fn user_by_id(&self, id: i64) -> Result<Option<User>> {
         Ok(sqlx::query_as(&format!("{USER_SELECT} WHERE u.id = $1"))
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self)
             .await?)
     }
 
@@ -53,7 +53,7 @@ impl Db {
             "{USER_SELECT} WHERE u.id IN ({}) ORDER BY u.id",
             id_list(ids)
         ))
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -63,14 +63,14 @@ impl Db {
         Ok(sqlx::query_as(&format!(
             "{USER_SELECT} WHERE u.deactivated_at IS NULL ORDER BY u.id"
         ))
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
     pub async fn user_by_email(&self, email: &Email) -> Result<Option<User>> {
         Ok(sqlx::query_as(&format!("{USER_SELECT} WHERE u.email = $1"))
             .bind(email.as_str())
-            .fetch_optional(self.pool())
+            .fetch_optional(self)
             .await?)
     }
 
@@ -80,7 +80,7 @@ impl Db {
         Ok(
             sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
                 .bind(email.as_str())
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?,
         )
     }
@@ -90,7 +90,7 @@ impl Db {
             .bind(hash)
             .bind(now())
             .bind(user_id)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(())
     }
@@ -148,7 +148,7 @@ impl Db {
         Ok(
             sqlx::query_scalar::<_, Option<i64>>("SELECT manager_id FROM users WHERE id = $1")
                 .bind(user_id)
-                .fetch_optional(self.pool())
+                .fetch_optional(self)
                 .await?
                 .flatten(),
         )
@@ -159,7 +159,7 @@ impl Db {
             .bind(role.as_str())
             .bind(now())
             .bind(user_id)
-            .execute(self.pool())
+            .execute(self)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -180,7 +180,7 @@ impl Db {
         Ok(
             sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1")
                 .bind(role.as_str())
-                .fetch_one(self.pool())
+                .fetch_one(self)
                 .await?,
         )
     }
@@ -231,7 +231,7 @@ impl Db {
         .bind(enrolled)
         .bind(limit)
         .bind(filter.offset.max(0))
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?;
         let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM users u WHERE {cond}"))
             .bind(pattern)
@@ -239,7 +239,7 @@ impl Db {
             .bind(department)
             .bind(filter.level)
             .bind(enrolled)
-            .fetch_one(self.pool())
+            .fetch_one(self)
             .await?;
         Ok((users, total))
     }
@@ -251,7 +251,7 @@ impl Db {
         Ok(sqlx::query_scalar(
             "SELECT DISTINCT department FROM users WHERE department <> '' ORDER BY department",
         )
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 

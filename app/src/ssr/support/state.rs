@@ -2,7 +2,7 @@
 //! the server crate builds from its configuration.
 
 use super::mailer::Mailer;
-use crate::ssr::storage::Db;
+use crate::ssr::storage::{Db, StorageError};
 use std::sync::Arc;
 
 /// What every request handler needs; provided to server functions as Leptos context.
@@ -11,6 +11,17 @@ pub struct AppState {
     pub db: Db,
     pub mailer: Arc<dyn Mailer>,
     pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    /// This state with its database holding one connection for every statement
+    /// ([`Db::holding`]): for a page part that reads in a burst and writes nothing.
+    pub async fn holding(&self) -> Result<AppState, StorageError> {
+        Ok(AppState {
+            db: self.db.holding().await?,
+            ..self.clone()
+        })
+    }
 }
 
 /// Runtime settings the app code reads (the server crate builds them from its configuration).

@@ -141,7 +141,7 @@ impl Db {
             let nonce: Option<String> =
                 sqlx::query_scalar("SELECT draw_nonce FROM events WHERE id = $1")
                     .bind(event_id)
-                    .fetch_one(self.pool())
+                    .fetch_one(self)
                     .await?;
             Ok(Some(DrawRow {
                 seed,
@@ -160,7 +160,7 @@ impl Db {
              JOIN events e ON e.id = d.event_id WHERE d.event_id = $1",
         )
         .bind(event_id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?;
         row.map(|(seed, drawn, drawn_at, priority, nonce)| {
             Ok(DrawRow {

@@ -59,7 +59,7 @@ impl Db {
         )
         .bind(event_id)
         .bind(user_id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?;
         Ok(row.map(|(generation, deactivated)| LinkStanding {
             generation,
@@ -77,7 +77,7 @@ impl Db {
         .bind(user_id)
         .bind(token_hash)
         .bind(now())
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(())
     }
@@ -89,7 +89,7 @@ impl Db {
                  WHERE f.token_hash = $1 AND u.deactivated_at IS NULL",
         )
         .bind(token_hash)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 }

@@ -176,7 +176,7 @@ impl Db {
             "SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = $1"
         ))
         .bind(id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 
@@ -186,7 +186,7 @@ impl Db {
             "SELECT program_id FROM event_programs WHERE event_id = $1 ORDER BY program_id",
         )
         .bind(id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -198,7 +198,7 @@ impl Db {
         )
         .bind(now())
         .bind(id)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -252,7 +252,7 @@ impl Db {
         .bind(i64::from(sees_all))
         .bind(since)
         .bind(limit)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -264,7 +264,7 @@ impl Db {
         .bind(user_id)
         .bind(i64::from(sees_all))
         .bind(event_id)
-        .fetch_one(self.pool())
+        .fetch_one(self)
         .await?;
         Ok(n > 0)
     }
@@ -281,7 +281,7 @@ impl Db {
              ORDER BY u.name, u.id",
         )
         .bind(event_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -292,7 +292,7 @@ impl Db {
              WHERE ep.event_id = $1 ORDER BY p.name",
         )
         .bind(event_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 
@@ -303,7 +303,7 @@ impl Db {
              WHERE r.user_id = $1 AND r.state IN ('going', 'waitlisted') ORDER BY e.starts_at, e.id"
         ))
         .bind(user_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?)
     }
 }

@@ -239,7 +239,7 @@ impl Db {
         let rows: Vec<(RsvpState, i64)> =
             sqlx::query_as("SELECT state, COUNT(*) FROM rsvps WHERE event_id = $1 GROUP BY state")
                 .bind(event_id)
-                .fetch_all(self.pool())
+                .fetch_all(self)
                 .await?;
         let mut counts = RsvpCounts::default();
         for (state, n) in rows {
@@ -265,7 +265,7 @@ impl Db {
              CASE WHEN r.state = 'waitlisted' THEN r.queued_at ELSE 0 END, u.name, r.user_id",
         )
         .bind(event_id)
-        .fetch_all(self.pool())
+        .fetch_all(self)
         .await?;
         Ok(rows
             .into_iter()
@@ -291,7 +291,7 @@ impl Db {
         .bind(now())
         .bind(event_id)
         .bind(user_id)
-        .execute(self.pool())
+        .execute(self)
         .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -308,7 +308,7 @@ impl Db {
         )
         .bind(event_id)
         .bind(user_id)
-        .fetch_optional(self.pool())
+        .fetch_optional(self)
         .await?)
     }
 }
