@@ -4,9 +4,9 @@
 //! Taking a connection from the pool and giving it back costs more than many statements do.
 //! sqlx checks each connection it gets back with a ping, which for SQLite is a message to the
 //! connection's thread and an answer back (for PostgreSQL, a network round trip), and returns
-//! it from a task of its own. A dashboard part asked the pool once per statement, so each of
-//! its thirty-odd statements paid for two round trips instead of one. [`Db::holding`] takes
-//! one connection and runs every statement of that part on it.
+//! it from a task of its own. The dashboard asked the pool once per statement, so each of its
+//! thirty-odd statements paid for two round trips instead of one. [`Db::holding`] takes one
+//! connection and runs every statement of a page part on it.
 
 use super::{Db, Result};
 use futures_util::future::BoxFuture;
