@@ -4,10 +4,9 @@
 //! SQLite database with the demo organisation; `wrk` (Debian's package) is the load, 50
 //! connections on loopback by default.
 
-use crate::cli::state;
 use crate::config::Config;
 use crate::database::open_db;
-use crate::{demo, router};
+use crate::{demo, router, state};
 use app::domain::Email;
 use axum::response::Html;
 use std::net::SocketAddr;
@@ -46,7 +45,7 @@ async fn run(
     let cfg = config.resolve().map_err(|e| e.0)?;
     let db = open_db(&cfg).await.map_err(|e| e.0)?;
     demo::seed(&db).await.map_err(|e| e.to_string())?;
-    let app_state = state(db.clone(), &cfg).map_err(|e| e.0)?;
+    let app_state = state::from_config(db.clone(), &cfg).map_err(|e| e.0)?;
 
     // A person of the demo organisation, and a personal RSVP link to one of their events.
     let email = Email::parse(demo::PARTICIPANT_EMAIL).map_err(|e| e.to_string())?;

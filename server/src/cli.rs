@@ -1,17 +1,14 @@
 //! `tandem` subcommands.
 
-use crate::config::{load_file, Config, ConfigError, Resolved};
+use crate::config::{load_file, Config, ConfigError};
 use crate::database::open_db;
-use crate::{demo, router, telemetry};
+use crate::{demo, router, state, telemetry};
 use app::domain::{Email, Role};
-use app::ssr::storage::{Db, NewUser};
-use app::ssr::support::mailer::{Mailer, OutboxMailer, SmtpMailer};
-use app::ssr::{AppState, Settings};
+use app::ssr::storage::NewUser;
 use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use std::future::IntoFuture;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -281,35 +278,6 @@ fn config_failure(e: ConfigError) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The mail transport the configuration names: its SMTP server, or the outbox folder.
-fn mailer(cfg: &Resolved) -> Result<Arc<dyn Mailer>, ConfigError> {
-    let failed = |e: app::ssr::support::mailer::MailError| ConfigError(format!("email: {e}"));
-    Ok(match &cfg.smtp {
-        Some(smtp) => Arc::new(SmtpMailer::new(smtp, &cfg.mail_from).map_err(failed)?),
-        None => Arc::new(
-            OutboxMailer::new(cfg.data_dir.join("outbox"), &cfg.mail_from).map_err(failed)?,
-        ),
-    })
-}
-
-pub fn state(db: Db, cfg: &Resolved) -> Result<AppState, ConfigError> {
-    Ok(AppState {
-        db,
-        mailer: mailer(cfg)?,
-        settings: Arc::new(Settings {
-            base_url: cfg.base_url.clone(),
-            secret_key: cfg.secret_key.clone(),
-            previous_secret_keys: cfg.previous_secret_keys.clone(),
-            trust_forwarded_for: cfg.trust_forwarded_for,
-            calendar_private_hosts: cfg.calendar_private_hosts,
-            job_lease_secs: cfg.job_lease_secs,
-            metrics_token: cfg.metrics_token.clone(),
-            chat_webhook_hosts: cfg.chat_webhook_hosts.clone(),
-            slack_api_base: cfg.slack_api_base.clone(),
-        }),
-    })
-}
-
 async fn serve(config: &Config, demo_data: bool, with_worker: bool) -> Result<(), ConfigError> {
     let cfg = config.resolve()?;
     let _in_use = crate::backup::hold(&cfg)?;
@@ -353,7 +321,7 @@ async fn serve(config: &Config, demo_data: bool, with_worker: bool) -> Result<()
             ConfigError(format!("cannot listen on TANDEM_ADDR {} ({e})", cfg.addr))
         }
     })?;
-    let app_state = state(db.clone(), &cfg)?;
+    let app_state = state::from_config(db.clone(), &cfg)?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = with_worker.then(|| {
         tokio::spawn(app::ssr::delivery::worker::run(
@@ -412,7 +380,7 @@ async fn worker(config: &Config, once: bool) -> Result<(), ConfigError> {
     let cfg = config.resolve()?;
     let _in_use = crate::backup::hold(&cfg)?;
     let db = open_db(&cfg).await?;
-    let app_state = state(db.clone(), &cfg)?;
+    let app_state = state::from_config(db.clone(), &cfg)?;
     let owner = app::ssr::delivery::worker::owner_name();
     if once {
         let n = app::ssr::delivery::drain(&app_state, &owner)
@@ -481,7 +449,7 @@ async fn create_admin(config: &Config, email: &str, name: Option<&str>) -> Resul
     })
     .await
     .map_err(fail)?;
-    let app_state = state(db, cfg)?;
+    let app_state = state::from_config(db, cfg)?;
     app::ssr::accounts::request_password_reset(&app_state, email.as_str())
         .await
         .map_err(|e| {

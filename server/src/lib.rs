@@ -20,5 +20,6 @@ pub mod scim;
 pub mod slack;
 pub mod sso;
 pub mod starter_library;
+pub mod state;
 pub mod telemetry;
 pub mod unsubscribe;
