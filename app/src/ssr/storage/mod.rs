@@ -185,7 +185,8 @@ pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
-/// A pool on either backend. Cheap to clone.
+/// A pool on either backend, or one of its connections held for a burst of reads
+/// ([`Db::holding`]). Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
