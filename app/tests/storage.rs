@@ -1165,15 +1165,33 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
         ids
     };
 
-    // Programs open for enrollment and those joined; never someone else's draft.
-    let listed: Vec<i64> = db
-        .programs_open_or_joined(ana)
-        .await
-        .unwrap()
+    // Programs open for enrollment and those joined, newest start first, each as the
+    // one-program reads give it; never a draft.
+    let listed = db.dashboard_programs(ana).await.unwrap();
+    assert_eq!(
+        sorted(listed.iter().map(|p| p.program.id).collect()),
+        sorted(vec![circles, peers, open, kept])
+    );
+    let starts: Vec<(String, i64)> = listed
         .iter()
-        .map(|p| p.id)
+        .map(|p| (p.program.starts_on.clone(), p.program.id))
         .collect();
-    assert_eq!(sorted(listed), sorted(vec![circles, peers, open, kept]));
+    let mut newest_first = starts.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(starts, newest_first);
+    for p in &listed {
+        assert_eq!(
+            Some(&p.program),
+            db.program(p.program.id).await.unwrap().as_ref()
+        );
+        assert_eq!(
+            p.enrollment,
+            db.enrollment(p.program.id, ana).await.unwrap(),
+            "{}",
+            p.program.name
+        );
+    }
+    assert!(listed.iter().all(|p| !p.guidelines_read && !p.booked));
 
     // Each joined program's survey, in its order.
     let mut surveys = Vec::new();
@@ -1199,10 +1217,15 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
         .await
         .unwrap());
     assert_eq!(db.questions_of_joined(ana).await.unwrap(), surveys);
+    // A program left is open to join again: listed, without an enrollment.
+    let again = db.dashboard_programs(ana).await.unwrap();
+    assert!(again
+        .iter()
+        .any(|p| p.program.id == open && p.enrollment.is_none()));
 
     db.mark_guidelines_read(peers, ana).await.unwrap();
-    assert_eq!(db.guidelines_read_programs(ana).await.unwrap(), vec![peers]);
-    assert!(db.guidelines_read_programs(bo).await.unwrap().is_empty());
+    assert_eq!(dashboard_facts(db, ana).await, vec![(peers, true, false)]);
+    assert!(dashboard_facts(db, bo).await.is_empty());
 
     // Groups and partners in each program's newest published round.
     let first = db.publish_pairs(circles, &[(ana, bo)]).await.unwrap();
@@ -1215,10 +1238,7 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
     for (p, number, groups) in everywhere {
         assert_eq!(Some((number, groups)), db.my_groups(p, ana).await.unwrap());
     }
-    assert_eq!(
-        db.partner_programs(ana).await.unwrap(),
-        sorted(vec![circles, peers])
-    );
+    assert_eq!(partners(db, ana).await, sorted(vec![circles, peers]));
     // A newer round of Peers leaves Ana out: no group there, no partner.
     db.publish_pairs(peers, &[(cy, bo)]).await.unwrap();
     assert_eq!(
@@ -1230,8 +1250,8 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
             .collect::<Vec<_>>(),
         vec![(circles, 1)]
     );
-    assert_eq!(db.partner_programs(ana).await.unwrap(), vec![circles]);
-    assert_eq!(db.partner_programs(cy).await.unwrap(), vec![peers]);
+    assert_eq!(partners(db, ana).await, vec![circles]);
+    assert_eq!(partners(db, cy).await, vec![peers]);
 
     // A booked first meeting, and a request for a new match.
     let group_no = db.round_groups(first).await.unwrap()[0].group_no;
@@ -1254,11 +1274,7 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
         )
         .await
         .unwrap();
-    assert!(db
-        .programs_with_accepted_session(ana)
-        .await
-        .unwrap()
-        .is_empty());
+    assert_eq!(dashboard_facts(db, ana).await, vec![(peers, true, false)]);
     assert!(db
         .set_session_state(
             session,
@@ -1269,18 +1285,11 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
         .await
         .unwrap());
     assert_eq!(
-        db.programs_with_accepted_session(ana).await.unwrap(),
-        vec![circles]
+        dashboard_facts(db, ana).await,
+        vec![(circles, false, true), (peers, true, false)]
     );
-    assert_eq!(
-        db.programs_with_accepted_session(bo).await.unwrap(),
-        vec![circles]
-    );
-    assert!(db
-        .programs_with_accepted_session(cy)
-        .await
-        .unwrap()
-        .is_empty());
+    assert_eq!(dashboard_facts(db, bo).await, vec![(circles, false, true)]);
+    assert!(dashboard_facts(db, cy).await.is_empty());
     assert!(db
         .request_reassignment(circles, first, ana, "We work opposite shifts.", &[])
         .await
@@ -1311,6 +1320,26 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
             (kept, "Kept goals".to_string()),
         ]
     );
+}
+
+/// The programs where `user` has someone to meet, from their groups everywhere.
+async fn partners(db: &Db, user: i64) -> Vec<i64> {
+    app::ssr::rounds::partner_programs(user, &db.my_groups_everywhere(user).await.unwrap())
+}
+
+/// The programs where the dashboard shows `user` something done: (program, guidelines read,
+/// first meeting booked), by program.
+async fn dashboard_facts(db: &Db, user: i64) -> Vec<(i64, bool, bool)> {
+    let mut facts: Vec<(i64, bool, bool)> = db
+        .dashboard_programs(user)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.guidelines_read || p.booked)
+        .map(|p| (p.program.id, p.guidelines_read, p.booked))
+        .collect();
+    facts.sort_unstable();
+    facts
 }
 
 async fn event_with(db: &Db, capacity: Option<i64>, deadline: Option<i64>) -> i64 {
@@ -2149,6 +2178,29 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
     )
     .await
     .unwrap();
+    // The dashboard's one read of sessions: planned ones as `sessions_of` lists them, and
+    // accepted ones started and not recorded; the second and third were recorded.
+    let dashboard = |at: i64| async move {
+        let rows = db.planned_and_unrecorded(ana, at).await.unwrap();
+        let planned: Vec<i64> = rows.iter().filter(|r| r.1).map(|r| r.0.id).collect();
+        let unrecorded: Vec<i64> = rows.iter().filter(|r| r.2).map(|r| r.0.id).collect();
+        let of: Vec<i64> = db
+            .sessions_of(ana, at)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(planned, of);
+        (planned, unrecorded)
+    };
+    assert_eq!(
+        dashboard(now()).await,
+        (vec![second, third, fourth], vec![])
+    );
+    let under_way = start + 5 * 86_400 + 600;
+    assert_eq!(dashboard(under_way).await, (vec![fourth], vec![fourth]));
+    assert_eq!(dashboard(start + 6 * 86_400).await, (vec![], vec![fourth]));
     let counts = db.session_counts(program).await.unwrap();
     assert_eq!(
         (

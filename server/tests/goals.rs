@@ -840,7 +840,7 @@ async fn a_pair_plans_downloads_and_records_a_session(app: TestApp) {
         .unwrap();
     // Both are asked on their dashboards.
     for who in [&c.ana, &c.bo] {
-        let dash = json(app.call_with(who, "goals/dashboard", &[]).await).await;
+        let dash = json(app.call_with(who, "dashboard", &[]).await).await["goals"]["Ok"].clone();
         assert_eq!(dash["to_record"][0]["id"].as_i64(), Some(id));
     }
     let held = app
@@ -855,7 +855,7 @@ async fn a_pair_plans_downloads_and_records_a_session(app: TestApp) {
         )
         .await;
     assert_eq!(held.status(), 200);
-    let dash = json(app.call_with(&c.bo, "goals/dashboard", &[]).await).await;
+    let dash = json(app.call_with(&c.bo, "dashboard", &[]).await).await["goals"]["Ok"].clone();
     assert!(
         dash["to_record"].as_array().unwrap().is_empty(),
         "one answer records it for both"
@@ -918,7 +918,7 @@ async fn a_pair_plans_downloads_and_records_a_session(app: TestApp) {
 
 async fn the_dashboard_shows_the_next_session_and_goals_that_need_a_check_in(app: TestApp) {
     let c = cast(&app).await;
-    let dash = json(app.call_with(&c.ana, "goals/dashboard", &[]).await).await;
+    let dash = json(app.call_with(&c.ana, "dashboard", &[]).await).await["goals"]["Ok"].clone();
     assert_eq!(dash["next_session"], Value::Null);
     assert_eq!(
         dash["pair_programs"],
@@ -933,7 +933,7 @@ async fn the_dashboard_shows_the_next_session_and_goals_that_need_a_check_in(app
             .unwrap();
     }
     assert_eq!(propose(&app, &c.bo, &c, &[]).await.status(), 200);
-    let dash = json(app.call_with(&c.ana, "goals/dashboard", &[]).await).await;
+    let dash = json(app.call_with(&c.ana, "dashboard", &[]).await).await["goals"]["Ok"].clone();
     assert_eq!(dash["open_goals"], 3);
     assert_eq!(dash["due"][0]["title"], "Due one");
     assert_eq!(dash["stale"][0]["title"], "Stale one");

@@ -7,6 +7,7 @@ mod audit;
 mod availability;
 mod certificate;
 mod chat;
+mod dashboard;
 mod delivery;
 mod directory;
 mod enrollment;
@@ -35,6 +36,7 @@ pub use audit::{AuditEntryView, AuditPage};
 pub use availability::{AvailabilityPage, CalendarStatus, MeetingTimes, SuggestedTime};
 pub use certificate::{Certificate, CertificateChoice};
 pub use chat::{ChatChannel, ChatSettings, SlackAppView, SlackChoice};
+pub use dashboard::Dashboard;
 pub use delivery::{DeliveryLine, DeliveryOverview, PersonDeliveries};
 pub use directory::{ImportPreview, ImportProblem, PreviewPerson};
 pub use enrollment::{

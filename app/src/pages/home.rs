@@ -1,11 +1,9 @@
-use crate::api::dashboard::dashboard_overview;
-use crate::api::dashboard::{dashboard_meetups, load_dashboard_goals};
+use crate::api::dashboard::load_dashboard;
 use crate::components::form::Notice;
 use crate::components::match_card::MatchCardView;
 use crate::components::shell::{Auth, ErrorCard, Icon, Loading};
 use crate::domain::{dates, EnrollmentStatus};
-use crate::error::AppError;
-use crate::models::{DashboardGoals, EventSummary, GoalCard, Onboarding};
+use crate::models::{Dashboard, DashboardGoals, EventSummary, GoalCard, Onboarding};
 use crate::models::{DashboardPrograms, Me};
 use crate::pages::events::my_answer;
 use leptos::prelude::*;
@@ -15,17 +13,16 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let auth = Auth::get();
     // Created here, before anything suspends (see `components::by_id`); for a visitor who is
-    // not signed in they answer "sign in" at once and are not shown.
-    let data = DashboardData {
-        programs: Resource::new(|| (), |_| dashboard_overview()),
-        goals: Resource::new(|| (), |_| load_dashboard_goals()),
-        meetups: Resource::new(|| (), |_| dashboard_meetups()),
-    };
+    // not signed in it answers "sign in" at once and is not shown.
+    let data = Resource::new(|| (), |_| load_dashboard());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match auth.me.await.ok().flatten() {
-                    Some(me) => view! { <Dashboard me data /> }.into_any(),
+                    Some(me) => match data.await {
+                        Ok(parts) => view! { <DashboardView me parts /> }.into_any(),
+                        Err(error) => view! { <ErrorCard error /> }.into_any(),
+                    },
                     None => view! { <Welcome /> }.into_any(),
                 }
             })}
@@ -51,16 +48,9 @@ fn Welcome() -> impl IntoView {
     }
 }
 
-/// The dashboard's three parts, loaded side by side.
-#[derive(Clone, Copy)]
-struct DashboardData {
-    programs: Resource<Result<DashboardPrograms, AppError>>,
-    goals: Resource<Result<DashboardGoals, AppError>>,
-    meetups: Resource<Result<Vec<EventSummary>, AppError>>,
-}
-
+/// The signed-in person's dashboard; a part that could not be read shows its error alone.
 #[component]
-fn Dashboard(me: Me, data: DashboardData) -> impl IntoView {
+fn DashboardView(me: Me, parts: Dashboard) -> impl IntoView {
     let first = me
         .name
         .split_whitespace()
@@ -75,52 +65,51 @@ fn Dashboard(me: Me, data: DashboardData) -> impl IntoView {
             <p class="muted">"Here is what is happening in your mentoring."</p>
         </header>
         <div class="cards">
-
-            <MyGoals data=data.goals />
-            <MyMeetups data=data.meetups />
+            {match parts.goals {
+                Ok(d) => view! { <GoalCards d /> }.into_any(),
+                Err(error) => view! { <ErrorCard error /> }.into_any(),
+            }}
+            {match parts.meetups {
+                Ok(events) => view! { <MeetupsCard events /> }.into_any(),
+                Err(error) => view! { <ErrorCard error /> }.into_any(),
+            }}
         </div>
-        <MyPrograms data=data.programs />
+        {match parts.programs {
+            Ok(d) => view! { <MyPrograms d /> }.into_any(),
+            Err(error) => view! { <ErrorCard error /> }.into_any(),
+        }}
     }
 }
 
 /// Onboarding checklists of the programs this person joined, and programs open to join.
 #[component]
-fn MyPrograms(data: Resource<Result<DashboardPrograms, AppError>>) -> impl IntoView {
+fn MyPrograms(d: DashboardPrograms) -> impl IntoView {
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => view! {
-                        {d.matches.is_empty().then(|| view! {
-                            <article class="card no-match" aria-labelledby="card-match">
-                                <div class="card-icon"><Icon name="match" /></div>
-                                <h2 id="card-match">"My match"</h2>
-                                <p class="muted">"When a round of a program you joined is published, your match and why you were paired show here."</p>
-                            </article>
-                        })}
-                        {d.matches.into_iter().map(|card| view! { <MatchCardView card /> }).collect_view()}
-                        {d.onboarding.into_iter().map(|o| view! { <Checklist onboarding=o /> }).collect_view()}
-                        {(!d.open.is_empty()).then(|| view! {
-                            <section class="card open-programs" aria-labelledby="open-programs">
-                                <h2 id="open-programs">"Open for enrollment"</h2>
-                                <ul class="plain-list">
-                                    {d.open.into_iter().map(|p| view! {
-                                        <li class="open-program">
-                                            <div>
-                                                <a href=format!("/programs/{}", p.id)><strong>{p.name.clone()}</strong></a>
-                                                <p class="muted small">{format!("{} · enrollment closes {}", p.format.label(), dates::iso_day(&p.enrollment_closes_on))}</p>
-                                            </div>
-                                            <a class="btn btn-primary btn-small" href=format!("/programs/{}/enroll", p.id) aria-label=format!("Join {}", p.name)>"Join"</a>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            </section>
-                        })}
-                    }.into_any(),
-                    Err(error) => view! { <ErrorCard error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {d.matches.is_empty().then(|| view! {
+            <article class="card no-match" aria-labelledby="card-match">
+                <div class="card-icon"><Icon name="match" /></div>
+                <h2 id="card-match">"My match"</h2>
+                <p class="muted">"When a round of a program you joined is published, your match and why you were paired show here."</p>
+            </article>
+        })}
+        {d.matches.into_iter().map(|card| view! { <MatchCardView card /> }).collect_view()}
+        {d.onboarding.into_iter().map(|o| view! { <Checklist onboarding=o /> }).collect_view()}
+        {(!d.open.is_empty()).then(|| view! {
+            <section class="card open-programs" aria-labelledby="open-programs">
+                <h2 id="open-programs">"Open for enrollment"</h2>
+                <ul class="plain-list">
+                    {d.open.into_iter().map(|p| view! {
+                        <li class="open-program">
+                            <div>
+                                <a href=format!("/programs/{}", p.id)><strong>{p.name.clone()}</strong></a>
+                                <p class="muted small">{format!("{} · enrollment closes {}", p.format.label(), dates::iso_day(&p.enrollment_closes_on))}</p>
+                            </div>
+                            <a class="btn btn-primary btn-small" href=format!("/programs/{}/enroll", p.id) aria-label=format!("Join {}", p.name)>"Join"</a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
     }
 }
 
@@ -167,21 +156,6 @@ fn Checklist(onboarding: Onboarding) -> impl IntoView {
                 {step(o.meeting_booked, "Book your first meeting", if o.meeting_booked { "Your first session is booked.".into() } else if o.matched { "Agree on a time with your match.".into() } else { "Once you are matched, plan your first conversation.".into() }, o.matched.then(|| format!("/programs/{id}/pair")))}
             </ol>
         </section>
-    }
-}
-
-/// My next session and the goals that need me: due a check-in, or stale.
-#[component]
-fn MyGoals(data: Resource<Result<DashboardGoals, AppError>>) -> impl IntoView {
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => view! { <GoalCards d /> }.into_any(),
-                    Err(error) => view! { <ErrorCard error /> }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 
@@ -243,21 +217,6 @@ fn GoalCards(d: DashboardGoals) -> impl IntoView {
                 }.into_any()
             }}
         </article>
-    }
-}
-
-/// The next meetups open to me, each with my answer or a way to give one.
-#[component]
-fn MyMeetups(data: Resource<Result<Vec<EventSummary>, AppError>>) -> impl IntoView {
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(events) => view! { <MeetupsCard events /> }.into_any(),
-                    Err(error) => view! { <ErrorCard error /> }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 

@@ -2,42 +2,64 @@
 //! match card, the programs open to join, the next pair session, sessions waiting to be
 //! recorded, goals due a check-in and the next meetups. No feature assembles another's part
 //! of it.
+//!
+//! The parts are read side by side, all on one connection taken from the pool once
+//! ([`AppState::holding`]): each time a connection goes back, sqlx pings it first, a round
+//! trip to the database; one answer also spares the browser two requests.
 
-use super::{events, goals, pairs, rounds, AppState};
+use super::rounds::{self, GroupsEverywhere};
+use super::{events, goals, pairs, AppState};
 use crate::domain::{is_complete, Freshness, GoalStatus, ProgramState, Question};
 use crate::error::AppError;
-use crate::models::{DashboardGoals, DashboardPrograms, EventSummary, Onboarding, Program, User};
-use crate::ssr::storage::now;
+use crate::models::{
+    Dashboard, DashboardGoals, DashboardPrograms, Enrollment, EventSummary, Onboarding, Program,
+    User,
+};
+use crate::ssr::storage::{now, DashboardProgram};
+
+/// Every part of the dashboard. A part that fails shows its error; the others still show.
+pub async fn load(state: &AppState, user: &User) -> Result<Dashboard, AppError> {
+    let state = &state.holding().await?;
+    // Both the match cards and the reminders' pair links need the person's groups.
+    let groups = state.db.my_groups_everywhere(user.id).await?;
+    let (programs, goals, meetups) = tokio::join!(
+        programs(state, user, &groups),
+        reminders(state, user, &groups),
+        meetups(state, user)
+    );
+    Ok(Dashboard {
+        programs,
+        goals,
+        meetups,
+    })
+}
 
 /// The dashboard's programs: an onboarding checklist per joined program, and the programs open
 /// for enrollment that this person may join. It is read on every visit, so the reads are the
-/// same however many programs someone joined (but one per partner): each asks for all of them.
-/// They all run on one connection ([`AppState::holding`]), taken from the pool once.
-pub async fn programs(state: &AppState, user: &User) -> Result<DashboardPrograms, AppError> {
-    let state = &state.holding().await?;
+/// same however many programs someone joined: each asks for all of them,
+/// and the programs come with the person's enrollment and checklist facts in one statement.
+async fn programs(
+    state: &AppState,
+    user: &User,
+    groups: &GroupsEverywhere,
+) -> Result<DashboardPrograms, AppError> {
     let db = &state.db;
-    let joined = db.enrollments_of(user.id).await?;
-    let listed = db.programs_open_or_joined(user.id).await?;
-    let joined_programs: Vec<&Program> = joined
+    let listed = db.dashboard_programs(user.id).await?;
+    // Joined programs in the order they start, as their checklists are shown.
+    let joined: Vec<(&DashboardProgram, &Enrollment)> = listed
         .iter()
-        .filter_map(|(id, _)| listed.iter().find(|p| p.id == *id))
+        .rev()
+        .filter_map(|p| p.enrollment.as_ref().map(|e| (p, e)))
         .collect();
-    let cards = rounds::match_cards(state, user, &joined_programs).await?;
+    let joined_programs: Vec<&Program> = joined.iter().map(|(p, _)| &p.program).collect();
+    let cards = rounds::match_cards(state, user, &joined_programs, groups).await?;
     let questions = db.questions_of_joined(user.id).await?;
-    let guidelines_read = db.guidelines_read_programs(user.id).await?;
-    let booked = if cards.is_empty() {
-        Vec::new()
-    } else {
-        db.programs_with_accepted_session(user.id).await?
-    };
     let mut onboarding = Vec::new();
-    for (program_id, enrollment) in &joined {
-        let Some(program) = joined_programs.iter().find(|p| p.id == *program_id) else {
-            continue;
-        };
+    for (listed, enrollment) in joined {
+        let program = &listed.program;
         let survey: Vec<Question> = questions
             .iter()
-            .filter(|(id, _)| id == program_id)
+            .filter(|(id, _)| *id == program.id)
             .map(|(_, q)| q.clone())
             .collect();
         let matched = cards.iter().any(|c| c.program_id == program.id);
@@ -46,17 +68,17 @@ pub async fn programs(state: &AppState, user: &User) -> Result<DashboardPrograms
             program_name: program.name.clone(),
             program_state: program.state,
             status: enrollment.status,
-            guidelines_read: guidelines_read.contains(&program.id),
+            guidelines_read: listed.guidelines_read,
             profile_gaps: user.profile_gaps(),
             survey_complete: is_complete(&survey, &enrollment.answers),
             matched,
-            meeting_booked: matched && booked.contains(&program.id),
+            meeting_booked: matched && listed.booked,
         });
     }
     let open = listed
         .iter()
-        .filter(|p| p.state == ProgramState::Enrolling)
-        .filter(|p| !joined.iter().any(|(id, _)| *id == p.id))
+        .filter(|p| p.enrollment.is_none() && p.program.state == ProgramState::Enrolling)
+        .map(|p| &p.program)
         .filter(|p| {
             p.eligibility_problem(&user.department, user.level)
                 .is_none()
@@ -70,10 +92,12 @@ pub async fn programs(state: &AppState, user: &User) -> Result<DashboardPrograms
     })
 }
 
-/// The dashboard's reminders: goals due a check-in, stale goals, and the next session, read on
-/// one connection.
-pub async fn reminders(state: &AppState, user: &User) -> Result<DashboardGoals, AppError> {
-    let state = &state.holding().await?;
+/// The dashboard's reminders: goals due a check-in, stale goals, and the next session.
+async fn reminders(
+    state: &AppState,
+    user: &User,
+    groups: &GroupsEverywhere,
+) -> Result<DashboardGoals, AppError> {
     let at = now();
     let names: Vec<(i64, String)> = goals::board_programs(state, user).await?;
     let mut due = Vec::new();
@@ -94,7 +118,7 @@ pub async fn reminders(state: &AppState, user: &User) -> Result<DashboardGoals, 
             Freshness::Fresh => {}
         }
     }
-    let with_partners = state.db.partner_programs(user.id).await?;
+    let with_partners = rounds::partner_programs(user.id, groups);
     let pair_programs = names
         .iter()
         .filter(|(id, _)| with_partners.contains(id))
@@ -115,6 +139,6 @@ pub async fn reminders(state: &AppState, user: &User) -> Result<DashboardGoals, 
 const MEETUPS_SHOWN: usize = 3;
 
 /// The next meetups open to this person, with their answer to each.
-pub async fn meetups(state: &AppState, user: &User) -> Result<Vec<EventSummary>, AppError> {
+async fn meetups(state: &AppState, user: &User) -> Result<Vec<EventSummary>, AppError> {
     events::next(state, user, MEETUPS_SHOWN).await
 }

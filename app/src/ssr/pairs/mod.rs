@@ -215,13 +215,16 @@ pub async fn next_and_to_record(
     state: &AppState,
     user: &User,
 ) -> Result<(Option<PairSessionView>, Vec<PairSessionView>), AppError> {
-    let next = state
-        .db
-        .sessions_of(user.id, now())
-        .await?
+    let listed = state.db.planned_and_unrecorded(user.id, now()).await?;
+    let next = listed
+        .iter()
+        .find(|(_, planned, _)| *planned)
+        .map(|(row, _, _)| row.clone());
+    let mut rows: Vec<PairSessionRow> = listed
         .into_iter()
-        .next();
-    let mut rows = state.db.sessions_to_record(user.id).await?;
+        .filter(|(_, _, unrecorded)| *unrecorded)
+        .map(|(row, _, _)| row)
+        .collect();
     let has_next = next.is_some();
     rows.extend(next);
     let mut shown = views(state, user, &rows).await?;

@@ -31,14 +31,20 @@ pub async fn match_card(
     )))
 }
 
-/// [`match_card`] for each of `programs` the person may see, in their order: the reads are
-/// the same however many programs they joined and however many partners they have.
+/// Someone's groups in the newest published round of each program, as
+/// [`Db::my_groups_everywhere`](crate::ssr::storage::Db::my_groups_everywhere) reads them:
+/// (program, round number, groups).
+pub type GroupsEverywhere = [(i64, i64, Vec<GroupRow>)];
+
+/// [`match_card`] for each of `programs` the person may see, in their order, from their
+/// groups in every program (read once for the whole dashboard): the reads are the same however
+/// many programs they joined and however many partners they have.
 pub async fn match_cards(
     state: &AppState,
     user: &User,
     programs: &[&Program],
+    everywhere: &GroupsEverywhere,
 ) -> Result<Vec<MatchCard>, AppError> {
-    let everywhere = state.db.my_groups_everywhere(user.id).await?;
     if everywhere.is_empty() {
         return Ok(Vec::new());
     }
@@ -67,6 +73,19 @@ pub async fn match_cards(
             card(user, program, round, groups, &people, request_pending)
         })
         .collect())
+}
+
+/// The programs where `user_id` has someone to meet in the newest published round.
+pub fn partner_programs(user_id: i64, everywhere: &GroupsEverywhere) -> Vec<i64> {
+    everywhere
+        .iter()
+        .filter(|(_, _, groups)| {
+            groups
+                .iter()
+                .any(|g| g.members.iter().any(|id| *id != user_id))
+        })
+        .map(|(program_id, _, _)| *program_id)
+        .collect()
 }
 
 /// Everyone `user` shares one of `groups` with.

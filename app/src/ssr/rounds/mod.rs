@@ -10,7 +10,7 @@ pub mod page;
 pub mod publish;
 pub mod reassignment;
 
-pub use card::{match_card, match_cards};
+pub use card::{match_card, match_cards, partner_programs, GroupsEverywhere};
 pub use page::page;
 pub use publish::publish;
 

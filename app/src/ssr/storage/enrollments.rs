@@ -12,7 +12,7 @@ fn corrupt(e: impl std::fmt::Display) -> StorageError {
     StorageError::Corrupt(e.to_string())
 }
 
-fn enrollment(row: &sqlx::any::AnyRow) -> Result<Enrollment> {
+pub(super) fn enrollment(row: &sqlx::any::AnyRow) -> Result<Enrollment> {
     let role: String = row.try_get("role")?;
     let status: String = row.try_get("status")?;
     let answers: String = row.try_get("answers")?;
@@ -230,16 +230,6 @@ impl Db {
         .execute(self)
         .await?;
         Ok(())
-    }
-
-    /// The programs whose guidelines `user_id` has read.
-    pub async fn guidelines_read_programs(&self, user_id: i64) -> Result<Vec<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT program_id FROM guideline_reads WHERE user_id = $1 ORDER BY program_id",
-        )
-        .bind(user_id)
-        .fetch_all(self)
-        .await?)
     }
 
     pub async fn guidelines_read(&self, program_id: i64, user_id: i64) -> Result<bool> {

@@ -42,6 +42,7 @@ mod certificates;
 mod chat;
 mod check_ins;
 mod codec;
+mod dashboard;
 mod directory;
 mod enrollments;
 mod events;
@@ -86,6 +87,7 @@ pub use certificates::{CertificateFacts, CertificateRow};
 pub use chat::ChatChannelRow;
 pub use check_ins::{CheckInRefusal, CheckInRow, CommentRow};
 pub use codec::Json;
+pub use dashboard::DashboardProgram;
 pub use enrollments::{EnrollmentRow, EnrollmentWrite};
 pub use events::{
     DrawRow, EventListRow, EventRow, EventSpan, LinkStanding, NewEvent, RsvpCounts, RsvpOutcome,

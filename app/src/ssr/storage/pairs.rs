@@ -4,7 +4,7 @@ use super::jobs::insert_jobs;
 use super::{id_list, now, Db, Json, NewJob, Result};
 use crate::domain::PairSessionState;
 use crate::ssr::storage::Lock;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 /// What a proposer schedules. `replaces` is the proposal this one answers with another time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +66,12 @@ pub struct PairSessionCounts {
 pub(super) const SESSION_COLUMNS: &str =
     "s.id, s.program_id, s.round_id, s.group_no, s.proposed_by, s.starts_at, \
      s.ends_at, s.time_zone, s.place, s.video_url, s.agenda, s.state, s.held, s.notes, s.sequence";
+
+/// A session still planned at `$2`: proposed or accepted, and not over.
+const PLANNED: &str = "s.ends_at >= $2 AND s.state IN ('proposed', 'accepted')";
+
+/// An accepted session that has started by `$2` and that nobody has recorded as held or not.
+const UNRECORDED: &str = "s.state = 'accepted' AND s.held IS NULL AND s.starts_at <= $2";
 
 impl Db {
     /// Adds a proposal; when it answers another, that one is marked replaced in the same
@@ -141,8 +147,7 @@ impl Db {
         Ok(sqlx::query_as(&format!(
             "SELECT {SESSION_COLUMNS} FROM pair_sessions s JOIN round_members m \
              ON m.round_id = s.round_id AND m.group_no = s.group_no \
-             WHERE m.user_id = $1 AND s.ends_at >= $2 AND s.state IN ('proposed', 'accepted') \
-             ORDER BY s.starts_at, s.id"
+             WHERE m.user_id = $1 AND {PLANNED} ORDER BY s.starts_at, s.id"
         ))
         .bind(user_id)
         .bind(since)
@@ -150,19 +155,36 @@ impl Db {
         .await?)
     }
 
-    /// Accepted sessions of `user_id`'s groups that have started and that nobody has recorded
-    /// as held or not, oldest first: the "did you meet?" questions.
-    pub async fn sessions_to_record(&self, user_id: i64) -> Result<Vec<PairSessionRow>> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {SESSION_COLUMNS} FROM pair_sessions s JOIN round_members m \
+    /// The sessions of `user_id`'s groups that the dashboard shows, by start, in one
+    /// statement: those [`Db::sessions_of`] lists from `at`, and accepted ones that have started
+    /// by `at` and that nobody has recorded as held or not (the "did you meet?" questions).
+    /// Each comes once, with whether it is planned and whether it waits to be recorded; one
+    /// under way and not recorded is both.
+    pub async fn planned_and_unrecorded(
+        &self,
+        user_id: i64,
+        at: i64,
+    ) -> Result<Vec<(PairSessionRow, bool, bool)>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SESSION_COLUMNS}, CASE WHEN {PLANNED} THEN 1 ELSE 0 END AS planned, \
+             CASE WHEN {UNRECORDED} THEN 1 ELSE 0 END AS unrecorded \
+             FROM pair_sessions s JOIN round_members m \
              ON m.round_id = s.round_id AND m.group_no = s.group_no \
-             WHERE m.user_id = $1 AND s.state = 'accepted' AND s.held IS NULL AND s.starts_at <= $2 \
-             ORDER BY s.starts_at, s.id"
+             WHERE m.user_id = $1 AND (({PLANNED}) OR ({UNRECORDED})) ORDER BY s.starts_at, s.id"
         ))
         .bind(user_id)
-        .bind(now())
+        .bind(at)
         .fetch_all(self)
-        .await?)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    PairSessionRow::from_row(row)?,
+                    row.try_get::<i64, _>("planned")? != 0,
+                    row.try_get::<i64, _>("unrecorded")? != 0,
+                ))
+            })
+            .collect()
     }
 
     /// Whether `user_id` has an accepted session in a program: their first meeting is booked.
@@ -177,19 +199,6 @@ impl Db {
         .fetch_one(self)
         .await?;
         Ok(n > 0)
-    }
-
-    /// The programs where `user_id` has an accepted session: [`Db::has_accepted_session`]
-    /// for all of them at once.
-    pub async fn programs_with_accepted_session(&self, user_id: i64) -> Result<Vec<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT DISTINCT s.program_id FROM pair_sessions s JOIN round_members m \
-             ON m.round_id = s.round_id AND m.group_no = s.group_no \
-             WHERE m.user_id = $1 AND s.state = 'accepted' ORDER BY s.program_id",
-        )
-        .bind(user_id)
-        .fetch_all(self)
-        .await?)
     }
 
     pub async fn is_group_member(

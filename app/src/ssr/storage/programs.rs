@@ -1,4 +1,3 @@
-use super::enrollments::JOINED_PROGRAMS;
 use super::jobs::insert_jobs;
 use super::{id_list, now, AnyQuery, Db, NewJob, Result};
 use crate::domain::{
@@ -8,9 +7,19 @@ use crate::models::{PersonRef, Program};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-const PROGRAM_SELECT: &str = "SELECT id, name, description, guidelines, format, group_size, rotation_weeks, \
-    starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, departments, min_level, max_level, \
-    state, created_at, not_same_team, no_repeat_rounds, mentor_levels_below, nudge_weeks FROM programs";
+/// A program's columns, named through the alias `p` so that a read may join other tables
+/// that have columns of the same names (`created_at`, `state`).
+macro_rules! program_columns {
+    () => {
+        "p.id, p.name, p.description, p.guidelines, p.format, p.group_size, p.rotation_weeks, \
+         p.starts_on, p.ends_on, p.enrollment_opens_on, p.enrollment_closes_on, p.departments, \
+         p.min_level, p.max_level, p.state, p.created_at, p.not_same_team, p.no_repeat_rounds, \
+         p.mentor_levels_below, p.nudge_weeks"
+    };
+}
+pub(super) use program_columns;
+
+const PROGRAM_SELECT: &str = concat!("SELECT ", program_columns!(), " FROM programs p");
 
 /// A program row; written out because its matching settings are grouped, and flags are
 /// integers on both databases.
@@ -154,19 +163,6 @@ impl Db {
             "{PROGRAM_SELECT} WHERE ($1 = 1 OR state <> 'draft') ORDER BY starts_on DESC, id DESC"
         ))
         .bind(i64::from(include_drafts))
-        .fetch_all(self)
-        .await?)
-    }
-
-    /// The programs open for enrollment and those `user_id` joined and has not left while
-    /// they run, as
-    /// [`Db::programs`] orders them: what the dashboard lists, in one read.
-    pub async fn programs_open_or_joined(&self, user_id: i64) -> Result<Vec<Program>> {
-        Ok(sqlx::query_as(&format!(
-            "{PROGRAM_SELECT} WHERE state = 'enrolling' OR id IN ({JOINED_PROGRAMS}) \
-             ORDER BY starts_on DESC, id DESC"
-        ))
-        .bind(user_id)
         .fetch_all(self)
         .await?)
     }

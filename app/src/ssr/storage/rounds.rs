@@ -434,21 +434,6 @@ impl Db {
         self.groups_of_member(user_id, None).await
     }
 
-    /// The programs where `user_id` has someone to meet in the newest published round.
-    pub async fn partner_programs(&self, user_id: i64) -> Result<Vec<i64>> {
-        Ok(self
-            .groups_of_member(user_id, None)
-            .await?
-            .into_iter()
-            .filter(|(_, _, groups)| {
-                groups
-                    .iter()
-                    .any(|g| g.members.iter().any(|id| *id != user_id))
-            })
-            .map(|(program_id, _, _)| program_id)
-            .collect())
-    }
-
     /// One statement for one program or all: a round may hold thousands of groups, and the
     /// dashboard asks on every view, so only this person's groups are read.
     async fn groups_of_member(
