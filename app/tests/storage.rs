@@ -1224,7 +1224,10 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
         .any(|p| p.program.id == open && p.enrollment.is_none()));
 
     db.mark_guidelines_read(peers, ana).await.unwrap();
-    assert_eq!(dashboard_facts(db, ana).await, vec![(peers, true, false)]);
+    assert_eq!(
+        dashboard_facts(db, ana).await,
+        vec![(peers, true, false, false)]
+    );
     assert!(dashboard_facts(db, bo).await.is_empty());
 
     // Groups and partners in each program's newest published round.
@@ -1274,7 +1277,10 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
         )
         .await
         .unwrap();
-    assert_eq!(dashboard_facts(db, ana).await, vec![(peers, true, false)]);
+    assert_eq!(
+        dashboard_facts(db, ana).await,
+        vec![(peers, true, false, false)]
+    );
     assert!(db
         .set_session_state(
             session,
@@ -1286,9 +1292,12 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
         .unwrap());
     assert_eq!(
         dashboard_facts(db, ana).await,
-        vec![(circles, false, true), (peers, true, false)]
+        vec![(circles, false, true, false), (peers, true, false, false)]
     );
-    assert_eq!(dashboard_facts(db, bo).await, vec![(circles, false, true)]);
+    assert_eq!(
+        dashboard_facts(db, bo).await,
+        vec![(circles, false, true, false)]
+    );
     assert!(dashboard_facts(db, cy).await.is_empty());
     assert!(db
         .request_reassignment(circles, first, ana, "We work opposite shifts.", &[])
@@ -1296,14 +1305,13 @@ async fn the_dashboard_asks_for_every_program_at_once(db: &Db) {
         .unwrap()
         .is_some());
     assert_eq!(
-        db.programs_with_pending_reassignment(ana).await.unwrap(),
-        vec![circles]
+        dashboard_facts(db, ana).await,
+        vec![(circles, false, true, true), (peers, true, false, false)]
     );
-    assert!(db
-        .programs_with_pending_reassignment(bo)
-        .await
-        .unwrap()
-        .is_empty());
+    assert_eq!(
+        dashboard_facts(db, bo).await,
+        vec![(circles, false, true, false)]
+    );
 
     // Goal boards: joined programs by start date, then others with goals, each once.
     db.create_goal(ana, kept, &goal("Elsewhere", "private"))
@@ -1327,16 +1335,23 @@ async fn partners(db: &Db, user: i64) -> Vec<i64> {
     app::ssr::rounds::partner_programs(user, &db.my_groups_everywhere(user).await.unwrap())
 }
 
-/// The programs where the dashboard shows `user` something done: (program, guidelines read,
-/// first meeting booked), by program.
-async fn dashboard_facts(db: &Db, user: i64) -> Vec<(i64, bool, bool)> {
-    let mut facts: Vec<(i64, bool, bool)> = db
+/// The programs where the dashboard shows `user` something done or asked: (program,
+/// guidelines read, first meeting booked, new match asked for), by program.
+async fn dashboard_facts(db: &Db, user: i64) -> Vec<(i64, bool, bool, bool)> {
+    let mut facts: Vec<(i64, bool, bool, bool)> = db
         .dashboard_programs(user)
         .await
         .unwrap()
         .into_iter()
-        .filter(|p| p.guidelines_read || p.booked)
-        .map(|p| (p.program.id, p.guidelines_read, p.booked))
+        .filter(|p| p.guidelines_read || p.booked || p.reassignment_pending)
+        .map(|p| {
+            (
+                p.program.id,
+                p.guidelines_read,
+                p.booked,
+                p.reassignment_pending,
+            )
+        })
         .collect();
     facts.sort_unstable();
     facts
@@ -2182,8 +2197,16 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
     // accepted ones started and not recorded; the second and third were recorded.
     let dashboard = |at: i64| async move {
         let rows = db.planned_and_unrecorded(ana, at).await.unwrap();
-        let planned: Vec<i64> = rows.iter().filter(|r| r.1).map(|r| r.0.id).collect();
-        let unrecorded: Vec<i64> = rows.iter().filter(|r| r.2).map(|r| r.0.id).collect();
+        let planned: Vec<i64> = rows
+            .iter()
+            .filter(|r| r.planned)
+            .map(|r| r.row.id)
+            .collect();
+        let unrecorded: Vec<i64> = rows
+            .iter()
+            .filter(|r| r.unrecorded)
+            .map(|r| r.row.id)
+            .collect();
         let of: Vec<i64> = db
             .sessions_of(ana, at)
             .await
@@ -2197,6 +2220,21 @@ async fn pair_sessions_are_proposed_answered_recorded_and_rated(db: &Db) {
     assert_eq!(
         dashboard(now()).await,
         (vec![second, third, fourth], vec![])
+    );
+    // Each with its program's name, and the person's own feedback where they gave some.
+    let shown = db.planned_and_unrecorded(ana, now()).await.unwrap();
+    let name = db.program_name(program).await.unwrap();
+    assert!(shown.iter().all(|s| s.program_name == name));
+    assert_eq!(
+        shown
+            .iter()
+            .map(|s| s.my_feedback.clone())
+            .collect::<Vec<_>>(),
+        vec![Some((5, "Very useful".to_string())), None, None]
+    );
+    assert_eq!(
+        db.planned_and_unrecorded(bo, now()).await.unwrap()[0].my_feedback,
+        Some((4, String::new()))
     );
     let under_way = start + 5 * 86_400 + 600;
     assert_eq!(dashboard(under_way).await, (vec![fourth], vec![fourth]));

@@ -135,6 +135,7 @@ async fn the_demo_has_an_enrolling_program_with_answered_surveys(app: TestApp) {
     )
     .await;
     let dash: Value = app.call("dashboard", &[]).await.json().await.unwrap();
+    let dash = &dash["programs"]["Ok"];
     assert_eq!(dash["onboarding"][0]["survey_complete"], true);
     // Her match in the running peer program was made by the engine from real answers: the
     // card says why, in the engine's own words.

@@ -948,7 +948,7 @@ async fn the_dashboard_shows_the_next_session_and_goals_that_need_a_check_in(app
         let (app, client) = (&app, client.clone());
         async move {
             let overview = json(app.call_with(&client, "dashboard", &[]).await).await;
-            overview["onboarding"][0]["meeting_booked"]
+            overview["programs"]["Ok"]["onboarding"][0]["meeting_booked"]
                 .as_bool()
                 .unwrap_or_else(|| panic!("{overview}"))
         }

@@ -52,7 +52,12 @@ async fn programs(
         .filter_map(|p| p.enrollment.as_ref().map(|e| (p, e)))
         .collect();
     let joined_programs: Vec<&Program> = joined.iter().map(|(p, _)| &p.program).collect();
-    let cards = rounds::match_cards(state, user, &joined_programs, groups).await?;
+    let pending: Vec<i64> = listed
+        .iter()
+        .filter(|p| p.reassignment_pending)
+        .map(|p| p.program.id)
+        .collect();
+    let cards = rounds::match_cards(state, user, &joined_programs, groups, &pending).await?;
     let questions = db.questions_of_joined(user.id).await?;
     let mut onboarding = Vec::new();
     for (listed, enrollment) in joined {

@@ -16,7 +16,7 @@ pub use sessions::{accept, cancel, feedback, propose, propose_suggested, record}
 use crate::domain::{PairSessionInput, Visibility, DISCUSSION_PROMPTS};
 use crate::error::AppError;
 use crate::models::{PairGroup, PairPage, PairPartner, PairSessionView, User};
-use crate::ssr::storage::{now, PairSessionRow};
+use crate::ssr::storage::{now, DashboardSession, PairSessionRow};
 use crate::ssr::support::clock::when_of;
 use crate::ssr::AppState;
 
@@ -210,24 +210,40 @@ pub async fn next_session(
 }
 
 /// The dashboard's sessions: the next one planned, and those that took place, or should
-/// have, and that nobody has recorded yet (oldest first). Shown together, so read together.
+/// have, and that nobody has recorded yet (oldest first). Shown together, so read together:
+/// the sessions come with their programs' names and the person's feedback, and only the
+/// members are read besides.
 pub async fn next_and_to_record(
     state: &AppState,
     user: &User,
 ) -> Result<(Option<PairSessionView>, Vec<PairSessionView>), AppError> {
-    let listed = state.db.planned_and_unrecorded(user.id, now()).await?;
-    let next = listed
+    let at = now();
+    let listed = state.db.planned_and_unrecorded(user.id, at).await?;
+    let next = listed.iter().find(|s| s.planned);
+    let mut shown: Vec<&DashboardSession> = listed.iter().filter(|s| s.unrecorded).collect();
+    shown.extend(next);
+    if shown.is_empty() {
+        return Ok((None, Vec::new()));
+    }
+    let ids: Vec<i64> = shown.iter().map(|s| s.row.id).collect();
+    let lookups = Lookups {
+        members: state.db.session_member_names(&ids).await?,
+        feedback: shown
+            .iter()
+            .filter_map(|s| {
+                let (rating, comment) = s.my_feedback.clone()?;
+                Some((s.row.id, rating, comment))
+            })
+            .collect(),
+        programs: shown
+            .iter()
+            .map(|s| (s.row.program_id, s.program_name.clone()))
+            .collect(),
+    };
+    let mut views: Vec<PairSessionView> = shown
         .iter()
-        .find(|(_, planned, _)| *planned)
-        .map(|(row, _, _)| row.clone());
-    let mut rows: Vec<PairSessionRow> = listed
-        .into_iter()
-        .filter(|(_, _, unrecorded)| *unrecorded)
-        .map(|(row, _, _)| row)
+        .map(|s| lookups.view(user, &s.row, at))
         .collect();
-    let has_next = next.is_some();
-    rows.extend(next);
-    let mut shown = views(state, user, &rows).await?;
-    let next = if has_next { shown.pop() } else { None };
-    Ok((next, shown))
+    let next = if next.is_some() { views.pop() } else { None };
+    Ok((next, views))
 }

@@ -37,18 +37,19 @@ pub async fn match_card(
 pub type GroupsEverywhere = [(i64, i64, Vec<GroupRow>)];
 
 /// [`match_card`] for each of `programs` the person may see, in their order, from their
-/// groups in every program (read once for the whole dashboard): the reads are the same however
-/// many programs they joined and however many partners they have.
+/// groups in every program and the programs where they asked for a new match (both read once
+/// for the whole dashboard): the reads are the same however many programs they joined and
+/// however many partners they have.
 pub async fn match_cards(
     state: &AppState,
     user: &User,
     programs: &[&Program],
     everywhere: &GroupsEverywhere,
+    pending: &[i64],
 ) -> Result<Vec<MatchCard>, AppError> {
     if everywhere.is_empty() {
         return Ok(Vec::new());
     }
-    let pending = state.db.programs_with_pending_reassignment(user.id).await?;
     let shown: Vec<(&Program, i64, &[GroupRow])> = programs
         .iter()
         .filter(|p| access::sees_program(user, p))

@@ -19,6 +19,8 @@ pub struct DashboardProgram {
     /// Whether one of their groups in the program has an accepted session: their first
     /// meeting is booked.
     pub booked: bool,
+    /// Whether they asked for a new match in the program and wait for an answer.
+    pub reassignment_pending: bool,
 }
 
 impl Db {
@@ -34,7 +36,10 @@ impl Db {
              CASE WHEN EXISTS (SELECT 1 FROM pair_sessions s JOIN round_members m \
                  ON m.round_id = s.round_id AND m.group_no = s.group_no \
                  WHERE s.program_id = p.id AND m.user_id = $1 AND s.state = 'accepted') \
-                 THEN 1 ELSE 0 END AS booked \
+                 THEN 1 ELSE 0 END AS booked, \
+             CASE WHEN EXISTS (SELECT 1 FROM reassignment_requests q \
+                 WHERE q.program_id = p.id AND q.user_id = $1 AND q.state = 'pending') \
+                 THEN 1 ELSE 0 END AS reassignment_pending \
              FROM programs p LEFT JOIN enrollments e ON e.program_id = p.id AND e.user_id = $1 \
              AND e.status <> 'left' AND p.state <> 'finished' \
              WHERE p.state = 'enrolling' OR e.program_id IS NOT NULL \
@@ -51,6 +56,7 @@ impl Db {
                     enrollment: joined.map(|_| enrollment(row)).transpose()?,
                     guidelines_read: row.try_get::<i64, _>("guidelines_read")? != 0,
                     booked: row.try_get::<i64, _>("booked")? != 0,
+                    reassignment_pending: row.try_get::<i64, _>("reassignment_pending")? != 0,
                 })
             })
             .collect()

@@ -105,7 +105,7 @@ pub use logins::{LoginStore, USER_ID_KEY};
 pub use match_input::MatchPerson;
 pub use mentor_requests::{Accepted, MentorRequestRow};
 pub use notifications::DigestItem;
-pub use pairs::{NewPairSession, PairSessionCounts, PairSessionRow};
+pub use pairs::{DashboardSession, NewPairSession, PairSessionCounts, PairSessionRow};
 pub use pulses::{PulseDue, PulseRow};
 pub use reassignments::{ReassignmentRow, RoundChange};
 pub use recognition::{KudosRow, PartnerRow};

@@ -42,6 +42,19 @@ pub struct PairSessionRow {
     pub sequence: i64,
 }
 
+/// A session the dashboard shows, with what showing it needs beyond its row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DashboardSession {
+    pub row: PairSessionRow,
+    pub program_name: String,
+    /// The person's own rating and comment, once they gave one.
+    pub my_feedback: Option<(i64, String)>,
+    /// Proposed or accepted, and not over.
+    pub planned: bool,
+    /// Accepted, started, and not yet recorded as held or not: one under way is both.
+    pub unrecorded: bool,
+}
+
 impl PairSessionRow {
     pub fn agenda_items(&self) -> Vec<String> {
         self.agenda.0.clone()
@@ -158,18 +171,21 @@ impl Db {
     /// The sessions of `user_id`'s groups that the dashboard shows, by start, in one
     /// statement: those [`Db::sessions_of`] lists from `at`, and accepted ones that have started
     /// by `at` and that nobody has recorded as held or not (the "did you meet?" questions).
-    /// Each comes once, with whether it is planned and whether it waits to be recorded; one
-    /// under way and not recorded is both.
+    /// Each comes once, with its program's name and the person's own feedback.
     pub async fn planned_and_unrecorded(
         &self,
         user_id: i64,
         at: i64,
-    ) -> Result<Vec<(PairSessionRow, bool, bool)>> {
+    ) -> Result<Vec<DashboardSession>> {
         let rows = sqlx::query(&format!(
-            "SELECT {SESSION_COLUMNS}, CASE WHEN {PLANNED} THEN 1 ELSE 0 END AS planned, \
+            "SELECT {SESSION_COLUMNS}, p.name AS program_name, \
+             f.rating AS my_rating, f.comment AS my_comment, \
+             CASE WHEN {PLANNED} THEN 1 ELSE 0 END AS planned, \
              CASE WHEN {UNRECORDED} THEN 1 ELSE 0 END AS unrecorded \
              FROM pair_sessions s JOIN round_members m \
              ON m.round_id = s.round_id AND m.group_no = s.group_no \
+             JOIN programs p ON p.id = s.program_id \
+             LEFT JOIN session_feedback f ON f.session_id = s.id AND f.user_id = $1 \
              WHERE m.user_id = $1 AND (({PLANNED}) OR ({UNRECORDED})) ORDER BY s.starts_at, s.id"
         ))
         .bind(user_id)
@@ -178,11 +194,15 @@ impl Db {
         .await?;
         rows.iter()
             .map(|row| {
-                Ok((
-                    PairSessionRow::from_row(row)?,
-                    row.try_get::<i64, _>("planned")? != 0,
-                    row.try_get::<i64, _>("unrecorded")? != 0,
-                ))
+                let rating: Option<i64> = row.try_get("my_rating")?;
+                let comment: Option<String> = row.try_get("my_comment")?;
+                Ok(DashboardSession {
+                    row: PairSessionRow::from_row(row)?,
+                    program_name: row.try_get("program_name")?,
+                    my_feedback: rating.map(|r| (r, comment.unwrap_or_default())),
+                    planned: row.try_get::<i64, _>("planned")? != 0,
+                    unrecorded: row.try_get::<i64, _>("unrecorded")? != 0,
+                })
             })
             .collect()
     }

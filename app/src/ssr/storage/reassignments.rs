@@ -112,17 +112,6 @@ impl Db {
         Ok(n > 0)
     }
 
-    /// The programs where `user_id` has a request pending.
-    pub async fn programs_with_pending_reassignment(&self, user_id: i64) -> Result<Vec<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT DISTINCT program_id FROM reassignment_requests WHERE user_id = $1 \
-             AND state = 'pending' ORDER BY program_id",
-        )
-        .bind(user_id)
-        .fetch_all(self)
-        .await?)
-    }
-
     /// Records a decision; false when the request was no longer pending.
     pub async fn decide_reassignment(
         &self,
