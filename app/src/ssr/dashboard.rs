@@ -36,8 +36,8 @@ pub async fn load(state: &AppState, user: &User) -> Result<Dashboard, AppError> 
 
 /// The dashboard's programs: an onboarding checklist per joined program, and the programs open
 /// for enrollment that this person may join. It is read on every visit, so the reads are the
-/// same however many programs someone joined: each asks for all of them,
-/// and the programs come with the person's enrollment and checklist facts in one statement.
+/// same however many programs someone joined: each asks for all of them, and the programs
+/// come with the person's enrollment and checklist facts in one statement.
 async fn programs(
     state: &AppState,
     user: &User,
